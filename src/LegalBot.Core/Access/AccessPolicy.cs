@@ -1,0 +1,26 @@
+using LegalBot.Core.Requests;
+
+namespace LegalBot.Core.Access;
+
+public enum Role
+{
+    Requester,
+    LegalStaff,
+}
+
+/// <summary>Who may see what. Decided from the sender's own AAD object id, never from data a card carries.</summary>
+public sealed class AccessPolicy(RoleOptions options)
+{
+    private readonly HashSet<string> legalStaff = new(options.LegalStaff.Where(id => !string.IsNullOrWhiteSpace(id)), StringComparer.OrdinalIgnoreCase);
+
+    public Role RoleOf(string aadObjectId) =>
+        legalStaff.Contains(aadObjectId) ? Role.LegalStaff : Role.Requester;
+
+    /// <summary>
+    /// Requesters see their own requests; legal staff see all. Callers answer "not found" when this is
+    /// false, exactly as for an unknown id, so ids cannot be probed.
+    /// </summary>
+    public bool CanView(LegalRequest request, string viewerAadObjectId) =>
+        RoleOf(viewerAadObjectId) == Role.LegalStaff
+        || string.Equals(request.Requester.AadObjectId, viewerAadObjectId, StringComparison.OrdinalIgnoreCase);
+}

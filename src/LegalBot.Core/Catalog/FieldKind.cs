@@ -1,0 +1,11 @@
+namespace LegalBot.Core.Catalog;
+
+public enum FieldKind
+{
+    Text,
+    LongText,
+    Choice,
+    Date,
+    Number,
+    YesNo,
+}

@@ -1,0 +1,241 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace LegalBot.Core.Catalog;
+
+/// <summary>The outcome of reading one answer: a normalized value, or why it was refused.</summary>
+public sealed record FieldParseResult(bool Ok, string? Value, string? Error)
+{
+    public static FieldParseResult Valid(string? value) => new(true, value, null);
+
+    public static FieldParseResult Invalid(string error) => new(false, null, error);
+}
+
+/// <summary>
+/// Reads and validates an answer for a field, from a typed message or a card input alike. Values are
+/// normalized: dates as yyyy-MM-dd, numbers invariant, yes/no as "true"/"false", choices as the choice itself.
+/// </summary>
+public static partial class FieldValueParser
+{
+    public static FieldParseResult Parse(FieldDefinition field, string? raw, DateOnly today)
+    {
+        var text = Clean(raw);
+        if (text.Length == 0)
+        {
+            return field.Required
+                ? FieldParseResult.Invalid($"{field.Label} is required.")
+                : FieldParseResult.Valid(null);
+        }
+
+        return field.Kind switch
+        {
+            FieldKind.Text or FieldKind.LongText => ParseText(field, text),
+            FieldKind.Choice => ParseChoice(field, text),
+            FieldKind.Date => ParseDate(field, text, today),
+            FieldKind.Number => ParseNumber(field, text),
+            FieldKind.YesNo => ParseYesNo(field, text),
+            _ => FieldParseResult.Invalid($"{field.Label} has an unknown kind."),
+        };
+    }
+
+    /// <summary>Trims and removes control and invisible formatting characters (keeps line breaks and tabs).</summary>
+    public static string Clean(string? raw)
+    {
+        if (string.IsNullOrEmpty(raw))
+        {
+            return "";
+        }
+
+        var chars = raw.Where(c => c is '\n' or '\t' || (!char.IsControl(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format));
+        return new string([.. chars]).Replace("\r", "", StringComparison.Ordinal).Trim();
+    }
+
+    private static FieldParseResult ParseText(FieldDefinition field, string text)
+    {
+        if (field.Kind == FieldKind.Text)
+        {
+            text = Whitespace().Replace(text, " ");
+        }
+
+        if (field.MaxLength is { } max && text.Length > max)
+        {
+            return FieldParseResult.Invalid($"{field.Label} can be at most {max} characters (this one has {text.Length}).");
+        }
+
+        if (field.MinLength is { } min && text.Length < min)
+        {
+            return FieldParseResult.Invalid($"{field.Label} needs at least {min} characters.");
+        }
+
+        return FieldParseResult.Valid(text);
+    }
+
+    private static FieldParseResult ParseChoice(FieldDefinition field, string text)
+    {
+        var choices = field.Choices;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index >= 1 && index <= choices.Count)
+        {
+            return FieldParseResult.Valid(choices[index - 1]);
+        }
+
+        var exact = choices.FirstOrDefault(c => string.Equals(c, text, StringComparison.OrdinalIgnoreCase));
+        if (exact is not null)
+        {
+            return FieldParseResult.Valid(exact);
+        }
+
+        var partial = choices.Where(c => c.Contains(text, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (text.Length >= 2 && partial.Count == 1)
+        {
+            return FieldParseResult.Valid(partial[0]);
+        }
+
+        return FieldParseResult.Invalid($"{field.Label} must be one of: {string.Join(", ", choices)}.");
+    }
+
+    private static FieldParseResult ParseNumber(FieldDefinition field, string text)
+    {
+        var digits = text.Replace(",", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).TrimStart('$', '€', '£');
+        if (digits.Length > 30 || !decimal.TryParse(digits, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        {
+            return FieldParseResult.Invalid($"{field.Label} must be a number, like 25000.");
+        }
+
+        if (field.Min is { } min && number < min)
+        {
+            return FieldParseResult.Invalid($"{field.Label} must be at least {min.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (field.Max is { } max && number > max)
+        {
+            return FieldParseResult.Invalid($"{field.Label} must be at most {max.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        return FieldParseResult.Valid(number.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static FieldParseResult ParseYesNo(FieldDefinition field, string text) =>
+        ParseYesNo(text) switch
+        {
+            true => FieldParseResult.Valid("true"),
+            false => FieldParseResult.Valid("false"),
+            null => FieldParseResult.Invalid($"Please answer yes or no for {field.Label}."),
+        };
+
+    /// <summary>Reads yes/no answers in the forms people type them.</summary>
+    public static bool? ParseYesNo(string? text) =>
+        Clean(text).TrimEnd('.', '!').ToLower(CultureInfo.InvariantCulture) switch
+        {
+            "yes" or "y" or "yeah" or "yep" or "sure" or "ok" or "okay" or "true" or "confirm" or "correct" => true,
+            "no" or "n" or "nope" or "false" or "not really" => false,
+            _ => null,
+        };
+
+    private static FieldParseResult ParseDate(FieldDefinition field, string text, DateOnly today)
+    {
+        var date = ReadDate(text.ToLower(CultureInfo.InvariantCulture), today);
+        if (date is null)
+        {
+            return FieldParseResult.Invalid($"I couldn't read \"{Shorten(text)}\" as a date for {field.Label}. Try 2026-12-05, \"next Friday\" or \"in 10 days\".");
+        }
+
+        if (date < today)
+        {
+            return FieldParseResult.Invalid($"{field.Label} can't be in the past.");
+        }
+
+        if (date > today.AddYears(5))
+        {
+            return FieldParseResult.Invalid($"{field.Label} must be within five years.");
+        }
+
+        return FieldParseResult.Valid(date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+    }
+
+    private static DateOnly? ReadDate(string text, DateOnly today)
+    {
+        if (text.Length > 40)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, ["yyyy-MM-dd", "yyyy-M-d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso))
+        {
+            return iso;
+        }
+
+        // Card clients may send a full timestamp.
+        if (text.Length >= 10 && DateOnly.TryParseExact(text[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var prefix) && text[10] is 't' or ' ')
+        {
+            return prefix;
+        }
+
+        switch (text)
+        {
+            case "today":
+                return today;
+            case "tomorrow":
+                return today.AddDays(1);
+            case "next week":
+                return today.AddDays(7);
+        }
+
+        var relative = InDays().Match(text);
+        if (relative.Success)
+        {
+            var n = int.Parse(relative.Groups["n"].Value, CultureInfo.InvariantCulture);
+            return relative.Groups["unit"].Value switch
+            {
+                "day" or "days" => today.AddDays(n),
+                "week" or "weeks" => today.AddDays(7 * n),
+                "month" or "months" => today.AddMonths(n),
+                _ => null,
+            };
+        }
+
+        var weekday = Weekday().Match(text);
+        if (weekday.Success && Enum.TryParse<DayOfWeek>(weekday.Groups["day"].Value, ignoreCase: true, out var dow))
+        {
+            var ahead = ((int)dow - (int)today.DayOfWeek + 7) % 7;
+            if (ahead == 0 || weekday.Groups["next"].Success && ahead < 7 && weekday.Groups["next"].Value == "next " && ahead == 0)
+            {
+                ahead = 7;
+            }
+
+            return today.AddDays(ahead);
+        }
+
+        string[] named = ["d MMMM yyyy", "d MMM yyyy", "MMMM d yyyy", "MMM d yyyy", "MMMM d, yyyy", "MMM d, yyyy", "d MMMM", "d MMM", "MMMM d", "MMM d"];
+        if (DateTime.TryParseExact(text, named, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var dt))
+        {
+            var d = DateOnly.FromDateTime(dt);
+            var hasYear = text.Any(char.IsAsciiDigit) && YearPattern().IsMatch(text);
+            if (!hasYear)
+            {
+                d = new DateOnly(today.Year, d.Month, Math.Min(d.Day, DateTime.DaysInMonth(today.Year, d.Month)));
+                if (d < today)
+                {
+                    d = d.AddYears(1);
+                }
+            }
+
+            return d;
+        }
+
+        return null;
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"^in (?<n>\d{1,3}) (?<unit>days?|weeks?|months?)$")]
+    private static partial Regex InDays();
+
+    [GeneratedRegex(@"^(?<next>next |this |on )?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)$")]
+    private static partial Regex Weekday();
+
+    [GeneratedRegex(@"\d{4}")]
+    private static partial Regex YearPattern();
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace LegalBot.Core.Catalog;
+
+/// <summary>The validated, read-only set of request types and the common fields every request has.</summary>
+public sealed partial class RequestTypeCatalog
+{
+    public const int TitleMaxLength = 120;
+    public const int DescriptionMaxLength = 4000;
+    public const int CounterpartyMaxLength = 200;
+
+    private readonly Dictionary<string, RequestType> byKey;
+
+    public RequestTypeCatalog(CatalogOptions options)
+    {
+        var errors = Validate(options);
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("The request type catalog is invalid: " + string.Join("; ", errors));
+        }
+
+        Types = options.Types;
+        BusinessUnits = options.BusinessUnits;
+        byKey = options.Types.ToDictionary(t => t.Key, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public IReadOnlyList<RequestType> Types { get; }
+
+    public IReadOnlyList<string> BusinessUnits { get; }
+
+    public RequestType? Find(string? key) =>
+        key is not null && byKey.TryGetValue(key, out var type) ? type : null;
+
+    /// <summary>
+    /// Recognizes a type from free text: its key, its name, or one of its keywords as whole words
+    /// ("I need an NDA" → nda). Returns null when nothing or more than one type matches.
+    /// </summary>
+    public RequestType? Recognize(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 500)
+        {
+            return null;
+        }
+
+        var normalized = " " + NonWord().Replace(text.ToLower(CultureInfo.InvariantCulture), " ").Trim() + " ";
+        var matches = Types
+            .Where(t => Terms(t).Any(term => normalized.Contains(" " + term + " ", StringComparison.Ordinal)))
+            .ToList();
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    private static IEnumerable<string> Terms(RequestType type) =>
+        type.Keywords.Append(type.Name).Append(type.Key)
+            .Select(k => NonWord().Replace(k.ToLower(CultureInfo.InvariantCulture), " ").Trim())
+            .Where(k => k.Length > 0);
+
+    /// <summary>Returns every problem with the configured catalog, naming the configuration key.</summary>
+    public static IReadOnlyList<string> Validate(CatalogOptions options)
+    {
+        var errors = new List<string>();
+        if (options.Types.Count == 0)
+        {
+            errors.Add("Catalog:Types is empty");
+        }
+
+        if (options.BusinessUnits.Count == 0)
+        {
+            errors.Add("Catalog:BusinessUnits is empty");
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.Types.Count; i++)
+        {
+            var type = options.Types[i];
+            var at = $"Catalog:Types:{i}";
+            if (!KeyPattern().IsMatch(type.Key))
+            {
+                errors.Add($"{at}:Key must be 1-40 lowercase letters, digits or hyphens");
+            }
+            else if (!seen.Add(type.Key))
+            {
+                errors.Add($"{at}:Key '{type.Key}' is used twice");
+            }
+
+            if (string.IsNullOrWhiteSpace(type.Name))
+            {
+                errors.Add($"{at}:Name is required");
+            }
+
+            if (type.TurnaroundBusinessDays is < 1 or > 365)
+            {
+                errors.Add($"{at}:TurnaroundBusinessDays must be between 1 and 365");
+            }
+
+            var fieldNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "type", "title", "description", "businessUnit", "counterparty", "priority", "dueDate", "action", "draftId" };
+            for (var j = 0; j < type.Fields.Count; j++)
+            {
+                var field = type.Fields[j];
+                var fat = $"{at}:Fields:{j}";
+                if (!FieldNamePattern().IsMatch(field.Name))
+                {
+                    errors.Add($"{fat}:Name must start with a letter and hold only letters and digits");
+                }
+                else if (!fieldNames.Add(field.Name))
+                {
+                    errors.Add($"{fat}:Name '{field.Name}' is used twice or is reserved");
+                }
+
+                if (string.IsNullOrWhiteSpace(field.Label))
+                {
+                    errors.Add($"{fat}:Label is required");
+                }
+
+                if (field.Kind == FieldKind.Choice && field.Choices.Count == 0)
+                {
+                    errors.Add($"{fat}:Choices is required for a Choice field");
+                }
+
+                if (field.MinLength > field.MaxLength || field.Min > field.Max)
+                {
+                    errors.Add($"{fat}: minimum is above maximum");
+                }
+            }
+        }
+
+        return errors;
+    }
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NonWord();
+
+    [GeneratedRegex("^[a-z0-9-]{1,40}$")]
+    private static partial Regex KeyPattern();
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,39}$")]
+    private static partial Regex FieldNamePattern();
+}

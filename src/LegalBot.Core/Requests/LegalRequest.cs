@@ -1,0 +1,45 @@
+namespace LegalBot.Core.Requests;
+
+/// <summary>What a requester asked for, as confirmed before it is saved.</summary>
+public sealed record RequestDraft
+{
+    public required string TypeKey { get; init; }
+    public required string Title { get; init; }
+    public required string Description { get; init; }
+    public required string BusinessUnit { get; init; }
+    public string? Counterparty { get; init; }
+    public required Priority Priority { get; init; }
+    public DateOnly? RequestedDueDate { get; init; }
+
+    /// <summary>Type-specific answers keyed by field name (values already validated and normalized).</summary>
+    public IReadOnlyDictionary<string, string> Fields { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>A filed legal request.</summary>
+public sealed record LegalRequest
+{
+    public required RequestNumber Number { get; init; }
+    public required RequestDraft Details { get; init; }
+    public required Person Requester { get; init; }
+    public string? TenantId { get; init; }
+    public required RequestState State { get; init; }
+    public Person? AssignedTo { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>When the type's target turnaround says it should be done.</summary>
+    public required DateOnly TargetDate { get; init; }
+
+    /// <summary>Incremented on every change; writes check it (optimistic concurrency).</summary>
+    public required int Version { get; init; }
+}
+
+/// <summary>One line of a request's append-only history.</summary>
+public sealed record HistoryEntry(
+    RequestNumber Number,
+    DateTimeOffset At,
+    Person Actor,
+    string Action,
+    RequestState? FromState,
+    RequestState ToState,
+    string? Note);

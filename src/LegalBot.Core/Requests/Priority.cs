@@ -1,0 +1,9 @@
+namespace LegalBot.Core.Requests;
+
+public enum Priority
+{
+    Low,
+    Normal,
+    High,
+    Urgent,
+}
