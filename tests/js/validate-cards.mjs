@@ -192,17 +192,13 @@ function schemaProblems(card, validators) {
     for (const error of ownErrorsReadable(errors, pointer, nodes)) {
       problems.add(`schema: ${nodes.get(pointer).type} ${describeError(error)}`);
     }
+    // Errors inside a typed child: its own validation already describes them, unless the
+    // child's type is unknown, or the child is valid but its parent does not accept it there.
     for (const error of errors) {
       const owner = ownerOf(error.instancePath, nodes);
-      if (owner === pointer) {
-        continue;
-      } else if (!known.has(owner)) {
-        unknownTypes.add(owner);
-      } else if (known.get(owner).length === 0) {
-        // The child is a valid element of its type, but its parent does not accept it there.
-        misplaced.add(owner);
-      }
-      // Otherwise the child's own errors already describe the problem.
+      if (owner === pointer) continue;
+      if (!known.has(owner)) unknownTypes.add(owner);
+      else if (known.get(owner).length === 0) misplaced.add(owner);
     }
   }
   for (const pointer of unknownTypes) problems.add(`schema: ${pointer}: unknown type "${nodes.get(pointer).type}"`);
