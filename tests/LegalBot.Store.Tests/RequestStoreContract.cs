@@ -198,6 +198,23 @@ public abstract class RequestStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_WithNegativeSkip_IsRejected()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => Store.ListByRequesterAsync(Alice.AadObjectId, -1, 10));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public async Task Create_WithBlankSubmissionKey_IsRejected(string key)
+    {
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.CreateAsync(NewRequest(key)));
+
+        Assert.Equal(0, (await Store.ListByRequesterAsync(Alice.AadObjectId, 0, 10)).Total);
+    }
+
+    [Fact]
     public async Task List_ExcludesOtherRequestersRequests()
     {
         var alices = await CreateAsync(Alice);
