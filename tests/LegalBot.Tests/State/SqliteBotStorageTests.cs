@@ -4,6 +4,8 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Adapters;
 using Microsoft.Bot.Schema;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -306,6 +308,26 @@ public sealed class SqliteBotStorageTests : IDisposable
         using var next = NewTurn();
         var counter = await new ConversationState(NewStorage()).CreateProperty<int>("counter").GetAsync(next, () => -1);
         Assert.Equal(-1, counter);
+    }
+
+    [Fact]
+    public async Task AddSqliteBotState_RegistersConversationAndUserStateOnTheSqliteFile()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSqliteBotState(new ConfigurationBuilder().Build(), FilePath);
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+        var conversationState = provider.GetRequiredService<ConversationState>();
+        using (var turn = NewTurn())
+        {
+            await conversationState.CreateProperty<int>("counter").SetAsync(turn, 3);
+            await conversationState.SaveChangesAsync(turn);
+        }
+
+        Assert.IsType<SqliteBotStorage>(provider.GetRequiredService<IStorage>());
+        Assert.NotNull(provider.GetRequiredService<UserState>());
+        Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM bot_state WHERE key LIKE 'msteams/conversations/%';"));
     }
 
     private static TurnContext NewTurn() => new(
