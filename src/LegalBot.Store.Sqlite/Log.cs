@@ -1,0 +1,22 @@
+using LegalBot.Core.Requests;
+using Microsoft.Extensions.Logging;
+
+namespace LegalBot.Store.Sqlite;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Applied SQLite schema migration {SchemaVersion}")]
+    public static partial void MigrationApplied(ILogger logger, int schemaVersion);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "SQLite schema is at version {SchemaVersion}")]
+    public static partial void SchemaReady(ILogger logger, int schemaVersion);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "SQLite journal mode is {JournalMode}, not WAL; the file system may not support shared memory")]
+    public static partial void WalUnavailable(ILogger logger, string journalMode);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Request {RequestNumber} filed")]
+    public static partial void RequestCreated(ILogger logger, RequestNumber requestNumber);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Submission already filed as {RequestNumber}; returning it")]
+    public static partial void DuplicateSubmission(ILogger logger, RequestNumber requestNumber);
+}

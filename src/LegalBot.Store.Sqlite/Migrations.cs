@@ -1,0 +1,69 @@
+namespace LegalBot.Store.Sqlite;
+
+/// <summary>
+/// The schema, as an ordered list of scripts. Script <c>i</c> takes the database from
+/// <c>PRAGMA user_version = i</c> to <c>i + 1</c>. Never edit a released script; append a new one.
+/// </summary>
+internal static class Migrations
+{
+    public static IReadOnlyList<string> Scripts { get; } =
+    [
+        // 1: requests and their append-only history.
+        """
+        CREATE TABLE requests (
+            number              INTEGER PRIMARY KEY AUTOINCREMENT,
+            submission_key      TEXT    NOT NULL UNIQUE,
+            type_key            TEXT    NOT NULL,
+            title               TEXT    NOT NULL,
+            description         TEXT    NOT NULL,
+            business_unit       TEXT    NOT NULL,
+            counterparty        TEXT    NULL,
+            priority            TEXT    NOT NULL,
+            requested_due_date  TEXT    NULL,
+            fields_json         TEXT    NOT NULL,
+            requester_aad_id    TEXT    NOT NULL,
+            requester_name      TEXT    NOT NULL,
+            requester_email     TEXT    NULL,
+            tenant_id           TEXT    NULL,
+            state               TEXT    NOT NULL,
+            assigned_to_aad_id  TEXT    NULL,
+            assigned_to_name    TEXT    NULL,
+            assigned_to_email   TEXT    NULL,
+            created_at          TEXT    NOT NULL,
+            updated_at          TEXT    NOT NULL,
+            target_date         TEXT    NOT NULL,
+            version             INTEGER NOT NULL
+        ) STRICT;
+
+        -- Request numbers are shown to people as LR-1001, LR-1002, ...
+        INSERT INTO sqlite_sequence (name, seq) VALUES ('requests', 1000);
+
+        CREATE INDEX ix_requests_requester ON requests (requester_aad_id, number DESC);
+
+        CREATE TABLE request_history (
+            id            INTEGER PRIMARY KEY AUTOINCREMENT,
+            number        INTEGER NOT NULL REFERENCES requests (number),
+            at            TEXT    NOT NULL,
+            actor_aad_id  TEXT    NOT NULL,
+            actor_name    TEXT    NOT NULL,
+            actor_email   TEXT    NULL,
+            action        TEXT    NOT NULL,
+            from_state    TEXT    NULL,
+            to_state      TEXT    NOT NULL,
+            note          TEXT    NULL
+        ) STRICT;
+
+        CREATE INDEX ix_request_history_number ON request_history (number, id);
+
+        CREATE TRIGGER request_history_no_update BEFORE UPDATE ON request_history
+        BEGIN
+            SELECT RAISE(ABORT, 'request_history is append-only');
+        END;
+
+        CREATE TRIGGER request_history_no_delete BEFORE DELETE ON request_history
+        BEGIN
+            SELECT RAISE(ABORT, 'request_history is append-only');
+        END;
+        """,
+    ];
+}

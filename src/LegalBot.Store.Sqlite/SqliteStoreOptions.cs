@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LegalBot.Store.Sqlite;
+
+/// <summary>The <c>Store:Sqlite</c> configuration section.</summary>
+public sealed class SqliteStoreOptions
+{
+    public const string Section = "Store:Sqlite";
+
+    /// <summary>
+    /// The database file. Relative paths are resolved against the process's current directory;
+    /// the folder and the file are created on first use.
+    /// </summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Store:Sqlite:Path must name the SQLite database file.")]
+    public string Path { get; set; } = string.Empty;
+}

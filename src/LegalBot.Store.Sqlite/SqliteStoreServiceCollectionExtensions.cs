@@ -1,0 +1,39 @@
+using LegalBot.Core.Stores;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LegalBot.Store.Sqlite;
+
+public static class SqliteStoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="SqliteDatabase"/> (options from <c>Store:Sqlite</c>, validated at start) so other
+    /// components, such as bot state storage, can share the database file.
+    /// </summary>
+    /// <param name="defaultPath">The database file used when <c>Store:Sqlite:Path</c> is not configured.</param>
+    public static IServiceCollection AddSqliteDatabase(
+        this IServiceCollection services, IConfiguration configuration, string defaultPath)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<SqliteStoreOptions>()
+            .Configure(options => options.Path = defaultPath)
+            .Bind(configuration.GetSection(SqliteStoreOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<SqliteDatabase>();
+        return services;
+    }
+
+    /// <summary>Registers <see cref="SqliteRequestStore"/> as the singleton <see cref="IRequestStore"/>.</summary>
+    /// <param name="defaultPath">The database file used when <c>Store:Sqlite:Path</c> is not configured.</param>
+    public static IServiceCollection AddSqliteRequestStore(
+        this IServiceCollection services, IConfiguration configuration, string defaultPath)
+    {
+        services.AddSqliteDatabase(configuration, defaultPath);
+        services.AddSingleton<IRequestStore, SqliteRequestStore>();
+        return services;
+    }
+}

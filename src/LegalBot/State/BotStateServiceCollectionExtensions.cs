@@ -1,0 +1,24 @@
+using LegalBot.Store.Sqlite;
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LegalBot.State;
+
+public static class BotStateServiceCollectionExtensions
+{
+    /// <summary>
+    /// Keeps Bot Builder state (<see cref="ConversationState"/>, <see cref="UserState"/>) in the LegalBot SQLite
+    /// database (<c>Store:Sqlite</c>), whichever request store is configured.
+    /// </summary>
+    /// <param name="defaultPath">The database file used when <c>Store:Sqlite:Path</c> is not configured.</param>
+    public static IServiceCollection AddSqliteBotState(
+        this IServiceCollection services, IConfiguration configuration, string defaultPath)
+    {
+        services.AddSqliteDatabase(configuration, defaultPath);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IStorage, SqliteBotStorage>();
+        services.TryAddSingleton<ConversationState>();
+        services.TryAddSingleton<UserState>();
+        return services;
+    }
+}

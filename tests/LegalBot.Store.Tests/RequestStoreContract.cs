@@ -1,0 +1,339 @@
+using LegalBot.Core.Requests;
+using LegalBot.Core.Stores;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LegalBot.Store.Tests;
+
+/// <summary>The behaviour every <see cref="IRequestStore"/> must have. Derive once per implementation.</summary>
+public abstract class RequestStoreContract : IAsyncLifetime
+{
+    protected static readonly Person Alice = new("aad-alice", "Alice Adams", "alice@contoso.example");
+    protected static readonly Person Bob = new("aad-bob", "Bob Brown", "bob@contoso.example");
+    protected static readonly DateOnly Target = new(2025, 3, 14);
+
+    private IRequestStore? _store;
+
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 3, 3, 8, 30, 0, TimeSpan.Zero));
+
+    protected IRequestStore Store => _store ?? throw new InvalidOperationException("The store is not created yet.");
+
+    /// <summary>A new, empty store for one test.</summary>
+    protected abstract Task<IRequestStore> CreateStoreAsync();
+
+    public virtual async Task InitializeAsync() => _store = await CreateStoreAsync();
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    protected static RequestDraft Draft(string title = "NDA with Fabrikam") => new()
+    {
+        TypeKey = "nda",
+        Title = title,
+        Description = "Mutual NDA for the pilot.",
+        BusinessUnit = "Sales",
+        Counterparty = "Fabrikam Ltd",
+        Priority = Priority.Normal,
+        RequestedDueDate = new DateOnly(2025, 3, 20),
+        Fields = new Dictionary<string, string> { ["ndaType"] = "mutual" },
+    };
+
+    protected NewRequest NewRequest(string? submissionKey = null, Person? requester = null, RequestDraft? details = null) =>
+        new(submissionKey ?? Guid.NewGuid().ToString("N"), details ?? Draft(), requester ?? Alice, "tenant-1", Time.GetUtcNow(), Target);
+
+    protected async Task<LegalRequest> CreateAsync(Person? requester = null, string? submissionKey = null)
+    {
+        var result = await Store.CreateAsync(NewRequest(submissionKey, requester));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        return result.Request;
+    }
+
+    [Fact]
+    public async Task Create_FirstRequest_IsLR1001_ThenNumbersIncrease()
+    {
+        var first = await CreateAsync();
+        var second = await CreateAsync();
+        var third = await CreateAsync(Bob);
+
+        Assert.Equal("LR-1001", first.Number.ToString());
+        Assert.True(second.Number.Value > first.Number.Value);
+        Assert.True(third.Number.Value > second.Number.Value);
+    }
+
+    [Fact]
+    public async Task Create_FilesInSubmittedStateAtVersionOne()
+    {
+        var request = NewRequest();
+
+        var result = await Store.CreateAsync(request);
+
+        Assert.True(result.Created);
+        Assert.Equal(RequestState.Submitted, result.Request.State);
+        Assert.Equal(1, result.Request.Version);
+        Assert.Null(result.Request.AssignedTo);
+        Assert.Equal(request.At, result.Request.CreatedAt);
+        Assert.Equal(request.At, result.Request.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task Create_SameSubmissionKeyTwice_ReturnsTheFirstRequest_NotCreated()
+    {
+        var first = await Store.CreateAsync(NewRequest("key-1"));
+        Time.Advance(TimeSpan.FromSeconds(3));
+
+        var second = await Store.CreateAsync(NewRequest("key-1", details: Draft("A different title")));
+
+        Assert.True(first.Created);
+        Assert.False(second.Created);
+        Assert.Equal(first.Request.Number, second.Request.Number);
+        Assert.Equal("NDA with Fabrikam", second.Request.Details.Title);
+        Assert.Equal(first.Request.CreatedAt, second.Request.CreatedAt);
+        var page = await Store.ListByRequesterAsync(Alice.AadObjectId, 0, 10);
+        Assert.Equal(1, page.Total);
+        Assert.Single(await Store.GetHistoryAsync(first.Request.Number));
+    }
+
+    [Fact]
+    public async Task Create_TwentyConcurrentCallsWithOneKey_FileExactlyOneRequest()
+    {
+        var request = NewRequest("double-click");
+
+        var results = await Task.WhenAll(
+            Enumerable.Range(0, 20).Select(_ => Task.Run(() => Store.CreateAsync(request))));
+
+        Assert.Single(results, r => r.Created);
+        Assert.Single(results.Select(r => r.Request.Number).Distinct());
+        var page = await Store.ListByRequesterAsync(Alice.AadObjectId, 0, 50);
+        Assert.Equal(1, page.Total);
+        Assert.Single(await Store.GetHistoryAsync(results[0].Request.Number));
+    }
+
+    [Fact]
+    public async Task Create_ConcurrentCallsWithDifferentKeys_GetDistinctNumbers()
+    {
+        var requests = Enumerable.Range(0, 20).Select(i => NewRequest("key-" + i)).ToList();
+
+        var results = await Task.WhenAll(requests.Select(r => Task.Run(() => Store.CreateAsync(r))));
+
+        Assert.All(results, r => Assert.True(r.Created));
+        Assert.Equal(20, results.Select(r => r.Request.Number).Distinct().Count());
+        var page = await Store.ListByRequesterAsync(Alice.AadObjectId, 0, 50);
+        Assert.Equal(20, page.Total);
+    }
+
+    [Fact]
+    public async Task Get_UnknownNumber_ReturnsNull()
+    {
+        await CreateAsync();
+
+        Assert.Null(await Store.GetAsync(new RequestNumber(999_999)));
+    }
+
+    [Fact]
+    public async Task Get_KnownNumber_ReturnsTheRequest()
+    {
+        var created = await CreateAsync();
+
+        var found = await Store.GetAsync(created.Number);
+
+        Assert.NotNull(found);
+        Assert.Equal(created.Number, found.Number);
+        Assert.Equal(created.Details.Title, found.Details.Title);
+    }
+
+    [Fact]
+    public async Task FindBySubmissionKey_ReturnsTheRequest_OrNullWhenUnknown()
+    {
+        var created = await CreateAsync(submissionKey: "known-key");
+
+        var found = await Store.FindBySubmissionKeyAsync("known-key");
+
+        Assert.Equal(created.Number, found?.Number);
+        Assert.Null(await Store.FindBySubmissionKeyAsync("unknown-key"));
+    }
+
+    [Fact]
+    public async Task List_ReturnsNewestFirst_WithPagingAndTotal()
+    {
+        var created = new List<LegalRequest>();
+        for (var i = 0; i < 7; i++)
+        {
+            created.Add(await CreateAsync());
+        }
+
+        var newestFirst = created.Select(r => r.Number).Reverse().ToList();
+
+        var first = await Store.ListByRequesterAsync(Alice.AadObjectId, 0, 3);
+        var second = await Store.ListByRequesterAsync(Alice.AadObjectId, 3, 3);
+        var last = await Store.ListByRequesterAsync(Alice.AadObjectId, 6, 3);
+        var beyond = await Store.ListByRequesterAsync(Alice.AadObjectId, 10, 3);
+
+        Assert.Equal(newestFirst.Take(3), first.Items.Select(r => r.Number));
+        Assert.Equal(newestFirst.Skip(3).Take(3), second.Items.Select(r => r.Number));
+        Assert.Equal(newestFirst.Skip(6), last.Items.Select(r => r.Number));
+        Assert.Empty(beyond.Items);
+        Assert.All([first, second, last, beyond], p => Assert.Equal(7, p.Total));
+        Assert.True(first.HasMore);
+        Assert.True(second.HasMore);
+        Assert.False(last.HasMore);
+        Assert.False(beyond.HasMore);
+        Assert.Equal((3, 3), (second.Skip, second.Take));
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(-5, 1)]
+    [InlineData(51, 50)]
+    [InlineData(int.MaxValue, 50)]
+    public async Task List_ClampsTakeToOneThroughFifty(int take, int expectedTake)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await CreateAsync();
+        }
+
+        var page = await Store.ListByRequesterAsync(Alice.AadObjectId, 0, take);
+
+        Assert.Equal(expectedTake, page.Take);
+        Assert.Equal(Math.Min(expectedTake, 3), page.Items.Count);
+        Assert.Equal(3, page.Total);
+    }
+
+    [Fact]
+    public async Task List_WithNegativeSkip_IsRejected()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => Store.ListByRequesterAsync(Alice.AadObjectId, -1, 10));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public async Task Create_WithBlankSubmissionKey_IsRejected(string key)
+    {
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.CreateAsync(NewRequest(key)));
+
+        Assert.Equal(0, (await Store.ListByRequesterAsync(Alice.AadObjectId, 0, 10)).Total);
+    }
+
+    [Fact]
+    public async Task List_ExcludesOtherRequestersRequests()
+    {
+        var alices = await CreateAsync(Alice);
+        var bobs = await CreateAsync(Bob);
+
+        var alicePage = await Store.ListByRequesterAsync(Alice.AadObjectId, 0, 10);
+        var bobPage = await Store.ListByRequesterAsync(Bob.AadObjectId, 0, 10);
+        var nobodyPage = await Store.ListByRequesterAsync("aad-nobody", 0, 10);
+
+        Assert.Equal([alices.Number], alicePage.Items.Select(r => r.Number));
+        Assert.Equal([bobs.Number], bobPage.Items.Select(r => r.Number));
+        Assert.Equal(1, alicePage.Total);
+        Assert.Empty(nobodyPage.Items);
+        Assert.Equal(0, nobodyPage.Total);
+    }
+
+    [Fact]
+    public async Task History_StartsWithTheCreatedEntry_ByTheRequester()
+    {
+        var request = NewRequest();
+        var created = (await Store.CreateAsync(request)).Request;
+
+        var history = await Store.GetHistoryAsync(created.Number);
+
+        var entry = Assert.Single(history);
+        Assert.Equal(created.Number, entry.Number);
+        Assert.Equal("created", entry.Action);
+        Assert.Equal(Alice, entry.Actor);
+        Assert.Null(entry.FromState);
+        Assert.Equal(RequestState.Submitted, entry.ToState);
+        Assert.True(entry.At.EqualsExact(request.At));
+        Assert.Null(entry.Note);
+    }
+
+    [Fact]
+    public async Task History_OfUnknownRequest_IsEmpty()
+    {
+        await CreateAsync();
+
+        Assert.Empty(await Store.GetHistoryAsync(new RequestNumber(999_999)));
+    }
+
+    [Fact]
+    public async Task Create_RoundTripsEveryField_IncludingHostileText()
+    {
+        const string injection = "'; DROP TABLE requests; --";
+        var details = new RequestDraft
+        {
+            TypeKey = "contract-review",
+            Title = "Contrat « Müller & Søn » — 契約 \"review\" " + injection,
+            Description = string.Concat(Enumerable.Repeat("Ünïcödé 🚀 'q' \"dq\" \\ ", 200))[..4000],
+            BusinessUnit = "R&D \"Labs\"",
+            Counterparty = injection,
+            Priority = Priority.Urgent,
+            RequestedDueDate = new DateOnly(2025, 12, 31),
+            Fields = new Dictionary<string, string>
+            {
+                ["contractValue"] = "125000.50",
+                ["notes"] = "line one\nline two\t\"quoted\" 'single' " + injection,
+                ["日本語"] = "値 🚀",
+                ["empty"] = string.Empty,
+            },
+        };
+        var requester = new Person("aad-'quote\"", "Zoë O'Brien \"ZB\"", "zoe.o'brien@contoso.example");
+        var at = new DateTimeOffset(2025, 6, 30, 23, 59, 58, TimeSpan.FromHours(5.5)).AddTicks(1_234_567);
+        var request = new NewRequest("key-" + injection, details, requester, "tenant-ü", at, new DateOnly(2025, 7, 4));
+
+        var created = (await Store.CreateAsync(request)).Request;
+        var reloaded = await Store.GetAsync(created.Number);
+        var byKey = await Store.FindBySubmissionKeyAsync(request.SubmissionKey);
+        var listed = Assert.Single((await Store.ListByRequesterAsync(requester.AadObjectId, 0, 10)).Items);
+
+        Assert.Equal(4000, details.Description.Length);
+        foreach (var actual in new[] { created, reloaded, byKey, listed })
+        {
+            Assert.NotNull(actual);
+            Assert.Equal(created.Number, actual.Number);
+            Assert.Equal(details with { Fields = actual.Details.Fields }, actual.Details);
+            Assert.Equal(
+                details.Fields.OrderBy(f => f.Key, StringComparer.Ordinal),
+                actual.Details.Fields.OrderBy(f => f.Key, StringComparer.Ordinal));
+            Assert.Equal(requester, actual.Requester);
+            Assert.Equal("tenant-ü", actual.TenantId);
+            Assert.Equal(RequestState.Submitted, actual.State);
+            Assert.Null(actual.AssignedTo);
+            Assert.True(actual.CreatedAt.EqualsExact(at), $"CreatedAt was {actual.CreatedAt:o}");
+            Assert.True(actual.UpdatedAt.EqualsExact(at), $"UpdatedAt was {actual.UpdatedAt:o}");
+            Assert.Equal(new DateOnly(2025, 7, 4), actual.TargetDate);
+            Assert.Equal(1, actual.Version);
+        }
+
+        // The injection text was data, not SQL: the table is still there and still works.
+        Assert.True((await CreateAsync()).Number.Value > created.Number.Value);
+    }
+
+    [Fact]
+    public async Task Create_RoundTripsAbsentOptionalFields()
+    {
+        var details = Draft() with { Counterparty = null, RequestedDueDate = null, Fields = new Dictionary<string, string>() };
+        var requester = new Person("aad-carol", "Carol");
+        var request = new NewRequest("key-minimal", details, requester, null, Time.GetUtcNow(), Target);
+
+        await Store.CreateAsync(request);
+        var reloaded = await Store.FindBySubmissionKeyAsync("key-minimal");
+
+        Assert.NotNull(reloaded);
+        Assert.Null(reloaded.Details.Counterparty);
+        Assert.Null(reloaded.Details.RequestedDueDate);
+        Assert.Empty(reloaded.Details.Fields);
+        Assert.Null(reloaded.Requester.Email);
+        Assert.Null(reloaded.TenantId);
+        Assert.Equal(requester, Assert.Single(await Store.GetHistoryAsync(reloaded.Number)).Actor);
+    }
+
+    [Fact]
+    public async Task Ping_WhenTheStoreIsAvailable_Succeeds()
+    {
+        var exception = await Record.ExceptionAsync(() => Store.PingAsync());
+
+        Assert.Null(exception);
+    }
+}

@@ -1,0 +1,227 @@
+using LegalBot.Core.Stores;
+using LegalBot.Store.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace LegalBot.Store.Tests;
+
+public sealed class SqliteRequestStoreTests : RequestStoreContract, IDisposable
+{
+    private const int MigrationAppliedEventId = 1001;
+
+    private readonly TempDatabase _database = new();
+
+    protected override Task<IRequestStore> CreateStoreAsync() => Task.FromResult<IRequestStore>(_database.OpenStore());
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task FirstUse_CreatesTheFolderAndTheFile()
+    {
+        var store = _database.OpenStore();
+        Assert.False(Directory.Exists(_database.Folder));
+
+        await store.PingAsync();
+
+        Assert.True(File.Exists(_database.FilePath));
+    }
+
+    [Fact]
+    public async Task FirstUse_SetsWalJournalMode()
+    {
+        await Store.PingAsync();
+
+        Assert.Equal("wal", await _database.ExecuteScalarAsync("PRAGMA journal_mode;"));
+    }
+
+    [Fact]
+    public async Task Migrations_AreAppliedOnce_AndAnExistingFileReopens()
+    {
+        var firstLog = new ListLogger<SqliteDatabase>();
+        var first = _database.OpenStore(firstLog);
+        var created = (await first.CreateAsync(NewRequest("key-1"))).Request;
+        await first.PingAsync();
+
+        var secondLog = new ListLogger<SqliteDatabase>();
+        var second = _database.OpenStore(secondLog);
+        var reloaded = await second.GetAsync(created.Number);
+        var next = (await second.CreateAsync(NewRequest("key-2"))).Request;
+
+        Assert.Equal(SqliteDatabase.SchemaVersion, firstLog.Entries.Count(e => e.EventId.Id == MigrationAppliedEventId));
+        Assert.DoesNotContain(secondLog.Entries, e => e.EventId.Id == MigrationAppliedEventId);
+        Assert.Equal((long)SqliteDatabase.SchemaVersion, await _database.ExecuteScalarAsync("PRAGMA user_version;"));
+        Assert.Equal(created.Details.Title, reloaded?.Details.Title);
+        Assert.Equal(created.Number.Value + 1, next.Number.Value);
+    }
+
+    [Fact]
+    public async Task Open_DatabaseFromANewerRelease_Throws()
+    {
+        await Store.PingAsync();
+        await _database.ExecuteScalarAsync("PRAGMA user_version = 99;");
+
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => _database.OpenStore().PingAsync());
+
+        Assert.Contains("99", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_RowsCannotBeUpdatedOrDeleted()
+    {
+        var created = await CreateAsync();
+        await using var connection = await _database.OpenRawConnectionAsync();
+
+        var update = await Assert.ThrowsAsync<SqliteException>(async () =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE request_history SET note = 'rewritten' WHERE number = $n;";
+            command.Parameters.AddWithValue("$n", created.Number.Value);
+            await command.ExecuteNonQueryAsync();
+        });
+        var delete = await Assert.ThrowsAsync<SqliteException>(async () =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM request_history WHERE number = $n;";
+            command.Parameters.AddWithValue("$n", created.Number.Value);
+            await command.ExecuteNonQueryAsync();
+        });
+
+        Assert.Contains("append-only", update.Message, StringComparison.Ordinal);
+        Assert.Contains("append-only", delete.Message, StringComparison.Ordinal);
+        var entry = Assert.Single(await Store.GetHistoryAsync(created.Number));
+        Assert.Null(entry.Note);
+    }
+
+    [Fact]
+    public async Task Requests_WithHistoryCannotBeDeleted_WhileForeignKeysAreOn()
+    {
+        var created = await CreateAsync();
+        await using var connection = await _database.OpenRawConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA foreign_keys = ON; DELETE FROM requests WHERE number = $n;";
+        command.Parameters.AddWithValue("$n", created.Number.Value);
+
+        await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync());
+
+        Assert.NotNull(await Store.GetAsync(created.Number));
+    }
+
+    [Fact]
+    public async Task Numbers_AreNeverReused_EvenAfterTheLatestRowIsRemoved()
+    {
+        await CreateAsync();
+        var latest = await CreateAsync();
+        await using (var connection = await _database.OpenRawConnectionAsync())
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "DELETE FROM requests WHERE number = $n;";
+            command.Parameters.AddWithValue("$n", latest.Number.Value);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        var next = await CreateAsync();
+
+        Assert.Null(await Store.GetAsync(latest.Number));
+        Assert.Equal(latest.Number.Value + 1, next.Number.Value);
+    }
+
+    [Fact]
+    public async Task RepeatedSubmission_DoesNotConsumeANumber()
+    {
+        var first = await CreateAsync(submissionKey: "key-1");
+        await CreateAsync(submissionKey: "key-1");
+        await CreateAsync(submissionKey: "key-1");
+
+        var second = await CreateAsync(submissionKey: "key-2");
+
+        Assert.Equal(first.Number.Value + 1, second.Number.Value);
+    }
+
+    [Fact]
+    public async Task Ping_WhenADirectoryStandsInPlaceOfTheFile_Throws()
+    {
+        Directory.CreateDirectory(_database.FilePath);
+        var store = _database.OpenStore();
+
+        await Assert.ThrowsAsync<SqliteException>(() => store.PingAsync());
+        await Assert.ThrowsAsync<SqliteException>(() => store.PingAsync());
+    }
+
+    [Fact]
+    public async Task Ping_AfterTheFileBecomesUsable_Recovers()
+    {
+        Directory.CreateDirectory(_database.FilePath);
+        var store = _database.OpenStore();
+        await Assert.ThrowsAsync<SqliteException>(() => store.PingAsync());
+
+        Directory.Delete(_database.FilePath);
+
+        await store.PingAsync();
+        Assert.True(File.Exists(_database.FilePath));
+    }
+
+    [Fact]
+    public void AddSqliteRequestStore_WithoutConfiguredPath_UsesTheDefault()
+    {
+        using var provider = BuildProvider(new Dictionary<string, string?>());
+
+        var store = provider.GetRequiredService<IRequestStore>();
+        var options = provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value;
+
+        Assert.IsType<SqliteRequestStore>(store);
+        Assert.Same(store, provider.GetRequiredService<IRequestStore>());
+        Assert.Equal(_database.FilePath, options.Path);
+        Assert.Equal(_database.FilePath, provider.GetRequiredService<SqliteDatabase>().FilePath);
+    }
+
+    [Fact]
+    public void AddSqliteRequestStore_WithConfiguredPath_UsesIt()
+    {
+        var configured = Path.Combine(_database.Folder, "elsewhere", "bot.db");
+        using var provider = BuildProvider(new Dictionary<string, string?> { ["Store:Sqlite:Path"] = configured });
+
+        Assert.Equal(configured, provider.GetRequiredService<SqliteDatabase>().FilePath);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void AddSqliteRequestStore_WithBlankConfiguredPath_FailsNamingTheKey(string path)
+    {
+        using var provider = BuildProvider(new Dictionary<string, string?> { ["Store:Sqlite:Path"] = path });
+
+        var exception = Assert.Throws<OptionsValidationException>(
+            () => provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value);
+
+        Assert.Contains("Store:Sqlite:Path", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HostStart_WithBlankConfiguredPath_FailsBeforeAnyRequest()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Sqlite:Path"] = "" });
+        builder.Services.AddSqliteRequestStore(builder.Configuration, _database.FilePath);
+        using var host = builder.Build();
+
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Store:Sqlite:Path", exception.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_database.Folder));
+    }
+
+    private ServiceProvider BuildProvider(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSqliteRequestStore(configuration, _database.FilePath);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+}

@@ -1,0 +1,59 @@
+using LegalBot.Store.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace LegalBot.Store.Tests;
+
+/// <summary>A database file in a fresh temporary folder, removed with everything in it on dispose.</summary>
+internal sealed class TempDatabase : IDisposable
+{
+    public TempDatabase(string fileName = "legalbot.db")
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "legalbot-tests", Guid.NewGuid().ToString("N"));
+        FilePath = Path.Combine(Folder, "data", fileName);
+    }
+
+    /// <summary>The temporary root; it does not exist until the database creates it.</summary>
+    public string Folder { get; }
+
+    public string FilePath { get; }
+
+    public SqliteDatabase Open(ILogger<SqliteDatabase>? logger = null) =>
+        new(Options.Create(new SqliteStoreOptions { Path = FilePath }), logger ?? NullLogger<SqliteDatabase>.Instance);
+
+    public SqliteRequestStore OpenStore(ILogger<SqliteDatabase>? logger = null) =>
+        new(Open(logger), NullLogger<SqliteRequestStore>.Instance);
+
+    /// <summary>A plain connection, outside the store's pool and pragmas (foreign keys explicitly off), for raw SQL.</summary>
+    public async Task<SqliteConnection> OpenRawConnectionAsync()
+    {
+        var connection = new SqliteConnection(
+            new SqliteConnectionStringBuilder { DataSource = FilePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false, ForeignKeys = false }.ToString());
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public async Task<object?> ExecuteScalarAsync(string sql)
+    {
+        await using var connection = await OpenRawConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
+    public void Dispose()
+    {
+        // Pooled connections keep the file open; release them before deleting the folder.
+        using (var pooled = new SqliteConnection(Open().ConnectionString))
+        {
+            SqliteConnection.ClearPool(pooled);
+        }
+
+        if (Directory.Exists(Folder))
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+    }
+}
