@@ -48,5 +48,22 @@ public sealed class CardSizeTests
         Assert.Equal(title, card.Fact("Title"));
         Assert.Equal(description, card.Fact("Description"));
         Assert.Equal(description[..200], card.Fact("Counterparty"));
+
+        var values = new Dictionary<string, string> { ["title"] = title, ["description"] = description, ["counterparty"] = description[..200] };
+        var form = new CardJson(Builders.IntakeFormCard.Build(CardGallery.Form(Samples.ContractReview, values, new Dictionary<string, string>())));
+        Assert.All(values, v => Assert.Equal(v.Value, (string?)form.Input(v.Key)["value"]));
+    }
+
+    [Fact]
+    public void CostlyText_IsCutVisibly_OnceTheCardsBudgetIsSpent()
+    {
+        var costly = new string('\u0000', Core.Catalog.RequestTypeCatalog.DescriptionMaxLength);
+
+        var card = new CardJson(Builders.ConfirmationCard.Build(CardGallery.Confirmation([("Description", costly), ("Notes", costly)])));
+
+        var description = card.Fact("Description")!;
+        Assert.InRange(description.Length, 1000, costly.Length - 1);
+        Assert.EndsWith("\u0000…", description, StringComparison.Ordinal);
+        Assert.EndsWith("…", card.Fact("Notes"), StringComparison.Ordinal);
     }
 }

@@ -21,7 +21,7 @@ public sealed record IntakeFormModel(
 /// <summary>The form for one request type: one input per field, with the server's errors shown under each input.</summary>
 public static class IntakeFormCard
 {
-    private const int TextBudgetBytes = 12_000;
+    private const int TextBudgetBytes = 10_000;
     private const int ErrorMax = 300;
     private const int DefaultMaxLength = RequestTypeCatalog.DescriptionMaxLength;
 
