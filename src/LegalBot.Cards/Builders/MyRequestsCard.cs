@@ -1,0 +1,106 @@
+using System.Globalization;
+using LegalBot.Core.Catalog;
+using LegalBot.Core.Requests;
+using LegalBot.Core.Stores;
+using LegalBot.Cards.Model;
+using static LegalBot.Cards.CardParts;
+
+namespace LegalBot.Cards.Builders;
+
+/// <param name="Page">One page of the requester's requests, newest first.</param>
+/// <param name="TypeName">Maps a type key to its display name (the key itself for unknown types).</param>
+public sealed record MyRequestsModel(RequestPage Page, Func<string, string> TypeName);
+
+/// <summary>The requester's requests, one tappable row each, with paging.</summary>
+public static class MyRequestsCard
+{
+    /// <summary>Rows shown per card at most, whatever the page size; ask the store for this many.</summary>
+    public const int MaxRows = 10;
+
+    private const int TextBudgetBytes = 6_000;
+    private const int TypeNameMax = 60;
+
+    public static AdaptiveCard Build(MyRequestsModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var page = model.Page;
+        var shown = page.Items.Take(MaxRows).ToList();
+        var body = new List<CardElement>();
+        var actions = new List<CardAction>();
+
+        if (shown.Count == 0)
+        {
+            body.Add(Heading(page.Skip == 0 ? "You have no requests yet" : "There are no more requests"));
+            if (page.Skip == 0)
+            {
+                body.Add(Text("When you file a request, you can follow it here."));
+            }
+        }
+        else
+        {
+            var first = page.Skip + 1;
+            var last = page.Skip + shown.Count;
+            body.Add(Heading($"Your requests ({Number(first)}–{Number(last)} of {Number(Math.Max(page.Total, last))})"));
+            var budget = new TextBudget(TextBudgetBytes);
+            body.AddRange(shown.Select(r => Row(r, model.TypeName, budget)));
+            body.Add(Subtle("Select a request to see its details."));
+        }
+
+        if (page.Skip > 0)
+        {
+            var pageSize = page.Take > 0 ? Math.Min(page.Take, MaxRows) : MaxRows;
+            actions.Add(Submit("Previous page", PageData(Math.Max(0, page.Skip - pageSize))));
+        }
+
+        var next = page.Skip + shown.Count;
+        if (shown.Count > 0 && (page.HasMore || shown.Count < page.Items.Count))
+        {
+            actions.Add(Submit("Next page", PageData(next)));
+        }
+
+        actions.Add(Submit("New request", CardActions.Data(CardActions.NewRequest), shown.Count == 0 && page.Skip == 0 ? ActionStyle.Positive : null));
+
+        var fallback = shown.Count == 0
+            ? "You have no requests to show. Type \"new request\" to file one."
+            : $"Your requests: {string.Join(", ", shown.Select(r => r.Number.ToString()))}. Type \"status\" and a number to see one.";
+        return Card(body, actions, fallback);
+    }
+
+    private static Container Row(LegalRequest request, Func<string, string> typeName, TextBudget budget)
+    {
+        var number = request.Number.ToString();
+        var title = budget.Plain(request.Details.Title, RequestTypeCatalog.TitleMaxLength);
+        var type = typeName(request.Details.TypeKey);
+        type = CardText.Clip(string.IsNullOrWhiteSpace(type) ? request.Details.TypeKey : type, TypeNameMax);
+        return new Container(
+        [
+            new ColumnSet(
+            [
+                new Column([new TextBlock(number) { Weight = TextWeight.Bolder }]) { Width = Column.Auto },
+                new Column(
+                [
+                    new TextBlock(title) { Wrap = true, MaxLines = 2 },
+                    new TextBlock(CardText.Plain(type)) { IsSubtle = true, Spacing = Spacing.None, Wrap = true, MaxLines = 1 },
+                ])
+                {
+                    Width = Column.Stretch,
+                },
+                new Column(
+                [
+                    new TextBlock(request.State.Describe()) { Wrap = true },
+                    new TextBlock("Filed " + Date(request.CreatedAt)) { IsSubtle = true, Spacing = Spacing.None, Wrap = true },
+                ])
+                {
+                    Width = Column.Auto,
+                },
+            ]),
+        ])
+        {
+            Separator = true,
+            SelectAction = Submit($"Show {number}", CardActions.Data(CardActions.Status, (CardActions.IdKey, number))),
+        };
+    }
+
+    private static IReadOnlyDictionary<string, string> PageData(int skip) =>
+        CardActions.Data(CardActions.RequestsPage, (CardActions.SkipKey, skip.ToString(CultureInfo.InvariantCulture)));
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using LegalBot.Cards.Model;
+
+namespace LegalBot.Cards;
+
+/// <summary>The pieces every builder uses, so all cards look and serialize alike.</summary>
+internal static class CardParts
+{
+    /// <summary>Hosts (and the SDK's default host config) show at most this many actions per set.</summary>
+    public const int MaxActionsPerSet = 5;
+
+    public static AdaptiveCard Card(IReadOnlyList<CardElement> body, IReadOnlyList<CardAction>? actions, string fallbackText) => new()
+    {
+        Body = body,
+        Actions = actions is { Count: > 0 } ? actions : null,
+        FallbackText = fallbackText,
+        MsTeams = TeamsCardProperties.FullWidth,
+    };
+
+    public static TextBlock Heading(string text) => new(text)
+    {
+        Size = TextSize.Large,
+        Weight = TextWeight.Bolder,
+        Wrap = true,
+    };
+
+    public static TextBlock Text(string text) => new(text) { Wrap = true };
+
+    public static TextBlock Subtle(string text) => new(text) { Wrap = true, IsSubtle = true, Spacing = Spacing.Small };
+
+    public static TextBlock Error(string text) => new(text)
+    {
+        Wrap = true,
+        Color = TextColor.Attention,
+        Spacing = Spacing.Small,
+    };
+
+    public static SubmitAction Submit(string title, IReadOnlyDictionary<string, string> data, ActionStyle? style = null, AssociatedInputs? inputs = null) =>
+        new(title, data) { Style = style, AssociatedInputs = inputs };
+
+    /// <summary>A date as people read it, the same on every server: "5 Dec 2026".</summary>
+    public static string Date(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>The calendar date in the offset the time was recorded with.</summary>
+    public static string Date(DateTimeOffset at) => Date(DateOnly.FromDateTime(at.DateTime));
+
+    /// <summary>The value format of <see cref="DateInput"/>.</summary>
+    public static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,60 @@
+namespace LegalBot.Cards;
+
+/// <summary>
+/// Caps how many bytes of user text one card carries once escaped for Markdown and JSON, so that a card
+/// stays far below Teams' message size limit whatever the catalog and the users put in it. Text of
+/// ordinary size is never cut; what is cut ends with an ellipsis.
+/// </summary>
+internal sealed class TextBudget(int bytes)
+{
+    /// <summary>Every value keeps at least this many bytes, even once the budget is spent.</summary>
+    public const int MinimumShare = 150;
+
+    private const int EllipsisCost = 3;
+
+    private int remaining = bytes;
+
+    /// <summary>For TextBlock text and Fact values: clipped, then Markdown-escaped.</summary>
+    public string Plain(string? text, int maxChars) => CardText.Plain(Fit(text, maxChars, markdown: true));
+
+    /// <summary>For input values, which are not rendered as Markdown.</summary>
+    public string Raw(string? text, int maxChars) => Fit(text, maxChars, markdown: false);
+
+    private string Fit(string? text, int maxChars, bool markdown)
+    {
+        var clipped = CardText.Clip(text, maxChars);
+        var allowance = Math.Max(remaining, MinimumShare);
+        var cost = 0;
+        for (var i = 0; i < clipped.Length; i++)
+        {
+            var next = Cost(clipped[i], markdown);
+            if (cost + next > allowance - EllipsisCost && i < clipped.Length - 1)
+            {
+                clipped = CardText.Clip(clipped, i + 1);
+                cost += EllipsisCost;
+                break;
+            }
+
+            cost += next;
+        }
+
+        remaining -= cost;
+        return clipped;
+    }
+
+    /// <summary>An upper bound of what one UTF-16 unit costs in the serialized card.</summary>
+    private static int Cost(char c, bool markdown)
+    {
+        // A Markdown escape adds a backslash, which JSON doubles.
+        var escape = markdown && CardText.NeedsEscape(c) ? 2 : 0;
+        var json = c switch
+        {
+            '"' or '\\' or '\n' or '\r' or '\t' or '\b' or '\f' => 2,
+            _ when char.IsSurrogate(c) || CardSerializer.Encoder.WillEncode(c) => 6,
+            < '\u0080' => 1,
+            < '\u0800' => 2,
+            _ => 3,
+        };
+        return escape + json;
+    }
+}

@@ -1,0 +1,88 @@
+using LegalBot.Cards.Builders;
+using LegalBot.Core.Stores;
+
+namespace LegalBot.Cards.Tests;
+
+public sealed class MyRequestsCardTests
+{
+    private static CardJson Build(RequestPage page) => new(MyRequestsCard.Build(new MyRequestsModel(page, Samples.TypeName)));
+
+    [Fact]
+    public void Empty_SaysSo_AndOffersANewRequest()
+    {
+        var card = Build(Samples.Page(0, 0, 0));
+
+        Assert.Equal("You have no requests yet", card.Texts[0]);
+        Assert.Equal(["New request"], card.Submits.Select(a => (string)a["title"]!));
+        Assert.Equal(CardActions.NewRequest, CardJson.Data(card.Submit("New request"))[CardActions.ActionKey]);
+    }
+
+    [Fact]
+    public void Rows_ShowNumberTitleStateAndDate_AndOpenTheRequest()
+    {
+        var card = Build(Samples.Page(3, 3, 0));
+
+        Assert.Equal("Your requests (1–3 of 3)", card.Texts[0]);
+        var rows = card.Root["body"]!.AsArray().Where(e => (string?)e!["type"] == "Container").ToList();
+        Assert.Equal(3, rows.Count);
+        var texts = rows[0]!["items"]!.ToJsonString();
+        Assert.Contains("\"LR-2000\"", texts, StringComparison.Ordinal);
+        Assert.Contains("\"Request 1\"", texts, StringComparison.Ordinal);
+        Assert.Contains("\"NDA\"", texts, StringComparison.Ordinal);
+        Assert.Contains("\"Submitted\"", texts, StringComparison.Ordinal);
+        Assert.Contains("\"Filed 20 Nov 2026\"", texts, StringComparison.Ordinal);
+        var select = rows[0]!["selectAction"]!.AsObject();
+        Assert.Equal("Action.Submit", (string?)select["type"]);
+        Assert.Equal(new Dictionary<string, string> { ["action"] = "status", ["id"] = "LR-2000" }, CardJson.Data(select));
+        Assert.DoesNotContain(card.Submits, a => (string?)a["title"] is "Next page" or "Previous page");
+    }
+
+    [Fact]
+    public void FirstPage_OfMany_OffersOnlyNext()
+    {
+        var card = Build(Samples.Page(10, 25, 0));
+
+        Assert.Equal("Your requests (1–10 of 25)", card.Texts[0]);
+        Assert.Equal(new Dictionary<string, string> { ["action"] = "requests.page", ["skip"] = "10" }, CardJson.Data(card.Submit("Next page")));
+        Assert.DoesNotContain(card.Submits, a => (string?)a["title"] == "Previous page");
+    }
+
+    [Fact]
+    public void MiddlePage_OffersPreviousAndNext()
+    {
+        var card = Build(Samples.Page(10, 25, 10));
+
+        Assert.Equal("Your requests (11–20 of 25)", card.Texts[0]);
+        Assert.Equal("0", CardJson.Data(card.Submit("Previous page"))[CardActions.SkipKey]);
+        Assert.Equal("20", CardJson.Data(card.Submit("Next page"))[CardActions.SkipKey]);
+    }
+
+    [Fact]
+    public void LastPage_OffersOnlyPrevious()
+    {
+        var card = Build(Samples.Page(5, 25, 20));
+
+        Assert.Equal("Your requests (21–25 of 25)", card.Texts[0]);
+        Assert.Equal("10", CardJson.Data(card.Submit("Previous page"))[CardActions.SkipKey]);
+        Assert.DoesNotContain(card.Submits, a => (string?)a["title"] == "Next page");
+    }
+
+    [Fact]
+    public void OversizedPage_ShowsMaxRows_AndContinuesAfterThem()
+    {
+        var card = Build(Samples.Page(30, 100, 0, take: 30));
+
+        Assert.Equal($"Your requests (1–{MyRequestsCard.MaxRows} of 100)", card.Texts[0]);
+        Assert.Equal(MyRequestsCard.MaxRows.ToString(System.Globalization.CultureInfo.InvariantCulture), CardJson.Data(card.Submit("Next page"))[CardActions.SkipKey]);
+    }
+
+    [Fact]
+    public void HostileTitle_IsShownLiterally()
+    {
+        var page = new RequestPage([Samples.Request(title: Samples.Hostile)], 1, 0, 10);
+
+        var card = Build(page);
+
+        Assert.Contains(Samples.Hostile, card.Rendered);
+    }
+}
