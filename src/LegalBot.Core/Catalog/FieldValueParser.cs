@@ -136,7 +136,7 @@ public static partial class FieldValueParser
         var date = ReadDate(text.ToLower(CultureInfo.InvariantCulture), today);
         if (date is null)
         {
-            return FieldParseResult.Invalid($"I couldn't read \"{Shorten(text)}\" as a date for {field.Label}. Try 2026-12-05, \"next Friday\" or \"in 10 days\".");
+            return FieldParseResult.Invalid($"I couldn't read that as a date for {field.Label}. Try 2026-12-05, \"next Friday\" or \"in 10 days\".");
         }
 
         if (date < today)
@@ -197,12 +197,8 @@ public static partial class FieldValueParser
         if (weekday.Success && Enum.TryParse<DayOfWeek>(weekday.Groups["day"].Value, ignoreCase: true, out var dow))
         {
             var ahead = ((int)dow - (int)today.DayOfWeek + 7) % 7;
-            if (ahead == 0 || weekday.Groups["next"].Success && ahead < 7 && weekday.Groups["next"].Value == "next " && ahead == 0)
-            {
-                ahead = 7;
-            }
-
-            return today.AddDays(ahead);
+            // "friday" said on a Friday means the next one.
+            return today.AddDays(ahead == 0 ? 7 : ahead);
         }
 
         string[] named = ["d MMMM yyyy", "d MMM yyyy", "MMMM d yyyy", "MMM d yyyy", "MMMM d, yyyy", "MMM d, yyyy", "d MMMM", "d MMM", "MMMM d", "MMM d"];
@@ -224,8 +220,6 @@ public static partial class FieldValueParser
 
         return null;
     }
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

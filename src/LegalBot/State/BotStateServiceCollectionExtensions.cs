@@ -7,8 +7,8 @@ namespace LegalBot.State;
 public static class BotStateServiceCollectionExtensions
 {
     /// <summary>
-    /// Keeps Bot Builder state (<see cref="ConversationState"/>, <see cref="UserState"/>) in the LegalBot SQLite
-    /// database (<c>Store:Sqlite</c>), whichever request store is configured.
+    /// Keeps Bot Builder state (<see cref="PrivateConversationState"/>: dialog progress per user and
+    /// conversation) in the LegalBot SQLite database (<c>Store:Sqlite</c>).
     /// </summary>
     /// <param name="defaultPath">The database file used when <c>Store:Sqlite:Path</c> is not configured.</param>
     public static IServiceCollection AddSqliteBotState(
@@ -17,8 +17,7 @@ public static class BotStateServiceCollectionExtensions
         services.AddSqliteDatabase(configuration, defaultPath);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IStorage, SqliteBotStorage>();
-        services.TryAddSingleton<ConversationState>();
-        services.TryAddSingleton<UserState>();
+        services.TryAddSingleton<PrivateConversationState>();
         return services;
     }
 }

@@ -311,14 +311,14 @@ public sealed class SqliteBotStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task AddSqliteBotState_RegistersConversationAndUserStateOnTheSqliteFile()
+    public async Task AddSqliteBotState_RegistersPrivateConversationStateOnTheSqliteFile()
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSqliteBotState(new ConfigurationBuilder().Build(), FilePath);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
-        var conversationState = provider.GetRequiredService<ConversationState>();
+        var conversationState = provider.GetRequiredService<PrivateConversationState>();
         using (var turn = NewTurn())
         {
             await conversationState.CreateProperty<int>("counter").SetAsync(turn, 3);
@@ -326,8 +326,7 @@ public sealed class SqliteBotStorageTests : IDisposable
         }
 
         Assert.IsType<SqliteBotStorage>(provider.GetRequiredService<IStorage>());
-        Assert.NotNull(provider.GetRequiredService<UserState>());
-        Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM bot_state WHERE key LIKE 'msteams/conversations/%';"));
+        Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM bot_state WHERE key LIKE 'msteams/conversations/%/users/29:user';"));
     }
 
     private static TurnContext NewTurn() => new(

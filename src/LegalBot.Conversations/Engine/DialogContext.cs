@@ -1,0 +1,50 @@
+using System.Globalization;
+using LegalBot.Cards.Model;
+using LegalBot.Core.Catalog;
+
+namespace LegalBot.Conversations.Engine;
+
+/// <summary>What a dialog or intent works with during one turn: the input, the state, and the replies so far.</summary>
+public sealed class DialogContext(TurnInput input, DialogState state)
+{
+    private readonly List<Reply> replies = [];
+
+    public TurnInput Input { get; } = input;
+
+    public DialogState State { get; } = state;
+
+    public IReadOnlyList<Reply> Replies => replies;
+
+    public void Say(string text, IReadOnlyList<string>? suggestions = null) => replies.Add(new TextReply(text, suggestions));
+
+    public void Show(AdaptiveCard card) => replies.Add(new CardReply(card));
+
+    /// <summary>Asks a question and waits for the answer in a later turn.</summary>
+    public void Ask(FieldDefinition field, string question, Dictionary<string, string>? synonyms = null)
+    {
+        State.Prompt = new PendingPrompt { Field = field, Question = question, Synonyms = synonyms ?? [] };
+        State.Retries = 0;
+        Say(question, Suggestions(field));
+    }
+
+    /// <summary>Asks the pending question again (after an interruption such as help or status).</summary>
+    public void Reprompt(string? reason = null)
+    {
+        if (State.Prompt is not { } prompt)
+        {
+            return;
+        }
+
+        Say(reason is null ? prompt.Question : reason + " " + prompt.Question, Suggestions(prompt.Field));
+    }
+
+    public static IReadOnlyList<string>? Suggestions(FieldDefinition field) => field.Kind switch
+    {
+        FieldKind.Choice when field.Choices.Count <= 8 => field.Choices,
+        FieldKind.YesNo => ["Yes", "No"],
+        _ => null,
+    };
+
+    public static string Numbered(IEnumerable<string> choices) =>
+        string.Join("\n", choices.Select((c, i) => (i + 1).ToString(CultureInfo.InvariantCulture) + ". " + c));
+}

@@ -1,0 +1,32 @@
+using LegalBot.Core.Requests;
+
+namespace LegalBot.Conversations.Engine;
+
+/// <summary>
+/// One incoming turn, as the host read it from the channel's activity. The sender comes from the
+/// activity itself (its AAD object id), never from card data.
+/// </summary>
+public sealed record TurnInput
+{
+    public required Person User { get; init; }
+
+    public required string ConversationId { get; init; }
+
+    public string? TenantId { get; init; }
+
+    /// <summary>What the user typed; null for a card submission.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>A card submission's data merged with its inputs (top-level string values only).</summary>
+    public IReadOnlyDictionary<string, string>? Value { get; init; }
+
+    /// <summary>The user's local date (from the activity's local timestamp when the channel gives one).</summary>
+    public required DateOnly Today { get; init; }
+
+    public required DateTimeOffset Now { get; init; }
+
+    /// <summary>Looks up the sender's profile (email) from the channel; called only when a request is filed.</summary>
+    public Func<CancellationToken, Task<Person>>? ResolveUser { get; init; }
+
+    public string? Action => Value is not null && Value.TryGetValue(Cards.CardActions.ActionKey, out var action) ? action : null;
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using LegalBot.Cards;
+using LegalBot.Conversations.Engine;
+using LegalBot.Core.Requests;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+
+namespace LegalBot.Bot;
+
+/// <summary>Translates between Bot Framework activities and the conversation layer's own types.</summary>
+public static class ActivityMapper
+{
+    private const int MaxValueKeys = 100;
+    private const int MaxValueLength = 20_000;
+
+    /// <summary>
+    /// Reads the sender and the message. Returns null when the sender has no AAD object id (not a
+    /// signed-in Microsoft 365 user), since every action is authorized from it.
+    /// </summary>
+    public static TurnInput? ToInput(ITurnContext turnContext, DateTimeOffset now, Func<CancellationToken, Task<Person>>? resolveUser = null)
+    {
+        var activity = turnContext.Activity;
+        var aadObjectId = activity.From?.AadObjectId;
+        if (string.IsNullOrWhiteSpace(aadObjectId) || aadObjectId.Length > 64 || activity.Conversation?.Id is not { Length: > 0 } conversationId)
+        {
+            return null;
+        }
+
+        var name = string.IsNullOrWhiteSpace(activity.From!.Name) ? "there" : Truncate(activity.From.Name, 200);
+        var local = activity.LocalTimestamp is { } ts && Math.Abs((ts - now).TotalHours) < 30 ? ts : now;
+        return new TurnInput
+        {
+            User = new Person(aadObjectId, name),
+            ConversationId = conversationId,
+            TenantId = activity.Conversation.TenantId,
+            Text = activity.Value is JObject ? null : TextWithoutBotMention(activity),
+            Value = ReadValue(activity.Value),
+            Today = DateOnly.FromDateTime(local.DateTime),
+            Now = now,
+            ResolveUser = resolveUser,
+        };
+    }
+
+    /// <summary>In team and group chats the text starts with the bot's @mention; commands are read without it.</summary>
+    private static string? TextWithoutBotMention(Activity activity)
+    {
+        if (activity.Text is null || activity.Conversation?.ConversationType is null or "personal")
+        {
+            return activity.Text;
+        }
+
+        try
+        {
+            return activity.RemoveRecipientMention();
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            return activity.Text;
+        }
+    }
+
+    /// <summary>A card submission's top-level values as strings; nested values are ignored.</summary>
+    public static IReadOnlyDictionary<string, string>? ReadValue(object? value)
+    {
+        if (value is not JObject obj)
+        {
+            return null;
+        }
+
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in obj.Properties().Take(MaxValueKeys))
+        {
+            var text = property.Value.Type switch
+            {
+                JTokenType.String => (string?)property.Value,
+                JTokenType.Integer or JTokenType.Float => Convert.ToString(((JValue)property.Value).Value, CultureInfo.InvariantCulture),
+                JTokenType.Boolean => (bool)property.Value ? "true" : "false",
+                _ => null,
+            };
+            if (text is not null && property.Name.Length <= 64)
+            {
+                result[property.Name] = Truncate(text, MaxValueLength);
+            }
+        }
+
+        return result;
+    }
+
+    public static IActivity ToActivity(Reply reply) => reply switch
+    {
+        TextReply text => Text(text),
+        CardReply card => MessageFactory.Attachment(new Attachment
+        {
+            ContentType = "application/vnd.microsoft.card.adaptive",
+            Content = JObject.Parse(CardSerializer.Serialize(card.Card)),
+        }),
+        _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.GetType().Name, "Unknown reply kind."),
+    };
+
+    private static Activity Text(TextReply reply)
+    {
+        var activity = MessageFactory.Text(reply.Text);
+        activity.TextFormat = TextFormatTypes.Markdown;
+        if (reply.Suggestions is { Count: > 0 } suggestions)
+        {
+            activity.SuggestedActions = new SuggestedActions
+            {
+                Actions = [.. suggestions.Select(s => new Microsoft.Bot.Schema.CardAction(ActionTypes.ImBack, s, value: s))],
+            };
+        }
+
+        return activity;
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}

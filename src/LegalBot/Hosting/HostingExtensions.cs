@@ -1,0 +1,123 @@
+using LegalBot.Bot;
+using LegalBot.Conversations;
+using LegalBot.Core.Access;
+using LegalBot.Core.Catalog;
+using LegalBot.State;
+using LegalBot.Store.Sqlite;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace LegalBot.Hosting;
+
+/// <summary>The host's composition, one method per concern; Program.cs calls them in order.</summary>
+public static class HostingExtensions
+{
+    /// <summary>The request-type catalog, roles and access policy, and the clock.</summary>
+    public static WebApplicationBuilder AddLegalBotCore(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<CatalogOptions>()
+            .Bind(builder.Configuration.GetSection(CatalogOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
+        services.AddSingleton(sp => new RequestTypeCatalog(sp.GetRequiredService<IOptions<CatalogOptions>>().Value));
+        services.AddOptions<RoleOptions>().Bind(builder.Configuration.GetSection(RoleOptions.Section));
+        services.AddSingleton(sp => new AccessPolicy(sp.GetRequiredService<IOptions<RoleOptions>>().Value));
+        return builder;
+    }
+
+    /// <summary>The request store, chosen here and only here by <c>Store:Provider</c>.</summary>
+    public static WebApplicationBuilder AddRequestStore(this WebApplicationBuilder builder)
+    {
+        var provider = builder.Configuration["Store:Provider"] ?? "Sqlite";
+        switch (provider)
+        {
+            case "Sqlite":
+                var defaultPath = Path.Combine(builder.Environment.ContentRootPath, "data", "legalbot.db");
+                builder.Services.AddSqliteRequestStore(builder.Configuration, defaultPath);
+                builder.Services.AddSqliteBotState(builder.Configuration, defaultPath);
+                break;
+            default:
+                throw new InvalidOperationException($"Store:Provider '{provider}' is not supported. Use 'Sqlite'.");
+        }
+
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddConversations(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddConversations(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>Bot Framework authentication, the adapter, conversation state and the Teams handler.</summary>
+    public static WebApplicationBuilder AddBot(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<BotHostOptions>().Bind(builder.Configuration.GetSection(BotHostOptions.Section));
+        services.AddOptions<BotCredentialsOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotCredentialsOptions>, BotCredentialsValidator>();
+        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<TenantFilterMiddleware>();
+        services.AddSingleton<ConversationLocks>();
+        services.AddSingleton<LegalBotAdapter>();
+        services.AddSingleton<IBot, LegalBotActivityHandler>();
+        services.AddHttpClient();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+        return builder;
+    }
+
+    /// <summary><c>/healthz</c> says the process is alive; <c>/readyz</c> that the store answers.</summary>
+    public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    public static WebApplication MapLegalBot(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapPost("/api/messages", MessagesEndpoint.HandleAsync);
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        if (app.Services.GetRequiredService<IOptions<BotCredentialsOptions>>().Value.IsLocalMode)
+        {
+            Log.LocalModeWarning(app.Logger);
+        }
+
+        return app;
+    }
+}
+
+/// <summary>Names every invalid catalog key at startup.</summary>
+public sealed class CatalogOptionsValidator : IValidateOptions<CatalogOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CatalogOptions options)
+    {
+        var errors = RequestTypeCatalog.Validate(options);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+public sealed class StoreHealthCheck(LegalBot.Core.Stores.IRequestStore store) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await store.PingAsync(cancellationToken);
+            return HealthCheckResult.Healthy("The request store answers.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("The request store cannot be reached.");
+        }
+    }
+}

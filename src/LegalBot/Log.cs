@@ -1,0 +1,29 @@
+namespace LegalBot;
+
+/// <summary>Every log line the host writes. Ids only: request text is privileged and never logged.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Error, Message = "Turn failed for activity {ActivityId} ({ActivityType}) in conversation {ConversationId}")]
+    public static partial void TurnFailed(ILogger logger, Exception exception, string? activityId, string? activityType, string? conversationId);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Refused activity {ActivityId} from a tenant that is not allowed")]
+    public static partial void TenantRefused(ILogger logger, string? activityId);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Refused a request to /api/messages: {Reason}")]
+    public static partial void RequestRefused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Authentication failed for activity {ActivityId}: {ExceptionType}")]
+    public static partial void AuthenticationFailed(ILogger logger, string? activityId, string exceptionType);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Identity metadata could not be reached while authenticating activity {ActivityId}")]
+    public static partial void IdentityMetadataUnavailable(ILogger logger, Exception exception, string? activityId);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Running WITHOUT authentication (MicrosoftAppId is empty): local development mode. Never use this in production.")]
+    public static partial void LocalModeWarning(ILogger logger);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Could not read the member profile for conversation {ConversationId}: {ExceptionType}")]
+    public static partial void MemberLookupFailed(ILogger logger, string? conversationId, string exceptionType);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Could not send the apology for a failed turn in conversation {ConversationId}")]
+    public static partial void ApologyFailed(ILogger logger, Exception exception, string? conversationId);
+}

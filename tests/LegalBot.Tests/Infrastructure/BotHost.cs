@@ -1,0 +1,184 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace LegalBot.Tests.Infrastructure;
+
+/// <summary>
+/// The real host on a real Kestrel port, configured like a local deployment with its own SQLite file.
+/// Several hosts may be started on the same file one after another to test restarts.
+/// </summary>
+public sealed class BotHost : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+
+    public BotHost(string databasePath, IDictionary<string, string?>? overrides = null, string environment = "Development")
+    {
+        Environment = environment;
+        settings = new Dictionary<string, string?>
+        {
+            ["Store:Sqlite:Path"] = databasePath,
+            ["Roles:LegalStaff:0"] = TeamsUser.LegalStaff.AadObjectId,
+            ["MicrosoftAppId"] = "",
+            ["MicrosoftAppPassword"] = "",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        UseKestrel(0);
+    }
+
+    public string Environment { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>Starts the server and returns a client for it (real HTTP on loopback).</summary>
+    public HttpClient Start()
+    {
+        StartServer();
+        return CreateClient();
+    }
+}
+
+/// <summary>A user talking to the bot through a fake Teams channel: sends activities as Teams does and reads the replies.</summary>
+public sealed class TeamsClient(HttpClient http, FakeChannel channel, TeamsUser user)
+{
+    private int sequence;
+
+    public TeamsUser User => user;
+
+    public string ConversationId => user.PersonalConversationId;
+
+    /// <summary>Types a message; returns what the bot posted in answer.</summary>
+    public Task<BotReplies> SayAsync(string text) => SendAsync(Message(text, null));
+
+    /// <summary>Presses a card's Action.Submit: Teams sends the data merged with the inputs as value, and no text.</summary>
+    public Task<BotReplies> SubmitAsync(JsonObject value) => SendAsync(Message(null, value));
+
+    public async Task<BotReplies> SendAsync(JsonObject activity)
+    {
+        var before = channel.Posted(ConversationId).Count;
+        using var response = await PostAsync(activity);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"/api/messages answered {(int)response.StatusCode}: {body}");
+        return new BotReplies([.. channel.Posted(ConversationId).Skip(before)]);
+    }
+
+    public Task<HttpResponseMessage> PostAsync(JsonObject activity) =>
+        http.PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+
+    public JsonObject Message(string? text, JsonObject? value)
+    {
+        var id = Interlocked.Increment(ref sequence);
+        var activity = new JsonObject
+        {
+            ["type"] = "message",
+            ["id"] = $"{user.AadObjectId[..8]}-{id}-{Guid.NewGuid():N}",
+            ["timestamp"] = "2026-11-26T10:00:00.000Z",
+            ["localTimestamp"] = "2026-11-26T11:00:00.000+01:00",
+            ["serviceUrl"] = channel.ServiceUrl.ToString(),
+            ["channelId"] = "msteams",
+            ["from"] = new JsonObject { ["id"] = user.ChannelUserId, ["name"] = user.Name, ["aadObjectId"] = user.AadObjectId },
+            ["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = user.TenantId, ["id"] = ConversationId },
+            ["recipient"] = new JsonObject { ["id"] = "28:legalbot", ["name"] = "LegalBot" },
+            ["locale"] = "en-US",
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = user.TenantId } },
+        };
+        if (text is not null)
+        {
+            activity["text"] = text;
+            activity["textFormat"] = "plain";
+        }
+
+        if (value is not null)
+        {
+            activity["value"] = value;
+        }
+
+        return activity;
+    }
+
+    /// <summary>The conversationUpdate Teams sends when a user installs the bot in personal scope.</summary>
+    public JsonObject Installed() => new()
+    {
+        ["type"] = "conversationUpdate",
+        ["id"] = "install-" + Guid.NewGuid().ToString("N"),
+        ["timestamp"] = "2026-11-26T10:00:00.000Z",
+        ["serviceUrl"] = channel.ServiceUrl.ToString(),
+        ["channelId"] = "msteams",
+        ["from"] = new JsonObject { ["id"] = user.ChannelUserId, ["aadObjectId"] = user.AadObjectId },
+        ["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = user.TenantId, ["id"] = ConversationId },
+        ["recipient"] = new JsonObject { ["id"] = "28:legalbot", ["name"] = "LegalBot" },
+        ["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:legalbot" }),
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = user.TenantId } },
+    };
+}
+
+/// <summary>What the bot posted during one turn, with helpers to read texts and cards.</summary>
+public sealed record BotReplies(IReadOnlyList<JsonObject> Activities)
+{
+    public IEnumerable<string> Texts => Activities.Select(a => (string?)a["text"]).OfType<string>();
+
+    public IEnumerable<JsonObject> Cards => Activities
+        .SelectMany(a => a["attachments"]?.AsArray() ?? [])
+        .Where(a => (string?)a!["contentType"] == "application/vnd.microsoft.card.adaptive")
+        .Select(a => a!["content"]!.AsObject());
+
+    public string AllText => string.Join("\n", Texts.Concat(Cards.Select(c => c.Json())));
+
+    /// <summary>The first card, failing the test if there is none.</summary>
+    public JsonObject Card => Cards.FirstOrDefault() ?? throw new Xunit.Sdk.XunitException("The bot sent no card. It said: " + string.Join(" | ", Texts));
+
+    /// <summary>Finds the Action.Submit data for a button by its title, anywhere in the card.</summary>
+    public static JsonObject ActionData(JsonObject card, string title)
+    {
+        foreach (var node in Walk(card))
+        {
+            if (node is JsonObject o && (string?)o["type"] == "Action.Submit" && (string?)o["title"] == title)
+            {
+                return o["data"]!.AsObject().DeepClone().AsObject();
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"No button '{title}' in card: {card.Json()}");
+    }
+
+    /// <summary>Every input id in the card.</summary>
+    public static IReadOnlyList<string> InputIds(JsonObject card) =>
+        [.. Walk(card).OfType<JsonObject>().Where(o => ((string?)o["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true).Select(o => (string)o["id"]!)];
+
+    private static IEnumerable<JsonNode?> Walk(JsonNode? node)
+    {
+        yield return node;
+        if (node is JsonObject obj)
+        {
+            foreach (var (_, child) in obj)
+            {
+                foreach (var n in Walk(child))
+                {
+                    yield return n;
+                }
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            foreach (var child in array)
+            {
+                foreach (var n in Walk(child))
+                {
+                    yield return n;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+namespace LegalBot.Tests.Infrastructure;
+
+/// <summary>Per test: a fresh database file, a fake Teams channel, and the real host on a real port.</summary>
+public abstract class HostTestBase : IAsyncLifetime
+{
+    private readonly List<BotHost> hosts = [];
+
+    protected string Directory { get; } = Path.Combine(Path.GetTempPath(), "legalbot-tests", Guid.NewGuid().ToString("N"));
+
+    protected string DatabasePath => Path.Combine(Directory, "legalbot.db");
+
+    protected FakeChannel Channel { get; private set; } = null!;
+
+    protected HttpClient Http { get; private set; } = null!;
+
+    protected virtual IDictionary<string, string?>? Settings => null;
+
+    public async Task InitializeAsync()
+    {
+        Channel = await FakeChannel.StartAsync();
+        Channel.AddMember(TeamsUser.Requester);
+        Channel.AddMember(TeamsUser.OtherRequester);
+        Channel.AddMember(TeamsUser.LegalStaff);
+        Http = StartHost();
+    }
+
+    /// <summary>Starts a (new) host on the same database file, as after a restart.</summary>
+    protected HttpClient StartHost(IDictionary<string, string?>? overrides = null, string environment = "Development")
+    {
+        var settings = new Dictionary<string, string?>(Settings ?? new Dictionary<string, string?>());
+        foreach (var (k, v) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[k] = v;
+        }
+
+        var host = new BotHost(DatabasePath, settings, environment);
+        hosts.Add(host);
+        return host.Start();
+    }
+
+    protected async Task StopHostsAsync()
+    {
+        foreach (var host in hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        hosts.Clear();
+    }
+
+    /// <summary>The running host's request store, to check what was really saved.</summary>
+    protected LegalBot.Core.Stores.IRequestStore Store =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LegalBot.Core.Stores.IRequestStore>(hosts[^1].Services);
+
+    protected TeamsClient As(TeamsUser user, HttpClient? http = null) => new(http ?? Http, Channel, user);
+
+    public async Task DisposeAsync()
+    {
+        await StopHostsAsync();
+        Assert.Empty(Channel.Unexpected);
+        await Channel.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still closing on a slow disk; the temp folder is cleaned by the OS.
+        }
+    }
+}
