@@ -1,0 +1,179 @@
+using System.Text.Json;
+using LegalBot.Cards;
+using LegalBot.Cards.Model;
+using LegalBot.Conversations.Engine;
+using LegalBot.Core.Access;
+using LegalBot.Core.Catalog;
+using LegalBot.Core.Requests;
+using LegalBot.Core.Stores;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+
+namespace LegalBot.Conversations.Tests;
+
+/// <summary>
+/// One user's conversation with the engine. Between turns the dialog state is serialized and read
+/// back, as the host persists it, so every test also proves the state survives a restart.
+/// </summary>
+public sealed class Conversation
+{
+    public static readonly DateOnly Today = new(2026, 11, 26);
+    public static readonly Person User = new("aad-requester", "Requester");
+    public static readonly Person Staff = new("aad-staff", "Staff");
+
+    private ServiceProvider provider;
+    private string stateJson = JsonSerializer.Serialize(new DialogState());
+
+    public Conversation(Person? user = null, int maxRetries = 3)
+    {
+        Person = user ?? User;
+        MaxRetries = maxRetries;
+        provider = Build();
+    }
+
+    public Person Person { get; }
+
+    public int MaxRetries { get; }
+
+    public Mock<IRequestStore> Store { get; } = new(MockBehavior.Strict);
+
+    public DialogState State => JsonSerializer.Deserialize<DialogState>(stateJson)!;
+
+    public static CatalogOptions Catalog() => new()
+    {
+        BusinessUnits = ["Sales", "Marketing", "Engineering"],
+        Types =
+        [
+            new RequestType
+            {
+                Key = "nda",
+                Name = "NDA",
+                Keywords = ["nda", "non-disclosure"],
+                DefaultPriority = Priority.Normal,
+                TurnaroundBusinessDays = 2,
+                AsksCounterparty = true,
+                Fields =
+                [
+                    new FieldDefinition { Name = "direction", Label = "Direction", Kind = FieldKind.Choice, Required = true, Choices = ["Mutual", "We disclose", "They disclose"] },
+                ],
+            },
+            new RequestType
+            {
+                Key = "deal",
+                Name = "Deal review",
+                Keywords = ["deal"],
+                DefaultPriority = Priority.High,
+                TurnaroundBusinessDays = 5,
+                Fields =
+                [
+                    new FieldDefinition { Name = "value", Label = "Deal value", Kind = FieldKind.Number, Required = true, Min = 0, Max = 1_000_000 },
+                    new FieldDefinition { Name = "signed", Label = "Already signed", Kind = FieldKind.YesNo, Required = true },
+                    new FieldDefinition { Name = "closing", Label = "Closing date", Kind = FieldKind.Date, Required = true },
+                ],
+            },
+        ],
+    };
+
+    /// <summary>Simulates a process restart: a new engine, the same persisted state.</summary>
+    public void Restart()
+    {
+        provider.Dispose();
+        provider = Build();
+    }
+
+    public Task<Turn> SayAsync(string text) => RunAsync(text, null);
+
+    public Task<Turn> SubmitAsync(IReadOnlyDictionary<string, string> value) => RunAsync(null, value);
+
+    private async Task<Turn> RunAsync(string? text, IReadOnlyDictionary<string, string>? value)
+    {
+        var state = JsonSerializer.Deserialize<DialogState>(stateJson)!;
+        var input = new TurnInput
+        {
+            User = Person,
+            ConversationId = "conversation-1",
+            Text = text,
+            Value = value,
+            Today = Today,
+            Now = new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero),
+        };
+        var replies = await provider.GetRequiredService<ConversationEngine>().HandleAsync(input, state, CancellationToken.None);
+        stateJson = JsonSerializer.Serialize(state);
+        return new Turn(replies);
+    }
+
+    private ServiceProvider Build()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Conversation:MaxRetries"] = MaxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddConversations(configuration);
+        services.AddSingleton(new RequestTypeCatalog(Catalog()));
+        services.AddSingleton(new AccessPolicy(new RoleOptions { LegalStaff = [Staff.AadObjectId] }));
+        services.AddSingleton(Store.Object);
+        return services.BuildServiceProvider();
+    }
+}
+
+/// <summary>What the engine answered in one turn.</summary>
+public sealed record Turn(IReadOnlyList<Reply> Replies)
+{
+    public IReadOnlyList<string> Texts => [.. Replies.OfType<TextReply>().Select(r => r.Text)];
+
+    public string LastText => Texts.Count > 0 ? Texts[^1] : throw new Xunit.Sdk.XunitException("No text reply; cards only.");
+
+    public IReadOnlyList<AdaptiveCard> Cards => [.. Replies.OfType<CardReply>().Select(r => r.Card)];
+
+    public string CardJson(int index = 0) => CardSerializer.Serialize(Cards[index]);
+
+    public string All => string.Join("\n", Texts.Concat(Cards.Select(CardSerializer.Serialize)));
+
+    /// <summary>The data of the submit button with this title in any card of the turn.</summary>
+    public Dictionary<string, string> Button(string title)
+    {
+        foreach (var card in Cards)
+        {
+            using var doc = JsonDocument.Parse(CardSerializer.Serialize(card));
+            if (Find(doc.RootElement, title) is { } data)
+            {
+                return data;
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"No button '{title}'. Replies: {All}");
+    }
+
+    private static Dictionary<string, string>? Find(JsonElement element, string title)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            if (element.TryGetProperty("type", out var type) && type.GetString() == "Action.Submit"
+                && element.TryGetProperty("title", out var t) && t.GetString() == title)
+            {
+                return element.GetProperty("data").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+            }
+
+            foreach (var property in element.EnumerateObject())
+            {
+                if (Find(property.Value, title) is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                if (Find(item, title) is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+
+        return null;
+    }
+}
