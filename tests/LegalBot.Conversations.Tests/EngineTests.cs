@@ -208,6 +208,19 @@ public sealed class IntakeDialogTests
                     Created: true);
             });
 
+    /// <summary>A request already in the store, filed by <see cref="Conversation.User"/>.</summary>
+    private static LegalRequest Filed(long number, string title) => new()
+    {
+        Number = new RequestNumber(number),
+        Details = new RequestDraft { TypeKey = "nda", Title = title, Description = "Filed earlier.", BusinessUnit = "Sales", Priority = Priority.High },
+        Requester = Conversation.User,
+        State = RequestState.Submitted,
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        UpdatedAt = DateTimeOffset.UnixEpoch,
+        TargetDate = Conversation.Today,
+        Version = 1,
+    };
+
     [Fact]
     public async Task ByCard_SubmitShowsSummary_ConfirmFilesWithTheDraftAsIdempotencyKey()
     {
@@ -308,17 +321,7 @@ public sealed class IntakeDialogTests
         var summary = await c.SubmitAsync(NdaForm(form.Button("Review request")));
         var confirm = summary.Button("Submit");
         var done = await c.SubmitAsync(confirm);
-        var filedRequest = new LegalRequest
-        {
-            Number = new RequestNumber(1042),
-            Details = new RequestDraft { TypeKey = "nda", Title = "Acme NDA", Description = "d", BusinessUnit = "Sales", Priority = Priority.High },
-            Requester = Conversation.User,
-            State = RequestState.Submitted,
-            CreatedAt = DateTimeOffset.UnixEpoch,
-            UpdatedAt = DateTimeOffset.UnixEpoch,
-            TargetDate = Conversation.Today,
-            Version = 1,
-        };
+        var filedRequest = Filed(1042, "Acme NDA");
         c.Store.Setup(s => s.FindBySubmissionKeyAsync(confirm[CardActions.DraftIdKey], It.IsAny<CancellationToken>())).ReturnsAsync(filedRequest);
 
         var again = await c.SubmitAsync(confirm);
@@ -332,17 +335,7 @@ public sealed class IntakeDialogTests
     public async Task StaleConfirm_OfSomeoneElsesDraft_RevealsNothing()
     {
         var c = new Conversation(new LegalBot.Core.Requests.Person("aad-other", "Other"));
-        var victim = new LegalRequest
-        {
-            Number = new RequestNumber(7),
-            Details = new RequestDraft { TypeKey = "nda", Title = "Secret", Description = "d", BusinessUnit = "Sales", Priority = Priority.High },
-            Requester = Conversation.User,
-            State = RequestState.Submitted,
-            CreatedAt = DateTimeOffset.UnixEpoch,
-            UpdatedAt = DateTimeOffset.UnixEpoch,
-            TargetDate = Conversation.Today,
-            Version = 1,
-        };
+        var victim = Filed(7, "Secret");
         c.Store.Setup(s => s.FindBySubmissionKeyAsync("stolen", It.IsAny<CancellationToken>())).ReturnsAsync(victim);
 
         var turn = await c.SubmitAsync(new Dictionary<string, string> { ["action"] = CardActions.IntakeConfirm, ["draftId"] = "stolen" });
