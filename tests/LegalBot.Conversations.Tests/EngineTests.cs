@@ -280,6 +280,18 @@ public sealed class IntakeDialogTests
     }
 
     [Fact]
+    public async Task Summary_OffersSubmitEditCancel_AndTypedSubmitFiles()
+    {
+        var c = new Conversation();
+        AcceptCreate(c);
+        var form = await c.SayAsync("I need an NDA");
+        var summary = await c.SubmitAsync(NdaForm(form.Button("Review request")));
+
+        Assert.Equal(["Submit", "Edit", "Cancel"], summary.Replies.OfType<LegalBot.Conversations.Engine.TextReply>().Last().Suggestions);
+        Assert.Contains("LR-1042", (await c.SayAsync("Submit")).Texts[0]);
+    }
+
+    [Fact]
     public async Task Edit_ChangesOneFieldAndReturnsToTheSummary()
     {
         var c = new Conversation();

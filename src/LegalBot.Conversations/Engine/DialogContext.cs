@@ -20,11 +20,12 @@ public sealed class DialogContext(TurnInput input, DialogState state)
     public void Show(AdaptiveCard card) => replies.Add(new CardReply(card));
 
     /// <summary>Asks a question and waits for the answer in a later turn.</summary>
-    public void Ask(FieldDefinition field, string question, Dictionary<string, string>? synonyms = null)
+    /// <param name="suggestions">Quick replies; by default the field's choices (or yes/no).</param>
+    public void Ask(FieldDefinition field, string question, Dictionary<string, string>? synonyms = null, List<string>? suggestions = null)
     {
-        State.Prompt = new PendingPrompt { Field = field, Question = question, Synonyms = synonyms ?? [] };
+        State.Prompt = new PendingPrompt { Field = field, Question = question, Synonyms = synonyms ?? [], Suggestions = suggestions };
         State.Retries = 0;
-        Say(question, Suggestions(field));
+        Say(question, suggestions ?? Suggestions(field));
     }
 
     /// <summary>Asks the pending question again (after an interruption such as help or status).</summary>
@@ -35,7 +36,7 @@ public sealed class DialogContext(TurnInput input, DialogState state)
             return;
         }
 
-        Say(reason is null ? prompt.Question : reason + " " + prompt.Question, Suggestions(prompt.Field));
+        Say(reason is null ? prompt.Question : reason + " " + prompt.Question, prompt.Suggestions ?? Suggestions(prompt.Field));
     }
 
     public static IReadOnlyList<string>? Suggestions(FieldDefinition field) => field.Kind switch

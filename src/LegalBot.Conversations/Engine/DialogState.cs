@@ -48,4 +48,7 @@ public sealed class PendingPrompt
 
     /// <summary>Words accepted as a given value (lowercase word → value), e.g. "edit" → "false".</summary>
     public Dictionary<string, string> Synonyms { get; set; } = [];
+
+    /// <summary>Quick replies offered with the question, when they differ from the field's own.</summary>
+    public List<string>? Suggestions { get; set; }
 }

@@ -200,9 +200,10 @@ public sealed class IntakeDialog(RequestTypeCatalog catalog, IRequestStore store
     {
         var question = field.Kind switch
         {
-            FieldKind.Choice => $"**{field.Label}**? Reply with a number or a name:\n\n{DialogContext.Numbered(field.Choices)}",
+            // No Markdown emphasis where quick replies are attached: some clients then show the asterisks.
+            FieldKind.Choice => $"{field.Label}? Pick one, or reply with its number or name:\n\n{DialogContext.Numbered(field.Choices)}",
             FieldKind.Date => $"**{field.Label}**? For example 2026-12-05, \"next Friday\" or \"in 10 days\"" + (field.Required ? "." : ", or \"skip\"."),
-            FieldKind.YesNo => $"**{field.Label}**? (yes or no)",
+            FieldKind.YesNo => $"{field.Label}? (yes or no)",
             FieldKind.Number => $"**{field.Label}**? (a number)",
             _ => field.Placeholder is { Length: > 0 } hint ? $"**{field.Label}**? ({hint})" : $"**{field.Label}**?",
         };
@@ -288,8 +289,9 @@ public sealed class IntakeDialog(RequestTypeCatalog catalog, IRequestStore store
         dc.Show(ConfirmationCard.Build(new ConfirmationModel(type, answers, TargetDate(dc, type), dc.State.DraftId!)));
         dc.Ask(
             new FieldDefinition { Name = "confirm", Label = "Submit", Kind = FieldKind.YesNo, Required = true },
-            "Shall I submit it? Reply **yes** to submit, **edit** to change something, or **cancel**.",
-            ConfirmWords);
+            "Shall I submit it? Reply yes to submit, edit to change something, or cancel.",
+            ConfirmWords,
+            ["Submit", "Edit", "Cancel"]);
     }
 
     private void StartEdit(DialogContext dc)
