@@ -6,6 +6,7 @@ public enum Role
 {
     Requester,
     LegalStaff,
+    AlspProfessional,
 }
 
 /// <summary>Who may see what. Decided from the sender's own AAD object id, never from data a card carries.</summary>
@@ -13,14 +14,37 @@ public sealed class AccessPolicy(RoleOptions options)
 {
     private readonly HashSet<string> legalStaff = new(options.LegalStaff.Where(id => !string.IsNullOrWhiteSpace(id)), StringComparer.OrdinalIgnoreCase);
 
+    private readonly Dictionary<string, AlspProfessional> alsp = options.Alsp
+        .Where(p => !string.IsNullOrWhiteSpace(p.AadObjectId))
+        .GroupBy(p => p.AadObjectId, StringComparer.OrdinalIgnoreCase)
+        .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Legal staff first: someone listed in both roles acts as legal staff.</summary>
     public Role RoleOf(string aadObjectId) =>
-        legalStaff.Contains(aadObjectId) ? Role.LegalStaff : Role.Requester;
+        legalStaff.Contains(aadObjectId) ? Role.LegalStaff
+        : alsp.ContainsKey(aadObjectId) ? Role.AlspProfessional
+        : Role.Requester;
+
+    public IReadOnlyCollection<AlspProfessional> Roster => alsp.Values;
+
+    public AlspProfessional? Professional(string aadObjectId) =>
+        alsp.TryGetValue(aadObjectId, out var professional) ? professional : null;
+
+    public IReadOnlyCollection<string> LegalStaff => legalStaff;
 
     /// <summary>
-    /// Requesters see their own requests; legal staff see all. Callers answer "not found" when this is
-    /// false, exactly as for an unknown id, so ids cannot be probed.
+    /// Requesters see their own requests, ALSP professionals the requests assigned to them, legal staff
+    /// all. Callers answer "not found" when this is false, exactly as for an unknown id, so ids cannot
+    /// be probed.
     /// </summary>
     public bool CanView(LegalRequest request, string viewerAadObjectId) =>
         RoleOf(viewerAadObjectId) == Role.LegalStaff
-        || string.Equals(request.Requester.AadObjectId, viewerAadObjectId, StringComparison.OrdinalIgnoreCase);
+        || IsRequester(request, viewerAadObjectId)
+        || IsAssignee(request, viewerAadObjectId);
+
+    public static bool IsRequester(LegalRequest request, string aadObjectId) =>
+        string.Equals(request.Requester.AadObjectId, aadObjectId, StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsAssignee(LegalRequest request, string aadObjectId) =>
+        request.AssignedTo is { } assignee && string.Equals(assignee.AadObjectId, aadObjectId, StringComparison.OrdinalIgnoreCase);
 }

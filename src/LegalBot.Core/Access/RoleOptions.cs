@@ -7,4 +7,7 @@ public sealed class RoleOptions
 
     /// <summary>AAD object ids of in-house legal staff: they may see every request.</summary>
     public List<string> LegalStaff { get; set; } = [];
+
+    /// <summary>The ALSP roster: professionals legal staff can assign requests to.</summary>
+    public List<AlspProfessional> Alsp { get; set; } = [];
 }

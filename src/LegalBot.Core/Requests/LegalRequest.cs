@@ -32,6 +32,17 @@ public sealed record LegalRequest
 
     /// <summary>Incremented on every change; writes check it (optimistic concurrency).</summary>
     public required int Version { get; init; }
+
+    /// <summary>When it reached <see cref="RequestState.Completed"/>.</summary>
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>Hours the ALSP professional logged on completion.</summary>
+    public decimal? HoursSpent { get; init; }
+
+    /// <summary>The requester's rating of the work, 1 to 5, and their comment.</summary>
+    public int? Rating { get; init; }
+
+    public string? RatingComment { get; init; }
 }
 
 /// <summary>One line of a request's append-only history.</summary>

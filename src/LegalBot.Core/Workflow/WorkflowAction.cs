@@ -1,0 +1,49 @@
+namespace LegalBot.Core.Workflow;
+
+/// <summary>Everything someone can do to a filed request.</summary>
+public enum WorkflowAction
+{
+    Assign,
+    Reassign,
+    KeepInHouse,
+    AskForInfo,
+    ProvideInfo,
+    Reject,
+    Accept,
+    Decline,
+    AskRequester,
+    Answer,
+    Complete,
+    Cancel,
+    Rate,
+}
+
+/// <summary>Who, relative to the request, may take a transition.</summary>
+public enum Party
+{
+    LegalStaff,
+
+    /// <summary>The ALSP professional the request is assigned to (not any ALSP professional).</summary>
+    AssignedProfessional,
+
+    /// <summary>The person who filed the request.</summary>
+    Requester,
+}
+
+/// <summary>What a transition needs besides the action itself.</summary>
+public enum Needs
+{
+    Nothing,
+
+    /// <summary>A free-text note (a question, an answer, a reason, an outcome).</summary>
+    Note,
+
+    /// <summary>An active ALSP professional to assign.</summary>
+    Assignee,
+
+    /// <summary>Hours spent and an outcome note.</summary>
+    HoursAndNote,
+
+    /// <summary>A 1–5 rating, with an optional comment.</summary>
+    Rating,
+}
