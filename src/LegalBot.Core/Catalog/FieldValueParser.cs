@@ -224,7 +224,8 @@ public static partial class FieldValueParser
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    [GeneratedRegex(@"^in (?<n>\d{1,3}) (?<unit>days?|weeks?|months?)$")]
+    // [0-9], not \d: \d also matches other scripts' digits, which int.Parse then rejects with an exception.
+    [GeneratedRegex(@"^in (?<n>[0-9]{1,3}) (?<unit>days?|weeks?|months?)$")]
     private static partial Regex InDays();
 
     [GeneratedRegex(@"^(?<next>next |this |on )?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)$")]

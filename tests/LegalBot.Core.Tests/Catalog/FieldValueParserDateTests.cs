@@ -129,6 +129,16 @@ public sealed class FieldValueParserDateTests
         Assert.Equal(Unreadable, Refused(Due, answer));
 
     [Theory]
+    [InlineData("in \u0663 days")] // Arabic-Indic three
+    [InlineData("in \u06F3 weeks")] // Extended Arabic-Indic three
+    [InlineData("in \u0967\u0966 days")] // Devanagari ten
+    [InlineData("in \uFF13 days")] // full-width three
+    [InlineData("\u0662\u0660\u0662\u0666-\u0661\u0662-\u0660\u0665")] // 2026-12-05 in Arabic-Indic digits
+    [InlineData("5 December \u0662\u0660\u0662\u0667")]
+    public void NonAsciiDigits_AreRefused_NotThrown(string answer) =>
+        Assert.Equal(Unreadable, Refused(Due, answer));
+
+    [Theory]
     [InlineData("<script>alert(1)</script>")]
     [InlineData("**bold** [link](https://example.com)")]
     [InlineData("zqxj-unusual-marker")]
