@@ -201,25 +201,36 @@ public static partial class FieldValueParser
             return today.AddDays(ahead == 0 ? 7 : ahead);
         }
 
-        string[] named = ["d MMMM yyyy", "d MMM yyyy", "MMMM d yyyy", "MMM d yyyy", "MMMM d, yyyy", "MMM d, yyyy", "d MMMM", "d MMM", "MMMM d", "MMM d"];
-        if (DateTime.TryParseExact(text, named, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var dt))
+        if (DateOnly.TryParseExact(text, MonthDayYear, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var named))
         {
-            var d = DateOnly.FromDateTime(dt);
-            var hasYear = text.Any(char.IsAsciiDigit) && YearPattern().IsMatch(text);
-            if (!hasYear)
-            {
-                d = new DateOnly(today.Year, d.Month, Math.Min(d.Day, DateTime.DaysInMonth(today.Year, d.Month)));
-                if (d < today)
-                {
-                    d = d.AddYears(1);
-                }
-            }
+            return named;
+        }
 
-            return d;
+        // Without a year, .NET would fill in the year from the machine clock. Read the day against a leap
+        // year instead (so "Feb 29" parses) and take the next such day from today.
+        if (DateOnly.TryParseExact(text + " 2000", MonthDayYear, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var monthDay))
+        {
+            return NextOccurrence(monthDay.Month, monthDay.Day, today);
         }
 
         return null;
     }
+
+    private static DateOnly? NextOccurrence(int month, int day, DateOnly today)
+    {
+        // Eight years always include a 29 February.
+        for (var year = today.Year; year <= today.Year + 8; year++)
+        {
+            if (day <= DateTime.DaysInMonth(year, month) && new DateOnly(year, month, day) is var date && date >= today)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly string[] MonthDayYear = ["d MMMM yyyy", "d MMM yyyy", "MMMM d yyyy", "MMM d yyyy", "MMMM d, yyyy", "MMM d, yyyy"];
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
@@ -230,7 +241,4 @@ public static partial class FieldValueParser
 
     [GeneratedRegex(@"^(?<next>next |this |on )?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)$")]
     private static partial Regex Weekday();
-
-    [GeneratedRegex(@"\d{4}")]
-    private static partial Regex YearPattern();
 }

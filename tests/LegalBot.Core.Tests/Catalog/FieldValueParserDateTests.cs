@@ -77,6 +77,31 @@ public sealed class FieldValueParserDateTests
         Assert.Equal(expected, Accepted(Due, answer));
 
     [Theory]
+    [InlineData("2027-12-01", "Feb 29", "2028-02-29")]
+    [InlineData("2028-01-10", "29 February", "2028-02-29")]
+    [InlineData("2027-01-10", "February 29", "2028-02-29")]
+    [InlineData("2028-03-01", "Feb 28", "2029-02-28")]
+    public void MonthAndDay_TwentyNinthOfFebruary_IsTheNextOneThatExists(string today, string answer, string expected) =>
+        Assert.Equal(expected, Accepted(Due, answer, DateOnly.Parse(today)));
+
+    [Fact]
+    public void MonthAndDay_TwentyNinthOfFebruary_SaidInANonLeapYear_IsNotMovedToTheTwentyEighth() =>
+        Assert.Equal("2028-02-29", Accepted(Due, "Feb 29", new DateOnly(2027, 2, 27)));
+
+    [Theory]
+    [InlineData("29 February 2028", "2028-02-29")]
+    [InlineData("Feb 29, 2028", "2028-02-29")]
+    public void MonthDayAndYear_TwentyNinthOfFebruaryInALeapYear_IsThatDay(string answer, string expected) =>
+        Assert.Equal(expected, Accepted(Due, answer));
+
+    [Theory]
+    [InlineData("29 February 2027")]
+    [InlineData("Feb 30")]
+    [InlineData("April 31")]
+    public void MonthAndDay_ThatNeverExists_IsRefused(string answer) =>
+        Assert.Equal(Unreadable, Refused(Due, answer));
+
+    [Theory]
     [InlineData("5 December 2027", "2027-12-05")]
     [InlineData("5 Dec 2027", "2027-12-05")]
     [InlineData("December 5 2027", "2027-12-05")]
