@@ -95,8 +95,12 @@ public static partial class FieldValueParser
 
     private static FieldParseResult ParseNumber(FieldDefinition field, string text)
     {
-        var digits = text.Replace(",", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).TrimStart('$', '€', '£');
-        if (digits.Length > 30 || !decimal.TryParse(digits, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        var amount = text.TrimStart('$', '€', '£').TrimStart();
+
+        // Commas and spaces count only as thousands separators, so "1,5" or "1.000,50" is refused rather than read as 15 or 1.0005.
+        var digits = amount.Replace(",", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+        if (amount.Length > 40 || !Amount().IsMatch(amount)
+            || !decimal.TryParse(digits, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
             return FieldParseResult.Invalid($"{field.Label} must be a number, like 25000.");
         }
@@ -234,6 +238,9 @@ public static partial class FieldValueParser
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"^[+-]?(?:[0-9]+(?:[, ][0-9]{3})*(?:\.[0-9]*)?|\.[0-9]+)$")]
+    private static partial Regex Amount();
 
     // [0-9], not \d: \d also matches other scripts' digits, which int.Parse then rejects with an exception.
     [GeneratedRegex(@"^in (?<n>[0-9]{1,3}) (?<unit>days?|weeks?|months?)$")]

@@ -29,6 +29,7 @@ public sealed class FieldValueParserNumberTests
     [InlineData("€1500", "1500")]
     [InlineData("£300.75", "300.75")]
     [InlineData("12.5", "12.5")]
+    [InlineData(".5", "0.5")]
     [InlineData("  42  ", "42")]
     [InlineData("1000000000", "1000000000")]
     public void Number_InTheFormsPeopleType_IsNormalizedToInvariantDigits(string answer, string expected) =>
@@ -80,6 +81,28 @@ public sealed class FieldValueParserNumberTests
     [InlineData("9999999999999999999999999999999999999999")]
     public void Number_Garbage_IsRefusedWithAnExample(string answer) =>
         Assert.Equal(NotANumber, Refused(Value, answer));
+
+    [Theory]
+    [InlineData("1,5")] // a decimal comma: 1.5, not 15
+    [InlineData("1,50")]
+    [InlineData("2,5000")]
+    [InlineData("1.000,50")] // European grouping: 1000.50, not 1.00050
+    [InlineData("25,000,00")]
+    [InlineData(",500")]
+    [InlineData("500,")]
+    [InlineData("1,,000")]
+    [InlineData("1 5")]
+    [InlineData("1,000.000,5")]
+    public void Number_WithCommasThatAreNotThousandsSeparators_IsRefusedRatherThanMisread(string answer) =>
+        Assert.Equal(NotANumber, Refused(Value, answer));
+
+    [Theory]
+    [InlineData("1 000 000", "1000000")]
+    [InlineData("$ 1 250.5", "1250.5")]
+    [InlineData("999,999", "999999")]
+    [InlineData("1000,000", "1000000")]
+    public void Number_GroupedInThrees_IsAccepted(string answer, string expected) =>
+        Assert.Equal(expected, Accepted(Value, answer));
 
     [Fact]
     public void Number_VeryLongInput_IsRefused() =>
