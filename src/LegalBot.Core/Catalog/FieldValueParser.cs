@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace LegalBot.Core.Catalog;
@@ -46,8 +48,23 @@ public static partial class FieldValueParser
             return "";
         }
 
-        var chars = raw.Where(c => c is '\n' or '\t' || (!char.IsControl(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format));
-        return new string([.. chars]).Replace("\r", "", StringComparison.Ordinal).Trim();
+        // By code point, not by char: the invisible tag characters (U+E0000 block) are surrogate pairs,
+        // and an unpaired surrogate is not text at all.
+        var kept = new StringBuilder(raw.Length);
+        var index = 0;
+        while (index < raw.Length)
+        {
+            var status = Rune.DecodeFromUtf16(raw.AsSpan(index), out var rune, out var consumed);
+            if (status == OperationStatus.Done
+                && (rune.Value is '\n' or '\t' || (!Rune.IsControl(rune) && Rune.GetUnicodeCategory(rune) != UnicodeCategory.Format)))
+            {
+                kept.Append(raw, index, consumed);
+            }
+
+            index += consumed;
+        }
+
+        return kept.ToString().Trim();
     }
 
     private static FieldParseResult ParseText(FieldDefinition field, string text)

@@ -36,6 +36,29 @@ public sealed class FieldValueParserCleanTests
         Assert.Equal(text, FieldValueParser.Clean(text));
 
     [Fact]
+    public void Clean_RemovesInvisibleTagCharacters_OutsideTheBasicPlane()
+    {
+        // U+E0001 and U+E0020..U+E007F are invisible format characters that can smuggle a hidden ASCII message.
+        var hidden = char.ConvertFromUtf32(0xE0001) + string.Concat("hidden".Select(c => char.ConvertFromUtf32(0xE0000 + c)));
+
+        Assert.Equal("Acme Ltd", FieldValueParser.Clean("Acme " + hidden + "Ltd"));
+    }
+
+    [Fact]
+    public void Clean_RemovesUnpairedSurrogates()
+    {
+        // Kept out of InlineData: xunit cannot serialize these strings into distinct test cases.
+        foreach (var raw in new[] { "Acme\uD800 Ltd", "Acme\uDC00 Ltd", "Acme\uDC00\uD800 Ltd", "\uD800Acme Ltd\uDBFF" })
+        {
+            Assert.Equal("Acme Ltd", FieldValueParser.Clean(raw));
+        }
+    }
+
+    [Fact]
+    public void Clean_KeepsCharactersOutsideTheBasicPlaneThatAreVisible() =>
+        Assert.Equal("\U0001D400cme \U0001F600 \U0002070E", FieldValueParser.Clean("\U0001D400cme \U0001F600 \U0002070E"));
+
+    [Fact]
     public void Clean_TrimsWhatIsLeftAfterRemoval() =>
         Assert.Equal("Acme", FieldValueParser.Clean("\u200B  Acme \u202E "));
 }
