@@ -33,8 +33,9 @@ public sealed partial class RequestTypeCatalog
         key is not null && byKey.TryGetValue(key, out var type) ? type : null;
 
     /// <summary>
-    /// Recognizes a type from free text: its key, its name, or one of its keywords as whole words
-    /// ("I need an NDA" → nda). Returns null when nothing or more than one type matches.
+    /// Recognizes a type from free text: one of its keywords as whole words anywhere ("I need an NDA" → nda),
+    /// or its key or name as the whole text ("Other"). Names are not looked for inside sentences, because a
+    /// name such as "Other" is an everyday word. Returns null when nothing or more than one type matches.
     /// </summary>
     public RequestType? Recognize(string? text)
     {
@@ -43,17 +44,23 @@ public sealed partial class RequestTypeCatalog
             return null;
         }
 
-        var normalized = " " + NonWord().Replace(text.ToLower(CultureInfo.InvariantCulture), " ").Trim() + " ";
+        var words = Words(text);
+        if (words.Length == 0)
+        {
+            return null;
+        }
+
+        var padded = " " + words + " ";
         var matches = Types
-            .Where(t => Terms(t).Any(term => normalized.Contains(" " + term + " ", StringComparison.Ordinal)))
+            .Where(t => words == Words(t.Key) || words == Words(t.Name)
+                || t.Keywords.Select(Words).Any(k => k.Length > 0 && padded.Contains(" " + k + " ", StringComparison.Ordinal)))
             .ToList();
         return matches.Count == 1 ? matches[0] : null;
     }
 
-    private static IEnumerable<string> Terms(RequestType type) =>
-        type.Keywords.Append(type.Name).Append(type.Key)
-            .Select(k => NonWord().Replace(k.ToLower(CultureInfo.InvariantCulture), " ").Trim())
-            .Where(k => k.Length > 0);
+    /// <summary>Lowercase ASCII words separated by single spaces.</summary>
+    private static string Words(string text) =>
+        NonWord().Replace(text.ToLower(CultureInfo.InvariantCulture), " ").Trim();
 
     /// <summary>Returns every problem with the configured catalog, naming the configuration key.</summary>
     public static IReadOnlyList<string> Validate(CatalogOptions options)

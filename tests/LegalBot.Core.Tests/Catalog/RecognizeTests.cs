@@ -35,6 +35,25 @@ public sealed class RecognizeTests
         Assert.Equal(expected, Catalog.Recognize(text)?.Key);
 
     [Theory]
+    [InlineData("the other party sued us", "litigation")]
+    [InlineData("I need an NDA with the other side", "nda")]
+    [InlineData("review the contract the other company sent", "contract-review")]
+    public void Recognize_TheWordOther_DoesNotCompeteWithARealMatch(string text, string expected) =>
+        Assert.Equal(expected, Catalog.Recognize(text)?.Key);
+
+    [Theory]
+    [InlineData("Other")]
+    [InlineData("other.")]
+    public void Recognize_OtherOnItsOwn_IsTheOtherType(string text) =>
+        Assert.Equal("other", Catalog.Recognize(text)?.Key);
+
+    [Theory]
+    [InlineData("what other things can you do")]
+    [InlineData("each other")]
+    public void Recognize_TheWordOtherInPassing_IsNotARequestType(string text) =>
+        Assert.Null(Catalog.Recognize(text));
+
+    [Theory]
     [InlineData("I need an NDA and a trademark check")]
     [InlineData("we got sued over a privacy breach")]
     [InlineData("contract review and GDPR")]
