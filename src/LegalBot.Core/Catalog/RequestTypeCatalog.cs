@@ -124,9 +124,14 @@ public sealed partial class RequestTypeCatalog
                     errors.Add($"{fat}:Choices is required for a Choice field");
                 }
 
-                if (field.MinLength > field.MaxLength || field.Min > field.Max)
+                if (field.MinLength > field.MaxLength)
                 {
-                    errors.Add($"{fat}: minimum is above maximum");
+                    errors.Add($"{fat}:MinLength ({field.MinLength}) is above {fat}:MaxLength ({field.MaxLength})");
+                }
+
+                if (field.Min > field.Max)
+                {
+                    errors.Add(string.Create(CultureInfo.InvariantCulture, $"{fat}:Min ({field.Min}) is above {fat}:Max ({field.Max})"));
                 }
             }
         }

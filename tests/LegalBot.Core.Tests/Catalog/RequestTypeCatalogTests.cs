@@ -172,7 +172,7 @@ public sealed class RequestTypeCatalogTests
 
         var errors = RequestTypeCatalog.Validate(new CatalogOptions { BusinessUnits = ["Sales"], Types = [Type("nda", field)] });
 
-        Assert.Equal(["Catalog:Types:0:Fields:0: minimum is above maximum"], errors);
+        Assert.Equal(["Catalog:Types:0:Fields:0:MinLength (10) is above Catalog:Types:0:Fields:0:MaxLength (5)"], errors);
     }
 
     [Fact]
@@ -184,7 +184,22 @@ public sealed class RequestTypeCatalogTests
 
         var errors = RequestTypeCatalog.Validate(new CatalogOptions { BusinessUnits = ["Sales"], Types = [Type("nda", field)] });
 
-        Assert.Equal(["Catalog:Types:0:Fields:0: minimum is above maximum"], errors);
+        Assert.Equal(["Catalog:Types:0:Fields:0:Min (100) is above Catalog:Types:0:Fields:0:Max (1)"], errors);
+    }
+
+    [Fact]
+    public void Validate_BothLimitPairsInverted_AreReportedSeparately()
+    {
+        var field = Field("amount", FieldKind.Number);
+        (field.MinLength, field.MaxLength, field.Min, field.Max) = (3, 2, 0.5m, 0.25m);
+        var options = new CatalogOptions { BusinessUnits = ["Sales"], Types = [Type("nda"), Type("privacy", Field("country"), field)] };
+
+        Assert.Equal(
+            [
+                "Catalog:Types:1:Fields:1:MinLength (3) is above Catalog:Types:1:Fields:1:MaxLength (2)",
+                "Catalog:Types:1:Fields:1:Min (0.5) is above Catalog:Types:1:Fields:1:Max (0.25)",
+            ],
+            RequestTypeCatalog.Validate(options));
     }
 
     [Fact]
