@@ -18,9 +18,10 @@ public sealed class AccessPolicy(RoleOptions options)
 
     /// <summary>
     /// Requesters see their own requests; legal staff see all. Callers answer "not found" when this is
-    /// false, exactly as for an unknown id, so ids cannot be probed.
+    /// false, exactly as for an unknown id, so ids cannot be probed. A blank id is nobody, so it owns nothing.
     /// </summary>
     public bool CanView(LegalRequest request, string viewerAadObjectId) =>
-        RoleOf(viewerAadObjectId) == Role.LegalStaff
-        || string.Equals(request.Requester.AadObjectId, viewerAadObjectId, StringComparison.OrdinalIgnoreCase);
+        !string.IsNullOrWhiteSpace(viewerAadObjectId)
+        && (RoleOf(viewerAadObjectId) == Role.LegalStaff
+            || string.Equals(request.Requester.AadObjectId, viewerAadObjectId, StringComparison.OrdinalIgnoreCase));
 }

@@ -79,6 +79,13 @@ public sealed class AccessPolicyTests
         Assert.Equal(Role.LegalStaff, policy.RoleOf(Counsel));
     }
 
+    [Theory]
+    [InlineData("", "")]
+    [InlineData(" ", " ")]
+    [InlineData("", "  ")]
+    public void BlankViewerId_NeverMatchesABlankRequesterId(string requester, string viewer) =>
+        Assert.False(Policy.CanView(RequestBy(requester), viewer));
+
     [Fact]
     public void SimilarIds_DoNotMatch()
     {
