@@ -11,7 +11,11 @@ public enum Role
 /// <summary>Who may see what. Decided from the sender's own AAD object id, never from data a card carries.</summary>
 public sealed class AccessPolicy(RoleOptions options)
 {
-    private readonly HashSet<string> legalStaff = new(options.LegalStaff.Where(id => !string.IsNullOrWhiteSpace(id)), StringComparer.OrdinalIgnoreCase);
+    // Trimmed: a stray space or newline in a configured id (an environment variable, a secret store) would
+    // otherwise silently leave that person without legal-staff access.
+    private readonly HashSet<string> legalStaff = new(
+        options.LegalStaff.Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id.Trim()),
+        StringComparer.OrdinalIgnoreCase);
 
     public Role RoleOf(string aadObjectId) =>
         legalStaff.Contains(aadObjectId) ? Role.LegalStaff : Role.Requester;

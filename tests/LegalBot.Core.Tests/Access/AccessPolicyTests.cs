@@ -87,6 +87,10 @@ public sealed class AccessPolicyTests
         Assert.False(Policy.CanView(RequestBy(requester), viewer));
 
     [Fact]
+    public void ConfiguredIds_AreTrimmed() =>
+        Assert.Equal(Role.LegalStaff, new AccessPolicy(new RoleOptions { LegalStaff = ["  " + Counsel + "\n"] }).RoleOf(Counsel));
+
+    [Fact]
     public void SimilarIds_DoNotMatch()
     {
         Assert.False(Policy.CanView(RequestBy(Requester), Requester + "x"));
