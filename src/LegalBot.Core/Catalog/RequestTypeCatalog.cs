@@ -76,7 +76,10 @@ public sealed partial class RequestTypeCatalog
             errors.Add("Catalog:BusinessUnits is empty");
         }
 
+        CheckChoices(options.BusinessUnits, "Catalog:BusinessUnits", errors);
+
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Types.Count; i++)
         {
             var type = options.Types[i];
@@ -93,6 +96,11 @@ public sealed partial class RequestTypeCatalog
             if (string.IsNullOrWhiteSpace(type.Name))
             {
                 errors.Add($"{at}:Name is required");
+            }
+            else if (!names.Add(type.Name.Trim()))
+            {
+                // The type question is a choice between names.
+                errors.Add($"{at}:Name '{type.Name}' is used twice");
             }
 
             if (type.TurnaroundBusinessDays is < 1 or > 365)
@@ -124,6 +132,8 @@ public sealed partial class RequestTypeCatalog
                     errors.Add($"{fat}:Choices is required for a Choice field");
                 }
 
+                CheckChoices(field.Choices, $"{fat}:Choices", errors);
+
                 if (field.MinLength > field.MaxLength)
                 {
                     errors.Add($"{fat}:MinLength ({field.MinLength}) is above {fat}:MaxLength ({field.MaxLength})");
@@ -137,6 +147,26 @@ public sealed partial class RequestTypeCatalog
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// A blank choice picked by its number would answer a required field with nothing; a repeated one
+    /// (ignoring case, as answers are matched) could never be told apart.
+    /// </summary>
+    private static void CheckChoices(List<string> choices, string at, List<string> errors)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var k = 0; k < choices.Count; k++)
+        {
+            if (string.IsNullOrWhiteSpace(choices[k]))
+            {
+                errors.Add($"{at}:{k} is blank");
+            }
+            else if (!seen.Add(choices[k].Trim()))
+            {
+                errors.Add($"{at}:{k} '{choices[k]}' is listed twice");
+            }
+        }
     }
 
     [GeneratedRegex("[^a-z0-9]+")]

@@ -40,7 +40,9 @@ public sealed class RequestTypeCatalogTests
     [Fact]
     public void Validate_DuplicateKeys_AreReportedAtTheSecondOne()
     {
-        var options = new CatalogOptions { BusinessUnits = ["Sales"], Types = [Type("nda"), Type("privacy"), Type("nda")] };
+        var again = Type("nda");
+        again.Name = "Another NDA";
+        var options = new CatalogOptions { BusinessUnits = ["Sales"], Types = [Type("nda"), Type("privacy"), again] };
 
         Assert.Equal(["Catalog:Types:2:Key 'nda' is used twice"], RequestTypeCatalog.Validate(options));
     }
@@ -55,7 +57,7 @@ public sealed class RequestTypeCatalogTests
     [InlineData("a1234567890123456789012345678901234567890")] // 41 characters
     public void Validate_KeyOutsideThePattern_IsReported(string key)
     {
-        var options = new CatalogOptions { BusinessUnits = ["Sales"], Types = [Type("nda"), Type(key)] };
+        var options = new CatalogOptions { BusinessUnits = ["Sales"], Types = [Type("privacy"), Type(key)] };
 
         Assert.Equal(["Catalog:Types:1:Key must be 1-40 lowercase letters, digits or hyphens"], RequestTypeCatalog.Validate(options));
     }
@@ -215,6 +217,44 @@ public sealed class RequestTypeCatalogTests
         ];
 
         Assert.Empty(RequestTypeCatalog.Validate(new CatalogOptions { BusinessUnits = ["Sales"], Types = [Type("nda", fields)] }));
+    }
+
+    [Fact]
+    public void Validate_DuplicateTypeNames_AreReportedAtTheSecondOne_IgnoringCase()
+    {
+        var second = Type("nda-2");
+        second.Name = "type NDA ";
+        var options = new CatalogOptions { BusinessUnits = ["Sales"], Types = [Type("nda"), second] };
+
+        Assert.Equal(["Catalog:Types:1:Name 'type NDA ' is used twice"], RequestTypeCatalog.Validate(options));
+    }
+
+    [Fact]
+    public void Validate_BlankOrDuplicateBusinessUnits_AreReported()
+    {
+        var options = new CatalogOptions { BusinessUnits = ["Sales", "", "Finance", "sales", "  "], Types = [Type("nda")] };
+
+        Assert.Equal(
+            [
+                "Catalog:BusinessUnits:1 is blank",
+                "Catalog:BusinessUnits:3 'sales' is listed twice",
+                "Catalog:BusinessUnits:4 is blank",
+            ],
+            RequestTypeCatalog.Validate(options));
+    }
+
+    [Fact]
+    public void Validate_BlankOrDuplicateChoices_AreReported()
+    {
+        var field = Field("direction", FieldKind.Choice);
+        field.Choices = ["Mutual", " ", "MUTUAL", "They disclose"];
+
+        Assert.Equal(
+            [
+                "Catalog:Types:0:Fields:0:Choices:1 is blank",
+                "Catalog:Types:0:Fields:0:Choices:2 'MUTUAL' is listed twice",
+            ],
+            RequestTypeCatalog.Validate(new CatalogOptions { BusinessUnits = ["Sales"], Types = [Type("nda", field)] }));
     }
 
     [Fact]

@@ -76,17 +76,4 @@ public sealed class ShippedCatalogTests
             }
         }
     }
-
-    [Fact]
-    public void ShippedCatalog_ChoiceFields_HaveDistinctChoices()
-    {
-        var options = ShippedCatalog.Options();
-        var choiceLists = options.Types.SelectMany(t => t.Fields).Where(f => f.Kind == FieldKind.Choice).Select(f => f.Choices).Append(options.BusinessUnits);
-
-        foreach (var choices in choiceLists)
-        {
-            Assert.All(choices, c => Assert.False(string.IsNullOrWhiteSpace(c)));
-            Assert.Equal(choices.Count, choices.Distinct(StringComparer.OrdinalIgnoreCase).Count());
-        }
-    }
 }
