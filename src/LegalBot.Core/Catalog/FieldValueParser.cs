@@ -157,7 +157,9 @@ public static partial class FieldValueParser
         var date = ReadDate(text.ToLower(CultureInfo.InvariantCulture), today);
         if (date is null)
         {
-            return FieldParseResult.Invalid($"I couldn't read that as a date for {field.Label}. Try 2026-12-05, \"next Friday\" or \"in 10 days\".");
+            // The example is relative to today so it is never a date we would refuse; the answer itself is not echoed.
+            var example = today.AddDays(14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            return FieldParseResult.Invalid($"I couldn't read that as a date for {field.Label}. Try {example}, \"next Friday\" or \"in 10 days\".");
         }
 
         if (date < today)

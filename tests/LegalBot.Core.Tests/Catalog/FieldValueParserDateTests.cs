@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using LegalBot.Core.Catalog;
 using static LegalBot.Core.Tests.Catalog.Fields;
 
@@ -7,7 +8,7 @@ namespace LegalBot.Core.Tests.Catalog;
 /// <summary>Dates are read against a fixed today, Thursday 2026-11-26.</summary>
 public sealed class FieldValueParserDateTests
 {
-    private const string Unreadable = "I couldn't read that as a date for Due date. Try 2026-12-05, \"next Friday\" or \"in 10 days\".";
+    private const string Unreadable = "I couldn't read that as a date for Due date. Try 2026-12-10, \"next Friday\" or \"in 10 days\".";
 
     private static readonly FieldDefinition Due = new() { Name = "dueDate", Label = "Due date", Kind = FieldKind.Date, Required = true };
 
@@ -162,6 +163,21 @@ public sealed class FieldValueParserDateTests
     [InlineData("5 December \u0662\u0660\u0662\u0667")]
     public void NonAsciiDigits_AreRefused_NotThrown(string answer) =>
         Assert.Equal(Unreadable, Refused(Due, answer));
+
+    [Theory]
+    [InlineData("2026-11-26")]
+    [InlineData("2027-06-30")]
+    [InlineData("2031-02-28")]
+    public void Refusal_SuggestsAnIsoDateThatWouldBeAccepted(string today)
+    {
+        var day = DateOnly.Parse(today);
+
+        var error = Refused(Due, "soonish", day);
+
+        var example = Regex.Match(error, "[0-9]{4}-[0-9]{2}-[0-9]{2}").Value;
+        Assert.Equal(day.AddDays(14).ToString("yyyy-MM-dd"), example);
+        Assert.Equal(example, Accepted(Due, example, day));
+    }
 
     [Theory]
     [InlineData("<script>alert(1)</script>")]
