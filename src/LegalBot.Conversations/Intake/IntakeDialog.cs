@@ -202,7 +202,7 @@ public sealed class IntakeDialog(RequestTypeCatalog catalog, IRequestStore store
         {
             // No Markdown emphasis where quick replies are attached: some clients then show the asterisks.
             FieldKind.Choice => $"{field.Label}? Pick one, or reply with its number or name:\n\n{DialogContext.Numbered(field.Choices)}",
-            FieldKind.Date => $"**{field.Label}**? For example 2026-12-05, \"next Friday\" or \"in 10 days\"" + (field.Required ? "." : ", or \"skip\"."),
+            FieldKind.Date => $"**{field.Label}**? For example {dc.Input.Today.AddDays(14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, \"next Friday\" or \"in 10 days\"" + (field.Required ? "." : ", or \"skip\"."),
             FieldKind.YesNo => $"{field.Label}? (yes or no)",
             FieldKind.Number => $"**{field.Label}**? (a number)",
             _ => field.Placeholder is { Length: > 0 } hint ? $"**{field.Label}**? ({hint})" : $"**{field.Label}**?",

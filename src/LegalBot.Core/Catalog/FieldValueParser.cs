@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace LegalBot.Core.Catalog;
@@ -46,8 +48,23 @@ public static partial class FieldValueParser
             return "";
         }
 
-        var chars = raw.Where(c => c is '\n' or '\t' || (!char.IsControl(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format));
-        return new string([.. chars]).Replace("\r", "", StringComparison.Ordinal).Trim();
+        // By code point, not by char: the invisible tag characters (U+E0000 block) are surrogate pairs,
+        // and an unpaired surrogate is not text at all.
+        var kept = new StringBuilder(raw.Length);
+        var index = 0;
+        while (index < raw.Length)
+        {
+            var status = Rune.DecodeFromUtf16(raw.AsSpan(index), out var rune, out var consumed);
+            if (status == OperationStatus.Done
+                && (rune.Value is '\n' or '\t' || (!Rune.IsControl(rune) && Rune.GetUnicodeCategory(rune) != UnicodeCategory.Format)))
+            {
+                kept.Append(raw, index, consumed);
+            }
+
+            index += consumed;
+        }
+
+        return kept.ToString().Trim();
     }
 
     private static FieldParseResult ParseText(FieldDefinition field, string text)
@@ -95,8 +112,12 @@ public static partial class FieldValueParser
 
     private static FieldParseResult ParseNumber(FieldDefinition field, string text)
     {
-        var digits = text.Replace(",", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).TrimStart('$', '€', '£');
-        if (digits.Length > 30 || !decimal.TryParse(digits, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        var amount = text.TrimStart('$', '€', '£').TrimStart();
+
+        // Commas and spaces count only as thousands separators, so "1,5" or "1.000,50" is refused rather than read as 15 or 1.0005.
+        var digits = amount.Replace(",", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+        if (amount.Length > 40 || !Amount().IsMatch(amount)
+            || !decimal.TryParse(digits, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
             return FieldParseResult.Invalid($"{field.Label} must be a number, like 25000.");
         }
@@ -136,7 +157,9 @@ public static partial class FieldValueParser
         var date = ReadDate(text.ToLower(CultureInfo.InvariantCulture), today);
         if (date is null)
         {
-            return FieldParseResult.Invalid($"I couldn't read that as a date for {field.Label}. Try 2026-12-05, \"next Friday\" or \"in 10 days\".");
+            // The example is relative to today so it is never a date we would refuse; the answer itself is not echoed.
+            var example = today.AddDays(14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            return FieldParseResult.Invalid($"I couldn't read that as a date for {field.Label}. Try {example}, \"next Friday\" or \"in 10 days\".");
         }
 
         if (date < today)
@@ -201,35 +224,47 @@ public static partial class FieldValueParser
             return today.AddDays(ahead == 0 ? 7 : ahead);
         }
 
-        string[] named = ["d MMMM yyyy", "d MMM yyyy", "MMMM d yyyy", "MMM d yyyy", "MMMM d, yyyy", "MMM d, yyyy", "d MMMM", "d MMM", "MMMM d", "MMM d"];
-        if (DateTime.TryParseExact(text, named, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var dt))
+        if (DateOnly.TryParseExact(text, MonthDayYear, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var named))
         {
-            var d = DateOnly.FromDateTime(dt);
-            var hasYear = text.Any(char.IsAsciiDigit) && YearPattern().IsMatch(text);
-            if (!hasYear)
-            {
-                d = new DateOnly(today.Year, d.Month, Math.Min(d.Day, DateTime.DaysInMonth(today.Year, d.Month)));
-                if (d < today)
-                {
-                    d = d.AddYears(1);
-                }
-            }
+            return named;
+        }
 
-            return d;
+        // Without a year, .NET would fill in the year from the machine clock. Read the day against a leap
+        // year instead (so "Feb 29" parses) and take the next such day from today.
+        if (DateOnly.TryParseExact(text + " 2000", MonthDayYear, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var monthDay))
+        {
+            return NextOccurrence(monthDay.Month, monthDay.Day, today);
         }
 
         return null;
     }
 
+    private static DateOnly? NextOccurrence(int month, int day, DateOnly today)
+    {
+        // Eight years always include a 29 February.
+        for (var year = today.Year; year <= today.Year + 8; year++)
+        {
+            if (day <= DateTime.DaysInMonth(year, month) && new DateOnly(year, month, day) is var date && date >= today)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly string[] MonthDayYear = ["d MMMM yyyy", "d MMM yyyy", "MMMM d yyyy", "MMM d yyyy", "MMMM d, yyyy", "MMM d, yyyy"];
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    [GeneratedRegex(@"^in (?<n>\d{1,3}) (?<unit>days?|weeks?|months?)$")]
+    [GeneratedRegex(@"^[+-]?(?:[0-9]+(?:[, ][0-9]{3})*(?:\.[0-9]*)?|\.[0-9]+)$")]
+    private static partial Regex Amount();
+
+    // [0-9], not \d: \d also matches other scripts' digits, which int.Parse then rejects with an exception.
+    [GeneratedRegex(@"^in (?<n>[0-9]{1,3}) (?<unit>days?|weeks?|months?)$")]
     private static partial Regex InDays();
 
     [GeneratedRegex(@"^(?<next>next |this |on )?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)$")]
     private static partial Regex Weekday();
-
-    [GeneratedRegex(@"\d{4}")]
-    private static partial Regex YearPattern();
 }

@@ -33,8 +33,9 @@ public sealed partial class RequestTypeCatalog
         key is not null && byKey.TryGetValue(key, out var type) ? type : null;
 
     /// <summary>
-    /// Recognizes a type from free text: its key, its name, or one of its keywords as whole words
-    /// ("I need an NDA" → nda). Returns null when nothing or more than one type matches.
+    /// Recognizes a type from free text: one of its keywords as whole words anywhere ("I need an NDA" → nda),
+    /// or its key or name as the whole text ("Other"). Names are not looked for inside sentences, because a
+    /// name such as "Other" is an everyday word. Returns null when nothing or more than one type matches.
     /// </summary>
     public RequestType? Recognize(string? text)
     {
@@ -43,17 +44,23 @@ public sealed partial class RequestTypeCatalog
             return null;
         }
 
-        var normalized = " " + NonWord().Replace(text.ToLower(CultureInfo.InvariantCulture), " ").Trim() + " ";
+        var words = Words(text);
+        if (words.Length == 0)
+        {
+            return null;
+        }
+
+        var padded = " " + words + " ";
         var matches = Types
-            .Where(t => Terms(t).Any(term => normalized.Contains(" " + term + " ", StringComparison.Ordinal)))
+            .Where(t => words == Words(t.Key) || words == Words(t.Name)
+                || t.Keywords.Select(Words).Any(k => k.Length > 0 && padded.Contains(" " + k + " ", StringComparison.Ordinal)))
             .ToList();
         return matches.Count == 1 ? matches[0] : null;
     }
 
-    private static IEnumerable<string> Terms(RequestType type) =>
-        type.Keywords.Append(type.Name).Append(type.Key)
-            .Select(k => NonWord().Replace(k.ToLower(CultureInfo.InvariantCulture), " ").Trim())
-            .Where(k => k.Length > 0);
+    /// <summary>Lowercase ASCII words separated by single spaces.</summary>
+    private static string Words(string text) =>
+        NonWord().Replace(text.ToLower(CultureInfo.InvariantCulture), " ").Trim();
 
     /// <summary>Returns every problem with the configured catalog, naming the configuration key.</summary>
     public static IReadOnlyList<string> Validate(CatalogOptions options)
@@ -69,7 +76,10 @@ public sealed partial class RequestTypeCatalog
             errors.Add("Catalog:BusinessUnits is empty");
         }
 
+        CheckChoices(options.BusinessUnits, "Catalog:BusinessUnits", errors);
+
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Types.Count; i++)
         {
             var type = options.Types[i];
@@ -86,6 +96,11 @@ public sealed partial class RequestTypeCatalog
             if (string.IsNullOrWhiteSpace(type.Name))
             {
                 errors.Add($"{at}:Name is required");
+            }
+            else if (!names.Add(type.Name.Trim()))
+            {
+                // The type question is a choice between names.
+                errors.Add($"{at}:Name '{type.Name}' is used twice");
             }
 
             if (type.TurnaroundBusinessDays is < 1 or > 365)
@@ -117,14 +132,41 @@ public sealed partial class RequestTypeCatalog
                     errors.Add($"{fat}:Choices is required for a Choice field");
                 }
 
-                if (field.MinLength > field.MaxLength || field.Min > field.Max)
+                CheckChoices(field.Choices, $"{fat}:Choices", errors);
+
+                if (field.MinLength > field.MaxLength)
                 {
-                    errors.Add($"{fat}: minimum is above maximum");
+                    errors.Add($"{fat}:MinLength ({field.MinLength}) is above {fat}:MaxLength ({field.MaxLength})");
+                }
+
+                if (field.Min > field.Max)
+                {
+                    errors.Add(string.Create(CultureInfo.InvariantCulture, $"{fat}:Min ({field.Min}) is above {fat}:Max ({field.Max})"));
                 }
             }
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// A blank choice picked by its number would answer a required field with nothing; a repeated one
+    /// (ignoring case, as answers are matched) could never be told apart.
+    /// </summary>
+    private static void CheckChoices(List<string> choices, string at, List<string> errors)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var k = 0; k < choices.Count; k++)
+        {
+            if (string.IsNullOrWhiteSpace(choices[k]))
+            {
+                errors.Add($"{at}:{k} is blank");
+            }
+            else if (!seen.Add(choices[k].Trim()))
+            {
+                errors.Add($"{at}:{k} '{choices[k]}' is listed twice");
+            }
+        }
     }
 
     [GeneratedRegex("[^a-z0-9]+")]

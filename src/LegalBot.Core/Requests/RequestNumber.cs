@@ -22,7 +22,12 @@ public readonly record struct RequestNumber(long Value)
         var s = text.Trim();
         if (s.StartsWith("LR", StringComparison.OrdinalIgnoreCase))
         {
-            s = s[2..].TrimStart('-', ' ', '_');
+            // At most one separator: "LR--5" is not LR-5.
+            s = s[2..];
+            if (s.Length > 0 && s[0] is '-' or ' ' or '_')
+            {
+                s = s[1..];
+            }
         }
         else if (s.StartsWith('#'))
         {
