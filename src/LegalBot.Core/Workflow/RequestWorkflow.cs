@@ -54,7 +54,7 @@ public sealed class RequestWorkflow(AccessPolicy access)
         var allowed = mine.FirstOrDefault(t => t.Allows(request.State));
         return allowed is not null
             ? WorkflowDecision.Allow(allowed)
-            : WorkflowDecision.Refuse($"{request.Number} is {request.State.Describe().ToLowerInvariant()} now, so it can't be {Past(action)}.");
+            : WorkflowDecision.Refuse($"{request.Number} is {Situation(request.State)} now, so it can't be {Past(action)}.");
     }
 
     /// <summary>What this person may do to the request now: drives which buttons their card shows.</summary>
@@ -72,8 +72,22 @@ public sealed class RequestWorkflow(AccessPolicy access)
             Party.AssignedProfessional => "the assigned ALSP professional",
             _ => "the requester",
         });
-        return $"Only {string.Join(" or ", who)} can {Verb(action)} this request.";
+        return $"Only {string.Join(" or ", who)} can {OnThisRequest(action)}.";
     }
+
+    private static string OnThisRequest(WorkflowAction action) => action switch
+    {
+        WorkflowAction.KeepInHouse => "keep this request in-house",
+        _ => $"{Verb(action)} this request",
+    };
+
+    // Completes "LR-1042 is … now": some status labels ("Needs info") don't read as part of a sentence.
+    private static string Situation(RequestState state) => state switch
+    {
+        RequestState.NeedsInfo => "waiting for more information",
+        RequestState.WaitingOnRequester => "waiting on the requester",
+        _ => state.Describe().ToLowerInvariant(),
+    };
 
     public static string Verb(WorkflowAction action) => action switch
     {
