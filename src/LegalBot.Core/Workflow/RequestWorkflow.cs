@@ -58,10 +58,14 @@ public sealed class RequestWorkflow(AccessPolicy access)
     }
 
     /// <summary>What this person may do to the request now: drives which buttons their card shows.</summary>
+    /// <remarks>
+    /// One move per action, the one <see cref="Decide"/> takes: a legal staff member who filed the request may
+    /// cancel it as either party, and should see one Cancel button, not two.
+    /// </remarks>
     public IReadOnlyList<Transition> Available(LegalRequest request, string aadObjectId)
     {
         var parties = PartiesOf(request, aadObjectId);
-        return [.. WorkflowTable.Transitions.Where(t => parties.Contains(t.By) && t.Allows(request.State))];
+        return [.. WorkflowTable.Transitions.Where(t => parties.Contains(t.By) && t.Allows(request.State)).DistinctBy(t => t.Action)];
     }
 
     private static string NotYourAction(WorkflowAction action, IEnumerable<Transition> candidates)
