@@ -1,3 +1,4 @@
+using System.IdentityModel.Tokens.Jwt;
 using System.Net.Mime;
 using System.Security.Authentication;
 using LegalBot.Bot;
@@ -78,10 +79,16 @@ public static class MessagesEndpoint
             return Refuse(logger, StatusCodes.Status400BadRequest, "The activity has no valid serviceUrl.");
         }
 
+        var authHeader = http.Request.Headers.Authorization.FirstOrDefault() ?? "";
+        if (!string.IsNullOrWhiteSpace(authHeader) && !IsBearerJwt(authHeader))
+        {
+            Log.AuthenticationFailed(logger, activity.Id, "MalformedAuthorizationHeader");
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The request is not authorized.");
+        }
+
         InvokeResponse? response;
         try
         {
-            var authHeader = http.Request.Headers.Authorization.FirstOrDefault() ?? "";
             response = await adapter.ProcessAsync(authHeader, activity, bot.OnTurnAsync, http.RequestAborted);
         }
         catch (TenantNotAllowedException)
@@ -114,6 +121,29 @@ public static class MessagesEndpoint
         contentType is not null
         && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
         && media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// <c>Bearer</c> and a token that parses as a JWT. The SDK parses the token with this same parser before it
+    /// validates anything and lets the parser's ArgumentExceptions escape, which would otherwise be a 500.
+    /// </summary>
+    private static bool IsBearerJwt(string header)
+    {
+        var parts = header.Split(' ');
+        if (parts.Length != 2 || !parts[0].Equals("Bearer", StringComparison.OrdinalIgnoreCase) || parts[1].Length == 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = new JwtSecurityToken(parts[1]);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     private static IResult Refuse(ILogger logger, int status, string reason)
     {

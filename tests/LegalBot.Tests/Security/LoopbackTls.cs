@@ -1,0 +1,92 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace LegalBot.Tests.Security;
+
+/// <summary>
+/// A throwaway TLS certificate for 127.0.0.1 that this user's .NET trusts while the fixture lives.
+/// </summary>
+/// <remarks>
+/// The Bot Framework fetches its OpenID metadata and signing keys with a static HttpClient of its own,
+/// and the identity libraries refuse metadata addresses that are not https. So a fake identity server
+/// must speak TLS with a certificate the whole process trusts: the certificate goes into the current
+/// user's root store (a .NET-managed folder on Linux) and is removed again on dispose. It is
+/// self-signed, not a CA, valid for loopback only and for two hours; its private key never leaves memory.
+/// </remarks>
+public sealed class LoopbackTls : IDisposable
+{
+    public const string SubjectName = "CN=LegalBot tests loopback identity server";
+
+    private readonly X509Certificate2 trusted;
+
+    public LoopbackTls()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            // Elsewhere the root store asks the user to confirm (Windows) or needs the keychain (macOS).
+            throw new PlatformNotSupportedException("The identity server tests trust a loopback certificate in the user's .NET root store, which is only silent on Linux.");
+        }
+
+        RemoveLeftovers();
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest(SubjectName, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, critical: true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
+        var now = TimeProvider.System.GetUtcNow();
+        using var created = request.CreateSelfSigned(now.AddMinutes(-5), now.AddHours(2));
+
+        // Exported and loaded again so the key is usable by the TLS stack on every platform.
+        ServerCertificate = X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
+        trusted = X509CertificateLoader.LoadCertificate(created.RawData);
+        using var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser);
+        store.Open(OpenFlags.ReadWrite);
+        store.Add(trusted);
+    }
+
+    /// <summary>The certificate with its private key, for the server side.</summary>
+    public X509Certificate2 ServerCertificate { get; }
+
+    public void Dispose()
+    {
+        using (var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser))
+        {
+            store.Open(OpenFlags.ReadWrite);
+            store.Remove(trusted);
+        }
+
+        trusted.Dispose();
+        ServerCertificate.Dispose();
+    }
+
+    /// <summary>
+    /// Expired certificates of an earlier run that was killed before it could clean up. Unexpired ones may
+    /// belong to a test run going on in another work tree, so they stay.
+    /// </summary>
+    private static void RemoveLeftovers()
+    {
+        using var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser);
+        store.Open(OpenFlags.ReadWrite);
+        var now = TimeProvider.System.GetUtcNow();
+        foreach (var old in store.Certificates.Find(X509FindType.FindBySubjectDistinguishedName, SubjectName, validOnly: false))
+        {
+            if (old.NotAfter.ToUniversalTime() < now.UtcDateTime)
+            {
+                store.Remove(old);
+            }
+
+            old.Dispose();
+        }
+    }
+}
+
+/// <summary>The tests that need the trusted loopback certificate run one after another and share it.</summary>
+[CollectionDefinition(Name)]
+public sealed class IdentityServerCollection : ICollectionFixture<LoopbackTls>
+{
+    public const string Name = "Identity server";
+}
