@@ -28,7 +28,9 @@ public sealed class BotHost : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
-        UseKestrel(0);
+        // Kestrel on a free loopback port chosen through the URL, not UseKestrel(port), which races
+        // with minimal hosting when several hosts start in one test run.
+        UseKestrel();
     }
 
     public string Environment { get; }
@@ -36,6 +38,7 @@ public sealed class BotHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
+        builder.UseUrls("http://127.0.0.1:0");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
