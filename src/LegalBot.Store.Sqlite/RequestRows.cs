@@ -19,7 +19,8 @@ internal static class RequestRows
     public const string Columns = """
         number, submission_key, type_key, title, description, business_unit, counterparty, priority,
         requested_due_date, fields_json, requester_aad_id, requester_name, requester_email, tenant_id, state,
-        assigned_to_aad_id, assigned_to_name, assigned_to_email, created_at, updated_at, target_date, version
+        assigned_to_aad_id, assigned_to_name, assigned_to_email, created_at, updated_at, target_date, version,
+        completed_at, hours_spent, rating, rating_comment
         """;
 
     public const string Select = "SELECT " + Columns + " FROM requests";
@@ -51,6 +52,10 @@ internal static class RequestRows
             UpdatedAt = ParseTimestamp(reader.GetString(19)),
             TargetDate = ParseDate(reader.GetString(20)),
             Version = reader.GetInt32(21),
+            CompletedAt = reader.IsDBNull(22) ? null : ParseTimestamp(reader.GetString(22)),
+            HoursSpent = reader.IsDBNull(23) ? null : ParseDecimal(reader.GetString(23)),
+            Rating = reader.IsDBNull(24) ? null : reader.GetInt32(24),
+            RatingComment = GetNullableString(reader, 25),
         };
     }
 
