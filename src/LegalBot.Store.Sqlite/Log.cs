@@ -19,4 +19,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Submission already filed as {RequestNumber}; returning it")]
     public static partial void DuplicateSubmission(ILogger logger, RequestNumber requestNumber);
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Information, Message = "Request {RequestNumber} is now {RequestState}, version {Version}")]
+    public static partial void ChangeApplied(ILogger logger, RequestNumber requestNumber, RequestState requestState, int version);
+
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "Change to {RequestNumber} refused: expected version {ExpectedVersion}, found {CurrentVersion}")]
+    public static partial void StaleChange(ILogger logger, RequestNumber requestNumber, int expectedVersion, int currentVersion);
+
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Warning, Message = "Gave up on notification {OutboxId} for {RequestNumber}")]
+    public static partial void NotificationGivenUp(ILogger logger, long outboxId, RequestNumber requestNumber);
 }

@@ -65,5 +65,55 @@ internal static class Migrations
             SELECT RAISE(ABORT, 'request_history is append-only');
         END;
         """,
+
+        // 2: the workflow: completion, hours and rating on requests; the notification outbox; where the bot
+        // can post proactively; and the cards it posted, to update them in place.
+        """
+        ALTER TABLE requests ADD COLUMN completed_at   TEXT    NULL;
+        -- Invariant decimal text: exact digits, which REAL would round.
+        ALTER TABLE requests ADD COLUMN hours_spent    TEXT    NULL;
+        ALTER TABLE requests ADD COLUMN rating         INTEGER NULL;
+        ALTER TABLE requests ADD COLUMN rating_comment TEXT    NULL;
+
+        CREATE INDEX ix_requests_assignee ON requests (assigned_to_aad_id, state);
+
+        -- Times here are UTC, so that text order is time order.
+        CREATE TABLE outbox (
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
+            key              TEXT    NOT NULL UNIQUE,
+            number           INTEGER NOT NULL REFERENCES requests (number),
+            recipient        TEXT    NOT NULL,
+            kind             TEXT    NOT NULL,
+            text             TEXT    NULL,
+            created_at       TEXT    NOT NULL,
+            next_attempt_at  TEXT    NOT NULL,
+            attempts         INTEGER NOT NULL DEFAULT 0,
+            status           TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+            delivered_at     TEXT    NULL,
+            failed_at        TEXT    NULL,
+            last_error       TEXT    NULL
+        ) STRICT;
+
+        CREATE INDEX ix_outbox_due ON outbox (status, next_attempt_at, id);
+        CREATE INDEX ix_outbox_number ON outbox (number, status);
+
+        CREATE TABLE posted_cards (
+            number            INTEGER NOT NULL REFERENCES requests (number),
+            recipient         TEXT    NOT NULL,
+            conversation_key  TEXT    NOT NULL,
+            activity_id       TEXT    NOT NULL,
+            PRIMARY KEY (number, recipient, conversation_key)
+        ) STRICT;
+
+        CREATE TABLE conversation_addresses (
+            key              TEXT    PRIMARY KEY NOT NULL,
+            service_url      TEXT    NOT NULL,
+            conversation_id  TEXT    NOT NULL,
+            tenant_id        TEXT    NULL,
+            channel_id       TEXT    NOT NULL,
+            bot_id           TEXT    NOT NULL,
+            updated_at       TEXT    NOT NULL
+        ) STRICT;
+        """,
     ];
 }

@@ -5,23 +5,16 @@ using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using static LegalBot.Store.Sqlite.SqliteValues;
 
 namespace LegalBot.Store.Sqlite;
 
 /// <summary>The request store on an embedded SQLite database file.</summary>
 public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRequestStore> logger) : IRequestStore
 {
-    public const int MaxPageSize = 50;
+    public const int MaxPageSize = RequestRows.MaxPageSize;
 
     private const string CreatedAction = "created";
-
-    private const string RequestColumns = """
-        number, submission_key, type_key, title, description, business_unit, counterparty, priority,
-        requested_due_date, fields_json, requester_aad_id, requester_name, requester_email, tenant_id, state,
-        assigned_to_aad_id, assigned_to_name, assigned_to_email, created_at, updated_at, target_date, version
-        """;
-
-    private const string SelectRequest = "SELECT " + RequestColumns + " FROM requests";
 
     public async Task<CreateResult> CreateAsync(NewRequest request, CancellationToken cancellationToken = default)
     {
@@ -40,7 +33,7 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
         var number = await InsertRequestAsync(connection, transaction, request, cancellationToken);
         if (number is null)
         {
-            var existing = await QuerySingleAsync(
+            var existing = await RequestRows.QuerySingleAsync(
                 connection, transaction, "submission_key = $key", ("$key", request.SubmissionKey), cancellationToken)
                 ?? throw new InvalidOperationException("A request with this submission key conflicted but could not be read.");
 
@@ -50,13 +43,13 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
             return new CreateResult(existing, Created: false);
         }
 
-        await InsertHistoryAsync(
+        await RequestRows.InsertHistoryAsync(
             connection,
             transaction,
             new HistoryEntry(number.Value, request.At, request.Requester, CreatedAction, null, RequestState.Submitted, null),
             cancellationToken);
 
-        var created = await QuerySingleAsync(
+        var created = await RequestRows.QuerySingleAsync(
             connection, transaction, "number = $number", ("$number", number.Value.Value), cancellationToken)
             ?? throw new InvalidOperationException("The request just inserted could not be read back.");
         await transaction.CommitAsync(cancellationToken);
@@ -67,14 +60,14 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
     public async Task<LegalRequest?> GetAsync(RequestNumber number, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        return await QuerySingleAsync(connection, null, "number = $number", ("$number", number.Value), cancellationToken);
+        return await RequestRows.QuerySingleAsync(connection, null, "number = $number", ("$number", number.Value), cancellationToken);
     }
 
     public async Task<LegalRequest?> FindBySubmissionKeyAsync(string submissionKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submissionKey);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        return await QuerySingleAsync(connection, null, "submission_key = $key", ("$key", submissionKey), cancellationToken);
+        return await RequestRows.QuerySingleAsync(connection, null, "submission_key = $key", ("$key", submissionKey), cancellationToken);
     }
 
     public async Task<RequestPage> ListByRequesterAsync(
@@ -82,39 +75,10 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
     {
         ArgumentNullException.ThrowIfNull(requesterAadObjectId);
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
-        take = Math.Clamp(take, 1, MaxPageSize);
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-
-        // One statement, so the page and its total come from the same snapshot.
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT " + RequestColumns + ", COUNT(*) OVER () AS total FROM requests "
-            + "WHERE requester_aad_id = $requester ORDER BY number DESC LIMIT $take OFFSET $skip;";
-        command.Parameters.AddWithValue("$requester", requesterAadObjectId);
-        command.Parameters.AddWithValue("$take", take);
-        command.Parameters.AddWithValue("$skip", skip);
-
-        var items = new List<LegalRequest>(take);
-        var total = 0;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                items.Add(ReadRequest(reader));
-                total = reader.GetInt32(reader.GetOrdinal("total"));
-            }
-        }
-
-        if (items.Count == 0 && skip > 0)
-        {
-            // Past the end: the window count saw no rows, so count separately.
-            await using var count = connection.CreateCommand();
-            count.CommandText = "SELECT COUNT(*) FROM requests WHERE requester_aad_id = $requester;";
-            count.Parameters.AddWithValue("$requester", requesterAadObjectId);
-            total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        }
-
-        return new RequestPage(items, total, skip, take);
+        return await RequestRows.QueryPageAsync(
+            connection, "requester_aad_id = $requester", [("$requester", requesterAadObjectId)], skip, take, cancellationToken);
     }
 
     public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(RequestNumber number, CancellationToken cancellationToken = default)
@@ -178,14 +142,14 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
         p.AddWithValue("$title", details.Title);
         p.AddWithValue("$description", details.Description);
         p.AddWithValue("$business_unit", details.BusinessUnit);
-        p.AddWithValue("$counterparty", (object?)details.Counterparty ?? DBNull.Value);
+        p.AddWithValue("$counterparty", OrNull(details.Counterparty));
         p.AddWithValue("$priority", details.Priority.ToString());
         p.AddWithValue("$requested_due_date", details.RequestedDueDate is { } due ? FormatDate(due) : DBNull.Value);
         p.AddWithValue("$fields_json", JsonSerializer.Serialize(details.Fields));
         p.AddWithValue("$requester_aad_id", request.Requester.AadObjectId);
         p.AddWithValue("$requester_name", request.Requester.Name);
-        p.AddWithValue("$requester_email", (object?)request.Requester.Email ?? DBNull.Value);
-        p.AddWithValue("$tenant_id", (object?)request.TenantId ?? DBNull.Value);
+        p.AddWithValue("$requester_email", OrNull(request.Requester.Email));
+        p.AddWithValue("$tenant_id", OrNull(request.TenantId));
         p.AddWithValue("$state", RequestState.Submitted.ToString());
         p.AddWithValue("$at", at);
         p.AddWithValue("$target_date", FormatDate(request.TargetDate));
@@ -195,89 +159,4 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
             ? null
             : new RequestNumber(Convert.ToInt64(result, CultureInfo.InvariantCulture));
     }
-
-    private static async Task InsertHistoryAsync(
-        SqliteConnection connection, SqliteTransaction transaction, HistoryEntry entry, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO request_history (number, at, actor_aad_id, actor_name, actor_email, action, from_state, to_state, note)
-            VALUES ($number, $at, $actor_aad_id, $actor_name, $actor_email, $action, $from_state, $to_state, $note);
-            """;
-        var p = command.Parameters;
-        p.AddWithValue("$number", entry.Number.Value);
-        p.AddWithValue("$at", FormatTimestamp(entry.At));
-        p.AddWithValue("$actor_aad_id", entry.Actor.AadObjectId);
-        p.AddWithValue("$actor_name", entry.Actor.Name);
-        p.AddWithValue("$actor_email", (object?)entry.Actor.Email ?? DBNull.Value);
-        p.AddWithValue("$action", entry.Action);
-        p.AddWithValue("$from_state", (object?)entry.FromState?.ToString() ?? DBNull.Value);
-        p.AddWithValue("$to_state", entry.ToState.ToString());
-        p.AddWithValue("$note", (object?)entry.Note ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<LegalRequest?> QuerySingleAsync(
-        SqliteConnection connection,
-        SqliteTransaction? transaction,
-        string where,
-        (string Name, object Value) parameter,
-        CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = SelectRequest + " WHERE " + where + ";";
-        command.Parameters.AddWithValue(parameter.Name, parameter.Value);
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadRequest(reader) : null;
-    }
-
-    private static LegalRequest ReadRequest(SqliteDataReader reader)
-    {
-        var assignedId = GetNullableString(reader, 15);
-        return new LegalRequest
-        {
-            Number = new RequestNumber(reader.GetInt64(0)),
-            Details = new RequestDraft
-            {
-                TypeKey = reader.GetString(2),
-                Title = reader.GetString(3),
-                Description = reader.GetString(4),
-                BusinessUnit = reader.GetString(5),
-                Counterparty = GetNullableString(reader, 6),
-                Priority = ParseEnum<Priority>(reader.GetString(7)),
-                RequestedDueDate = reader.IsDBNull(8) ? null : ParseDate(reader.GetString(8)),
-                Fields = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(9)) ?? [],
-            },
-            Requester = new Person(reader.GetString(10), reader.GetString(11), GetNullableString(reader, 12)),
-            TenantId = GetNullableString(reader, 13),
-            State = ParseEnum<RequestState>(reader.GetString(14)),
-            AssignedTo = assignedId is null
-                ? null
-                : new Person(assignedId, reader.GetString(16), GetNullableString(reader, 17)),
-            CreatedAt = ParseTimestamp(reader.GetString(18)),
-            UpdatedAt = ParseTimestamp(reader.GetString(19)),
-            TargetDate = ParseDate(reader.GetString(20)),
-            Version = reader.GetInt32(21),
-        };
-    }
-
-    private static string? GetNullableString(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static T ParseEnum<T>(string value)
-        where T : struct, Enum => Enum.Parse<T>(value, ignoreCase: false);
-
-    // ISO 8601 round-trip ("o") keeps ticks and the offset.
-    private static string FormatTimestamp(DateTimeOffset value) => value.ToString("o", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseTimestamp(string value) =>
-        DateTimeOffset.ParseExact(value, "o", CultureInfo.InvariantCulture, DateTimeStyles.None);
-
-    private static string FormatDate(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static DateOnly ParseDate(string value) =>
-        DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

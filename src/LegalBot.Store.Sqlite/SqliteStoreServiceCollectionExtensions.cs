@@ -27,13 +27,18 @@ public static class SqliteStoreServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Registers <see cref="SqliteRequestStore"/> as the singleton <see cref="IRequestStore"/>.</summary>
+    /// <summary>
+    /// Registers <see cref="SqliteRequestStore"/> as the singleton <see cref="IRequestStore"/> and
+    /// <see cref="SqliteWorkflowStore"/> as the singleton <see cref="IWorkflowStore"/>, on the same database.
+    /// </summary>
     /// <param name="defaultPath">The database file used when <c>Store:Sqlite:Path</c> is not configured.</param>
     public static IServiceCollection AddSqliteRequestStore(
         this IServiceCollection services, IConfiguration configuration, string defaultPath)
     {
         services.AddSqliteDatabase(configuration, defaultPath);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IRequestStore, SqliteRequestStore>();
+        services.AddSingleton<IWorkflowStore, SqliteWorkflowStore>();
         return services;
     }
 }

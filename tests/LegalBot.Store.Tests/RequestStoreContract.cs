@@ -74,6 +74,21 @@ public abstract class RequestStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_FilesWithoutCompletionHoursOrRating()
+    {
+        var created = await CreateAsync();
+
+        foreach (var actual in new[] { created, await Store.GetAsync(created.Number) })
+        {
+            Assert.NotNull(actual);
+            Assert.Null(actual.CompletedAt);
+            Assert.Null(actual.HoursSpent);
+            Assert.Null(actual.Rating);
+            Assert.Null(actual.RatingComment);
+        }
+    }
+
+    [Fact]
     public async Task Create_SameSubmissionKeyTwice_ReturnsTheFirstRequest_NotCreated()
     {
         var first = await Store.CreateAsync(NewRequest("key-1"));

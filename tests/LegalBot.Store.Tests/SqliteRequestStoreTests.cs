@@ -60,6 +60,43 @@ public sealed class SqliteRequestStoreTests : RequestStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task Open_DatabaseAtSchemaOne_UpgradesAndKeepsItsRequests()
+    {
+        await using (var connection = await _database.OpenRawConnectionAsync(create: true))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = Migrations.Scripts[0] + """
+                PRAGMA user_version = 1;
+                INSERT INTO requests (
+                    submission_key, type_key, title, description, business_unit, priority, fields_json,
+                    requester_aad_id, requester_name, state, created_at, updated_at, target_date, version)
+                VALUES (
+                    'old-key', 'nda', 'Old NDA', 'Filed before the upgrade.', 'Sales', 'Normal', '{}',
+                    'aad-alice', 'Alice Adams', 'Submitted', '2025-03-03T08:30:00.0000000+00:00',
+                    '2025-03-03T08:30:00.0000000+00:00', '2025-03-14', 1);
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var log = new ListLogger<SqliteDatabase>();
+        var store = _database.OpenStore(log);
+        var old = await store.FindBySubmissionKeyAsync("old-key");
+
+        Assert.Equal(
+            Enumerable.Range(2, SqliteDatabase.SchemaVersion - 1).Select(v => $"Applied SQLite schema migration {v}"),
+            log.Entries.Where(e => e.EventId.Id == MigrationAppliedEventId).Select(e => e.Message));
+        Assert.Equal((long)SqliteDatabase.SchemaVersion, await _database.ExecuteScalarAsync("PRAGMA user_version;"));
+        Assert.NotNull(old);
+        Assert.Equal("LR-1001", old.Number.ToString());
+        Assert.Equal("Old NDA", old.Details.Title);
+        Assert.Null(old.CompletedAt);
+        Assert.Null(old.HoursSpent);
+        Assert.Null(old.Rating);
+        Assert.Null(old.RatingComment);
+        Assert.Equal(0L, await _database.ExecuteScalarAsync("SELECT COUNT(*) FROM outbox;"));
+    }
+
+    [Fact]
     public async Task Open_DatabaseFromANewerRelease_Throws()
     {
         await Store.PingAsync();

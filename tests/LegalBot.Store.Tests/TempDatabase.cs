@@ -26,11 +26,25 @@ internal sealed class TempDatabase : IDisposable
     public SqliteRequestStore OpenStore(ILogger<SqliteDatabase>? logger = null) =>
         new(Open(logger), NullLogger<SqliteRequestStore>.Instance);
 
+    public SqliteWorkflowStore OpenWorkflowStore(TimeProvider time, ILogger<SqliteWorkflowStore>? logger = null) =>
+        new(Open(), time, logger ?? NullLogger<SqliteWorkflowStore>.Instance);
+
     /// <summary>A plain connection, outside the store's pool and pragmas (foreign keys explicitly off), for raw SQL.</summary>
-    public async Task<SqliteConnection> OpenRawConnectionAsync()
+    /// <param name="create">Creates the folder and the file when they do not exist (to prepare an old schema).</param>
+    public async Task<SqliteConnection> OpenRawConnectionAsync(bool create = false)
     {
-        var connection = new SqliteConnection(
-            new SqliteConnectionStringBuilder { DataSource = FilePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false, ForeignKeys = false }.ToString());
+        if (create)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        }
+
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            Pooling = false,
+            ForeignKeys = false,
+        }.ToString());
         await connection.OpenAsync();
         return connection;
     }

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text.Json;
+using LegalBot.Core.Requests;
+using LegalBot.Core.Stores;
+using Microsoft.Data.Sqlite;
+using static LegalBot.Store.Sqlite.SqliteValues;
+
+namespace LegalBot.Store.Sqlite;
+
+/// <summary>
+/// The <c>requests</c> and <c>request_history</c> rows as the stores read and write them: the one column
+/// list, the row-to-<see cref="LegalRequest"/> mapping, and the history insert.
+/// </summary>
+internal static class RequestRows
+{
+    public const int MaxPageSize = 50;
+
+    // Read by position in Read below; keep the two in step.
+    public const string Columns = """
+        number, submission_key, type_key, title, description, business_unit, counterparty, priority,
+        requested_due_date, fields_json, requester_aad_id, requester_name, requester_email, tenant_id, state,
+        assigned_to_aad_id, assigned_to_name, assigned_to_email, created_at, updated_at, target_date, version,
+        completed_at, hours_spent, rating, rating_comment
+        """;
+
+    public const string Select = "SELECT " + Columns + " FROM requests";
+
+    public static LegalRequest Read(SqliteDataReader reader)
+    {
+        var assignedId = GetNullableString(reader, 15);
+        return new LegalRequest
+        {
+            Number = new RequestNumber(reader.GetInt64(0)),
+            Details = new RequestDraft
+            {
+                TypeKey = reader.GetString(2),
+                Title = reader.GetString(3),
+                Description = reader.GetString(4),
+                BusinessUnit = reader.GetString(5),
+                Counterparty = GetNullableString(reader, 6),
+                Priority = ParseEnum<Priority>(reader.GetString(7)),
+                RequestedDueDate = reader.IsDBNull(8) ? null : ParseDate(reader.GetString(8)),
+                Fields = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(9)) ?? [],
+            },
+            Requester = new Person(reader.GetString(10), reader.GetString(11), GetNullableString(reader, 12)),
+            TenantId = GetNullableString(reader, 13),
+            State = ParseEnum<RequestState>(reader.GetString(14)),
+            AssignedTo = assignedId is null
+                ? null
+                : new Person(assignedId, reader.GetString(16), GetNullableString(reader, 17)),
+            CreatedAt = ParseTimestamp(reader.GetString(18)),
+            UpdatedAt = ParseTimestamp(reader.GetString(19)),
+            TargetDate = ParseDate(reader.GetString(20)),
+            Version = reader.GetInt32(21),
+            CompletedAt = reader.IsDBNull(22) ? null : ParseTimestamp(reader.GetString(22)),
+            HoursSpent = reader.IsDBNull(23) ? null : ParseDecimal(reader.GetString(23)),
+            Rating = reader.IsDBNull(24) ? null : reader.GetInt32(24),
+            RatingComment = GetNullableString(reader, 25),
+        };
+    }
+
+    public static async Task<LegalRequest?> QuerySingleAsync(
+        SqliteConnection connection,
+        SqliteTransaction? transaction,
+        string where,
+        (string Name, object Value) parameter,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = Select + " WHERE " + where + ";";
+        command.Parameters.AddWithValue(parameter.Name, parameter.Value);
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    /// <summary>
+    /// A page of requests matching <paramref name="where"/> (a fixed SQL condition; values go in
+    /// <paramref name="parameters"/>), newest first, with the total. <paramref name="take"/> is clamped to
+    /// 1..<see cref="MaxPageSize"/>.
+    /// </summary>
+    public static async Task<RequestPage> QueryPageAsync(
+        SqliteConnection connection,
+        string where,
+        IReadOnlyList<(string Name, object Value)> parameters,
+        int skip,
+        int take,
+        CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        take = Math.Clamp(take, 1, MaxPageSize);
+
+        // One statement, so the page and its total come from the same snapshot.
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT " + Columns + ", COUNT(*) OVER () AS total FROM requests "
+            + "WHERE " + where + " ORDER BY number DESC LIMIT $take OFFSET $skip;";
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        command.Parameters.AddWithValue("$take", take);
+        command.Parameters.AddWithValue("$skip", skip);
+
+        var items = new List<LegalRequest>(take);
+        var total = 0;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(Read(reader));
+                total = reader.GetInt32(reader.GetOrdinal("total"));
+            }
+        }
+
+        if (items.Count == 0 && skip > 0)
+        {
+            // Past the end: the window count saw no rows, so count separately.
+            await using var count = connection.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM requests WHERE " + where + ";";
+            foreach (var (name, value) in parameters)
+            {
+                count.Parameters.AddWithValue(name, value);
+            }
+
+            total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+
+        return new RequestPage(items, total, skip, take);
+    }
+
+    public static async Task InsertHistoryAsync(
+        SqliteConnection connection, SqliteTransaction transaction, HistoryEntry entry, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO request_history (number, at, actor_aad_id, actor_name, actor_email, action, from_state, to_state, note)
+            VALUES ($number, $at, $actor_aad_id, $actor_name, $actor_email, $action, $from_state, $to_state, $note);
+            """;
+        var p = command.Parameters;
+        p.AddWithValue("$number", entry.Number.Value);
+        p.AddWithValue("$at", FormatTimestamp(entry.At));
+        p.AddWithValue("$actor_aad_id", entry.Actor.AadObjectId);
+        p.AddWithValue("$actor_name", entry.Actor.Name);
+        p.AddWithValue("$actor_email", OrNull(entry.Actor.Email));
+        p.AddWithValue("$action", entry.Action);
+        p.AddWithValue("$from_state", OrNull(entry.FromState?.ToString()));
+        p.AddWithValue("$to_state", entry.ToState.ToString());
+        p.AddWithValue("$note", OrNull(entry.Note));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using LegalBot.Core.Requests;
+using LegalBot.Core.Stores;
+using LegalBot.Store.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using static LegalBot.Core.Requests.RequestState;
+
+namespace LegalBot.Store.Tests;
+
+public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposable
+{
+    private readonly TempDatabase _database = new();
+
+    protected override Task<(IRequestStore Requests, IWorkflowStore Workflow)> CreateStoresAsync(TimeProvider time) =>
+        Task.FromResult<(IRequestStore, IWorkflowStore)>((_database.OpenStore(), _database.OpenWorkflowStore(time)));
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task History_LinesWrittenByApply_CannotBeUpdatedOrDeleted()
+    {
+        var assigned = await AssignAsync(await FileAsync(), Pat);
+        await using var connection = await _database.OpenRawConnectionAsync();
+
+        foreach (var sql in new[]
+        {
+            "UPDATE request_history SET note = 'rewritten' WHERE number = $n AND action = 'assign';",
+            "DELETE FROM request_history WHERE number = $n AND action = 'assign';",
+        })
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("$n", assigned.Number.Value);
+            var exception = await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync());
+            Assert.Contains("append-only", exception.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(2, (await Requests.GetHistoryAsync(assigned.Number)).Count);
+    }
+
+    [Fact]
+    public async Task Logs_NameRequestsAndIds_NeverTheirTextOrErrors()
+    {
+        var log = new ListLogger<SqliteWorkflowStore>();
+        var store = _database.OpenWorkflowStore(Time, log);
+        var request = await FileAsync();
+        const string secret = "Merger with Northwind, strictly confidential";
+        var change = Change(request, Assigned, "assign") with { Assignee = Pat, ChangesAssignee = true, Note = secret };
+
+        await store.ApplyAsync(change, [new("k1", request.Number, Pat.AadObjectId, "assigned", secret)]);
+        await store.ApplyAsync(change, []);
+        var item = Assert.Single(await store.DueAsync(change.At, 10));
+        await store.MarkFailedAsync(item.Id, change.At, "403 " + secret);
+
+        Assert.Equal([1020, 1021, 1030], log.Entries.Select(e => e.EventId.Id));
+        Assert.All(log.Entries, e => Assert.Contains(request.Number.ToString(), e.Message, StringComparison.Ordinal));
+        Assert.All(log.Entries, e => Assert.DoesNotContain("Northwind", e.Message, StringComparison.Ordinal));
+        Assert.All(log.Entries, e => Assert.DoesNotContain(request.Details.Title, e.Message, StringComparison.Ordinal));
+        Assert.Contains(item.Id.ToString(CultureInfo.InvariantCulture), log.Entries.Last().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HoursSpent_AreStoredAsExactDecimalText()
+    {
+        var working = await InProgressAsync(Pat);
+        await AppliedAsync(Change(working, Completed, "complete", Pat) with { HoursSpent = 7.50m, Note = "Done." });
+
+        var stored = await _database.ExecuteScalarAsync(
+            "SELECT hours_spent FROM requests WHERE number = " + working.Number.Value.ToString(CultureInfo.InvariantCulture) + ";");
+
+        Assert.Equal("7.50", stored);
+    }
+
+    [Fact]
+    public async Task MarkRetryAndFailed_CutLongErrors()
+    {
+        var request = await FileAsync();
+        await Workflow.EnqueueAsync([new("k1", request.Number, "aad-pat", "assigned", null)], Time.GetUtcNow());
+        var item = Assert.Single(await Workflow.DueAsync(Time.GetUtcNow(), 10));
+
+        await Workflow.MarkRetryAsync(item.Id, Time.GetUtcNow(), new string('x', 10_000));
+        var afterRetry = await _database.ExecuteScalarAsync("SELECT length(last_error) FROM outbox;");
+        await Workflow.MarkFailedAsync(item.Id, Time.GetUtcNow(), "gone: " + new string('y', 10_000));
+        var afterFailure = await _database.ExecuteScalarAsync("SELECT substr(last_error, 1, 6) || length(last_error) FROM outbox;");
+
+        Assert.Equal((long)SqliteWorkflowStore.MaxErrorLength, afterRetry);
+        Assert.Equal("gone: " + SqliteWorkflowStore.MaxErrorLength.ToString(CultureInfo.InvariantCulture), afterFailure);
+    }
+
+    [Fact]
+    public async Task Enqueue_ForAnUnknownRequest_IsRefused_AndSavesNothing()
+    {
+        var request = await FileAsync();
+
+        await Assert.ThrowsAsync<SqliteException>(() => Workflow.EnqueueAsync(
+            [new("k1", request.Number, "aad-pat", "assigned", null), new("k2", new RequestNumber(999_999), "aad-pat", "assigned", null)],
+            Time.GetUtcNow()));
+
+        Assert.Equal(0L, await _database.ExecuteScalarAsync("SELECT COUNT(*) FROM outbox;"));
+    }
+
+    [Fact]
+    public async Task Queries_UseTheWorkflowIndexes()
+    {
+        await FileAsync();
+
+        var due = await PlanAsync("SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= '2025' ORDER BY next_attempt_at, id LIMIT 10;");
+        var assignee = await PlanAsync("SELECT number FROM requests WHERE assigned_to_aad_id = 'aad-pat' AND state IN ('Assigned', 'InProgress');");
+
+        Assert.Contains("ix_outbox_due", due, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", due, StringComparison.Ordinal);
+        Assert.Contains("ix_requests_assignee", assignee, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddSqliteRequestStore_RegistersTheWorkflowStore_OnTheSameDatabase()
+    {
+        var configuration = new ConfigurationBuilder().Build();
+        var services = new ServiceCollection();
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSqliteRequestStore(configuration, _database.FilePath);
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        var workflow = provider.GetRequiredService<IWorkflowStore>();
+        var requests = provider.GetRequiredService<IRequestStore>();
+        var filed = (await requests.CreateAsync(new NewRequest(
+            "key-1",
+            new RequestDraft { TypeKey = "nda", Title = "NDA", Description = "d", BusinessUnit = "Sales", Priority = Priority.Normal },
+            Alice,
+            null,
+            Time.GetUtcNow(),
+            Target))).Request;
+        var outcome = await workflow.ApplyAsync(Change(filed, InTriage, "triage"), []);
+
+        Assert.IsType<SqliteWorkflowStore>(workflow);
+        Assert.Same(workflow, provider.GetRequiredService<IWorkflowStore>());
+        Assert.Equal(InTriage, (await requests.GetAsync(filed.Number))?.State);
+        Assert.IsType<ChangeOutcome.Applied>(outcome);
+    }
+
+    private async Task<string> PlanAsync(string sql)
+    {
+        await using var connection = await _database.OpenRawConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(3));
+        }
+
+        return string.Join("\n", lines);
+    }
+}

@@ -1,0 +1,631 @@
+using System.Globalization;
+using LegalBot.Core.Requests;
+using LegalBot.Core.Stores;
+using Microsoft.Extensions.Time.Testing;
+using static LegalBot.Core.Requests.RequestState;
+
+namespace LegalBot.Store.Tests;
+
+/// <summary>The behaviour every <see cref="IWorkflowStore"/> must have. Derive once per implementation.</summary>
+public abstract class WorkflowStoreContract : IAsyncLifetime
+{
+    protected static readonly Person Alice = new("aad-alice", "Alice Adams", "alice@contoso.example");
+    protected static readonly Person Lena = new("aad-lena", "Lena Legal", "lena@contoso.example");
+    protected static readonly Person Pat = new("aad-pat", "Pat Park", "pat@alsp.example");
+    protected static readonly Person Quinn = new("aad-quinn", "Quinn Quade");
+    protected static readonly DateOnly Target = new(2025, 3, 14);
+
+    private static readonly DateTimeOffset Start = new(2025, 3, 3, 8, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset FarFuture = Start.AddYears(1);
+
+    private IRequestStore? _requests;
+    private IWorkflowStore? _workflow;
+
+    protected FakeTimeProvider Time { get; } = new(Start);
+
+    protected IRequestStore Requests => _requests ?? throw new InvalidOperationException("The stores are not created yet.");
+
+    protected IWorkflowStore Workflow => _workflow ?? throw new InvalidOperationException("The stores are not created yet.");
+
+    /// <summary>New, empty stores over the same data for one test.</summary>
+    protected abstract Task<(IRequestStore Requests, IWorkflowStore Workflow)> CreateStoresAsync(TimeProvider time);
+
+    public virtual async Task InitializeAsync() => (_requests, _workflow) = await CreateStoresAsync(Time);
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    protected async Task<LegalRequest> FileAsync(Person? requester = null)
+    {
+        var draft = new RequestDraft
+        {
+            TypeKey = "nda",
+            Title = "NDA with Fabrikam",
+            Description = "Mutual NDA for the pilot.",
+            BusinessUnit = "Sales",
+            Priority = Priority.Normal,
+        };
+        var result = await Requests.CreateAsync(
+            new NewRequest(Guid.NewGuid().ToString("N"), draft, requester ?? Alice, "tenant-1", Time.GetUtcNow(), Target));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        return result.Request;
+    }
+
+    protected RequestChange Change(LegalRequest request, RequestState to, string action, Person? actor = null) => new()
+    {
+        Number = request.Number,
+        ExpectedVersion = request.Version,
+        To = to,
+        Actor = actor ?? Lena,
+        Action = action,
+        At = Time.GetUtcNow(),
+    };
+
+    protected static Notification Notify(LegalRequest request, string key, string recipient = "aad-pat", string? text = null) =>
+        new(key, request.Number, recipient, "assigned", text);
+
+    protected async Task<LegalRequest> AppliedAsync(RequestChange change, params Notification[] notifications)
+    {
+        var applied = Assert.IsType<ChangeOutcome.Applied>(await Workflow.ApplyAsync(change, notifications));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        return applied.Request;
+    }
+
+    protected Task<LegalRequest> AssignAsync(LegalRequest request, Person to) =>
+        AppliedAsync(Change(request, Assigned, "assign") with { Assignee = to, ChangesAssignee = true });
+
+    protected async Task<LegalRequest> InProgressAsync(Person professional)
+    {
+        var assigned = await AssignAsync(await FileAsync(), professional);
+        return await AppliedAsync(Change(assigned, InProgress, "accept", professional));
+    }
+
+    protected async Task<LegalRequest> CompletedAsync(Person professional, DateTimeOffset at)
+    {
+        var working = await InProgressAsync(professional);
+        return await AppliedAsync(Change(working, Completed, "complete", professional) with { At = at, HoursSpent = 2m, Note = "Signed." });
+    }
+
+    /// <summary>Record equality, except the fields dictionary, which is compared by content.</summary>
+    protected static void AssertSameRequest(LegalRequest expected, LegalRequest? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(
+            expected.Details.Fields.OrderBy(f => f.Key, StringComparer.Ordinal),
+            actual.Details.Fields.OrderBy(f => f.Key, StringComparer.Ordinal));
+        Assert.Equal(expected with { Details = expected.Details with { Fields = actual.Details.Fields } }, actual);
+    }
+
+    private async Task<List<string>> DueKeysAsync() => [.. (await Workflow.DueAsync(FarFuture, 500)).Select(i => i.Notification.Key)];
+
+    private async Task<OutboxItem> SingleDueAsync(LegalRequest request, string key)
+    {
+        await Workflow.EnqueueAsync([Notify(request, key)], Time.GetUtcNow());
+        return Assert.Single(await Workflow.DueAsync(Time.GetUtcNow(), 10));
+    }
+
+    // ApplyAsync
+
+    [Fact]
+    public async Task Apply_Assign_SetsStateVersionAndAssignee_AndAppendsHistoryWithTheNote()
+    {
+        var request = await FileAsync();
+        var change = Change(request, Assigned, "assign") with { Assignee = Pat, ChangesAssignee = true, Note = "Urgent, please." };
+
+        var outcome = await Workflow.ApplyAsync(change, []);
+
+        var applied = Assert.IsType<ChangeOutcome.Applied>(outcome).Request;
+        var reloaded = await Requests.GetAsync(request.Number);
+        foreach (var actual in new[] { applied, reloaded })
+        {
+            Assert.NotNull(actual);
+            Assert.Equal(Assigned, actual.State);
+            Assert.Equal(2, actual.Version);
+            Assert.Equal(Pat, actual.AssignedTo);
+            Assert.True(actual.UpdatedAt.EqualsExact(change.At), $"UpdatedAt was {actual.UpdatedAt:o}");
+            Assert.True(actual.CreatedAt.EqualsExact(request.CreatedAt));
+            Assert.Null(actual.CompletedAt);
+        }
+
+        var history = await Requests.GetHistoryAsync(request.Number);
+        Assert.Equal(2, history.Count);
+        Assert.Equal(
+            new HistoryEntry(request.Number, change.At, Lena, "assign", Submitted, Assigned, "Urgent, please."),
+            history[1]);
+    }
+
+    [Fact]
+    public async Task Apply_WithoutChangesAssignee_KeepsTheAssignee()
+    {
+        var assigned = await AssignAsync(await FileAsync(), Pat);
+
+        var accepted = await AppliedAsync(Change(assigned, InProgress, "accept", Pat) with { Assignee = Quinn });
+
+        Assert.Equal(Pat, accepted.AssignedTo);
+        Assert.Equal(InProgress, accepted.State);
+        Assert.Equal(3, accepted.Version);
+    }
+
+    [Fact]
+    public async Task Apply_ChangesAssigneeToNobody_ClearsIt()
+    {
+        var assigned = await AssignAsync(await FileAsync(), Pat);
+
+        var declined = await AppliedAsync(
+            Change(assigned, InTriage, "decline", Pat) with { ChangesAssignee = true, Assignee = null, Note = "Conflict of interest." });
+
+        Assert.Null(declined.AssignedTo);
+        Assert.Null((await Requests.GetAsync(assigned.Number))?.AssignedTo);
+        var last = (await Requests.GetHistoryAsync(assigned.Number))[^1];
+        Assert.Equal((Pat, "decline", (RequestState?)Assigned, InTriage, "Conflict of interest."), (last.Actor, last.Action, last.FromState, last.ToState, last.Note));
+    }
+
+    [Fact]
+    public async Task Apply_Reassign_ReplacesTheAssignee()
+    {
+        var assigned = await AssignAsync(await FileAsync(), Pat);
+
+        var reassigned = await AppliedAsync(Change(assigned, Assigned, "reassign") with { Assignee = Quinn, ChangesAssignee = true });
+
+        Assert.Equal(Quinn, reassigned.AssignedTo);
+        Assert.Equal(Quinn, (await Requests.GetAsync(assigned.Number))?.AssignedTo);
+    }
+
+    [Fact]
+    public async Task Apply_SavesItsNotificationsAsPendingAndDueAtTheChange()
+    {
+        var request = await FileAsync();
+        var change = Change(request, Assigned, "assign") with { Assignee = Pat, ChangesAssignee = true };
+        Notification[] notifications =
+        [
+            Notify(request, "LR-1001:assigned:pat", "aad-pat", "You have a new request."),
+            new("LR-1001:assigned:triage", request.Number, Notification.TriageChannel, "state-changed", null),
+        ];
+
+        await Workflow.ApplyAsync(change, notifications);
+
+        Assert.Empty(await Workflow.DueAsync(change.At.AddTicks(-1), 10));
+        var due = await Workflow.DueAsync(change.At, 10);
+        Assert.Equal(notifications, due.Select(i => i.Notification));
+        Assert.All(due, i =>
+        {
+            Assert.Equal(0, i.Attempts);
+            Assert.Equal(change.At, i.CreatedAt);
+            Assert.Equal(change.At, i.NextAttemptAt);
+        });
+        Assert.True(due[0].Id < due[1].Id);
+    }
+
+    [Fact]
+    public async Task Apply_WithStaleVersion_ReturnsConflictWithTheCurrentRequest_AndWritesNothing()
+    {
+        var request = await FileAsync();
+        var assigned = await AssignAsync(request, Pat);
+        var historyBefore = await Requests.GetHistoryAsync(request.Number);
+
+        var stale = Change(request, Rejected, "reject") with { Note = "Out of scope.", HoursSpent = 3m, Rating = 2 };
+        var outcome = await Workflow.ApplyAsync(stale, [Notify(request, "stale-key")]);
+
+        var current = Assert.IsType<ChangeOutcome.Conflict>(outcome).Current;
+        AssertSameRequest(assigned, current);
+        AssertSameRequest(assigned, await Requests.GetAsync(request.Number));
+        Assert.Equal(historyBefore, await Requests.GetHistoryAsync(request.Number));
+        Assert.DoesNotContain("stale-key", await DueKeysAsync());
+    }
+
+    [Fact]
+    public async Task Apply_AheadOfTheCurrentVersion_IsAConflictToo()
+    {
+        var request = await FileAsync();
+
+        var outcome = await Workflow.ApplyAsync(Change(request, InTriage, "triage") with { ExpectedVersion = 5 }, []);
+
+        Assert.Equal(1, Assert.IsType<ChangeOutcome.Conflict>(outcome).Current.Version);
+        Assert.Single(await Requests.GetHistoryAsync(request.Number));
+    }
+
+    [Fact]
+    public async Task Apply_UnknownNumber_ReturnsNotFound()
+    {
+        var request = await FileAsync();
+
+        var outcome = await Workflow.ApplyAsync(Change(request, InTriage, "triage") with { Number = new RequestNumber(999_999) }, []);
+
+        Assert.IsType<ChangeOutcome.NotFound>(outcome);
+        AssertSameRequest(request, await Requests.GetAsync(request.Number));
+        Assert.Empty(await DueKeysAsync());
+    }
+
+    [Fact]
+    public async Task Apply_TenConcurrentChangesAtOneVersion_ExactlyOneWins()
+    {
+        var request = await FileAsync();
+        var changes = Enumerable.Range(0, 10)
+            .Select(i => (
+                Change: Change(request, Assigned, "assign") with
+                {
+                    Assignee = new Person("aad-pro-" + i, "Pro " + i),
+                    ChangesAssignee = true,
+                    Note = "attempt " + i,
+                },
+                Notification: Notify(request, "assign-" + i)))
+            .ToList();
+
+        var outcomes = await Task.WhenAll(changes.Select(c => Task.Run(() => Workflow.ApplyAsync(c.Change, [c.Notification]))));
+
+        var winner = Assert.Single(outcomes.OfType<ChangeOutcome.Applied>()).Request;
+        var conflicts = outcomes.OfType<ChangeOutcome.Conflict>().ToList();
+        Assert.Equal(9, conflicts.Count);
+        Assert.All(conflicts, c => AssertSameRequest(winner, c.Current));
+        Assert.Equal(2, winner.Version);
+        var history = await Requests.GetHistoryAsync(request.Number);
+        Assert.Equal(2, history.Count);
+        var index = changes.FindIndex(c => c.Change.Assignee == winner.AssignedTo);
+        Assert.Equal("attempt " + index, history[1].Note);
+        Assert.Equal(["assign-" + index], await DueKeysAsync());
+    }
+
+    [Fact]
+    public async Task Apply_ToCompleted_SetsCompletedAtAndHours_AndRatingLaterKeepsThem()
+    {
+        var working = await InProgressAsync(Pat);
+        var completedAt = new DateTimeOffset(2025, 3, 12, 17, 45, 10, TimeSpan.FromHours(-5)).AddTicks(1234);
+        const decimal hours = 1234567890.123456789m;
+
+        var completed = await AppliedAsync(
+            Change(working, Completed, "complete", Pat) with { At = completedAt, HoursSpent = hours, Note = "Signed and filed." });
+        var rated = await AppliedAsync(Change(completed, Completed, "rate", Alice) with { Rating = 4, Note = "Quick « and » clear 🚀" });
+
+        Assert.True(completed.CompletedAt?.EqualsExact(completedAt), $"CompletedAt was {completed.CompletedAt:o}");
+        Assert.Equal(hours, completed.HoursSpent);
+        Assert.Null(completed.Rating);
+        Assert.Null(completed.RatingComment);
+        var listed = Assert.Single((await Requests.ListByRequesterAsync(Alice.AadObjectId, 0, 10)).Items);
+        foreach (var actual in new[] { rated, await Requests.GetAsync(working.Number), listed })
+        {
+            Assert.NotNull(actual);
+            Assert.True(actual.CompletedAt?.EqualsExact(completedAt), $"CompletedAt was {actual.CompletedAt:o}");
+            Assert.Equal(hours, actual.HoursSpent);
+            Assert.Equal("1234567890.123456789", actual.HoursSpent?.ToString(CultureInfo.InvariantCulture));
+            Assert.Equal(4, actual.Rating);
+            Assert.Equal("Quick « and » clear 🚀", actual.RatingComment);
+            Assert.Equal(Completed, actual.State);
+            Assert.Equal(5, actual.Version);
+        }
+    }
+
+    [Fact]
+    public async Task Apply_RatingAgain_ReplacesRatingAndComment()
+    {
+        var completed = await CompletedAsync(Pat, Start.AddDays(2));
+        var first = await AppliedAsync(Change(completed, Completed, "rate", Alice) with { Rating = 2, Note = "Slow." });
+
+        var second = await AppliedAsync(Change(first, Completed, "rate", Alice) with { Rating = 5 });
+
+        Assert.Equal(5, second.Rating);
+        Assert.Null(second.RatingComment);
+        Assert.Equal(completed.CompletedAt, second.CompletedAt);
+        Assert.Equal(2m, second.HoursSpent);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(6)]
+    public async Task Apply_RatingOutsideOneToFive_IsRejected_AndNothingIsWritten(int rating)
+    {
+        var completed = await CompletedAsync(Pat, Start.AddDays(2));
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => Workflow.ApplyAsync(Change(completed, Completed, "rate", Alice) with { Rating = rating }, []));
+
+        AssertSameRequest(completed, await Requests.GetAsync(completed.Number));
+    }
+
+    [Fact]
+    public async Task History_IsAppendedInOrder_AndEarlierLinesStayAsTheyWere()
+    {
+        var request = await FileAsync();
+        var assigned = await AssignAsync(request, Pat);
+        var before = await Requests.GetHistoryAsync(request.Number);
+        var accepted = await AppliedAsync(Change(assigned, InProgress, "accept", Pat));
+        var waiting = await AppliedAsync(Change(accepted, WaitingOnRequester, "ask-requester", Pat) with { Note = "Which entity signs?" });
+        await AppliedAsync(Change(waiting, InProgress, "answer", Alice) with { Note = "Contoso GmbH." });
+
+        var history = await Requests.GetHistoryAsync(request.Number);
+
+        Assert.Equal(before, history.Take(before.Count));
+        Assert.Equal(["created", "assign", "accept", "ask-requester", "answer"], history.Select(h => h.Action));
+        Assert.Equal(
+            [Submitted, Assigned, InProgress, WaitingOnRequester, InProgress],
+            history.Select(h => h.ToState));
+        for (var i = 1; i < history.Count; i++)
+        {
+            Assert.Equal(history[i - 1].ToState, history[i].FromState);
+            Assert.True(history[i].At > history[i - 1].At);
+        }
+    }
+
+    // Outbox
+
+    [Fact]
+    public async Task NotificationKeys_AreIdempotent_AcrossEnqueueAndApply()
+    {
+        var request = await FileAsync();
+        await Workflow.EnqueueAsync([Notify(request, "k1", text: "first"), Notify(request, "k1", text: "same call")], Time.GetUtcNow());
+
+        await AppliedAsync(
+            Change(request, InTriage, "triage"),
+            Notify(request, "k1", text: "from apply"),
+            Notify(request, "k2", text: "second"));
+        await Workflow.EnqueueAsync([Notify(request, "k2", text: "again"), Notify(request, "k3", text: "third")], Time.GetUtcNow());
+        await Workflow.EnqueueAsync([Notify(request, "k3")], Time.GetUtcNow());
+
+        var due = await Workflow.DueAsync(FarFuture, 100);
+        Assert.Equal(["k1", "k2", "k3"], due.Select(i => i.Notification.Key));
+        Assert.Equal(["first", "second", "third"], due.Select(i => i.Notification.Text));
+    }
+
+    [Fact]
+    public async Task Enqueue_NothingToSave_DoesNothing()
+    {
+        await FileAsync();
+
+        await Workflow.EnqueueAsync([], Time.GetUtcNow());
+
+        Assert.Empty(await DueKeysAsync());
+    }
+
+    [Fact]
+    public async Task Due_ReturnsPendingRowsDueByNow_OldestFirst_ThenInSavedOrder()
+    {
+        var request = await FileAsync();
+        var t = Time.GetUtcNow();
+        await Workflow.EnqueueAsync([Notify(request, "at-10")], t.AddMinutes(10));
+        await Workflow.EnqueueAsync([Notify(request, "at-0-a"), Notify(request, "at-0-b")], t);
+        await Workflow.EnqueueAsync([Notify(request, "at-5")], t.AddMinutes(5));
+
+        Assert.Empty(await Workflow.DueAsync(t.AddTicks(-1), 10));
+        Assert.Equal(["at-0-a", "at-0-b"], (await Workflow.DueAsync(t, 10)).Select(i => i.Notification.Key));
+        Assert.Equal(["at-0-a", "at-0-b", "at-5"], (await Workflow.DueAsync(t.AddMinutes(9), 10)).Select(i => i.Notification.Key));
+        Assert.Equal(["at-0-a", "at-0-b", "at-5", "at-10"], (await Workflow.DueAsync(t.AddMinutes(10), 10)).Select(i => i.Notification.Key));
+    }
+
+    [Theory]
+    [InlineData(2, 2)]
+    [InlineData(0, 1)]
+    [InlineData(-3, 1)]
+    [InlineData(int.MaxValue, 5)]
+    public async Task Due_ReturnsAtMostMax_ClampedToAtLeastOne(int max, int expected)
+    {
+        var request = await FileAsync();
+        await Workflow.EnqueueAsync([.. Enumerable.Range(0, 5).Select(i => Notify(request, "k" + i))], Time.GetUtcNow());
+
+        var due = await Workflow.DueAsync(FarFuture, max);
+
+        Assert.Equal(Enumerable.Range(0, expected).Select(i => "k" + i), due.Select(i => i.Notification.Key));
+    }
+
+    [Fact]
+    public async Task Due_ComparesInstants_WhateverTheOffset()
+    {
+        var request = await FileAsync();
+        var at = new DateTimeOffset(2025, 3, 4, 10, 0, 0, TimeSpan.Zero);
+        await Workflow.EnqueueAsync([Notify(request, "k1")], at.ToOffset(TimeSpan.FromHours(-8)));
+
+        var early = await Workflow.DueAsync(new DateTimeOffset(2025, 3, 4, 11, 30, 0, TimeSpan.FromHours(2)), 10);
+        var onTime = await Workflow.DueAsync(new DateTimeOffset(2025, 3, 4, 12, 0, 0, TimeSpan.FromHours(2)), 10);
+
+        Assert.Empty(early);
+        Assert.Equal(at, Assert.Single(onTime).NextAttemptAt);
+    }
+
+    [Fact]
+    public async Task MarkRetry_CountsTheAttempt_AndMakesItDueAgainLater()
+    {
+        var request = await FileAsync();
+        var item = await SingleDueAsync(request, "k1");
+        var now = Time.GetUtcNow();
+
+        await Workflow.MarkRetryAsync(item.Id, now.AddMinutes(1), "503 from the channel");
+        var whileWaiting = await Workflow.DueAsync(now.AddSeconds(59), 10);
+        var retried = Assert.Single(await Workflow.DueAsync(now.AddMinutes(1), 10));
+        await Workflow.MarkRetryAsync(item.Id, now.AddMinutes(5), "timeout");
+        var again = Assert.Single(await Workflow.DueAsync(now.AddMinutes(5), 10));
+
+        Assert.Empty(whileWaiting);
+        Assert.Equal((item.Id, 1, now.AddMinutes(1)), (retried.Id, retried.Attempts, retried.NextAttemptAt));
+        Assert.Equal((item.Id, 2, now.AddMinutes(5)), (again.Id, again.Attempts, again.NextAttemptAt));
+        Assert.Equal(item.CreatedAt, again.CreatedAt);
+        Assert.Equal(item.Notification, again.Notification);
+    }
+
+    [Fact]
+    public async Task MarkDelivered_TakesItOutOfDue_ForGood()
+    {
+        var request = await FileAsync();
+        var item = await SingleDueAsync(request, "k1");
+
+        await Workflow.MarkDeliveredAsync(item.Id, Time.GetUtcNow());
+        await Workflow.MarkRetryAsync(item.Id, Time.GetUtcNow(), "late retry");
+        await Workflow.MarkFailedAsync(item.Id, Time.GetUtcNow(), "late failure");
+
+        Assert.Empty(await Workflow.DueAsync(FarFuture, 10));
+        Assert.Empty(await Workflow.FailedAsync(request.Number));
+    }
+
+    [Fact]
+    public async Task MarkFailed_TakesItOutOfDue_AndListsItAsFailedForItsRequest()
+    {
+        var request = await FileAsync();
+        var other = await FileAsync();
+        var item = await SingleDueAsync(request, "k1");
+        await Workflow.EnqueueAsync([Notify(other, "k2")], Time.GetUtcNow());
+        await Workflow.MarkRetryAsync(item.Id, Time.GetUtcNow(), "503");
+
+        await Workflow.MarkFailedAsync(item.Id, Time.GetUtcNow(), "403: bot removed from the conversation");
+        await Workflow.MarkDeliveredAsync(item.Id, Time.GetUtcNow());
+        await Workflow.MarkRetryAsync(item.Id, Time.GetUtcNow(), "late retry");
+
+        var failed = Assert.Single(await Workflow.FailedAsync(request.Number));
+        Assert.Equal((item.Id, item.Notification, 2), (failed.Id, failed.Notification, failed.Attempts));
+        Assert.Empty(await Workflow.FailedAsync(other.Number));
+        Assert.Equal(["k2"], await DueKeysAsync());
+    }
+
+    [Fact]
+    public async Task Marking_AnUnknownId_ChangesNothing()
+    {
+        var request = await FileAsync();
+        var item = await SingleDueAsync(request, "k1");
+
+        await Workflow.MarkDeliveredAsync(item.Id + 1000, Time.GetUtcNow());
+        await Workflow.MarkRetryAsync(item.Id + 1000, FarFuture, "x");
+        await Workflow.MarkFailedAsync(item.Id + 1000, Time.GetUtcNow(), "x");
+
+        Assert.Equal(item, Assert.Single(await Workflow.DueAsync(Time.GetUtcNow(), 10)));
+        Assert.Empty(await Workflow.FailedAsync(request.Number));
+    }
+
+    // Addresses and cards
+
+    [Fact]
+    public async Task Address_SavedAgainUnderTheSameKey_ReplacesTheOldOne()
+    {
+        var first = new ConversationAddress("user:aad-pat", "https://smba.example/emea/", "a:1x", "tenant-1", "msteams", "28:bot");
+        var moved = new ConversationAddress("user:aad-pat", "https://smba.example/amer/", "a:2y", null, "msteams", "28:bot");
+        var other = new ConversationAddress("channel:triage", "https://smba.example/emea/", "19:abc@thread.tacv2", "tenant-1", "msteams", "28:bot");
+
+        Assert.Null(await Workflow.GetAddressAsync(first.Key));
+        await Workflow.SaveAddressAsync(first);
+        await Workflow.SaveAddressAsync(other);
+        var saved = await Workflow.GetAddressAsync(first.Key);
+        Time.Advance(TimeSpan.FromHours(1));
+        await Workflow.SaveAddressAsync(moved);
+
+        Assert.Equal(first, saved);
+        Assert.Equal(moved, await Workflow.GetAddressAsync(first.Key));
+        Assert.Equal(other, await Workflow.GetAddressAsync(other.Key));
+        Assert.Null(await Workflow.GetAddressAsync("user:aad-nobody"));
+    }
+
+    [Fact]
+    public async Task Cards_OnePerRequestRecipientAndConversation_TheLatestWins()
+    {
+        var request = await FileAsync();
+        var other = await FileAsync();
+
+        await Workflow.SaveCardAsync(new PostedCard(request.Number, "aad-pat", "user:aad-pat", "activity-1"));
+        await Workflow.SaveCardAsync(new PostedCard(request.Number, Notification.TriageChannel, "channel:triage", "activity-2"));
+        await Workflow.SaveCardAsync(new PostedCard(request.Number, "aad-pat", "user:aad-pat", "activity-3"));
+        await Workflow.SaveCardAsync(new PostedCard(other.Number, "aad-pat", "user:aad-pat", "activity-4"));
+
+        var cards = await Workflow.CardsAsync(request.Number);
+        Assert.Equal(2, cards.Count);
+        Assert.Contains(new PostedCard(request.Number, "aad-pat", "user:aad-pat", "activity-3"), cards);
+        Assert.Contains(new PostedCard(request.Number, Notification.TriageChannel, "channel:triage", "activity-2"), cards);
+        Assert.Equal([new PostedCard(other.Number, "aad-pat", "user:aad-pat", "activity-4")], await Workflow.CardsAsync(other.Number));
+        Assert.Empty(await Workflow.CardsAsync(new RequestNumber(999_999)));
+    }
+
+    // Stats and assignee lists
+
+    [Fact]
+    public async Task Stats_CountOpenAssignments_AndCompletedOnTimeAndLate()
+    {
+        var assigned = await AssignAsync(await FileAsync(), Pat);
+        var working = await InProgressAsync(Pat);
+        await AppliedAsync(Change(await InProgressAsync(Pat), WaitingOnRequester, "ask-requester", Pat) with { Note = "?" });
+        await CompletedAsync(Pat, new DateTimeOffset(2025, 3, 14, 17, 0, 0, TimeSpan.Zero));
+        await CompletedAsync(Pat, new DateTimeOffset(2025, 3, 10, 9, 0, 0, TimeSpan.Zero));
+        await CompletedAsync(Pat, new DateTimeOffset(2025, 3, 17, 9, 0, 0, TimeSpan.Zero));
+        await AppliedAsync(Change(await AssignAsync(await FileAsync(), Pat), Cancelled, "cancel", Alice));
+        await AssignAsync(await FileAsync(), Quinn);
+        await FileAsync();
+        var inHouse = await AppliedAsync(Change(await FileAsync(), KeptInHouse, "keep-in-house"));
+        await AppliedAsync(Change(inHouse, Completed, "complete") with { Note = "Done in-house." });
+
+        var stats = await Workflow.ProfessionalStatsAsync();
+
+        Assert.Equal(2, stats.Count);
+        Assert.Equal(new(Pat.AadObjectId, 3, 3, 2), stats[Pat.AadObjectId]);
+        Assert.Equal(new(Quinn.AadObjectId, 1, 0, 0), stats[Quinn.AadObjectId]);
+        Assert.Equal(Assigned, assigned.State);
+        Assert.Equal(InProgress, working.State);
+    }
+
+    [Fact]
+    public async Task Stats_OnTime_TakesTheDateWhereTheWorkWasCompleted()
+    {
+        // Late evening of the target date in New York is already the next day in UTC: on time.
+        await CompletedAsync(Pat, new DateTimeOffset(2025, 3, 14, 23, 30, 0, TimeSpan.FromHours(-5)));
+
+        // Just after midnight in Paris on the day after the target is still the target date in UTC: late.
+        await CompletedAsync(Quinn, new DateTimeOffset(2025, 3, 15, 0, 30, 0, TimeSpan.FromHours(1)));
+
+        var stats = await Workflow.ProfessionalStatsAsync();
+
+        Assert.Equal(new(Pat.AadObjectId, 0, 1, 1), stats[Pat.AadObjectId]);
+        Assert.Equal(new(Quinn.AadObjectId, 0, 1, 0), stats[Quinn.AadObjectId]);
+    }
+
+    [Fact]
+    public async Task Stats_WithNothingAssigned_AreEmpty()
+    {
+        await FileAsync();
+
+        Assert.Empty(await Workflow.ProfessionalStatsAsync());
+    }
+
+    [Fact]
+    public async Task ListByAssignee_ReturnsUnfinishedAssignmentsNewestFirst_WithPaging()
+    {
+        var first = await AssignAsync(await FileAsync(), Pat);
+        await CompletedAsync(Pat, Start.AddDays(3));
+        var second = await InProgressAsync(Pat);
+        var third = await AppliedAsync(Change(await InProgressAsync(Pat), WaitingOnRequester, "ask-requester", Pat) with { Note = "?" });
+        await AppliedAsync(Change(await AssignAsync(await FileAsync(), Pat), Cancelled, "cancel", Alice));
+        var movedToQuinn = await AppliedAsync(
+            Change(await AssignAsync(await FileAsync(), Pat), Assigned, "reassign") with { Assignee = Quinn, ChangesAssignee = true });
+        await AppliedAsync(Change(await AssignAsync(await FileAsync(), Pat), InTriage, "decline", Pat) with { ChangesAssignee = true, Note = "No." });
+        var quinns = await AssignAsync(await FileAsync(), Quinn);
+
+        var all = await Workflow.ListByAssigneeAsync(Pat.AadObjectId, 0, 10);
+        var page1 = await Workflow.ListByAssigneeAsync(Pat.AadObjectId, 0, 2);
+        var page2 = await Workflow.ListByAssigneeAsync(Pat.AadObjectId, 2, 2);
+        var beyond = await Workflow.ListByAssigneeAsync(Pat.AadObjectId, 5, 2);
+
+        Assert.Equal([third.Number, second.Number, first.Number], all.Items.Select(r => r.Number));
+        AssertSameRequest(third, all.Items[0]);
+        AssertSameRequest(second, all.Items[1]);
+        AssertSameRequest(first, all.Items[2]);
+        Assert.Equal([third.Number, second.Number], page1.Items.Select(r => r.Number));
+        Assert.Equal([first.Number], page2.Items.Select(r => r.Number));
+        Assert.Empty(beyond.Items);
+        Assert.All([all, page1, page2, beyond], p => Assert.Equal(3, p.Total));
+        Assert.True(page1.HasMore);
+        Assert.False(page2.HasMore);
+        Assert.Equal([quinns.Number, movedToQuinn.Number], (await Workflow.ListByAssigneeAsync(Quinn.AadObjectId, 0, 10)).Items.Select(r => r.Number));
+        Assert.Empty((await Workflow.ListByAssigneeAsync("aad-nobody", 0, 10)).Items);
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(-5, 1)]
+    [InlineData(51, 50)]
+    public async Task ListByAssignee_ClampsTakeToOneThroughFifty(int take, int expectedTake)
+    {
+        await AssignAsync(await FileAsync(), Pat);
+        await AssignAsync(await FileAsync(), Pat);
+
+        var page = await Workflow.ListByAssigneeAsync(Pat.AadObjectId, 0, take);
+
+        Assert.Equal(expectedTake, page.Take);
+        Assert.Equal(Math.Min(expectedTake, 2), page.Items.Count);
+        Assert.Equal(2, page.Total);
+    }
+
+    [Fact]
+    public async Task ListByAssignee_WithNegativeSkip_IsRejected()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Workflow.ListByAssigneeAsync(Pat.AadObjectId, -1, 10));
+    }
+}
