@@ -26,7 +26,7 @@ public static class RequestDetailsCard
         ArgumentNullException.ThrowIfNull(request);
         var budget = new TextBudget(TextBudgetBytes);
         var body = new List<CardElement>();
-        if (RequestSummary.Banner(banner) is { } line)
+        if (RequestSummary.Banner(banner, budget) is { } line)
         {
             body.Add(line);
         }

@@ -19,12 +19,13 @@ internal static class RequestSummary
 
     private const int NameMax = 100;
     private const int FactMax = 500;
+    private const int TypeNameMax = 100;
 
     /// <summary>A line above the request, such as "Request filed"; nothing when blank.</summary>
-    public static Container? Banner(string? banner) =>
+    public static Container? Banner(string? banner, TextBudget budget) =>
         string.IsNullOrWhiteSpace(banner)
             ? null
-            : new Container([new TextBlock(CardText.Plain(CardText.Clip(banner, NameMax))) { Weight = TextWeight.Bolder, Color = TextColor.Good, Wrap = true }])
+            : new Container([new TextBlock(budget.Plain(banner, NameMax)) { Weight = TextWeight.Bolder, Color = TextColor.Good, Wrap = true }])
             {
                 Style = ContainerStyle.Good,
             };
@@ -45,7 +46,7 @@ internal static class RequestSummary
 
         var facts = new List<Fact>
         {
-            new("Type", CardText.Plain(typeName)),
+            new("Type", budget.Plain(typeName, TypeNameMax)),
             new("State", request.State.Describe()),
             new("Priority", details.Priority.ToString()),
             new("Business unit", budget.Plain(details.BusinessUnit, FactMax)),
