@@ -127,7 +127,7 @@ internal static class CardGallery
         hostileProfessional.Firm = text;
         var suggestions = AssignmentAdvisor.Rank("nda", [hostileProfessional, WorkSamples.One], new Dictionary<string, ProfessionalStats>());
         var history = WorkSamples.History(request, 3, note: text)
-            .Select(h => h with { Actor = new Person(h.Actor.AadObjectId, text), Action = text })
+            .Select(h => h with { Actor = new Person(h.Actor.AadObjectId, text), Action = text, Note = text })
             .ToList();
         return new(request, text, [(text, text)], WorkflowTable.Transitions, suggestions, [text, "29:ok"], text, text, history);
     }

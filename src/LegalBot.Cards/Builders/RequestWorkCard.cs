@@ -68,7 +68,7 @@ public static class RequestWorkCard
     /// </summary>
     public const int MaxIdLength = 128;
 
-    /// <summary>The shortest history notes are cut to, with an ellipsis.</summary>
+    /// <summary>History notes are cut after this many characters, with an ellipsis.</summary>
     public const int HistoryNoteShown = 280;
 
     // Ids cannot be cut, so they are paid for first: user text gets what they leave of VariableBytes, within
@@ -109,8 +109,8 @@ public static class RequestWorkCard
             + (lists * candidates.Sum(c => Encoding.UTF8.GetByteCount(c.Professional.AadObjectId) + ChoiceOverhead));
         var textBytes = Math.Clamp(VariableBytes - idBytes, MinTextBytes, MaxTextBytes);
         var summaryBudget = new TextBudget(textBytes * 45 / 100, SummaryShare);
-        var activityBudget = new TextBudget(textBytes * 25 / 100, ActivityShare);
-        var choiceBudget = new TextBudget(textBytes * 30 / 100, ChoiceShare);
+        var activityBudget = new TextBudget(textBytes * 20 / 100, ActivityShare);
+        var choiceBudget = new TextBudget(textBytes * 35 / 100, ChoiceShare);
 
         var body = new List<CardElement>();
         if (!string.IsNullOrWhiteSpace(model.Notice))
@@ -179,7 +179,8 @@ public static class RequestWorkCard
         yield return new TextBlock("Recent activity") { Weight = TextWeight.Bolder, Wrap = true, Separator = true };
         foreach (var entry in recent)
         {
-            yield return new TextBlock($"{When(entry.At)} · {budget.Plain(entry.Actor.Name, NameMax)} · {What(entry)}") { Wrap = true, Spacing = Spacing.Small };
+            var who = string.IsNullOrWhiteSpace(entry.Actor.Name) ? "Someone" : budget.Plain(entry.Actor.Name, NameMax);
+            yield return new TextBlock($"{When(entry.At)} · {who} · {What(entry)}") { Wrap = true, Spacing = Spacing.Small };
             if (!string.IsNullOrWhiteSpace(entry.Note))
             {
                 yield return new TextBlock(budget.Plain(entry.Note, HistoryNoteShown)) { Wrap = true, IsSubtle = true, Spacing = Spacing.None, MaxLines = 3 };
@@ -304,7 +305,8 @@ public static class RequestWorkCard
             .ToList();
         if (choices.Count == 0)
         {
-            return Form(text, [Text("No other active ALSP professional is on the roster.")], submit: null);
+            var nobody = current is null ? "No active ALSP professional is on the roster." : "No other active ALSP professional is on the roster.";
+            return Form(text, [Text(nobody)], submit: null);
         }
 
         var input = new ChoiceSetInput(CardActions.InputId(action, CardActions.AssigneeField), choices)
