@@ -1,3 +1,9 @@
+using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using LegalBot.Core.Requests;
+using LegalBot.Core.Workflow;
+
 namespace LegalBot.Cards;
 
 /// <summary>
@@ -5,6 +11,13 @@ namespace LegalBot.Cards;
 /// <see cref="ActionKey"/> with one of the action values below, plus the keys that action needs.
 /// Teams delivers the data, merged with the form's input values, as the message activity's
 /// <c>value</c> (and a null <c>text</c>). Nothing in it is trusted for authorization.
+/// <para>
+/// Workflow buttons are Universal Actions (<c>Action.Execute</c>): one verb per
+/// <see cref="WorkflowAction"/> (see <see cref="Verb"/>), with <see cref="NumberKey"/> and
+/// <see cref="VersionKey"/> as data, plus the action's inputs (see <see cref="InputId"/>). Each also
+/// carries a fallback <c>Action.Submit</c> for clients without Universal Actions, whose data adds
+/// <see cref="ActionKey"/> = <see cref="Workflow"/> and <see cref="VerbKey"/> = the verb.
+/// </para>
 /// </summary>
 public static class CardActions
 {
@@ -37,9 +50,126 @@ public static class CardActions
     /// <summary>Another page of the requester's list; <see cref="SkipKey"/> holds the offset as a decimal string.</summary>
     public const string RequestsPage = "requests.page";
 
+    /// <summary>
+    /// The fallback of a workflow button, from a client without Universal Actions: <see cref="VerbKey"/>,
+    /// <see cref="NumberKey"/>, <see cref="VersionKey"/> and the action's inputs, as the verb would carry.
+    /// </summary>
+    public const string Workflow = "workflow";
+
     public const string NewRequest = "newRequest";
     public const string MyRequests = "myRequests";
     public const string Help = "help";
+
+    // Universal Actions: data keys
+    /// <summary>The request number, such as <c>LR-1042</c>.</summary>
+    public const string NumberKey = "number";
+
+    /// <summary>
+    /// The <see cref="LegalRequest.Version"/> the card was rendered from, as a decimal string: a click on a
+    /// card older than the request is refused, and the current card is shown instead.
+    /// </summary>
+    public const string VersionKey = "version";
+
+    /// <summary>In the fallback submit's data: the verb the <c>Action.Execute</c> would have sent.</summary>
+    public const string VerbKey = "verb";
+
+    // Universal Actions: what the inputs collect (see InputId for the ids the card gives them)
+    /// <summary>The AAD object id of the ALSP professional picked for <see cref="WorkflowAction.Assign"/> or <see cref="WorkflowAction.Reassign"/>.</summary>
+    public const string AssigneeField = "assignee";
+
+    /// <summary>Free text: a question, an answer, a reason, an outcome or a rating comment.</summary>
+    public const string NoteField = "note";
+
+    /// <summary>Hours spent, a decimal number with a dot, from 0.25 to 1000.</summary>
+    public const string HoursField = "hours";
+
+    /// <summary>"1" to "5".</summary>
+    public const string RatingField = "rating";
+
+    // Universal Actions: verbs
+    /// <summary>Sent by Teams for the card's <c>refresh</c>: answer with the card as this viewer should see it.</summary>
+    public const string RefreshVerb = "request.refresh";
+
+    public const string AssignVerb = "request.assign";
+    public const string ReassignVerb = "request.reassign";
+    public const string KeepInHouseVerb = "request.keepInHouse";
+    public const string AskForInfoVerb = "request.askForInfo";
+    public const string ProvideInfoVerb = "request.provideInfo";
+    public const string RejectVerb = "request.reject";
+    public const string AcceptVerb = "request.accept";
+    public const string DeclineVerb = "request.decline";
+    public const string AskRequesterVerb = "request.askRequester";
+    public const string AnswerVerb = "request.answer";
+    public const string CompleteVerb = "request.complete";
+    public const string CancelVerb = "request.cancel";
+    public const string RateVerb = "request.rate";
+
+    private static readonly FrozenDictionary<WorkflowAction, string> Verbs = new Dictionary<WorkflowAction, string>
+    {
+        [WorkflowAction.Assign] = AssignVerb,
+        [WorkflowAction.Reassign] = ReassignVerb,
+        [WorkflowAction.KeepInHouse] = KeepInHouseVerb,
+        [WorkflowAction.AskForInfo] = AskForInfoVerb,
+        [WorkflowAction.ProvideInfo] = ProvideInfoVerb,
+        [WorkflowAction.Reject] = RejectVerb,
+        [WorkflowAction.Accept] = AcceptVerb,
+        [WorkflowAction.Decline] = DeclineVerb,
+        [WorkflowAction.AskRequester] = AskRequesterVerb,
+        [WorkflowAction.Answer] = AnswerVerb,
+        [WorkflowAction.Complete] = CompleteVerb,
+        [WorkflowAction.Cancel] = CancelVerb,
+        [WorkflowAction.Rate] = RateVerb,
+    }.ToFrozenDictionary();
+
+    private static readonly FrozenDictionary<string, WorkflowAction> Actions =
+        Verbs.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+
+    /// <summary>Every workflow verb with its action (not <see cref="RefreshVerb"/>).</summary>
+    public static IReadOnlyDictionary<string, WorkflowAction> WorkflowVerbs => Actions;
+
+    /// <summary>The <c>Action.Execute</c> verb of a workflow action.</summary>
+    public static string Verb(WorkflowAction action) =>
+        Verbs.TryGetValue(action, out var verb) ? verb : throw new ArgumentOutOfRangeException(nameof(action), action, "No verb for this workflow action.");
+
+    /// <summary>The workflow action a verb stands for; false for <see cref="RefreshVerb"/> and unknown verbs (verbs are case-sensitive).</summary>
+    public static bool TryGetAction([NotNullWhen(true)] string? verb, out WorkflowAction action)
+    {
+        action = default;
+        return verb is not null && Actions.TryGetValue(verb, out action);
+    }
+
+    /// <summary>
+    /// The id a workflow card gives the input that collects <paramref name="field"/> for
+    /// <paramref name="action"/>, such as <c>request.reject.note</c>: the verb, a dot and the field. One card
+    /// may hold several notes (ask for info, reject, cancel), and input ids must be unique in a card.
+    /// </summary>
+    public static string InputId(WorkflowAction action, string field)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(field);
+        return Verb(action) + "." + field;
+    }
+
+    /// <summary>The data of every workflow <c>Action.Execute</c> and of the card's refresh.</summary>
+    public static IReadOnlyDictionary<string, string> RequestData(RequestNumber number, int version) =>
+        new Dictionary<string, string>(2, StringComparer.Ordinal)
+        {
+            [NumberKey] = number.ToString(),
+            [VersionKey] = version.ToString(CultureInfo.InvariantCulture),
+        };
+
+    /// <summary>The data of a workflow button's fallback submit: <see cref="Workflow"/>, the verb, then <paramref name="executeData"/>.</summary>
+    public static IReadOnlyDictionary<string, string> FallbackData(string verb, IReadOnlyDictionary<string, string> executeData)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(verb);
+        ArgumentNullException.ThrowIfNull(executeData);
+        var data = new Dictionary<string, string>(executeData.Count + 2, StringComparer.Ordinal) { [ActionKey] = Workflow, [VerbKey] = verb };
+        foreach (var (key, value) in executeData)
+        {
+            data.Add(key, value);
+        }
+
+        return data;
+    }
 
     /// <summary>The data of a submit action: <see cref="ActionKey"/> first, then the given pairs.</summary>
     public static IReadOnlyDictionary<string, string> Data(string action, params ReadOnlySpan<(string Key, string Value)> extra)

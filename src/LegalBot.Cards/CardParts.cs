@@ -38,6 +38,18 @@ internal static class CardParts
     public static SubmitAction Submit(string title, IReadOnlyDictionary<string, string> data, ActionStyle? style = null, AssociatedInputs? inputs = null) =>
         new(title, data) { Style = style, AssociatedInputs = inputs };
 
+    /// <summary>
+    /// A Universal Action with a fallback <c>Action.Submit</c> carrying the same data plus
+    /// <see cref="CardActions.Workflow"/> and the verb, for clients without Universal Actions.
+    /// </summary>
+    public static ExecuteAction Execute(string title, string verb, IReadOnlyDictionary<string, string> data, ActionStyle? style = null, AssociatedInputs? inputs = null) =>
+        new(title, verb, data)
+        {
+            Style = style,
+            AssociatedInputs = inputs,
+            Fallback = Submit(title, CardActions.FallbackData(verb, data), style, inputs),
+        };
+
     /// <summary>A date as people read it, the same on every server: "5 Dec 2026".</summary>
     public static string Date(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 

@@ -5,9 +5,10 @@ namespace LegalBot.Cards;
 /// stays far below Teams' message size limit whatever the catalog and the users put in it. Text of
 /// ordinary size is never cut; what is cut ends with an ellipsis.
 /// </summary>
-internal sealed class TextBudget(int bytes)
+/// <param name="minimumShare">Every value keeps at least this many bytes, even once the budget is spent.</param>
+internal sealed class TextBudget(int bytes, int minimumShare = TextBudget.MinimumShare)
 {
-    /// <summary>Every value keeps at least this many bytes, even once the budget is spent.</summary>
+    /// <summary>The default <c>minimumShare</c>.</summary>
     public const int MinimumShare = 150;
 
     private const int EllipsisCost = 3;
@@ -23,7 +24,7 @@ internal sealed class TextBudget(int bytes)
     private string Fit(string? text, int maxChars, bool markdown)
     {
         var clipped = CardText.Clip(text, maxChars);
-        var allowance = Math.Max(remaining, MinimumShare);
+        var allowance = Math.Max(remaining, minimumShare);
         var cost = 0;
         for (var i = 0; i < clipped.Length; i++)
         {

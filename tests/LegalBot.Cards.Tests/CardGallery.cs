@@ -3,6 +3,7 @@ using LegalBot.Cards.Model;
 using LegalBot.Core.Catalog;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
+using LegalBot.Core.Workflow;
 
 namespace LegalBot.Cards.Tests;
 
@@ -47,10 +48,88 @@ internal static class CardGallery
         yield return ("requests-last", MyRequestsCard.Build(new MyRequestsModel(Samples.Page(5, 25, 20), Samples.TypeName)));
         yield return ("requests-past-end", MyRequestsCard.Build(new MyRequestsModel(Samples.Page(0, 25, 30), Samples.TypeName)));
 
+        foreach (var card in WorkCards())
+        {
+            yield return card;
+        }
+
         foreach (var card in Maximal(Samples.Worst))
         {
             yield return card;
         }
+    }
+
+    /// <summary>The request work card as each party sees it in each state, and the special cases.</summary>
+    public static IEnumerable<(string Name, AdaptiveCard Card)> WorkCards()
+    {
+        var viewers = new (string Role, string Id)[]
+        {
+            ("staff", WorkSamples.Counsel.AadObjectId),
+            ("alsp", WorkSamples.One.AadObjectId),
+            ("requester", WorkSamples.Requester.AadObjectId),
+        };
+        foreach (var state in Enum.GetValues<RequestState>())
+        {
+            var assignee = state is RequestState.Assigned or RequestState.InProgress or RequestState.WaitingOnRequester or RequestState.Completed
+                ? WorkSamples.AsPerson(WorkSamples.One)
+                : null;
+            var request = WorkSamples.Request(state, assignee);
+            foreach (var (role, id) in viewers)
+            {
+                var model = WorkSamples.Model(request, id, history: WorkSamples.History(request));
+                yield return ($"work-{role}-{state.ToString().ToLowerInvariant()}", RequestWorkCard.Build(model));
+            }
+        }
+
+        var submitted = WorkSamples.Request(RequestState.Submitted);
+        var counsel = WorkSamples.Counsel.AadObjectId;
+        yield return ("work-staff-new-request", RequestWorkCard.Build(WorkSamples.Model(submitted, counsel, banner: "New request")));
+        yield return ("work-staff-no-suggestions", RequestWorkCard.Build(WorkSamples.Model(submitted, counsel, suggestions: [])));
+        yield return ("work-staff-filed-it", RequestWorkCard.Build(WorkSamples.Model(WorkSamples.Request(RequestState.Submitted, requester: WorkSamples.Counsel), counsel)));
+        yield return ("work-alsp-assigned-to-you", RequestWorkCard.Build(WorkSamples.Model(
+            WorkSamples.Request(RequestState.Assigned, WorkSamples.AsPerson(WorkSamples.One)), WorkSamples.One.AadObjectId, banner: "Assigned to you", history: WorkSamples.History(submitted, 4))));
+        yield return ("work-stale-click", RequestWorkCard.Build(WorkSamples.Model(
+            WorkSamples.Request(RequestState.InProgress, WorkSamples.AsPerson(WorkSamples.One)), WorkSamples.One.AadObjectId,
+            notice: "LR-1042 is in progress now, so it can't be declined.", history: WorkSamples.History(submitted, 7))));
+        yield return ("work-notify-failed", RequestWorkCard.Build(WorkSamples.Model(
+            WorkSamples.Request(RequestState.Assigned, WorkSamples.AsPerson(WorkSamples.Two)), counsel,
+            banner: "Assigned to ALSP Professional Two", notice: "Couldn't notify ALSP Professional Two: the app is not installed for them.")));
+        yield return ("work-read-only", RequestWorkCard.Build(WorkSamples.ReadOnly(submitted, WorkSamples.History(submitted))));
+        yield return ("work-read-only-rated", RequestWorkCard.Build(WorkSamples.ReadOnly(Rated())));
+        yield return ("work-every-action", RequestWorkCard.Build(EveryAction(WorkSamples.Request(RequestState.InProgress, WorkSamples.AsPerson(WorkSamples.One)))));
+        yield return ("work-hostile", RequestWorkCard.Build(HostileWork(Samples.Hostile)));
+    }
+
+    /// <summary>A completed request with hours, a rating and a comment.</summary>
+    public static LegalRequest Rated() => WorkSamples.Request(RequestState.Completed, WorkSamples.AsPerson(WorkSamples.One)) with
+    {
+        CompletedAt = new DateTimeOffset(2026, 11, 23, 16, 0, 0, TimeSpan.Zero),
+        HoursSpent = 3.5m,
+        Rating = 4,
+        RatingComment = "Quick and clear.",
+    };
+
+    /// <summary>Every transition of the table on one card: more buttons than one set shows, and every kind of form.</summary>
+    public static RequestWorkModel EveryAction(LegalRequest request) =>
+        new(request, "NDA", [], WorkflowTable.Transitions, WorkSamples.Suggestions(), WorkSamples.RefreshIds(3), RecentHistory: WorkSamples.History(request));
+
+    public static RequestWorkModel HostileWork(string text)
+    {
+        var request = Samples.Request(title: text, description: text, counterparty: text, requesterName: text, assignedTo: new Person("aad-x", text)) with
+        {
+            Version = WorkSamples.Version,
+            HoursSpent = 1.25m,
+            Rating = 2,
+            RatingComment = text,
+        };
+        var hostileProfessional = WorkSamples.Professional(9, ["nda"]);
+        hostileProfessional.Name = text;
+        hostileProfessional.Firm = text;
+        var suggestions = AssignmentAdvisor.Rank("nda", [hostileProfessional, WorkSamples.One], new Dictionary<string, ProfessionalStats>());
+        var history = WorkSamples.History(request, 3, note: text)
+            .Select(h => h with { Actor = new Person(h.Actor.AadObjectId, text), Action = text, Note = text })
+            .ToList();
+        return new(request, text, [(text, text)], WorkflowTable.Transitions, suggestions, [text, "29:ok"], text, text, history);
     }
 
     /// <summary>Each builder with every piece of user text at its longest (and beyond), made of <paramref name="text"/>.</summary>
@@ -62,6 +141,10 @@ internal static class CardGallery
         yield return ("confirm-maximal", ConfirmationCard.Build(MaximalConfirmation(text)));
         yield return ("details-maximal", MaximalDetails(text));
         yield return ("requests-maximal", MaximalRequests(text));
+        foreach (var state in Enum.GetValues<RequestState>())
+        {
+            yield return ($"work-maximal-{state.ToString().ToLowerInvariant()}", RequestWorkCard.Build(MaximalWork(text, state)));
+        }
     }
 
     public static IntakeFormModel Form(RequestType type, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string> errors) =>
@@ -127,6 +210,64 @@ internal static class CardGallery
             "Contract review",
             "Already filed",
             [.. Enumerable.Range(1, 10).Select(i => ($"Extra field {i}", text(RequestTypeCatalog.DescriptionMaxLength)))]);
+
+    /// <summary>
+    /// The largest work card in a state: every action anyone may take in it (what one person who is legal
+    /// staff, the assigned professional and the requester at once would see), more refresh ids than the card
+    /// keeps at the longest an id may be, more candidates than the list offers, full history, and every
+    /// piece of text at its longest.
+    /// </summary>
+    public static RequestWorkModel MaximalWork(Func<int, string> text, RequestState state) =>
+        MaximalWork(text) with
+        {
+            Request = MaximalWork(text).Request with { State = state },
+            Available = [.. WorkflowTable.Transitions.Where(t => t.Allows(state))],
+        };
+
+    /// <summary>
+    /// Like <see cref="MaximalWork(Func{int, string}, RequestState)"/>, but with every transition of the
+    /// table, which no one can hold at once (assign and reassign, each with its own list).
+    /// </summary>
+    public static RequestWorkModel MaximalWork(Func<int, string> text)
+    {
+        var request = Samples.Request(
+            number: 999_999_999_999_999,
+            title: text(RequestTypeCatalog.TitleMaxLength),
+            description: text(RequestTypeCatalog.DescriptionMaxLength),
+            counterparty: text(RequestTypeCatalog.CounterpartyMaxLength),
+            requesterName: text(256),
+            assignedTo: new Person("aad-x", text(256)),
+            dueDate: new DateOnly(2031, 11, 26)) with
+        {
+            Version = int.MaxValue,
+            CompletedAt = new DateTimeOffset(2031, 11, 26, 23, 59, 59, TimeSpan.Zero),
+            HoursSpent = 999.75m,
+            Rating = 5,
+            RatingComment = text(RequestWorkCard.NoteMaxLength),
+        };
+        var roster = Enumerable.Range(1, 45).Select(i =>
+        {
+            var p = WorkSamples.Professional(i, ["nda"]);
+            p.AadObjectId = Guid.Empty.ToString().Replace("00000000-", $"{i:D8}-", StringComparison.Ordinal);
+            p.Name = text(256);
+            p.Firm = text(256);
+            return p;
+        }).ToList();
+        var suggestions = AssignmentAdvisor.Rank("nda", roster, new Dictionary<string, ProfessionalStats>());
+        var history = Enumerable.Range(0, 20)
+            .Select(i => new HistoryEntry(request.Number, request.CreatedAt.AddMinutes(i), new Person("aad-x", text(256)), CardActions.AskRequesterVerb, RequestState.InProgress, RequestState.WaitingOnRequester, text(RequestWorkCard.NoteMaxLength)))
+            .ToList();
+        return new(
+            request,
+            text(200),
+            [.. Enumerable.Range(1, 10).Select(i => ($"Extra field {i}", text(RequestTypeCatalog.DescriptionMaxLength)))],
+            WorkflowTable.Transitions,
+            suggestions,
+            WorkSamples.RefreshIds(80, RequestWorkCard.MaxIdLength),
+            text(2000),
+            text(2000),
+            history);
+    }
 
     public static AdaptiveCard MaximalRequests(Func<int, string> text)
     {

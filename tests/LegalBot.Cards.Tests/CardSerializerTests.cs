@@ -46,6 +46,56 @@ public sealed class CardSerializerTests
     }
 
     [Fact]
+    public void Serialize_WritesExecuteWithSubmitFallback_AndRefresh()
+    {
+        var data = new Dictionary<string, string> { ["number"] = "LR-1" };
+        var card = new AdaptiveCard
+        {
+            Refresh = new CardRefresh(new ExecuteAction("Refresh", "r", data), ["u1"]),
+            Body = [new TextBlock("hi")],
+            Actions =
+            [
+                new ExecuteAction("Go", "go", data)
+                {
+                    Style = ActionStyle.Positive,
+                    AssociatedInputs = AssociatedInputs.None,
+                    Fallback = new SubmitAction("Go", data),
+                },
+            ],
+        };
+
+        var json = CardSerializer.Serialize(card);
+
+        Assert.Equal(
+            """{"type":"AdaptiveCard","version":"1.5","refresh":{"action":{"type":"Action.Execute","verb":"r","data":{"number":"LR-1"},"title":"Refresh"},"userIds":["u1"]},"body":"""
+            + """[{"type":"TextBlock","text":"hi"}],"actions":"""
+            + """[{"type":"Action.Execute","verb":"go","data":{"number":"LR-1"},"associatedInputs":"none","title":"Go","style":"positive","fallback":"""
+            + """{"type":"Action.Submit","data":{"number":"LR-1"},"title":"Go"}}]}""",
+            json);
+    }
+
+    [Fact]
+    public void Refresh_KeepsTheFirst60DistinctUserIds()
+    {
+        var ids = new List<string> { "", "  ", "u0", "u0" };
+        ids.AddRange(Enumerable.Range(1, 99).Select(i => $"u{i}"));
+
+        var refresh = new CardRefresh(new ExecuteAction("Refresh", "r", new Dictionary<string, string>()), ids);
+
+        Assert.Equal(CardRefresh.MaxUserIds, refresh.UserIds.Count);
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => $"u{i}"), refresh.UserIds);
+    }
+
+    [Fact]
+    public void Refresh_TellsIdsApartByCase()
+    {
+        // Teams user ids are case-sensitive; two ids that differ only in case are two people.
+        var refresh = new CardRefresh(new ExecuteAction("Refresh", "r", new Dictionary<string, string>()), ["29:aB", "29:Ab"]);
+
+        Assert.Equal(["29:aB", "29:Ab"], refresh.UserIds);
+    }
+
+    [Fact]
     public void ToJsonElement_MatchesSerialize()
     {
         var card = HelpCard.Build(isLegalStaff: true);

@@ -4,10 +4,17 @@ namespace LegalBot.Cards.Model;
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(SubmitAction), "Action.Submit")]
+[JsonDerivedType(typeof(ExecuteAction), "Action.Execute")]
 [JsonDerivedType(typeof(ShowCardAction), "Action.ShowCard")]
 public abstract record CardAction(string Title)
 {
     public ActionStyle? Style { get; init; }
+
+    /// <summary>
+    /// What a client that cannot run this action shows instead. The schema (1.2 and later) allows any
+    /// other action here, or <c>"drop"</c>; only actions are modelled.
+    /// </summary>
+    public CardAction? Fallback { get; init; }
 }
 
 /// <summary>
@@ -15,6 +22,16 @@ public abstract record CardAction(string Title)
 /// Keys and values are listed in <see cref="CardActions"/>.
 /// </summary>
 public sealed record SubmitAction(string Title, IReadOnlyDictionary<string, string> Data) : CardAction(Title)
+{
+    public AssociatedInputs? AssociatedInputs { get; init; }
+}
+
+/// <summary>
+/// A Universal Action (schema 1.4 and later): Teams sends an <c>adaptiveCard/action</c> invoke with
+/// <see cref="Verb"/> and <see cref="Data"/> merged with the associated inputs, and the bot answers with
+/// the card that replaces this one. Verbs and keys are listed in <see cref="CardActions"/>.
+/// </summary>
+public sealed record ExecuteAction(string Title, string Verb, IReadOnlyDictionary<string, string> Data) : CardAction(Title)
 {
     public AssociatedInputs? AssociatedInputs { get; init; }
 }

@@ -1,0 +1,87 @@
+using LegalBot.Core.Catalog;
+using LegalBot.Core.Requests;
+using LegalBot.Cards.Model;
+using static LegalBot.Cards.CardParts;
+
+namespace LegalBot.Cards.Builders;
+
+/// <param name="Elements">The heading, the facts and the description.</param>
+/// <param name="FallbackText">Shown where the card is not: "LR-1042: Supplier NDA (Submitted)".</param>
+internal sealed record RequestSummaryParts(IReadOnlyList<CardElement> Elements, string FallbackText);
+
+/// <summary>What every card about one request shows: its heading, its facts and its description.</summary>
+internal static class RequestSummary
+{
+    public const string Unassigned = "Legal team (triage)";
+
+    /// <summary>The description is cut after this many characters; the card shows ten lines of it anyway.</summary>
+    public const int DescriptionShown = 1500;
+
+    private const int NameMax = 100;
+    private const int FactMax = 500;
+    private const int TypeNameMax = 100;
+
+    /// <summary>A line above the request, such as "Request filed"; nothing when blank.</summary>
+    public static Container? Banner(string? banner, TextBudget budget) =>
+        string.IsNullOrWhiteSpace(banner)
+            ? null
+            : new Container([new TextBlock(budget.Plain(banner, NameMax)) { Weight = TextWeight.Bolder, Color = TextColor.Good, Wrap = true }])
+            {
+                Style = ContainerStyle.Good,
+            };
+
+    /// <summary>The heading, the facts (then <paramref name="moreFacts"/>, then the type's own answers) and the description.</summary>
+    /// <param name="extraFacts">The type's own answers, labelled by the caller (who knows the catalog).</param>
+    /// <param name="moreFacts">Facts the card adds after the common ones, already escaped.</param>
+    public static RequestSummaryParts Body(
+        LegalRequest request,
+        string typeName,
+        IReadOnlyList<(string Label, string Value)>? extraFacts,
+        TextBudget budget,
+        IEnumerable<Fact>? moreFacts = null)
+    {
+        var details = request.Details;
+        var title = budget.Plain(details.Title, RequestTypeCatalog.TitleMaxLength);
+        var description = budget.Plain(details.Description, DescriptionShown);
+
+        var facts = new List<Fact>
+        {
+            new("Type", budget.Plain(typeName, TypeNameMax)),
+            new("State", request.State.Describe()),
+            new("Priority", details.Priority.ToString()),
+            new("Business unit", budget.Plain(details.BusinessUnit, FactMax)),
+        };
+        if (!string.IsNullOrWhiteSpace(details.Counterparty))
+        {
+            facts.Add(new("Counterparty", budget.Plain(details.Counterparty, RequestTypeCatalog.CounterpartyMaxLength)));
+        }
+
+        facts.Add(new("Filed", Date(request.CreatedAt)));
+        if (details.RequestedDueDate is { } due)
+        {
+            facts.Add(new("Requested due date", Date(due)));
+        }
+
+        facts.Add(new("Target date", Date(request.TargetDate)));
+        facts.Add(new("Requester", budget.Plain(request.Requester.Name, NameMax)));
+        facts.Add(new("With", request.AssignedTo is { } assignee ? budget.Plain(assignee.Name, NameMax) : Unassigned));
+        facts.AddRange(moreFacts ?? []);
+        foreach (var (label, value) in extraFacts ?? [])
+        {
+            facts.Add(new(CardText.Plain(label), budget.Plain(value, FactMax)));
+        }
+
+        return new(
+            [
+                Heading($"{request.Number} · {title}"),
+                new FactSet(facts),
+                new TextBlock(description)
+                {
+                    Wrap = true,
+                    MaxLines = 10,
+                    Separator = true,
+                },
+            ],
+            $"{request.Number}: {title} ({request.State.Describe()})");
+    }
+}

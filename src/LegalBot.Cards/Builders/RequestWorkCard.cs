@@ -1,0 +1,352 @@
+using System.Globalization;
+using System.Text;
+using LegalBot.Core.Requests;
+using LegalBot.Core.Workflow;
+using LegalBot.Cards.Model;
+using static LegalBot.Cards.CardParts;
+
+namespace LegalBot.Cards.Builders;
+
+/// <param name="TypeName">The catalog name of the request's type.</param>
+/// <param name="ExtraFacts">The type's own answers, labelled by the caller (who knows the catalog).</param>
+/// <param name="Available">
+/// What the viewer may do now (<see cref="RequestWorkflow.Available"/>); empty for the read-only card that
+/// everyone without a refreshed view sees.
+/// </param>
+/// <param name="Suggestions">
+/// Candidates for <see cref="WorkflowAction.Assign"/> and <see cref="WorkflowAction.Reassign"/>, best first
+/// (<see cref="AssignmentAdvisor.Rank"/>); the first <see cref="RequestWorkCard.MaxSuggestions"/> are offered.
+/// </param>
+/// <param name="RefreshUserIds">
+/// Teams user ids (not AAD object ids) of the people who should get their own view of the card when they
+/// see it, most important first; see <see cref="CardRefresh"/>.
+/// </param>
+/// <param name="Banner">A line above the request, such as "Assigned to you".</param>
+/// <param name="Notice">
+/// A one-line warning in attention colour, such as why a click on an older card was refused, or that
+/// someone could not be notified.
+/// </param>
+/// <param name="RecentHistory">The request's history, oldest first as the store returns it.</param>
+public sealed record RequestWorkModel(
+    LegalRequest Request,
+    string TypeName,
+    IReadOnlyList<(string Label, string Value)> ExtraFacts,
+    IReadOnlyList<Transition> Available,
+    IReadOnlyList<AssignmentSuggestion> Suggestions,
+    IReadOnlyList<string> RefreshUserIds,
+    string? Banner = null,
+    string? Notice = null,
+    IReadOnlyList<HistoryEntry>? RecentHistory = null);
+
+/// <summary>
+/// A request with the buttons its viewer may use (Universal Actions), recent history, and a refresh that
+/// gives each listed viewer their own buttons and updates every copy of the card.
+/// </summary>
+/// <remarks>
+/// Every button is an <c>Action.Execute</c> with the request's number and version as data (see
+/// <see cref="CardActions"/>), and a fallback <c>Action.Submit</c> for clients without Universal Actions.
+/// Actions that need input open a form (<c>Action.ShowCard</c>) whose inputs are named by
+/// <see cref="CardActions.InputId"/>.
+/// </remarks>
+public static class RequestWorkCard
+{
+    /// <summary>How many ranked candidates the assignment list offers at most.</summary>
+    public const int MaxSuggestions = 30;
+
+    /// <summary>How many history lines the card shows at most, newest first.</summary>
+    public const int HistoryShown = 5;
+
+    /// <summary>The longest note a form accepts.</summary>
+    public const int NoteMaxLength = 2000;
+
+    public const decimal MinHours = 0.25m;
+    public const decimal MaxHours = 1000m;
+
+    /// <summary>
+    /// Longer ids are not ids Teams or Microsoft Entra issue (object ids are GUIDs); such candidates and
+    /// refresh ids are left out rather than cut, which keeps the card's size bounded.
+    /// </summary>
+    public const int MaxIdLength = 128;
+
+    /// <summary>History notes are cut after this many characters, with an ellipsis.</summary>
+    public const int HistoryNoteShown = 280;
+
+    // Ids cannot be cut, so they are paid for first: user text gets what they leave of VariableBytes, within
+    // [MinTextBytes, MaxTextBytes], shared out below. Ordinary text fits whole; once a budget is spent, each
+    // value keeps only a small share, because this card may also carry 60 refresh ids and 30 candidates.
+    private const int VariableBytes = 11_000;
+    private const int MinTextBytes = 2_000;
+    private const int MaxTextBytes = 9_000;
+    private const int SummaryShare = 40;
+    private const int ActivityShare = 40;
+    private const int ChoiceShare = 16;
+    private const int ChoiceOverhead = 24;
+    private const int NoticeMax = 300;
+    private const int NameMax = 100;
+    private const int ChoiceNameMax = 50;
+    private const int ChoiceFirmMax = 30;
+    private const int ChoiceSummaryMax = 50;
+    private const int ChoiceTitleMax = 140;
+    private const int FactMax = 500;
+    private const int UnknownActionMax = 40;
+
+    private const string QuestionLabel = "Question for the requester";
+    private const string AnswerLabel = "Your answer";
+    private const string ReasonLabel = "Reason";
+    private const string OutcomeLabel = "Outcome";
+
+    public static AdaptiveCard Build(RequestWorkModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var request = model.Request;
+        ArgumentNullException.ThrowIfNull(request);
+        var data = CardActions.RequestData(request.Number, request.Version);
+        var buttons = (model.Available ?? []).DistinctBy(t => t.Action).ToList();
+        var refreshIds = (model.RefreshUserIds ?? []).Where(IsUsableId).Distinct(StringComparer.Ordinal).Take(CardRefresh.MaxUserIds).ToList();
+        var candidates = Candidates(model.Suggestions);
+        var lists = buttons.Count(t => t.Needs == Needs.Assignee);
+        var idBytes = refreshIds.Sum(id => Encoding.UTF8.GetByteCount(id) + 3)
+            + (lists * candidates.Sum(c => Encoding.UTF8.GetByteCount(c.Professional.AadObjectId) + ChoiceOverhead));
+        var textBytes = Math.Clamp(VariableBytes - idBytes, MinTextBytes, MaxTextBytes);
+        var summaryBudget = new TextBudget(textBytes * 45 / 100, SummaryShare);
+        var activityBudget = new TextBudget(textBytes * 20 / 100, ActivityShare);
+        var choiceBudget = new TextBudget(textBytes * 35 / 100, ChoiceShare);
+
+        var body = new List<CardElement>();
+        if (!string.IsNullOrWhiteSpace(model.Notice))
+        {
+            body.Add(new Container([new TextBlock(activityBudget.Plain(model.Notice, NoticeMax)) { Color = TextColor.Attention, Weight = TextWeight.Bolder, Wrap = true, MaxLines = 3 }])
+            {
+                Style = ContainerStyle.Attention,
+            });
+        }
+
+        if (RequestSummary.Banner(model.Banner, activityBudget) is { } banner)
+        {
+            body.Add(banner);
+        }
+
+        var summary = RequestSummary.Body(request, model.TypeName, model.ExtraFacts, summaryBudget, Outcome(request, summaryBudget));
+        body.AddRange(summary.Elements);
+        body.AddRange(History(model.RecentHistory, activityBudget));
+
+        // The first transition per action is the one the workflow applies (RequestWorkflow.Decide), so it
+        // decides what the button asks for. Hosts show five buttons per set; the rest go in the body.
+        var all = buttons.Select(t => Button(t, model.Request, candidates, data, choiceBudget)).ToList();
+        var actions = all.Take(MaxActionsPerSet).ToList();
+        body.AddRange(all.Skip(MaxActionsPerSet).Chunk(MaxActionsPerSet).Select(more => new ActionSet(more)));
+
+        // No fallback here: clients without Universal Actions ignore refresh altogether.
+        var refresh = new ExecuteAction("Refresh", CardActions.RefreshVerb, data);
+        return Card(body, actions, summary.FallbackText) with
+        {
+            Refresh = new CardRefresh(refresh, refreshIds),
+        };
+    }
+
+    private static IEnumerable<Fact> Outcome(LegalRequest request, TextBudget budget)
+    {
+        if (request.CompletedAt is { } completed)
+        {
+            yield return new("Completed", Date(completed));
+        }
+
+        if (request.HoursSpent is { } hours)
+        {
+            yield return new("Hours spent", hours.ToString("0.##", CultureInfo.InvariantCulture));
+        }
+
+        if (request.Rating is { } rating)
+        {
+            var stars = Math.Clamp(rating, 1, 5);
+            yield return new("Rating", $"{new string('★', stars)}{new string('☆', 5 - stars)} ({Number(stars)}/5)");
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.RatingComment))
+        {
+            yield return new("Rating comment", budget.Plain(request.RatingComment, FactMax));
+        }
+    }
+
+    private static IEnumerable<CardElement> History(IReadOnlyList<HistoryEntry>? history, TextBudget budget)
+    {
+        var recent = (history ?? []).TakeLast(HistoryShown).Reverse().ToList();
+        if (recent.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return new TextBlock("Recent activity") { Weight = TextWeight.Bolder, Wrap = true, Separator = true };
+        foreach (var entry in recent)
+        {
+            var who = string.IsNullOrWhiteSpace(entry.Actor.Name) ? "Someone" : budget.Plain(entry.Actor.Name, NameMax);
+            yield return new TextBlock($"{When(entry.At)} · {who} · {What(entry)}") { Wrap = true, Spacing = Spacing.Small };
+            if (!string.IsNullOrWhiteSpace(entry.Note))
+            {
+                yield return new TextBlock(budget.Plain(entry.Note, HistoryNoteShown)) { Wrap = true, IsSubtle = true, Spacing = Spacing.None, MaxLines = 3 };
+            }
+        }
+    }
+
+    /// <summary>The card's date and time functions: each viewer reads the time in their own time zone and format.</summary>
+    private static string When(DateTimeOffset at)
+    {
+        var utc = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        return $"{{{{DATE({utc}, SHORT)}}}} {{{{TIME({utc})}}}}";
+    }
+
+    private static string What(HistoryEntry entry)
+    {
+        var action = entry.Action?.Trim();
+        WorkflowAction? known = CardActions.TryGetAction(action, out var byVerb)
+            ? byVerb
+            : Enum.GetValues<WorkflowAction>().Where(a => string.Equals(a.ToString(), action, StringComparison.OrdinalIgnoreCase)).Cast<WorkflowAction?>().FirstOrDefault();
+        return known switch
+        {
+            WorkflowAction.Assign => "Assigned",
+            WorkflowAction.Reassign => "Reassigned",
+            WorkflowAction.KeepInHouse => "Kept in-house",
+            WorkflowAction.AskForInfo => "Asked for more information",
+            WorkflowAction.ProvideInfo => "Added information",
+            WorkflowAction.Reject => "Rejected",
+            WorkflowAction.Accept => "Accepted",
+            WorkflowAction.Decline => "Declined",
+            WorkflowAction.AskRequester => "Asked the requester",
+            WorkflowAction.Answer => "Answered",
+            WorkflowAction.Complete => "Completed",
+            WorkflowAction.Cancel => "Cancelled",
+            WorkflowAction.Rate => "Rated",
+            _ when entry.FromState is null => "Filed",
+            _ when string.IsNullOrWhiteSpace(action) => entry.ToState.Describe(),
+            _ => $"{CardText.Plain(CardText.Clip(action, UnknownActionMax))} ({entry.ToState.Describe()})",
+        };
+    }
+
+    private static CardAction Button(
+        Transition transition,
+        LegalRequest request,
+        IReadOnlyList<AssignmentSuggestion> candidates,
+        IReadOnlyDictionary<string, string> data,
+        TextBudget choiceBudget)
+    {
+        var action = transition.Action;
+        var verb = CardActions.Verb(action);
+        var text = Texts(action);
+        var submit = Execute(text.Submit, verb, data, text.Style);
+        return transition.Needs switch
+        {
+            Needs.Nothing => Execute(text.Button, verb, data, text.Style, AssociatedInputs.None),
+            Needs.Note => Form(text, [Note(action, text, required: true)], submit),
+            Needs.Assignee => AssigneeForm(action, text, request, candidates, choiceBudget, submit),
+            Needs.HoursAndNote => Form(text, [Hours(action), Note(action, text, required: true)], submit),
+            Needs.Rating => Form(text, [Rating(action), Note(action, text, required: false)], submit),
+            _ => throw new ArgumentOutOfRangeException(nameof(transition), transition.Needs, $"No form for what {action} needs."),
+        };
+    }
+
+    private static ShowCardAction Form(ActionText text, IReadOnlyList<CardElement> body, ExecuteAction? submit) =>
+        new(text.Button, new AdaptiveCard { Body = body, Actions = submit is null ? null : [submit] }) { Style = text.Style };
+
+    private static TextInput Note(WorkflowAction action, ActionText text, bool required) => new(CardActions.InputId(action, CardActions.NoteField))
+    {
+        Label = required ? text.NoteLabel : text.NoteLabel + " (optional)",
+        IsMultiline = true,
+        MaxLength = NoteMaxLength,
+        IsRequired = required ? true : null,
+        ErrorMessage = required ? text.NoteError : null,
+    };
+
+    private static NumberInput Hours(WorkflowAction action) => new(CardActions.InputId(action, CardActions.HoursField))
+    {
+        Label = "Hours spent",
+        Min = MinHours,
+        Max = MaxHours,
+        Placeholder = "For example 2.5",
+        IsRequired = true,
+        ErrorMessage = "Enter the hours spent, from 0.25 to 1000.",
+    };
+
+    private static ChoiceSetInput Rating(WorkflowAction action) => new(
+        CardActions.InputId(action, CardActions.RatingField),
+        [
+            new("★★★★★ Excellent", "5"),
+            new("★★★★☆ Good", "4"),
+            new("★★★☆☆ Acceptable", "3"),
+            new("★★☆☆☆ Poor", "2"),
+            new("★☆☆☆☆ Very poor", "1"),
+        ])
+    {
+        Label = "How was the work?",
+        Style = ChoiceInputStyle.Expanded,
+        IsRequired = true,
+        ErrorMessage = "Please choose a rating.",
+    };
+
+    /// <summary>The first <see cref="MaxSuggestions"/> candidates with a usable id, each once.</summary>
+    private static List<AssignmentSuggestion> Candidates(IReadOnlyList<AssignmentSuggestion>? suggestions) =>
+        [.. (suggestions ?? [])
+            .Where(s => IsUsableId(s.Professional.AadObjectId))
+            .DistinctBy(s => s.Professional.AadObjectId, StringComparer.OrdinalIgnoreCase)
+            .Take(MaxSuggestions)];
+
+    private static ShowCardAction AssigneeForm(
+        WorkflowAction action,
+        ActionText text,
+        LegalRequest request,
+        IReadOnlyList<AssignmentSuggestion> candidates,
+        TextBudget budget,
+        ExecuteAction submit)
+    {
+        // Reassigning to the current assignee changes nothing, so they are not offered.
+        var current = action == WorkflowAction.Reassign ? request.AssignedTo?.AadObjectId : null;
+        var choices = candidates
+            .Where(s => current is null || !string.Equals(s.Professional.AadObjectId, current, StringComparison.OrdinalIgnoreCase))
+            .Select(s => new Choice(budget.Raw(ChoiceTitle(s), ChoiceTitleMax), s.Professional.AadObjectId))
+            .ToList();
+        if (choices.Count == 0)
+        {
+            var nobody = current is null ? "No active ALSP professional is on the roster." : "No other active ALSP professional is on the roster.";
+            return Form(text, [Text(nobody)], submit: null);
+        }
+
+        var input = new ChoiceSetInput(CardActions.InputId(action, CardActions.AssigneeField), choices)
+        {
+            Label = action == WorkflowAction.Reassign ? "New ALSP professional" : "ALSP professional",
+            Placeholder = "Choose someone",
+            Style = ChoiceInputStyle.Compact,
+            IsRequired = true,
+            ErrorMessage = "Please choose who should do the work.",
+        };
+        return Form(text, [input], submit);
+    }
+
+    /// <summary>"Name · Firm · specialist · 1/5 open · 90% on time", as plain text (choice titles are not Markdown).</summary>
+    private static string ChoiceTitle(AssignmentSuggestion suggestion)
+    {
+        var p = suggestion.Professional;
+        var parts = new[] { CardText.Clip(p.Name, ChoiceNameMax), CardText.Clip(p.Firm, ChoiceFirmMax), CardText.Clip(suggestion.Summary, ChoiceSummaryMax) };
+        return string.Join(" · ", parts.Where(part => !string.IsNullOrWhiteSpace(part)).Select(part => part.Trim()));
+    }
+
+    private static bool IsUsableId(string? id) => !string.IsNullOrWhiteSpace(id) && id.Length <= MaxIdLength;
+
+    private sealed record ActionText(string Button, string Submit, string NoteLabel, string NoteError, ActionStyle? Style = null);
+
+    private static ActionText Texts(WorkflowAction action) => action switch
+    {
+        WorkflowAction.Assign => new("Assign", "Assign", "Note", "Please write a note.", ActionStyle.Positive),
+        WorkflowAction.Reassign => new("Reassign", "Reassign", "Note", "Please write a note."),
+        WorkflowAction.KeepInHouse => new("Keep in-house", "Keep in-house", "Note", "Please write a note."),
+        WorkflowAction.AskForInfo => new("Ask for info", "Send", QuestionLabel, "Please write your question."),
+        WorkflowAction.ProvideInfo => new("Provide info", "Send", AnswerLabel, "Please write your answer.", ActionStyle.Positive),
+        WorkflowAction.Reject => new("Reject", "Reject", ReasonLabel, "Please give a reason.", ActionStyle.Destructive),
+        WorkflowAction.Accept => new("Accept", "Accept", "Note", "Please write a note.", ActionStyle.Positive),
+        WorkflowAction.Decline => new("Decline", "Decline", ReasonLabel, "Please give a reason.", ActionStyle.Destructive),
+        WorkflowAction.AskRequester => new("Ask the requester", "Send", QuestionLabel, "Please write your question."),
+        WorkflowAction.Answer => new("Answer", "Send", AnswerLabel, "Please write your answer.", ActionStyle.Positive),
+        WorkflowAction.Complete => new("Complete", "Complete", OutcomeLabel, "Please describe the outcome.", ActionStyle.Positive),
+        WorkflowAction.Cancel => new("Cancel request", "Cancel request", ReasonLabel, "Please give a reason.", ActionStyle.Destructive),
+        WorkflowAction.Rate => new("Rate", "Rate", "Comment", "Please write a comment.", ActionStyle.Positive),
+        _ => new(action.ToString(), action.ToString(), "Note", "Please write a note."),
+    };
+}
