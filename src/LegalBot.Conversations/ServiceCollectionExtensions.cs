@@ -1,8 +1,11 @@
 using LegalBot.Conversations.Engine;
 using LegalBot.Conversations.Intake;
 using LegalBot.Conversations.Intents;
+using LegalBot.Conversations.Workflow;
+using LegalBot.Core.Workflow;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LegalBot.Conversations;
 
@@ -25,7 +28,26 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StatusIntent>();
         services.AddSingleton<MyRequestsIntent>();
         services.AddSingleton<UnknownIntent>();
+        services.AddSingleton<HistoryIntent>();
+        services.AddSingleton<MyAssignmentsIntent>();
+        services.AddSingleton<WorkflowIntent>();
+
+        services.AddOptions<TriageOptions>().Bind(configuration.GetSection(TriageOptions.Section));
+        services.AddSingleton<RequestWorkflow>();
+        services.AddSingleton<NotificationPlanner>();
+        services.AddSingleton<RequestCards>();
+        services.AddSingleton<WorkflowService>();
+        services.AddSingleton<WorkflowCardActions>();
+        services.TryAddSingleton<INotificationSignal, NoSignal>();
         services.AddSingleton<ConversationEngine>();
         return services;
+    }
+}
+
+/// <summary>Used when no dispatcher runs in the process: notifications wait for the next poll.</summary>
+internal sealed class NoSignal : INotificationSignal
+{
+    public void Notify()
+    {
     }
 }

@@ -48,6 +48,12 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
             transaction,
             new HistoryEntry(number.Value, request.At, request.Requester, CreatedAction, null, RequestState.Submitted, null),
             cancellationToken);
+        await SqliteWorkflowStore.InsertNotificationsAsync(
+            connection,
+            transaction,
+            [.. request.Notifications.Select(n => n with { Number = number.Value })],
+            request.At,
+            cancellationToken);
 
         var created = await RequestRows.QuerySingleAsync(
             connection, transaction, "number = $number", ("$number", number.Value.Value), cancellationToken)

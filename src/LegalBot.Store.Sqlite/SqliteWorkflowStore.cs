@@ -360,7 +360,7 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    private static async Task InsertNotificationsAsync(
+    internal static async Task InsertNotificationsAsync(
         SqliteConnection connection,
         SqliteTransaction transaction,
         IReadOnlyList<Notification> notifications,

@@ -26,4 +26,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Could not send the apology for a failed turn in conversation {ConversationId}")]
     public static partial void ApologyFailed(ILogger logger, Exception exception, string? conversationId);
+
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "Delivered notification {OutboxId} for {Number} ({Kind})")]
+    public static partial void Delivered(ILogger logger, long outboxId, LegalBot.Core.Requests.RequestNumber number, string kind);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Notification {OutboxId} for {Number} failed ({Reason}); retrying at {NextAttempt}")]
+    public static partial void WillRetry(ILogger logger, long outboxId, LegalBot.Core.Requests.RequestNumber number, string reason, DateTimeOffset nextAttempt);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Gave up on notification {OutboxId} for {Number} ({Kind}): {Reason}")]
+    public static partial void GaveUp(ILogger logger, long outboxId, LegalBot.Core.Requests.RequestNumber number, string kind, string reason);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "The notification dispatcher could not read the outbox; it will try again")]
+    public static partial void DispatchLoopFailed(ILogger logger, Exception exception);
 }

@@ -5,6 +5,7 @@ builder.AddLegalBotCore();
 builder.AddRequestStore();
 builder.AddConversations();
 builder.AddBot();
+builder.AddNotifications();
 builder.AddHealth();
 
 var app = builder.Build();

@@ -38,6 +38,9 @@ public sealed class Conversation
 
     public Mock<IRequestStore> Store { get; } = new(MockBehavior.Strict);
 
+    /// <summary>The outbox side: loose, since intake only reads from it for the request card.</summary>
+    public Mock<IWorkflowStore> Workflow { get; } = new();
+
     public DialogState State => JsonSerializer.Deserialize<DialogState>(stateJson)!;
 
     public static CatalogOptions Catalog() => new()
@@ -112,7 +115,12 @@ public sealed class Conversation
         services.AddConversations(configuration);
         services.AddSingleton(new RequestTypeCatalog(Catalog()));
         services.AddSingleton(new AccessPolicy(new RoleOptions { LegalStaff = [Staff.AadObjectId] }));
+        Store.Setup(s => s.GetHistoryAsync(It.IsAny<RequestNumber>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        Workflow.Setup(s => s.FailedAsync(It.IsAny<RequestNumber>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        Workflow.Setup(s => s.ProfessionalStatsAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new Dictionary<string, LegalBot.Core.Workflow.ProfessionalStats>());
         services.AddSingleton(Store.Object);
+        services.AddSingleton(Workflow.Object);
+        services.AddSingleton<TimeProvider>(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero)));
         return services.BuildServiceProvider();
     }
 }

@@ -103,6 +103,24 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         return Assert.Single(await Workflow.DueAsync(Time.GetUtcNow(), 10));
     }
 
+    // Create with notifications
+
+    [Fact]
+    public async Task Create_WithNotifications_SavesThemForTheNewNumber_AndADoubleSubmitAddsNone()
+    {
+        var draft = new RequestDraft { TypeKey = "nda", Title = "NDA", Description = "Mutual NDA.", BusinessUnit = "Sales", Priority = Priority.Normal };
+        var owed = new[] { new Notification("new:key-7:channel", default, Notification.TriageChannel, "card", null), new Notification("new:key-7:aad-lena", default, Lena.AadObjectId, "card", null) };
+        var request = new NewRequest("key-7", draft, Alice, "tenant-1", Time.GetUtcNow(), Target) { Notifications = owed };
+
+        var first = await Requests.CreateAsync(request);
+        var second = await Requests.CreateAsync(request);
+
+        Assert.False(second.Created);
+        var due = await Workflow.DueAsync(FarFuture, 500);
+        Assert.Equal(["new:key-7:aad-lena", "new:key-7:channel"], due.Select(d => d.Notification.Key).Order());
+        Assert.All(due, d => Assert.Equal(first.Request.Number, d.Notification.Number));
+    }
+
     // ApplyAsync
 
     [Fact]

@@ -195,7 +195,8 @@ public static class RequestWorkCard
         return $"{{{{DATE({utc}, SHORT)}}}} {{{{TIME({utc})}}}}";
     }
 
-    private static string What(HistoryEntry entry)
+    /// <summary>What a history line did, in words ("Assigned", "Asked the requester", "Filed").</summary>
+    public static string What(HistoryEntry entry)
     {
         var action = entry.Action?.Trim();
         WorkflowAction? known = CardActions.TryGetAction(action, out var byVerb)

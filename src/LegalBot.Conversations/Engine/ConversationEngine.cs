@@ -3,6 +3,7 @@ using LegalBot.Cards;
 using LegalBot.Cards.Builders;
 using LegalBot.Conversations.Intake;
 using LegalBot.Conversations.Intents;
+using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Access;
 using LegalBot.Core.Catalog;
 using LegalBot.Core.Stores;
@@ -24,10 +25,14 @@ public sealed class ConversationEngine(
     NewRequestIntent newRequest,
     StatusIntent status,
     MyRequestsIntent myRequests,
+    MyAssignmentsIntent myAssignments,
+    HistoryIntent history,
+    WorkflowIntent workflow,
     UnknownIntent unknown,
     IRequestStore store,
     AccessPolicy access,
     RequestTypeCatalog catalog,
+    RequestCards cards,
     IOptions<ConversationOptions> options)
 {
     private const string IntakeActionPrefix = "intake.";
@@ -65,12 +70,16 @@ public sealed class ConversationEngine(
             IntentKind.NewRequest => newRequest,
             IntentKind.Status => status,
             IntentKind.MyRequests => myRequests,
+            IntentKind.MyAssignments => myAssignments,
+            IntentKind.History => history,
+            IntentKind.WorkflowButton or IntentKind.Answer => workflow,
             _ => unknown,
         };
         await handler.HandleAsync(dc, intent, cancellationToken);
 
         // An interruption answered: go back to the question that was waiting.
-        if (intent.Kind is IntentKind.Help or IntentKind.Status or IntentKind.MyRequests or IntentKind.Greeting or IntentKind.None)
+        if (intent.Kind is IntentKind.Help or IntentKind.Status or IntentKind.MyRequests or IntentKind.MyAssignments
+            or IntentKind.History or IntentKind.WorkflowButton or IntentKind.Answer or IntentKind.Greeting or IntentKind.None)
         {
             dc.Reprompt();
         }
@@ -143,7 +152,7 @@ public sealed class ConversationEngine(
             if (filed is not null && access.CanView(filed, dc.Input.User.AadObjectId))
             {
                 dc.Say($"This request was already filed as **{filed.Number}**.");
-                dc.Show(StatusIntent.Details(filed, catalog, "Already filed"));
+                dc.Show(await cards.RenderAsync(filed, dc.Input.User.AadObjectId, banner: "Already filed", cancellationToken: cancellationToken));
                 dc.Reprompt();
                 return;
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LegalBot.Cards.Model;
 using LegalBot.Core.Catalog;
+using LegalBot.Core.Requests;
 
 namespace LegalBot.Conversations.Engine;
 
@@ -18,6 +19,9 @@ public sealed class DialogContext(TurnInput input, DialogState state)
     public void Say(string text, IReadOnlyList<string>? suggestions = null) => replies.Add(new TextReply(text, suggestions));
 
     public void Show(AdaptiveCard card) => replies.Add(new CardReply(card));
+
+    /// <summary>Shows a request's card; it will be updated in place when the request changes.</summary>
+    public void Show(AdaptiveCard card, RequestNumber about) => replies.Add(new CardReply(card, about));
 
     /// <summary>Asks a question and waits for the answer in a later turn.</summary>
     /// <param name="suggestions">Quick replies; by default the field's choices (or yes/no).</param>

@@ -1,4 +1,5 @@
 using LegalBot.Cards.Model;
+using LegalBot.Core.Requests;
 
 namespace LegalBot.Conversations.Engine;
 
@@ -8,4 +9,5 @@ public abstract record Reply;
 /// <param name="Suggestions">Quick replies the user can tap; tapping sends the text.</param>
 public sealed record TextReply(string Text, IReadOnlyList<string>? Suggestions = null) : Reply;
 
-public sealed record CardReply(AdaptiveCard Card) : Reply;
+/// <param name="About">The request the card shows, if any: the host records where it was posted so later changes update it in place.</param>
+public sealed record CardReply(AdaptiveCard Card, RequestNumber? About = null) : Reply;

@@ -14,6 +14,9 @@ public sealed record TurnInput
 
     public string? TenantId { get; init; }
 
+    /// <summary>A 1:1 chat with the bot (not a team channel or group chat).</summary>
+    public bool IsPersonal { get; init; } = true;
+
     /// <summary>What the user typed; null for a card submission.</summary>
     public string? Text { get; init; }
 

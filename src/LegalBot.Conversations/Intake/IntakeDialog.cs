@@ -3,7 +3,7 @@ using LegalBot.Cards;
 using LegalBot.Cards.Builders;
 using LegalBot.Cards.Model;
 using LegalBot.Conversations.Engine;
-using LegalBot.Conversations.Intents;
+using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Catalog;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
@@ -15,7 +15,12 @@ namespace LegalBot.Conversations.Intake;
 /// answers fill the draft one field at a time, a form submission fills everything it carries, and the
 /// bot only asks for what is still missing. Nothing is saved until the user confirms the summary.
 /// </summary>
-public sealed class IntakeDialog(RequestTypeCatalog catalog, IRequestStore store) : IDialog
+public sealed class IntakeDialog(
+    RequestTypeCatalog catalog,
+    IRequestStore store,
+    NotificationPlanner planner,
+    INotificationSignal signal,
+    RequestCards cards) : IDialog
 {
     public const string DialogId = "intake";
 
@@ -283,7 +288,7 @@ public sealed class IntakeDialog(RequestTypeCatalog catalog, IRequestStore store
         var type = TypeOf(dc);
         var answers = Fields(dc)
             .Where(f => dc.State.Values.ContainsKey(f.Name))
-            .Select(f => (f.Label, StatusIntent.Display(f, dc.State.Values[f.Name])))
+            .Select(f => (f.Label, RequestCards.Display(f, dc.State.Values[f.Name])))
             .ToList();
         dc.State.Step = Steps.Confirm;
         dc.Show(ConfirmationCard.Build(new ConfirmationModel(type, answers, TargetDate(dc, type), dc.State.DraftId!)));
@@ -327,14 +332,19 @@ public sealed class IntakeDialog(RequestTypeCatalog catalog, IRequestStore store
             Fields = values.Where(kv => !common.Contains(kv.Key)).ToDictionary(),
         };
         var requester = dc.Input.ResolveUser is { } resolve ? await resolve(cancellationToken) : dc.Input.User;
+        // The legal team's triage card is owed from the moment the request exists: saved with it.
         var result = await store.CreateAsync(
-            new NewRequest(state.DraftId!, draft, requester, dc.Input.TenantId, dc.Input.Now, TargetDate(dc, type)),
+            new NewRequest(state.DraftId!, draft, requester, dc.Input.TenantId, dc.Input.Now, TargetDate(dc, type))
+            {
+                Notifications = planner.ForNewRequest(state.DraftId!),
+            },
             cancellationToken);
+        signal.Notify();
         state.Clear();
         var number = result.Request.Number;
         dc.Say(result.Created
             ? $"Your request is filed as **{number}**. The legal team will triage it and I'll keep you posted. Type **status {number}** any time."
             : $"This request was already filed as **{number}**.");
-        dc.Show(StatusIntent.Details(result.Request, catalog, result.Created ? "Request filed" : "Already filed"));
+        dc.Show(await cards.RenderAsync(result.Request, dc.Input.User.AadObjectId, banner: result.Created ? "Request filed" : "Already filed", cancellationToken: cancellationToken), number);
     }
 }

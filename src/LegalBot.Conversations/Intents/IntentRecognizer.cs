@@ -26,6 +26,12 @@ public sealed partial class IntentRecognizer(RequestTypeCatalog catalog)
             return Intent.None;
         }
 
+        var answer = AnswerCommand().Match(FieldValueParser.Clean(input.Text));
+        if (answer.Success && RequestNumber.TryParse(answer.Groups["id"].Value, out var answered))
+        {
+            return new Intent(IntentKind.Answer, Number: answered, Text: answer.Groups["text"].Value.Trim());
+        }
+
         var strict = Strict(text);
         if (strict is not null || questionPending)
         {
@@ -78,6 +84,14 @@ public sealed partial class IntentRecognizer(RequestTypeCatalog catalog)
                 return new Intent(IntentKind.StartOver);
             case "my requests" or "my request" or "list requests" or "list my requests":
                 return new Intent(IntentKind.MyRequests);
+            case "my assignments" or "my assignment" or "my work" or "assignments":
+                return new Intent(IntentKind.MyAssignments);
+        }
+
+        var history = HistoryCommand().Match(text);
+        if (history.Success && RequestNumber.TryParse(history.Groups["id"].Value, out var historyOf))
+        {
+            return new Intent(IntentKind.History, Number: historyOf);
         }
 
         var status = StatusCommand().Match(text);
@@ -89,6 +103,7 @@ public sealed partial class IntentRecognizer(RequestTypeCatalog catalog)
     private static Intent FromCard(string action, IReadOnlyDictionary<string, string> value) => action switch
     {
         CardActions.Help => new Intent(IntentKind.Help),
+        CardActions.Workflow => new Intent(IntentKind.WorkflowButton),
         CardActions.NewRequest => new Intent(IntentKind.NewRequest),
         CardActions.MyRequests => new Intent(IntentKind.MyRequests),
         CardActions.RequestsPage => new Intent(
@@ -121,6 +136,12 @@ public sealed partial class IntentRecognizer(RequestTypeCatalog catalog)
 
     [GeneratedRegex(@"^(i need|i'd like|i would like|i want|can i get|can you|please|help me|we need|need)\b")]
     private static partial Regex Opener();
+
+    [GeneratedRegex(@"^(history|log|timeline)( of| for)? ?(?<id>(lr[- ]?|#)\d{1,15})$")]
+    private static partial Regex HistoryCommand();
+
+    [GeneratedRegex(@"^(answer|reply|info)\s+(?<id>(lr[- _]?|#)?\d{1,15})[\s:,-]+(?<text>\S.*)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex AnswerCommand();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

@@ -1,15 +1,12 @@
-using LegalBot.Cards.Builders;
-using LegalBot.Cards.Model;
 using LegalBot.Conversations.Engine;
+using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Access;
-using LegalBot.Core.Catalog;
-using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 
 namespace LegalBot.Conversations.Intents;
 
 /// <summary><c>status LR-1042</c>: the request's card, to its requester and to legal staff only.</summary>
-public sealed class StatusIntent(IRequestStore store, AccessPolicy access, RequestTypeCatalog catalog) : IIntentHandler
+public sealed class StatusIntent(IRequestStore store, AccessPolicy access, RequestCards cards) : IIntentHandler
 {
     public async Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
@@ -27,24 +24,7 @@ public sealed class StatusIntent(IRequestStore store, AccessPolicy access, Reque
             return;
         }
 
-        dc.Show(Details(request, catalog));
+        // The card carries the buttons this person may use on the request now.
+        dc.Show(await cards.RenderAsync(request, dc.Input.User.AadObjectId, cancellationToken: cancellationToken), request.Number);
     }
-
-    public static AdaptiveCard Details(LegalRequest request, RequestTypeCatalog catalog, string? banner = null)
-    {
-        var type = catalog.Find(request.Details.TypeKey);
-        var extra = type is null
-            ? []
-            : type.Fields
-                .Where(f => request.Details.Fields.ContainsKey(f.Name))
-                .Select(f => (f.Label, Display(f, request.Details.Fields[f.Name])))
-                .ToList();
-        return RequestDetailsCard.Build(request, type?.Name ?? request.Details.TypeKey, banner, extra);
-    }
-
-    public static string Display(FieldDefinition field, string value) => field.Kind switch
-    {
-        FieldKind.YesNo => value == "true" ? "Yes" : "No",
-        _ => value,
-    };
 }

@@ -10,7 +10,14 @@ public sealed record NewRequest(
     Person Requester,
     string? TenantId,
     DateTimeOffset At,
-    DateOnly TargetDate);
+    DateOnly TargetDate)
+{
+    /// <summary>
+    /// Notifications owed for the new request (the legal team's triage card), saved in the same
+    /// transaction; their <see cref="Notification.Number"/> is set to the new request's number.
+    /// </summary>
+    public IReadOnlyList<Notification> Notifications { get; init; } = [];
+}
 
 /// <param name="Created">False when the submission key had already been used.</param>
 public sealed record CreateResult(LegalRequest Request, bool Created);

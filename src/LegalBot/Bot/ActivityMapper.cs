@@ -34,6 +34,7 @@ public static class ActivityMapper
             User = new Person(aadObjectId, name),
             ConversationId = conversationId,
             TenantId = activity.Conversation.TenantId,
+            IsPersonal = activity.Conversation.ConversationType is null or "personal",
             Text = activity.Value is JObject ? null : TextWithoutBotMention(activity),
             Value = ReadValue(activity.Value),
             Today = DateOnly.FromDateTime(local.DateTime),

@@ -1,9 +1,15 @@
+using LegalBot.Cards;
 using LegalBot.Conversations.Engine;
+using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Requests;
+using LegalBot.Core.Stores;
+using LegalBot.Notifications;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
 
 namespace LegalBot.Bot;
 
@@ -15,12 +21,49 @@ public sealed class LegalBotActivityHandler(
     PrivateConversationState conversationState,
     ConversationEngine engine,
     ConversationLocks locks,
+    WorkflowCardActions cardActions,
+    IWorkflowStore workflowStore,
+    AddressBook addresses,
+    IOptions<TriageOptions> triage,
     TimeProvider time,
     ILogger<LegalBotActivityHandler> logger) : TeamsActivityHandler
 {
+    private const string CardContentType = "application/vnd.microsoft.card.adaptive";
+    private const string MessageContentType = "application/vnd.microsoft.activity.message";
+
     private static readonly TimeSpan MemberLookupTimeout = TimeSpan.FromSeconds(3);
 
     private readonly IStatePropertyAccessor<DialogState> dialogState = conversationState.CreateProperty<DialogState>("dialog");
+
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        // Every activity tells where its sender can be reached later (proactive notifications).
+        await addresses.RememberAsync(turnContext.Activity, cancellationToken);
+        await base.OnTurnAsync(turnContext, cancellationToken);
+    }
+
+    /// <summary>
+    /// Universal Actions (Action.Execute) on request cards, including the automatic refresh that gives
+    /// each viewer their own buttons. The answer replaces the card in place.
+    /// </summary>
+    protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
+    {
+        var from = turnContext.Activity.From;
+        if (string.IsNullOrWhiteSpace(from?.AadObjectId))
+        {
+            return Message("I can only take actions from people signed in to Microsoft 365 in Teams.");
+        }
+
+        var data = ActivityMapper.ReadValue(invokeValue.Action?.Data as JObject) ?? new Dictionary<string, string>();
+        var actor = new Person(from.AadObjectId, string.IsNullOrWhiteSpace(from.Name) ? "Someone" : from.Name);
+        var result = await cardActions.HandleAsync(actor, invokeValue.Action?.Verb, data, cancellationToken);
+        return result.Card is null
+            ? Message(result.Message)
+            : new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardContentType, Value = JObject.Parse(CardSerializer.Serialize(result.Card)) };
+    }
+
+    private static AdaptiveCardInvokeResponse Message(string text) =>
+        new() { StatusCode = 200, Type = MessageContentType, Value = text };
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
@@ -43,7 +86,20 @@ public sealed class LegalBotActivityHandler(
         await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
         if (replies.Count > 0)
         {
-            await turnContext.SendActivitiesAsync([.. replies.Select(ActivityMapper.ToActivity)], cancellationToken);
+            var sent = await turnContext.SendActivitiesAsync([.. replies.Select(ActivityMapper.ToActivity)], cancellationToken);
+            await RememberRequestCardsAsync(input, replies, sent, cancellationToken);
+        }
+    }
+
+    /// <summary>Request cards shown in a 1:1 chat are updated in place when the request changes later.</summary>
+    private async Task RememberRequestCardsAsync(TurnInput input, IReadOnlyList<Reply> replies, ResourceResponse[] sent, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < replies.Count && i < sent.Length; i++)
+        {
+            if (replies[i] is CardReply { About: { } number } && sent[i]?.Id is { Length: > 0 } activityId && input.IsPersonal)
+            {
+                await workflowStore.SaveCardAsync(new PostedCard(number, input.User.AadObjectId, input.User.AadObjectId, activityId), cancellationToken);
+            }
         }
     }
 
@@ -52,6 +108,18 @@ public sealed class LegalBotActivityHandler(
         // Welcome once, when the bot itself joins the chat (installation), not for every member.
         if (!membersAdded.Any(m => m.Id == turnContext.Activity.Recipient?.Id))
         {
+            return;
+        }
+
+        if (turnContext.Activity.Conversation?.ConversationType == "channel")
+        {
+            // Added to a team: new requests are announced in its channel unless one is configured.
+            if (string.IsNullOrWhiteSpace(triage.Value.ChannelConversationId))
+            {
+                await addresses.RememberTriageChannelAsync(turnContext.Activity, turnContext.Activity.Conversation.Id, cancellationToken);
+            }
+
+            await turnContext.SendActivityAsync("Hello, legal team. I'll post new legal requests here for triage.", cancellationToken: cancellationToken);
             return;
         }
 

@@ -1,13 +1,16 @@
 using LegalBot.Bot;
 using LegalBot.Conversations;
+using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Access;
 using LegalBot.Core.Catalog;
+using LegalBot.Notifications;
 using LegalBot.State;
 using LegalBot.Store.Sqlite;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -69,6 +72,23 @@ public static class HostingExtensions
         services.AddSingleton<IBot, LegalBotActivityHandler>();
         services.AddHttpClient();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+        return builder;
+    }
+
+    /// <summary>The outbox dispatcher that delivers notifications proactively, and what it needs.</summary>
+    public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DispatcherOptions>()
+            .Bind(builder.Configuration.GetSection(DispatcherOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<TeamsGateway>();
+        services.AddSingleton<SendThrottle>();
+        services.AddSingleton<AddressBook>();
+        services.AddSingleton<NotificationDispatcher>();
+        services.Replace(ServiceDescriptor.Singleton<INotificationSignal>(sp => sp.GetRequiredService<NotificationDispatcher>()));
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
         return builder;
     }
 

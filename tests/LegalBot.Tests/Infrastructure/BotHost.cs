@@ -77,6 +77,37 @@ public sealed class TeamsClient(HttpClient http, FakeChannel channel, TeamsUser 
         return new BotReplies([.. channel.Posted(ConversationId).Skip(before)]);
     }
 
+    /// <summary>
+    /// Presses an Action.Execute button (Universal Actions): Teams sends an adaptiveCard/action invoke with
+    /// the verb and the data merged with the inputs, and shows the card the bot answers with in place.
+    /// </summary>
+    public async Task<InvokeAnswer> ExecuteAsync(JsonObject card, string title, JsonObject? inputs = null)
+    {
+        var (verb, data) = BotReplies.ExecuteAction(card, title);
+        foreach (var (key, value) in inputs ?? [])
+        {
+            data[key] = value?.DeepClone();
+        }
+
+        return await InvokeAsync(verb, data);
+    }
+
+    public async Task<InvokeAnswer> InvokeAsync(string verb, JsonObject data, string trigger = "manual")
+    {
+        var activity = Message(null, null);
+        activity["type"] = "invoke";
+        activity["name"] = "adaptiveCard/action";
+        activity["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
+            ["trigger"] = trigger,
+        };
+        using var response = await PostAsync(activity);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"invoke answered {(int)response.StatusCode}: {body}");
+        return new InvokeAnswer(JsonNode.Parse(body)!.AsObject());
+    }
+
     public Task<HttpResponseMessage> PostAsync(JsonObject activity) =>
         http.PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
 
@@ -156,6 +187,24 @@ public sealed record BotReplies(IReadOnlyList<JsonObject> Activities)
         throw new Xunit.Sdk.XunitException($"No button '{title}' in card: {card.Json()}");
     }
 
+    /// <summary>Finds an Action.Execute by title anywhere in the card (also inside Action.ShowCard).</summary>
+    public static (string Verb, JsonObject Data) ExecuteAction(JsonObject card, string title)
+    {
+        foreach (var node in Walk(card))
+        {
+            if (node is JsonObject o && (string?)o["type"] == "Action.Execute" && (string?)o["title"] == title)
+            {
+                return ((string)o["verb"]!, o["data"]?.AsObject().DeepClone().AsObject() ?? []);
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"No Action.Execute '{title}' in card: {card.Json()}");
+    }
+
+    /// <summary>Titles of the Action.Execute buttons a card offers (including inside Action.ShowCard).</summary>
+    public static IReadOnlyList<string> ExecuteTitles(JsonObject card) =>
+        [.. Walk(card).OfType<JsonObject>().Where(o => (string?)o["type"] == "Action.Execute" && o["title"] is not null).Select(o => (string)o["title"]!)];
+
     /// <summary>Every input id in the card.</summary>
     public static IReadOnlyList<string> InputIds(JsonObject card) =>
         [.. Walk(card).OfType<JsonObject>().Where(o => ((string?)o["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true).Select(o => (string)o["id"]!)];
@@ -184,4 +233,18 @@ public sealed record BotReplies(IReadOnlyList<JsonObject> Activities)
             }
         }
     }
+}
+
+/// <summary>The bot's answer to an adaptiveCard/action invoke: a card shown in place, or a message.</summary>
+public sealed record InvokeAnswer(JsonObject Body)
+{
+    public string Type => (string)Body["type"]!;
+
+    public JsonObject Card => Type == "application/vnd.microsoft.card.adaptive"
+        ? Body["value"]!.AsObject()
+        : throw new Xunit.Sdk.XunitException("The invoke answered with a message, not a card: " + Body.Json());
+
+    public string Message => Type == "application/vnd.microsoft.activity.message"
+        ? (string)Body["value"]!
+        : throw new Xunit.Sdk.XunitException("The invoke answered with a card, not a message: " + Body.Json());
 }

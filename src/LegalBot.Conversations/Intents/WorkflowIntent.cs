@@ -1,0 +1,59 @@
+using LegalBot.Cards;
+using LegalBot.Conversations.Engine;
+using LegalBot.Conversations.Workflow;
+using LegalBot.Core.Access;
+using LegalBot.Core.Requests;
+using LegalBot.Core.Stores;
+using LegalBot.Core.Workflow;
+
+namespace LegalBot.Conversations.Intents;
+
+/// <summary>
+/// Request card buttons pressed on clients without Universal Actions (the Action.Submit fallback), and
+/// "answer LR-1042 …" typed by a requester whose request waits on them.
+/// </summary>
+public sealed class WorkflowIntent(WorkflowCardActions actions, WorkflowService service, RequestCards cards, IRequestStore requests, AccessPolicy access) : IIntentHandler
+{
+    public async Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
+    {
+        if (intent.Kind == IntentKind.Answer)
+        {
+            await AnswerAsync(dc, intent, cancellationToken);
+            return;
+        }
+
+        var value = dc.Input.Value ?? new Dictionary<string, string>();
+        var result = await actions.HandleAsync(dc.Input.User, value.GetValueOrDefault(CardActions.VerbKey), value, cancellationToken);
+        if (result.Message.Length > 0)
+        {
+            dc.Say(result.Message);
+        }
+
+        if (result.Card is not null)
+        {
+            dc.Show(result.Card);
+        }
+    }
+
+    private async Task AnswerAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
+    {
+        var number = intent.Number!.Value;
+        var request = await requests.GetAsync(number, cancellationToken);
+        if (request is null || !access.CanView(request, dc.Input.User.AadObjectId))
+        {
+            dc.Say(WorkflowCardActions.NotFound(number));
+            return;
+        }
+
+        var action = request.State == RequestState.NeedsInfo ? WorkflowAction.ProvideInfo : WorkflowAction.Answer;
+        var result = await service.ActAsync(
+            dc.Input.User,
+            new WorkflowCommand(number, action, null, new Dictionary<string, string> { [CardActions.NoteField] = intent.Text ?? "" }),
+            cancellationToken);
+        dc.Say(result.Changed ? $"Thanks, your answer is on {number}; I've let them know." : result.Message);
+        if (result.Request is not null)
+        {
+            dc.Show(await cards.RenderAsync(result.Request, dc.Input.User.AadObjectId, cancellationToken: cancellationToken), number);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace LegalBot.Conversations.Workflow;
+
+/// <summary>Wakes the notification dispatcher after a change is saved, so notifications go out at once.</summary>
+public interface INotificationSignal
+{
+    void Notify();
+}

@@ -1,0 +1,16 @@
+namespace LegalBot.Conversations.Workflow;
+
+/// <summary>What a notification asks the dispatcher to do.</summary>
+public static class NotificationKinds
+{
+    /// <summary>Post the recipient's own card for the request, or update it in place if one was posted.</summary>
+    public const string Card = "card";
+
+    /// <summary>Post a short text message to the recipient.</summary>
+    public const string Text = "text";
+
+    /// <summary>Update every card already posted for the request (recipient <see cref="Everyone"/>).</summary>
+    public const string Refresh = "refresh";
+
+    public const string Everyone = "*";
+}

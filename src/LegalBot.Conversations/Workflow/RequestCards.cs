@@ -1,0 +1,79 @@
+using LegalBot.Cards.Builders;
+using LegalBot.Cards.Model;
+using LegalBot.Core.Access;
+using LegalBot.Core.Catalog;
+using LegalBot.Core.Requests;
+using LegalBot.Core.Stores;
+using LegalBot.Core.Workflow;
+
+namespace LegalBot.Conversations.Workflow;
+
+/// <summary>
+/// Renders a request's card for one viewer: the buttons their relation to the request allows, assignment
+/// suggestions for legal staff, and for the legal team any notification that could not be delivered.
+/// </summary>
+public sealed class RequestCards(
+    IRequestStore requests,
+    IWorkflowStore store,
+    RequestWorkflow rules,
+    AccessPolicy access,
+    RequestTypeCatalog catalog)
+{
+    private const int HistoryLines = 5;
+    private const int MaxRefreshIds = 60;
+
+    /// <param name="viewer">The person the card is for; null for a shared (channel) card, which shows no buttons itself and refreshes for legal staff.</param>
+    public async Task<AdaptiveCard> RenderAsync(LegalRequest request, string? viewer, string? notice = null, string? banner = null, CancellationToken cancellationToken = default)
+    {
+        var available = viewer is null ? [] : rules.Available(request, viewer);
+        var type = catalog.Find(request.Details.TypeKey);
+        IReadOnlyList<AssignmentSuggestion> suggestions = [];
+        if (available.Any(t => t.Needs == Needs.Assignee))
+        {
+            var stats = await store.ProfessionalStatsAsync(cancellationToken);
+            suggestions = [.. AssignmentAdvisor.Rank(request.Details.TypeKey, access.Roster, stats)
+                .Where(s => !AccessPolicy.IsAssignee(request, s.Professional.AadObjectId))];
+        }
+
+        var isLegalTeamView = viewer is null || access.RoleOf(viewer) == Role.LegalStaff;
+        if (isLegalTeamView && notice is null)
+        {
+            var failed = await store.FailedAsync(request.Number, cancellationToken);
+            if (failed.Count > 0)
+            {
+                notice = $"{failed.Count} notification(s) about this request could not be delivered; the people concerned may not know. Check that they have the app installed.";
+            }
+        }
+
+        var history = await requests.GetHistoryAsync(request.Number, cancellationToken);
+        // Teams names users in refresh.userIds by MRI; for a Microsoft Entra user that is 8:orgid:<object id>.
+        IReadOnlyList<string> refresh = viewer is null
+            ? [.. access.LegalStaff.Take(MaxRefreshIds).Select(UserMri)]
+            : [UserMri(viewer)];
+        var extra = type is null
+            ? []
+            : type.Fields
+                .Where(f => request.Details.Fields.ContainsKey(f.Name))
+                .Select(f => (f.Label, Display(f, request.Details.Fields[f.Name])))
+                .ToList();
+        return RequestWorkCard.Build(new RequestWorkModel(
+            request,
+            type?.Name ?? request.Details.TypeKey,
+            extra,
+            available,
+            suggestions,
+            refresh,
+            banner,
+            notice,
+            [.. history.TakeLast(HistoryLines)]));
+    }
+
+    public static string UserMri(string aadObjectId) => "8:orgid:" + aadObjectId;
+
+    /// <summary>A stored field value as people read it.</summary>
+    public static string Display(FieldDefinition field, string value) => field.Kind switch
+    {
+        FieldKind.YesNo => value == "true" ? "Yes" : "No",
+        _ => value,
+    };
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using LegalBot.Cards;
+using LegalBot.Cards.Model;
+using LegalBot.Core.Access;
+using LegalBot.Core.Requests;
+using LegalBot.Core.Stores;
+
+namespace LegalBot.Conversations.Workflow;
+
+/// <summary>The answer to a card button: the card to show in its place (null when there is none to show) and a line to say.</summary>
+public sealed record CardActionResult(AdaptiveCard? Card, string Message, bool Changed);
+
+/// <summary>
+/// Handles the request card's buttons, whether they arrive as Universal Actions (Action.Execute invokes)
+/// or as the Action.Submit fallback. The actor is always the activity's sender.
+/// </summary>
+public sealed class WorkflowCardActions(WorkflowService service, RequestCards cards, IRequestStore requests, AccessPolicy access)
+{
+    public async Task<CardActionResult> HandleAsync(Person actor, string? verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
+    {
+        if (!RequestNumber.TryParse(data.GetValueOrDefault(CardActions.NumberKey), out var parsed))
+        {
+            return new CardActionResult(null, "This card doesn't say which request it is about.", false);
+        }
+
+        var number = parsed.Value;
+        if (verb == CardActions.RefreshVerb)
+        {
+            var request = await requests.GetAsync(number, cancellationToken);
+            return request is null || !access.CanView(request, actor.AadObjectId)
+                ? new CardActionResult(null, NotFound(number), false)
+                : new CardActionResult(await cards.RenderAsync(request, actor.AadObjectId, cancellationToken: cancellationToken), "", false);
+        }
+
+        if (!CardActions.TryGetAction(verb, out var action))
+        {
+            return new CardActionResult(null, "That button is not one I know. Type status " + number + " for the current card.", false);
+        }
+
+        int? version = int.TryParse(data.GetValueOrDefault(CardActions.VersionKey), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+        // Each form's inputs are named after its action (request.reject.note); the service reads plain names.
+        var inputs = new Dictionary<string, string>();
+        foreach (var field in (string[])[CardActions.NoteField, CardActions.AssigneeField, CardActions.HoursField, CardActions.RatingField])
+        {
+            if (data.TryGetValue(CardActions.InputId(action, field), out var value))
+            {
+                inputs[field] = value;
+            }
+        }
+
+        var result = await service.ActAsync(actor, new WorkflowCommand(number, action, version, inputs), cancellationToken);
+        if (result.Request is null)
+        {
+            return new CardActionResult(null, result.Message, false);
+        }
+
+        var card = await cards.RenderAsync(
+            result.Request,
+            actor.AadObjectId,
+            notice: result.Changed ? null : result.Message,
+            banner: result.Changed ? result.Message : null,
+            cancellationToken: cancellationToken);
+        return new CardActionResult(card, result.Message, result.Changed);
+    }
+
+    public static string NotFound(RequestNumber number) => $"I couldn't find {number} among the requests you can see.";
+}

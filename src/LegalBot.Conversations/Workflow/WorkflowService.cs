@@ -1,0 +1,161 @@
+using System.Globalization;
+using LegalBot.Cards;
+using LegalBot.Core.Access;
+using LegalBot.Core.Catalog;
+using LegalBot.Core.Requests;
+using LegalBot.Core.Stores;
+using LegalBot.Core.Workflow;
+
+namespace LegalBot.Conversations.Workflow;
+
+/// <summary>A button press or command: do <see cref="Action"/> to request <see cref="Number"/>.</summary>
+/// <param name="CardVersion">The request version the card showed; a different current version means the click is stale.</param>
+/// <param name="Inputs">The card's inputs (note, assignee, hours, rating). Never used to decide who the actor is.</param>
+public sealed record WorkflowCommand(RequestNumber Number, WorkflowAction Action, int? CardVersion, IReadOnlyDictionary<string, string> Inputs);
+
+/// <summary>What happened: the request as it is now (null when the actor may not see it) and one line to say.</summary>
+public sealed record WorkflowResult(bool Changed, LegalRequest? Request, string Message);
+
+/// <summary>
+/// Applies workflow actions: checks the actor's right from their own AAD object id, refuses stale clicks,
+/// validates inputs, and saves the change with its notifications in one transaction.
+/// </summary>
+public sealed class WorkflowService(
+    IRequestStore requests,
+    IWorkflowStore store,
+    RequestWorkflow rules,
+    AccessPolicy access,
+    NotificationPlanner planner,
+    INotificationSignal signal,
+    TimeProvider time)
+{
+    public const int MaxNoteLength = 2000;
+
+    public async Task<WorkflowResult> ActAsync(Person actor, WorkflowCommand command, CancellationToken cancellationToken)
+    {
+        var request = await requests.GetAsync(command.Number, cancellationToken);
+        if (request is null || !access.CanView(request, actor.AadObjectId))
+        {
+            return new WorkflowResult(false, null, $"I couldn't find {command.Number} among the requests you can see.");
+        }
+
+        if (command.CardVersion is { } shown && shown != request.Version)
+        {
+            return new WorkflowResult(false, request, await MovedOnAsync(request, cancellationToken));
+        }
+
+        var decision = rules.Decide(request, command.Action, actor.AadObjectId);
+        if (decision.Transition is not { } transition)
+        {
+            return new WorkflowResult(false, request, decision.Refusal!);
+        }
+
+        var (change, error) = Build(request, transition, actor, command.Inputs);
+        if (change is null)
+        {
+            return new WorkflowResult(false, request, error!);
+        }
+
+        var outcome = await store.ApplyAsync(change, planner.ForChange(request, change, command.Action), cancellationToken);
+        if (outcome is ChangeOutcome.Applied)
+        {
+            signal.Notify();
+        }
+
+        return outcome switch
+        {
+            ChangeOutcome.Applied applied => new WorkflowResult(true, applied.Request, Done(applied.Request, command.Action)),
+            ChangeOutcome.Conflict conflict => new WorkflowResult(false, conflict.Current, await MovedOnAsync(conflict.Current, cancellationToken)),
+            _ => new WorkflowResult(false, null, $"I couldn't find {command.Number} among the requests you can see."),
+        };
+    }
+
+    /// <summary>The one-line reason for a stale click: who changed the request, and what it is now.</summary>
+    private async Task<string> MovedOnAsync(LegalRequest current, CancellationToken cancellationToken)
+    {
+        var history = await requests.GetHistoryAsync(current.Number, cancellationToken);
+        var last = history.Count > 0 ? history[^1] : null;
+        var by = last is null ? "" : $" ({last.Actor.Name} acted first)";
+        var with = current.AssignedTo is { } a && current.State is RequestState.Assigned or RequestState.InProgress or RequestState.WaitingOnRequester ? $", with {a.Name}" : "";
+        return $"{current.Number} changed since this card was shown{by}: it is {current.State.Describe().ToLowerInvariant()}{with}. Nothing was changed; here is the current card.";
+    }
+
+    private (RequestChange? Change, string? Error) Build(LegalRequest request, Transition transition, Person actor, IReadOnlyDictionary<string, string> inputs)
+    {
+        var note = FieldValueParser.Clean(inputs.GetValueOrDefault(CardActions.NoteField));
+        if (note.Length > MaxNoteLength)
+        {
+            return (null, $"That note is too long ({note.Length} characters); please keep it under {MaxNoteLength}.");
+        }
+
+        var change = new RequestChange
+        {
+            Number = request.Number,
+            ExpectedVersion = request.Version,
+            To = transition.To,
+            Actor = actor,
+            Action = ActionName(transition.Action),
+            Note = note.Length == 0 ? null : note,
+            At = time.GetUtcNow(),
+        };
+
+        switch (transition.Needs)
+        {
+            case Needs.Note when note.Length == 0:
+            case Needs.HoursAndNote when note.Length == 0:
+                return (null, "Please add a note: it tells the others what happened.");
+            case Needs.Assignee:
+                var chosen = access.Professional(inputs.GetValueOrDefault(CardActions.AssigneeField)?.Trim() ?? "");
+                if (chosen is null || !chosen.Active)
+                {
+                    return (null, "Please choose an active ALSP professional from the list.");
+                }
+
+                if (AccessPolicy.IsAssignee(request, chosen.AadObjectId))
+                {
+                    return (null, $"{request.Number} is already with {chosen.Name}.");
+                }
+
+                return (change with { ChangesAssignee = true, Assignee = new Person(chosen.AadObjectId, chosen.Name, chosen.Email) }, null);
+            case Needs.HoursAndNote:
+                if (!decimal.TryParse(inputs.GetValueOrDefault(CardActions.HoursField), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var hours) || hours < 0.25m || hours > 1000m)
+                {
+                    return (null, "Please log the hours spent, between 0.25 and 1000.");
+                }
+
+                return (change with { HoursSpent = hours }, null);
+            case Needs.Rating:
+                if (!int.TryParse(inputs.GetValueOrDefault(CardActions.RatingField), NumberStyles.None, CultureInfo.InvariantCulture, out var rating) || rating is < 1 or > 5)
+                {
+                    return (null, "Please choose a rating from 1 to 5.");
+                }
+
+                return (change with { Rating = rating }, null);
+        }
+
+        // Declining clears the assignee; the request goes back to triage.
+        if (transition.Action == WorkflowAction.Decline)
+        {
+            change = change with { ChangesAssignee = true, Assignee = null };
+        }
+
+        return (change, null);
+    }
+
+    /// <summary>The history line's action: the action's name, camel-cased ("keepInHouse").</summary>
+    public static string ActionName(WorkflowAction action)
+    {
+        var name = action.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    private static string Done(LegalRequest request, WorkflowAction action) => action switch
+    {
+        WorkflowAction.Assign or WorkflowAction.Reassign => $"{request.Number} is assigned to {request.AssignedTo?.Name}. They'll be notified.",
+        WorkflowAction.Accept => $"You accepted {request.Number}. It is in progress.",
+        WorkflowAction.Decline => $"You declined {request.Number}; it is back with the legal team.",
+        WorkflowAction.Complete => $"{request.Number} is completed. The requester will be told.",
+        WorkflowAction.Rate => $"Thanks for rating {request.Number}.",
+        _ => $"{request.Number} is now {request.State.Describe().ToLowerInvariant()}.",
+    };
+}

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using LegalBot.Core.Stores;
+using Microsoft.Bot.Schema;
+
+namespace LegalBot.Notifications;
+
+/// <summary>
+/// Remembers where people (and the triage channel) can be reached, from the activities Teams sends, so
+/// notifications can be delivered later. Writes only when an address changes.
+/// </summary>
+public sealed class AddressBook(IWorkflowStore store)
+{
+    private readonly ConcurrentDictionary<string, ConversationAddress> seen = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The key of the tenant-wide template used to open new 1:1 chats.</summary>
+    public static string TenantKey(string? tenantId) => "tenant:" + (tenantId ?? "");
+
+    public async Task RememberAsync(IActivity activity, CancellationToken cancellationToken)
+    {
+        if (activity.Conversation?.Id is not { Length: > 0 } conversationId || activity.ServiceUrl is not { Length: > 0 } serviceUrl || activity.Recipient?.Id is not { Length: > 0 } botId)
+        {
+            return;
+        }
+
+        var tenant = activity.Conversation.TenantId;
+        var template = new ConversationAddress(TenantKey(tenant), serviceUrl, conversationId, tenant, activity.ChannelId, botId);
+        await SaveAsync(template, cancellationToken);
+        if (activity.Conversation.ConversationType is null or "personal" && activity.From?.AadObjectId is { Length: > 0 } aad)
+        {
+            await SaveAsync(template with { Key = aad }, cancellationToken);
+        }
+    }
+
+    /// <summary>Uses a team channel for triage cards (when the bot is added to a team, unless configured).</summary>
+    public Task RememberTriageChannelAsync(IActivity activity, string channelConversationId, CancellationToken cancellationToken) =>
+        SaveAsync(
+            new ConversationAddress(Notification.TriageChannel, activity.ServiceUrl, channelConversationId, activity.Conversation?.TenantId, activity.ChannelId, activity.Recipient.Id),
+            cancellationToken);
+
+    private async Task SaveAsync(ConversationAddress address, CancellationToken cancellationToken)
+    {
+        if (seen.TryGetValue(address.Key, out var known) && known == address)
+        {
+            return;
+        }
+
+        await store.SaveAddressAsync(address, cancellationToken);
+        seen[address.Key] = address;
+    }
+}

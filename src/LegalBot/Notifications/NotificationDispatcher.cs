@@ -1,0 +1,293 @@
+using System.Globalization;
+using System.Net;
+using LegalBot.Bot;
+using LegalBot.Conversations.Workflow;
+using LegalBot.Core.Requests;
+using LegalBot.Core.Stores;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
+using Microsoft.Rest;
+
+namespace LegalBot.Notifications;
+
+/// <summary>
+/// Delivers the outbox: each notification once, in order per recipient, within Teams' rate limits.
+/// Retries on 429 (honouring Retry-After), 5xx, resets and timeouts with backoff and jitter; gives up after
+/// <see cref="DispatcherOptions.GiveUpAfter"/>, records why, and shows it on the legal team's card.
+/// A request's card is posted once per person and then updated in place, so a retry after a crash
+/// updates rather than posts again.
+/// </summary>
+public sealed class NotificationDispatcher(
+    IWorkflowStore store,
+    IRequestStore requests,
+    RequestCards cards,
+    TeamsGateway gateway,
+    SendThrottle throttle,
+    TimeProvider time,
+    IOptions<DispatcherOptions> options,
+    ILogger<NotificationDispatcher> logger) : BackgroundService, INotificationSignal
+{
+    private const int Batch = 200;
+    private readonly SemaphoreSlim wake = new(0, 1);
+
+    /// <summary>Called after a change is saved, so its notifications go out now rather than at the next poll.</summary>
+    public void Notify()
+    {
+        if (wake.CurrentCount == 0)
+        {
+            try
+            {
+                wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already signalled.
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var delivered = await RunOnceAsync(stoppingToken);
+                if (delivered == 0)
+                {
+                    await Task.WhenAny(wake.WaitAsync(stoppingToken), Task.Delay(options.Value.PollInterval, time, stoppingToken));
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The store is unavailable (locked, disk): wait and try again; nothing is lost.
+                Log.DispatchLoopFailed(logger, ex);
+                await Task.Delay(options.Value.PollInterval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Delivers what is due now; returns how many notifications were handled.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var due = await store.DueAsync(time.GetUtcNow(), Batch, cancellationToken);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        // In order per recipient; recipients in parallel.
+        var groups = due.GroupBy(d => d.Notification.Recipient, StringComparer.OrdinalIgnoreCase);
+        await Parallel.ForEachAsync(
+            groups,
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken },
+            async (group, ct) =>
+            {
+                foreach (var item in group)
+                {
+                    if (!await DeliverAsync(item, ct))
+                    {
+                        break;
+                    }
+                }
+            });
+        return due.Count;
+    }
+
+    /// <summary>Returns false when the item must wait (later items for the same recipient wait too).</summary>
+    private async Task<bool> DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        var n = item.Notification;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.Value.SendTimeout);
+            await SendAsync(n, timeout.Token);
+            await store.MarkDeliveredAsync(item.Id, time.GetUtcNow(), CancellationToken.None);
+            Log.Delivered(logger, item.Id, n.Number, n.Kind);
+            return true;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var (retry, after, reason) = Classify(ex);
+            var now = time.GetUtcNow();
+            if (!retry || now - item.CreatedAt >= options.Value.GiveUpAfter)
+            {
+                await store.MarkFailedAsync(item.Id, now, reason, CancellationToken.None);
+                Log.GaveUp(logger, item.Id, n.Number, n.Kind, reason);
+                if (n.Kind != NotificationKinds.Refresh)
+                {
+                    // Show the failure on the legal team's copies of the card.
+                    await store.EnqueueAsync(
+                        [new Notification($"{n.Number}:failed:{item.Id}:refresh", n.Number, NotificationKinds.Everyone, NotificationKinds.Refresh, null)],
+                        now,
+                        CancellationToken.None);
+                }
+
+                return true;
+            }
+
+            var next = now + (after ?? Backoff(item.Attempts));
+            await store.MarkRetryAsync(item.Id, next, reason, CancellationToken.None);
+            Log.WillRetry(logger, item.Id, n.Number, reason, next);
+            return false;
+        }
+    }
+
+    private async Task SendAsync(Notification n, CancellationToken cancellationToken)
+    {
+        var request = await requests.GetAsync(n.Number, cancellationToken);
+        if (request is null)
+        {
+            return;
+        }
+
+        switch (n.Kind)
+        {
+            case NotificationKinds.Refresh:
+                foreach (var posted in await store.CardsAsync(n.Number, cancellationToken))
+                {
+                    var address = await store.GetAddressAsync(posted.ConversationKey, cancellationToken);
+                    if (address is not null)
+                    {
+                        await UpdateCardAsync(request, posted.Recipient, address, posted.ActivityId, cancellationToken);
+                    }
+                }
+
+                return;
+            case NotificationKinds.Card:
+            {
+                var address = await AddressForAsync(n.Recipient, cancellationToken);
+                if (address is null)
+                {
+                    return;
+                }
+
+                var existing = (await store.CardsAsync(n.Number, cancellationToken))
+                    .FirstOrDefault(c => c.Recipient == n.Recipient && c.ConversationKey == address.Key);
+                if (existing is not null)
+                {
+                    await UpdateCardAsync(request, n.Recipient, address, existing.ActivityId, cancellationToken);
+                    return;
+                }
+
+                await throttle.WaitAsync(address.ConversationId, cancellationToken);
+                var card = await cards.RenderAsync(request, Viewer(n.Recipient), cancellationToken: cancellationToken);
+                var id = await gateway.PostAsync(address, ActivityMapper.ToActivity(new Conversations.Engine.CardReply(card)), cancellationToken);
+                await store.SaveCardAsync(new PostedCard(n.Number, n.Recipient, address.Key, id), CancellationToken.None);
+                return;
+            }
+
+            case NotificationKinds.Text:
+            {
+                var address = await AddressForAsync(n.Recipient, cancellationToken);
+                if (address is null || string.IsNullOrEmpty(n.Text))
+                {
+                    return;
+                }
+
+                await throttle.WaitAsync(address.ConversationId, cancellationToken);
+                await gateway.PostAsync(address, MessageFactory.Text(n.Text), cancellationToken);
+                return;
+            }
+        }
+    }
+
+    private async Task UpdateCardAsync(LegalRequest request, string recipient, ConversationAddress address, string activityId, CancellationToken cancellationToken)
+    {
+        await throttle.WaitAsync(address.ConversationId, cancellationToken);
+        var card = await cards.RenderAsync(request, Viewer(recipient), cancellationToken: cancellationToken);
+        try
+        {
+            await gateway.UpdateAsync(address, activityId, (Activity)ActivityMapper.ToActivity(new Conversations.Engine.CardReply(card)), cancellationToken);
+        }
+        catch (Exception ex) when (Status(ex) == HttpStatusCode.NotFound)
+        {
+            // The message was deleted in Teams: nothing to update.
+        }
+    }
+
+    private static string? Viewer(string recipient) => recipient == Notification.TriageChannel ? null : recipient;
+
+    /// <summary>Where to reach the recipient; opens a 1:1 chat when the bot has never talked to them.</summary>
+    private async Task<ConversationAddress?> AddressForAsync(string recipient, CancellationToken cancellationToken)
+    {
+        var address = await store.GetAddressAsync(recipient, cancellationToken);
+        if (address is not null || recipient == Notification.TriageChannel)
+        {
+            return address;
+        }
+
+        var template = await store.GetAddressAsync(AddressBook.TenantKey(await TenantOfAsync(cancellationToken)), cancellationToken)
+            ?? throw new InvalidOperationException("No Teams address is known yet to open a chat from.");
+        var created = await gateway.CreatePersonalAsync(template, recipient, cancellationToken);
+        await store.SaveAddressAsync(created, CancellationToken.None);
+        return created;
+    }
+
+    private async Task<string?> TenantOfAsync(CancellationToken cancellationToken) =>
+        (await store.GetAddressAsync(Notification.TriageChannel, cancellationToken))?.TenantId
+        ?? (await store.GetAddressAsync(AddressBook.TenantKey(null), cancellationToken))?.TenantId;
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var o = options.Value;
+        var exponential = o.FirstBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(attempts, 20));
+        var capped = Math.Min(exponential, o.MaxBackoff.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.5 + (Random.Shared.NextDouble() / 2)));
+    }
+
+    private static HttpStatusCode? Status(Exception ex) => ex switch
+    {
+        ErrorResponseException e => e.Response?.StatusCode,
+        HttpOperationException e => e.Response?.StatusCode,
+        HttpRequestException e => e.StatusCode,
+        _ => null,
+    };
+
+    /// <summary>Whether a failure is worth retrying, and when the channel asked us to come back.</summary>
+    private static (bool Retry, TimeSpan? After, string Reason) Classify(Exception ex)
+    {
+        var status = Status(ex);
+        if (status is { } code)
+        {
+            var reason = "HTTP " + ((int)code).ToString(CultureInfo.InvariantCulture);
+            if (code == HttpStatusCode.TooManyRequests)
+            {
+                return (true, RetryAfter(ex), reason);
+            }
+
+            return ((int)code >= 500 || code == HttpStatusCode.RequestTimeout, null, reason);
+        }
+
+        return ex switch
+        {
+            OperationCanceledException => (true, null, "timeout"),
+            HttpRequestException or IOException or TimeoutException => (true, null, ex.GetType().Name),
+            InvalidOperationException => (false, null, "no address"),
+            _ => (true, null, ex.GetType().Name),
+        };
+    }
+
+    private static TimeSpan? RetryAfter(Exception ex)
+    {
+        var headers = ex switch
+        {
+            ErrorResponseException e => e.Response?.Headers,
+            HttpOperationException e => e.Response?.Headers,
+            _ => null,
+        };
+        if (headers is null)
+        {
+            return null;
+        }
+
+        var value = headers.FirstOrDefault(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(Math.Min(seconds, 3600)) : null;
+    }
+}
