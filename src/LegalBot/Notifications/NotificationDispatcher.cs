@@ -162,7 +162,7 @@ public sealed class NotificationDispatcher(
                 return;
             case NotificationKinds.Card:
             {
-                var address = await AddressForAsync(n.Recipient, cancellationToken);
+                var address = await AddressForAsync(n.Recipient, request.TenantId, cancellationToken);
                 if (address is null)
                 {
                     return;
@@ -185,7 +185,7 @@ public sealed class NotificationDispatcher(
 
             case NotificationKinds.Text:
             {
-                var address = await AddressForAsync(n.Recipient, cancellationToken);
+                var address = await AddressForAsync(n.Recipient, request.TenantId, cancellationToken);
                 if (address is null || string.IsNullOrEmpty(n.Text))
                 {
                     return;
@@ -215,7 +215,7 @@ public sealed class NotificationDispatcher(
     private static string? Viewer(string recipient) => recipient == Notification.TriageChannel ? null : recipient;
 
     /// <summary>Where to reach the recipient; opens a 1:1 chat when the bot has never talked to them.</summary>
-    private async Task<ConversationAddress?> AddressForAsync(string recipient, CancellationToken cancellationToken)
+    private async Task<ConversationAddress?> AddressForAsync(string recipient, string? tenantId, CancellationToken cancellationToken)
     {
         var address = await store.GetAddressAsync(recipient, cancellationToken);
         if (address is not null || recipient == Notification.TriageChannel)
@@ -223,16 +223,13 @@ public sealed class NotificationDispatcher(
             return address;
         }
 
-        var template = await store.GetAddressAsync(AddressBook.TenantKey(await TenantOfAsync(cancellationToken)), cancellationToken)
+        // The request's tenant: its requester wrote from there, so the bot knows the service URL to use.
+        var template = await store.GetAddressAsync(AddressBook.TenantKey(tenantId), cancellationToken)
             ?? throw new InvalidOperationException("No Teams address is known yet to open a chat from.");
         var created = await gateway.CreatePersonalAsync(template, recipient, cancellationToken);
         await store.SaveAddressAsync(created, CancellationToken.None);
         return created;
     }
-
-    private async Task<string?> TenantOfAsync(CancellationToken cancellationToken) =>
-        (await store.GetAddressAsync(Notification.TriageChannel, cancellationToken))?.TenantId
-        ?? (await store.GetAddressAsync(AddressBook.TenantKey(null), cancellationToken))?.TenantId;
 
     private TimeSpan Backoff(int attempts)
     {

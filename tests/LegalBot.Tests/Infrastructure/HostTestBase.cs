@@ -21,6 +21,9 @@ public abstract class HostTestBase : IAsyncLifetime
         Channel.AddMember(TeamsUser.Requester);
         Channel.AddMember(TeamsUser.OtherRequester);
         Channel.AddMember(TeamsUser.LegalStaff);
+        Channel.AddMember(TeamsUser.SecondLegalStaff);
+        Channel.AddMember(TeamsUser.Alsp);
+        Channel.AddMember(TeamsUser.SecondAlsp);
         Http = StartHost();
     }
 

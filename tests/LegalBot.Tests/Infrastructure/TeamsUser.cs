@@ -15,4 +15,12 @@ public sealed record TeamsUser(string Name, string AadObjectId, string Email, st
     public static TeamsUser OtherRequester { get; } = new("Second Requester", "7a9b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d", "sales@contoso.example", DefaultTenant);
 
     public static TeamsUser LegalStaff { get; } = new("Legal Counsel", "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e", "legal@contoso.example", DefaultTenant);
+
+    public static TeamsUser SecondLegalStaff { get; } = new("Legal Operations", "c3d4e5f6-a7b8-4c9d-8e0f-2a3b4c5d6e7f", "legalops@contoso.example", DefaultTenant);
+
+    /// <summary>An ALSP professional who specialises in NDAs; has never written to the bot.</summary>
+    public static TeamsUser Alsp { get; } = new("ALSP Professional One", "d4e5f6a7-b8c9-4d0e-9f1a-3b4c5d6e7f80", "alsp1@provider.example", DefaultTenant);
+
+    /// <summary>Another ALSP professional (contract reviews).</summary>
+    public static TeamsUser SecondAlsp { get; } = new("ALSP Professional Two", "e5f6a7b8-c9d0-4e1f-8a2b-4c5d6e7f8091", "alsp2@provider.example", DefaultTenant);
 }

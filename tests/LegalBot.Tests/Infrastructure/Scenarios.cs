@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace LegalBot.Tests.Infrastructure;
+
+/// <summary>Common steps, done the way a user does them.</summary>
+public static partial class Scenarios
+{
+    /// <summary>Files an NDA by card (new request → NDA → form → Submit) and returns its id, such as "LR-1001".</summary>
+    public static async Task<string> FileNdaAsync(TeamsClient user, string title = "Acme distribution NDA")
+    {
+        var picker = await user.SayAsync("new request");
+        var form = await user.SubmitAsync(BotReplies.ActionData(picker.Card, "NDA"));
+        var data = BotReplies.ActionData(form.Card, "Review request");
+        foreach (var (key, value) in new Dictionary<string, string>
+        {
+            ["title"] = title,
+            ["description"] = "Mutual NDA before we share pricing with Acme.",
+            ["businessUnit"] = "Sales",
+            ["counterparty"] = "Acme Corp",
+            ["priority"] = "High",
+            ["direction"] = "Mutual",
+            ["theirPaper"] = "false",
+        })
+        {
+            data[key] = value;
+        }
+
+        var summary = await user.SubmitAsync(data);
+        var filed = await user.SubmitAsync(BotReplies.ActionData(summary.Card, "Submit"));
+        return Id().Match(filed.Texts.First()).Value;
+    }
+
+    /// <summary>The latest card about <paramref name="id"/> the bot posted to the user's 1:1 chat, once it arrives.</summary>
+    public static async Task<JsonObject> CardAboutAsync(FakeChannel channel, TeamsUser user, string id)
+    {
+        JsonObject? card = null;
+        await channel.WaitUntilAsync(
+            () => (card = LatestCard(channel, user, id)) is not null,
+            $"a card about {id} in {user.Name}'s chat");
+        return card!;
+    }
+
+    /// <summary>The card as the user sees it now: the last version posted or updated in place.</summary>
+    public static JsonObject? LatestCard(FakeChannel channel, TeamsUser user, string id)
+    {
+        var posted = channel.Posted(user.PersonalConversationId)
+            .Where(a => new BotReplies([a]).Cards.Any(c => c.Json().Contains(id, StringComparison.Ordinal)))
+            .LastOrDefault();
+        if (posted is null)
+        {
+            return null;
+        }
+
+        var activityId = (string?)posted["id"];
+        var update = channel.Updates.LastOrDefault(u => u.ConversationId == user.PersonalConversationId && u.ActivityId == activityId);
+        return new BotReplies([update.Activity ?? posted]).Cards.First();
+    }
+
+    public static IReadOnlyList<string> TextsTo(FakeChannel channel, TeamsUser user) =>
+        [.. channel.Posted(user.PersonalConversationId).Select(a => (string?)a["text"]).OfType<string>()];
+
+    [GeneratedRegex(@"LR-\d+")]
+    private static partial Regex Id();
+}

@@ -1,0 +1,192 @@
+using System.Text.Json.Nodes;
+using LegalBot.Cards;
+using LegalBot.Core.Requests;
+using LegalBot.Core.Workflow;
+using LegalBot.Tests.Infrastructure;
+
+namespace LegalBot.Tests.Workflow;
+
+/// <summary>Three people, one request, over real HTTP: triage, assignment, work, completion, rating.</summary>
+public sealed class WorkflowTests : HostTestBase
+{
+    private static JsonObject Input(WorkflowAction action, string field, string value) =>
+        new() { [CardActions.InputId(action, field)] = value };
+
+    private static JsonObject Inputs(WorkflowAction action, params (string Field, string Value)[] values)
+    {
+        var inputs = new JsonObject();
+        foreach (var (field, value) in values)
+        {
+            inputs[CardActions.InputId(action, field)] = value;
+        }
+
+        return inputs;
+    }
+
+    private static string State(JsonObject card) => card.Json();
+
+    [Fact]
+    public async Task FullLife_FileTriageAssignAcceptAskAnswerCompleteRate_EveryoneSeesEachChange()
+    {
+        var requester = As(TeamsUser.Requester);
+        var staff = As(TeamsUser.LegalStaff);
+        var alsp = As(TeamsUser.Alsp);
+        await staff.SayAsync("hi");
+
+        var id = await Scenarios.FileNdaAsync(requester);
+
+        // Triage card reaches legal staff, with the NDA specialist suggested first.
+        var triage = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
+        Assert.Contains("ALSP Professional One", triage.Json());
+        Assert.True(triage.Json().IndexOf("ALSP Professional One", StringComparison.Ordinal) < triage.Json().IndexOf("ALSP Professional Two", StringComparison.Ordinal));
+
+        var assigned = await staff.ExecuteAsync(triage, "Assign", Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
+        Assert.Contains("Assigned", assigned.Card.Json());
+
+        // The ALSP professional never wrote to the bot: a 1:1 chat is opened for the assignment card.
+        var assignment = await Scenarios.CardAboutAsync(Channel, TeamsUser.Alsp, id);
+        Assert.Contains(Channel.Created, c => (string?)c["members"]![0]!["id"] == TeamsUser.Alsp.AadObjectId);
+        Assert.Contains(BotReplies.ExecuteTitles(assignment), t => t == "Accept");
+        await Channel.WaitUntilAsync(() => Scenarios.TextsTo(Channel, TeamsUser.Requester).Any(t => t.Contains("assigned to ALSP Professional One", StringComparison.Ordinal)), "the requester hears of the assignment");
+
+        var accepted = await alsp.ExecuteAsync(assignment, "Accept");
+        Assert.Contains("In progress", accepted.Card.Json());
+
+        var asked = await alsp.ExecuteAsync(accepted.Card, "Send", Input(WorkflowAction.AskRequester, CardActions.NoteField, "Is the pilot limited to the EU?"));
+        Assert.Contains("Waiting on requester", asked.Card.Json());
+
+        // The requester's card (the one shown when filing, updated in place) now offers Answer.
+        await Channel.WaitUntilAsync(() => Scenarios.LatestCard(Channel, TeamsUser.Requester, id)?.Json().Contains("Is the pilot limited to the EU?", StringComparison.Ordinal) == true, "the requester's card shows the question");
+        var requesterCard = Scenarios.LatestCard(Channel, TeamsUser.Requester, id)!;
+        var answered = await requester.ExecuteAsync(requesterCard, "Send", Input(WorkflowAction.Answer, CardActions.NoteField, "Yes, EU only."));
+        Assert.Contains("In progress", answered.Card.Json());
+
+        await Channel.WaitUntilAsync(() => Scenarios.TextsTo(Channel, TeamsUser.Alsp).Any(t => t.Contains("answered", StringComparison.Ordinal)), "the ALSP professional hears of the answer");
+        var alspCard = Scenarios.LatestCard(Channel, TeamsUser.Alsp, id)!;
+        var completed = await alsp.ExecuteAsync(alspCard, "Complete", Inputs(WorkflowAction.Complete, (CardActions.HoursField, "3.5"), (CardActions.NoteField, "Signed on our paper.")));
+        Assert.Contains("Completed", completed.Card.Json());
+
+        await Channel.WaitUntilAsync(() => Scenarios.LatestCard(Channel, TeamsUser.Requester, id) is { } c && BotReplies.ExecuteTitles(c).Contains("Rate"), "the requester can rate");
+        var rated = await requester.ExecuteAsync(Scenarios.LatestCard(Channel, TeamsUser.Requester, id)!, "Rate", Inputs(WorkflowAction.Rate, (CardActions.RatingField, "5"), (CardActions.NoteField, "Fast and clear.")));
+        Assert.Contains("5/5", rated.Card.Json());
+
+        var request = (await Store.GetAsync(RequestNumber.TryParse(id, out var n) ? n.Value : default))!;
+        Assert.Equal(RequestState.Completed, request.State);
+        Assert.Equal(3.5m, request.HoursSpent);
+        Assert.Equal(5, request.Rating);
+        var history = await Store.GetHistoryAsync(request.Number);
+        Assert.Equal(["created", "assign", "accept", "askRequester", "answer", "complete", "rate"], history.Select(h => h.Action));
+
+        var text = (await requester.SayAsync($"history {id}")).Texts.Single();
+        Assert.Contains("Legal Counsel", text);
+        Assert.Contains("Completed", text);
+    }
+
+    [Fact]
+    public async Task ForbiddenActions_AreRefused_AndChangeNothing()
+    {
+        var requester = As(TeamsUser.Requester);
+        var id = await Scenarios.FileNdaAsync(requester);
+        var data = new JsonObject { ["number"] = id, ["version"] = "1" };
+
+        // The requester forges the legal staff's assign button, with themselves as "assignee".
+        var forged = (JsonObject)data.DeepClone();
+        forged[CardActions.InputId(WorkflowAction.Assign, CardActions.AssigneeField)] = TeamsUser.Alsp.AadObjectId;
+        forged["aadObjectId"] = TeamsUser.LegalStaff.AadObjectId;
+        var byRequester = await requester.InvokeAsync(CardActions.AssignVerb, forged);
+        Assert.Contains("Only legal staff can assign", byRequester.Card.Json());
+
+        // An ALSP professional it is not assigned to cannot even see it.
+        var byStranger = await As(TeamsUser.SecondAlsp).InvokeAsync(CardActions.AcceptVerb, (JsonObject)data.DeepClone());
+        Assert.Contains("couldn't find", byStranger.Message);
+        Assert.Contains("couldn't find", (await As(TeamsUser.SecondAlsp).SayAsync($"status {id}")).Texts.Single());
+
+        // Legal staff cannot accept on the professional's behalf.
+        var byStaff = await As(TeamsUser.LegalStaff).InvokeAsync(CardActions.AcceptVerb, (JsonObject)data.DeepClone());
+        Assert.Contains("Only the assigned ALSP professional can accept", byStaff.Card.Json());
+
+        var request = (await Store.GetAsync(RequestNumber.TryParse(id, out var n) ? n.Value : default))!;
+        Assert.Equal(RequestState.Submitted, request.State);
+        Assert.Equal(1, request.Version);
+        Assert.Single(await Store.GetHistoryAsync(request.Number));
+    }
+
+    [Fact]
+    public async Task StaleClick_ChangesNothing_AndAnswersWithTheCurrentCard()
+    {
+        var staff = As(TeamsUser.LegalStaff);
+        await staff.SayAsync("hi");
+        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+        var oldCard = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
+        await staff.ExecuteAsync(oldCard, "Assign", Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
+
+        var stale = await staff.ExecuteAsync(oldCard, "Keep in-house");
+
+        Assert.Contains("changed since this card was shown", stale.Card.Json());
+        Assert.Contains("Assigned", stale.Card.Json());
+        var request = (await Store.GetAsync(RequestNumber.TryParse(id, out var n) ? n.Value : default))!;
+        Assert.Equal(RequestState.Assigned, request.State);
+    }
+
+    [Fact]
+    public async Task TwoStaffAssigningAtOnce_ExactlyOneWins_TheOtherSeesWho()
+    {
+        var first = As(TeamsUser.LegalStaff);
+        var second = As(TeamsUser.SecondLegalStaff);
+        await first.SayAsync("hi");
+        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+        var card = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
+
+        var answers = await Task.WhenAll(
+            first.ExecuteAsync(card, "Assign", Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId)),
+            second.ExecuteAsync(card, "Assign", Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.SecondAlsp.AadObjectId)));
+
+        var losers = answers.Where(a => a.Card.Json().Contains("changed since this card was shown", StringComparison.Ordinal)).ToList();
+        Assert.Single(losers);
+        var request = (await Store.GetAsync(RequestNumber.TryParse(id, out var n) ? n.Value : default))!;
+        Assert.Equal(2, request.Version);
+        Assert.Single(await Store.GetHistoryAsync(request.Number), h => h.Action == "assign");
+        var winner = request.AssignedTo!.Name;
+        Assert.Contains(winner, losers[0].Card.Json());
+    }
+
+    [Fact]
+    public async Task Decline_GoesBackToTriage_WithTheReason_AndTheProfessionalLosesAccess()
+    {
+        var staff = As(TeamsUser.LegalStaff);
+        await staff.SayAsync("hi");
+        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+        var triage = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
+        await staff.ExecuteAsync(triage, "Assign", Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
+        var alsp = As(TeamsUser.Alsp);
+        var assignment = await Scenarios.CardAboutAsync(Channel, TeamsUser.Alsp, id);
+
+        var declined = await alsp.ExecuteAsync(assignment, "Decline", Input(WorkflowAction.Decline, CardActions.NoteField, "Conflict of interest."));
+
+        // They see the outcome of their own click, without buttons, and after that the request is not theirs to see.
+        Assert.Contains("You declined", declined.Card.Json());
+        Assert.DoesNotContain(BotReplies.ExecuteTitles(declined.Card), t => t != "Refresh");
+        Assert.Contains("couldn't find", (await alsp.SayAsync($"status {id}")).Texts.Single());
+        await Channel.WaitUntilAsync(() => Scenarios.TextsTo(Channel, TeamsUser.LegalStaff).Any(t => t.Contains("declined", StringComparison.Ordinal)), "legal staff hear of the decline");
+        var request = (await Store.GetAsync(RequestNumber.TryParse(id, out var n) ? n.Value : default))!;
+        Assert.Equal(RequestState.InTriage, request.State);
+        Assert.Null(request.AssignedTo);
+        Assert.Contains("Conflict of interest.", (await Store.GetHistoryAsync(request.Number))[^1].Note);
+    }
+
+    [Fact]
+    public async Task MyAssignments_ListsOnlyTheProfessionalsOpenWork()
+    {
+        var staff = As(TeamsUser.LegalStaff);
+        await staff.SayAsync("hi");
+        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester), "NDA for the pilot");
+        var triage = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
+        await staff.ExecuteAsync(triage, "Assign", Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
+
+        var mine = await As(TeamsUser.Alsp).SayAsync("my assignments");
+        var theirs = await As(TeamsUser.SecondAlsp).SayAsync("my assignments");
+
+        Assert.Contains("NDA for the pilot", mine.Card.Json());
+        Assert.DoesNotContain("NDA for the pilot", theirs.Card.Json());
+    }
+}
