@@ -25,6 +25,14 @@ public sealed class RequestCards(
     /// <param name="viewer">The person the card is for; null for a shared (channel) card, which shows no buttons itself and refreshes for legal staff.</param>
     public async Task<AdaptiveCard> RenderAsync(LegalRequest request, string? viewer, string? notice = null, string? banner = null, CancellationToken cancellationToken = default)
     {
+        // History first, then the request if the history is newer: the card never shows buttons for a
+        // state older than the lines it lists (a change may land while a card is being rendered).
+        var history = await requests.GetHistoryAsync(request.Number, cancellationToken);
+        if (history.Count > 0 && history[^1].At > request.UpdatedAt)
+        {
+            request = await requests.GetAsync(request.Number, cancellationToken) ?? request;
+        }
+
         var available = viewer is null ? [] : rules.Available(request, viewer);
         var type = catalog.Find(request.Details.TypeKey);
         IReadOnlyList<AssignmentSuggestion> suggestions = [];
@@ -45,7 +53,6 @@ public sealed class RequestCards(
             }
         }
 
-        var history = await requests.GetHistoryAsync(request.Number, cancellationToken);
         // Teams names users in refresh.userIds by MRI; for a Microsoft Entra user that is 8:orgid:<object id>.
         IReadOnlyList<string> refresh = viewer is null
             ? [.. access.LegalStaff.Take(MaxRefreshIds).Select(UserMri)]

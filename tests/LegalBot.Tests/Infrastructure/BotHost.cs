@@ -93,7 +93,10 @@ public sealed class TeamsClient(HttpClient http, FakeChannel channel, TeamsUser 
         using var response = await PostAsync(activity);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"/api/messages answered {(int)response.StatusCode}: {body}");
-        return new BotReplies([.. channel.Posted(ConversationId).Skip(before)]);
+
+        // The turn's own replies (they answer this activity), not proactive notifications arriving meanwhile.
+        var incoming = (string?)activity["id"];
+        return new BotReplies([.. channel.Posted(ConversationId).Skip(before).Where(a => (string?)a["replyToId"] == incoming)]);
     }
 
     /// <summary>

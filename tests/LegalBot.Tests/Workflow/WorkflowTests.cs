@@ -62,6 +62,7 @@ public sealed class WorkflowTests : HostTestBase
         Assert.Contains("In progress", answered.Card.Json());
 
         await Channel.WaitUntilAsync(() => Scenarios.TextsTo(Channel, TeamsUser.Alsp).Any(t => t.Contains("answered", StringComparison.Ordinal)), "the ALSP professional hears of the answer");
+        await Channel.WaitUntilAsync(() => Scenarios.LatestCard(Channel, TeamsUser.Alsp, id) is { } c && BotReplies.ExecuteTitles(c).Contains("Complete"), "the ALSP professional's card is back in progress");
         var alspCard = Scenarios.LatestCard(Channel, TeamsUser.Alsp, id)!;
         var completed = await alsp.ExecuteAsync(alspCard, "Complete", Inputs(WorkflowAction.Complete, (CardActions.HoursField, "3.5"), (CardActions.NoteField, "Signed on our paper.")));
         Assert.Contains("Completed", completed.Card.Json());
