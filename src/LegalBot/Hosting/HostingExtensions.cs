@@ -88,6 +88,7 @@ public static class HostingExtensions
         services.AddSingleton<AddressBook>();
         services.AddSingleton<NotificationDispatcher>();
         services.Replace(ServiceDescriptor.Singleton<INotificationSignal>(sp => sp.GetRequiredService<NotificationDispatcher>()));
+        services.AddHostedService<TriageChannelRegistration>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
         return builder;
     }
