@@ -19,6 +19,7 @@ internal static class CardGallery
 
         yield return ("help", HelpCard.Build(isLegalStaff: false));
         yield return ("help-staff", HelpCard.Build(isLegalStaff: true));
+        yield return ("help-alsp", HelpCard.Build(isLegalStaff: false, isAlspProfessional: true));
 
         yield return ("types", TypePickerCard.Build(Samples.Types));
         yield return ("types-none", TypePickerCard.Build([]));

@@ -46,7 +46,7 @@ public sealed class WelcomeAndHelpCardTests
     {
         var card = new CardJson(HelpCard.Build(isLegalStaff: false));
 
-        Assert.Equal(["new request", "status LR-1042", "my requests", "cancel", "start over", "help"], card.Facts.Select(f => f.Title));
+        Assert.Equal(["new request", "status LR-1042", "my requests", "history LR-1042", "answer LR-1042 …", "cancel", "start over", "help"], card.Facts.Select(f => f.Title));
         Assert.Contains("I need an NDA", card.Fact("new request"), StringComparison.Ordinal);
         Assert.DoesNotContain(card.Rendered, t => t.Contains("any request", StringComparison.Ordinal));
     }
@@ -56,6 +56,16 @@ public sealed class WelcomeAndHelpCardTests
     {
         var card = new CardJson(HelpCard.Build(isLegalStaff: true));
 
-        Assert.Contains(card.Rendered, t => t.Contains("view the status of any request", StringComparison.Ordinal));
+        Assert.Contains(card.Rendered, t => t.Contains("view any request and triage it", StringComparison.Ordinal));
+        Assert.DoesNotContain("my assignments", card.Facts.Select(f => f.Title));
+    }
+
+    [Fact]
+    public void Help_ForAnAlspProfessional_AddsMyAssignments()
+    {
+        var card = new CardJson(HelpCard.Build(isLegalStaff: false, isAlspProfessional: true));
+
+        Assert.Contains("my assignments", card.Facts.Select(f => f.Title));
+        Assert.Contains(card.Rendered, t => t.Contains("accept or decline assignments", StringComparison.Ordinal));
     }
 }

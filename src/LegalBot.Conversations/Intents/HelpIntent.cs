@@ -8,7 +8,8 @@ public sealed class HelpIntent(AccessPolicy access) : IIntentHandler
 {
     public Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
-        dc.Show(HelpCard.Build(access.RoleOf(dc.Input.User.AadObjectId) == Role.LegalStaff));
+        var role = access.RoleOf(dc.Input.User.AadObjectId);
+        dc.Show(HelpCard.Build(role == Role.LegalStaff, role == Role.AlspProfessional));
         return Task.CompletedTask;
     }
 }

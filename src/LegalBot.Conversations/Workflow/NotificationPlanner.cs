@@ -55,11 +55,11 @@ public sealed class NotificationPlanner(AccessPolicy access, IOptions<TriageOpti
                 break;
             case WorkflowAction.AskForInfo:
                 Add(requester, NotificationKinds.Card);
-                Add(requester, NotificationKinds.Text, $"The legal team needs more information on {n}: answer on the request card.");
+                Add(requester, NotificationKinds.Text, $"The legal team needs more information on {n}: answer on the request card, or type answer {n} followed by your answer.");
                 break;
             case WorkflowAction.AskRequester:
                 Add(requester, NotificationKinds.Card);
-                Add(requester, NotificationKinds.Text, $"{who} has a question on {n}: answer on the request card.");
+                Add(requester, NotificationKinds.Text, $"{who} has a question on {n}: answer on the request card, or type answer {n} followed by your answer.");
                 break;
             case WorkflowAction.ProvideInfo:
                 foreach (var r in TriageRecipients())

@@ -190,4 +190,32 @@ public sealed class WorkflowTests : HostTestBase
         Assert.Contains("NDA for the pilot", mine.Card.Json());
         Assert.DoesNotContain("NDA for the pilot", theirs.Card.Json());
     }
+
+    [Fact]
+    public async Task NeedsInfo_RequesterAnswersByTyping_BackToTriage()
+    {
+        var staff = As(TeamsUser.LegalStaff);
+        await staff.SayAsync("hi");
+        var requester = As(TeamsUser.Requester);
+        var id = await Scenarios.FileNdaAsync(requester);
+        var triage = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
+        await staff.ExecuteAsync(triage, "Send", Input(WorkflowAction.AskForInfo, CardActions.NoteField, "Which entity signs?"));
+        await Channel.WaitUntilAsync(() => Scenarios.TextsTo(Channel, TeamsUser.Requester).Any(t => t.Contains($"answer {id}", StringComparison.Ordinal)), "the requester is asked");
+
+        var answered = await requester.SayAsync($"answer {id} Contoso Ltd signs.");
+
+        Assert.Contains("Thanks", answered.Texts.First());
+        var request = (await Store.GetAsync(RequestNumber.TryParse(id, out var n) ? n.Value : default))!;
+        Assert.Equal(RequestState.InTriage, request.State);
+        Assert.Equal("Contoso Ltd signs.", (await Store.GetHistoryAsync(request.Number))[^1].Note);
+        await Channel.WaitUntilAsync(() => Scenarios.TextsTo(Channel, TeamsUser.LegalStaff).Any(t => t.Contains("added information", StringComparison.Ordinal)), "legal staff hear of the answer");
+    }
+
+    [Fact]
+    public async Task Help_ForAnAlspProfessional_ListsMyAssignments()
+    {
+        var help = await As(TeamsUser.Alsp).SayAsync("help");
+
+        Assert.Contains("my assignments", help.Card.Json());
+    }
 }
