@@ -49,7 +49,8 @@ public sealed class RequestCards(
             var failed = await store.FailedAsync(request.Number, cancellationToken);
             if (failed.Count > 0)
             {
-                notice = $"{failed.Count} notification(s) about this request could not be delivered; the people concerned may not know. Check that they have the app installed.";
+                var who = failed.Select(f => NameOf(f.Notification.Recipient, request)).Distinct().ToList();
+                notice = $"Couldn't reach {string.Join(", ", who)} about this request; they may not know. Check that they have the LegalBot app installed in Teams.";
             }
         }
 
@@ -74,6 +75,13 @@ public sealed class RequestCards(
             notice,
             [.. history.TakeLast(HistoryLines)]));
     }
+
+    /// <summary>A notification recipient as legal staff know them.</summary>
+    private string NameOf(string recipient, LegalRequest request) =>
+        recipient == Notification.TriageChannel ? "the triage channel"
+        : access.Professional(recipient)?.Name
+        ?? (AccessPolicy.IsRequester(request, recipient) ? request.Requester.Name : null)
+        ?? (access.RoleOf(recipient) == Role.LegalStaff ? "a legal staff member" : "someone");
 
     public static string UserMri(string aadObjectId) => "8:orgid:" + aadObjectId;
 
