@@ -12,8 +12,8 @@ internal static class CardGallery
 {
     public static IEnumerable<(string Name, AdaptiveCard Card)> All()
     {
-        yield return ("welcome", WelcomeCard.Build("Adele Vance", isLegalStaff: false));
-        yield return ("welcome-staff", WelcomeCard.Build("Megan Bowen", isLegalStaff: true));
+        yield return ("welcome", WelcomeCard.Build("Business Requester", isLegalStaff: false));
+        yield return ("welcome-staff", WelcomeCard.Build("Legal Counsel", isLegalStaff: true));
         yield return ("welcome-empty-name", WelcomeCard.Build("", isLegalStaff: false));
         yield return ("welcome-hostile", WelcomeCard.Build(Samples.Hostile, isLegalStaff: false));
 
@@ -39,7 +39,7 @@ internal static class CardGallery
 
         yield return ("details", RequestDetailsCard.Build(Samples.Request(), "NDA"));
         yield return ("details-filed", RequestDetailsCard.Build(Samples.Request(dueDate: new DateOnly(2026, 12, 5)), "NDA", "Request filed"));
-        yield return ("details-assigned", RequestDetailsCard.Build(Samples.Request(state: RequestState.Assigned, assignedTo: new Person("aad-alex", "Alex Wilber"), counterparty: null), "NDA", "Already filed", [("Mutual NDA?", "Yes")]));
+        yield return ("details-assigned", RequestDetailsCard.Build(Samples.Request(state: RequestState.Assigned, assignedTo: new Person("aad-alsp-one", "ALSP Professional One"), counterparty: null), "NDA", "Already filed", [("Mutual NDA?", "Yes")]));
         yield return ("details-hostile", RequestDetailsCard.Build(Samples.Request(title: Samples.Hostile, description: Samples.Hostile, counterparty: Samples.Hostile, requesterName: Samples.Hostile, assignedTo: new Person("x", Samples.Hostile)), Samples.Hostile, Samples.Hostile, [(Samples.Hostile, Samples.Hostile)]));
 
         yield return ("requests-empty", MyRequestsCard.Build(new MyRequestsModel(Samples.Page(0, 0, 0), Samples.TypeName)));

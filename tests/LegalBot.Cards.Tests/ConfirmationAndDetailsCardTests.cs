@@ -62,7 +62,7 @@ public sealed class ConfirmationAndDetailsCardTests
             [
                 ("Type", "NDA"), ("State", "Submitted"), ("Priority", "High"), ("Business unit", "Sales"), ("Counterparty", "Contoso Ltd"),
                 ("Filed", "20 Nov 2026"), ("Requested due date", "5 Dec 2026"), ("Target date", "24 Nov 2026"),
-                ("Requester", "Adele Vance"), ("With", "Legal team (triage)"),
+                ("Requester", "Business Requester"), ("With", "Legal team (triage)"),
             ],
             card.Facts);
         var description = card.Typed("TextBlock").Last();
@@ -75,13 +75,13 @@ public sealed class ConfirmationAndDetailsCardTests
     [Fact]
     public void Details_WithBannerAssigneeAndExtraFacts()
     {
-        var request = Samples.Request(state: RequestState.WaitingOnRequester, assignedTo: new Person("aad-alex", "Alex Wilber"), counterparty: null);
+        var request = Samples.Request(state: RequestState.WaitingOnRequester, assignedTo: new Person("aad-alsp-one", "ALSP Professional One"), counterparty: null);
 
         var card = new CardJson(RequestDetailsCard.Build(request, "NDA", "Request filed", [("Mutual NDA?", "Yes")]));
 
         Assert.Equal("Request filed", card.Rendered[0]);
         Assert.Equal("Waiting on requester", card.Fact("State"));
-        Assert.Equal("Alex Wilber", card.Fact("With"));
+        Assert.Equal("ALSP Professional One", card.Fact("With"));
         Assert.Equal("Yes", card.Fact("Mutual NDA?"));
         Assert.Null(card.Fact("Counterparty"));
         Assert.Null(card.Fact("Requested due date"));

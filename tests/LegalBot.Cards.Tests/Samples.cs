@@ -76,7 +76,7 @@ internal static class Samples
         Person? assignedTo = null,
         DateOnly? dueDate = null,
         string typeKey = "nda",
-        string requesterName = "Adele Vance") => new()
+        string requesterName = "Business Requester") => new()
     {
         Number = new RequestNumber(number),
         Details = new RequestDraft

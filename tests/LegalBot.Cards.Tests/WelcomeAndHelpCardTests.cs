@@ -7,9 +7,9 @@ public sealed class WelcomeAndHelpCardTests
     [Fact]
     public void Welcome_GreetsByName_AndOffersTheThreeStartingPoints()
     {
-        var card = new CardJson(WelcomeCard.Build("Adele Vance", isLegalStaff: false));
+        var card = new CardJson(WelcomeCard.Build("Business Requester", isLegalStaff: false));
 
-        Assert.Contains("Hi Adele Vance, I'm LegalBot", card.Rendered);
+        Assert.Contains("Hi Business Requester, I'm LegalBot", card.Rendered);
         Assert.Equal(["New request", "My requests", "Help"], card.Submits.Select(a => (string)a["title"]!));
         Assert.Equal(CardActions.NewRequest, CardJson.Data(card.Submit("New request"))[CardActions.ActionKey]);
         Assert.Equal(CardActions.MyRequests, CardJson.Data(card.Submit("My requests"))[CardActions.ActionKey]);
@@ -20,7 +20,7 @@ public sealed class WelcomeAndHelpCardTests
     [Fact]
     public void Welcome_ForLegalStaff_MentionsAnyRequest()
     {
-        var card = new CardJson(WelcomeCard.Build("Megan", isLegalStaff: true));
+        var card = new CardJson(WelcomeCard.Build("Legal Counsel", isLegalStaff: true));
 
         Assert.Contains(card.Rendered, t => t.Contains("status of any request", StringComparison.Ordinal));
     }
