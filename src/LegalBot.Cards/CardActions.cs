@@ -50,6 +50,9 @@ public static class CardActions
     /// <summary>Another page of the requester's list; <see cref="SkipKey"/> holds the offset as a decimal string.</summary>
     public const string RequestsPage = "requests.page";
 
+    /// <summary>Another page of an ALSP professional's assignments; <see cref="SkipKey"/> holds the offset.</summary>
+    public const string AssignmentsPage = "assignments.page";
+
     /// <summary>
     /// The fallback of a workflow button, from a client without Universal Actions: <see cref="VerbKey"/>,
     /// <see cref="NumberKey"/>, <see cref="VersionKey"/> and the action's inputs, as the verb would carry.

@@ -20,6 +20,8 @@ internal static class CardGallery
         yield return ("help", HelpCard.Build(isLegalStaff: false));
         yield return ("help-staff", HelpCard.Build(isLegalStaff: true));
         yield return ("help-alsp", HelpCard.Build(isLegalStaff: false, isAlspProfessional: true));
+        yield return ("assignments", MyRequestsCard.Build(new MyRequestsModel(new RequestPage([Samples.Request()], 12, 0, 5), _ => "NDA", Assignments: true)));
+        yield return ("assignments-empty", MyRequestsCard.Build(new MyRequestsModel(new RequestPage([], 0, 0, 5), _ => "NDA", Assignments: true)));
 
         yield return ("types", TypePickerCard.Build(Samples.Types));
         yield return ("types-none", TypePickerCard.Build([]));

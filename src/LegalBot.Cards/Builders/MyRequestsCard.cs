@@ -9,7 +9,8 @@ namespace LegalBot.Cards.Builders;
 
 /// <param name="Page">One page of the requester's requests, newest first.</param>
 /// <param name="TypeName">Maps a type key to its display name (the key itself for unknown types).</param>
-public sealed record MyRequestsModel(RequestPage Page, Func<string, string> TypeName);
+/// <param name="Assignments">An ALSP professional's open assignments rather than a requester's own requests.</param>
+public sealed record MyRequestsModel(RequestPage Page, Func<string, string> TypeName, bool Assignments = false);
 
 /// <summary>The requester's requests, one tappable row each, with paging.</summary>
 public static class MyRequestsCard
@@ -30,8 +31,10 @@ public static class MyRequestsCard
 
         if (shown.Count == 0)
         {
-            body.Add(Heading(page.Skip == 0 ? "You have no requests yet" : "There are no more requests"));
-            if (page.Skip == 0)
+            body.Add(Heading(page.Skip == 0
+                ? (model.Assignments ? "You have no open assignments" : "You have no requests yet")
+                : (model.Assignments ? "There are no more assignments" : "There are no more requests")));
+            if (page.Skip == 0 && !model.Assignments)
             {
                 body.Add(Text("When you file a request, you can follow it here."));
             }
@@ -40,7 +43,7 @@ public static class MyRequestsCard
         {
             var first = page.Skip + 1;
             var last = page.Skip + shown.Count;
-            body.Add(Heading($"Your requests ({Number(first)}–{Number(last)} of {Number(Math.Max(page.Total, last))})"));
+            body.Add(Heading($"{(model.Assignments ? "Your open assignments" : "Your requests")} ({Number(first)}–{Number(last)} of {Number(Math.Max(page.Total, last))})"));
             var budget = new TextBudget(TextBudgetBytes);
             body.AddRange(shown.Select(r => Row(r, model.TypeName, budget)));
             body.Add(Subtle("Select a request to see its details."));
@@ -49,16 +52,19 @@ public static class MyRequestsCard
         if (page.Skip > 0)
         {
             var pageSize = page.Take > 0 ? Math.Min(page.Take, MaxRows) : MaxRows;
-            actions.Add(Submit("Previous page", PageData(Math.Max(0, page.Skip - pageSize))));
+            actions.Add(Submit("Previous page", PageData(Math.Max(0, page.Skip - pageSize), model.Assignments)));
         }
 
         var next = page.Skip + shown.Count;
         if (shown.Count > 0 && (page.HasMore || shown.Count < page.Items.Count))
         {
-            actions.Add(Submit("Next page", PageData(next)));
+            actions.Add(Submit("Next page", PageData(next, model.Assignments)));
         }
 
-        actions.Add(Submit("New request", CardActions.Data(CardActions.NewRequest), shown.Count == 0 && page.Skip == 0 ? ActionStyle.Positive : null));
+        if (!model.Assignments)
+        {
+            actions.Add(Submit("New request", CardActions.Data(CardActions.NewRequest), shown.Count == 0 && page.Skip == 0 ? ActionStyle.Positive : null));
+        }
 
         var fallback = shown.Count == 0
             ? "You have no requests to show. Type \"new request\" to file one."
@@ -101,6 +107,6 @@ public static class MyRequestsCard
         };
     }
 
-    private static IReadOnlyDictionary<string, string> PageData(int skip) =>
-        CardActions.Data(CardActions.RequestsPage, (CardActions.SkipKey, skip.ToString(CultureInfo.InvariantCulture)));
+    private static IReadOnlyDictionary<string, string> PageData(int skip, bool assignments) =>
+        CardActions.Data(assignments ? CardActions.AssignmentsPage : CardActions.RequestsPage, (CardActions.SkipKey, skip.ToString(CultureInfo.InvariantCulture)));
 }

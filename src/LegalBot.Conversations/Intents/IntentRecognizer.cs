@@ -106,14 +106,16 @@ public sealed partial class IntentRecognizer(RequestTypeCatalog catalog)
         CardActions.Workflow => new Intent(IntentKind.WorkflowButton),
         CardActions.NewRequest => new Intent(IntentKind.NewRequest),
         CardActions.MyRequests => new Intent(IntentKind.MyRequests),
-        CardActions.RequestsPage => new Intent(
-            IntentKind.MyRequests,
-            Skip: int.TryParse(value.GetValueOrDefault(CardActions.SkipKey), NumberStyles.None, CultureInfo.InvariantCulture, out var skip) ? Math.Min(skip, 1_000_000) : 0),
+        CardActions.RequestsPage => new Intent(IntentKind.MyRequests, Skip: Skip(value)),
+        CardActions.AssignmentsPage => new Intent(IntentKind.MyAssignments, Skip: Skip(value)),
         CardActions.Status => RequestNumber.TryParse(value.GetValueOrDefault(CardActions.IdKey), out var number)
             ? new Intent(IntentKind.Status, Number: number)
             : new Intent(IntentKind.Status),
         _ => Intent.None,
     };
+
+    private static int Skip(IReadOnlyDictionary<string, string> value) =>
+        int.TryParse(value.GetValueOrDefault(CardActions.SkipKey), NumberStyles.None, CultureInfo.InvariantCulture, out var skip) ? Math.Min(skip, 1_000_000) : 0;
 
     /// <summary>Lowercase, single spaces, no trailing punctuation, no invisible characters.</summary>
     public static string Normalize(string? text)

@@ -19,6 +19,6 @@ public sealed class MyAssignmentsIntent(IWorkflowStore store, AccessPolicy acces
         }
 
         var page = await store.ListByAssigneeAsync(dc.Input.User.AadObjectId, Math.Max(0, intent.Skip), options.Value.PageSize, cancellationToken);
-        dc.Show(MyRequestsCard.Build(new MyRequestsModel(page, key => catalog.Find(key)?.Name ?? key)));
+        dc.Show(MyRequestsCard.Build(new MyRequestsModel(page, key => catalog.Find(key)?.Name ?? key, Assignments: true)));
     }
 }

@@ -188,7 +188,10 @@ public sealed class WorkflowTests : HostTestBase
         var theirs = await As(TeamsUser.SecondAlsp).SayAsync("my assignments");
 
         Assert.Contains("NDA for the pilot", mine.Card.Json());
+        Assert.Contains("Your open assignments", mine.Card.Json());
         Assert.DoesNotContain("NDA for the pilot", theirs.Card.Json());
+        Assert.Contains("You have no open assignments", theirs.Card.Json());
+        Assert.Contains("for ALSP professionals", (await As(TeamsUser.Requester).SayAsync("my assignments")).Texts.Single());
     }
 
     [Fact]
