@@ -35,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<TriageOptions>().Bind(configuration.GetSection(TriageOptions.Section));
         services.AddSingleton<RequestWorkflow>();
         services.AddSingleton<NotificationPlanner>();
+        services.AddSingleton<VisibleRequests>();
         services.AddSingleton<RequestCards>();
         services.AddSingleton<WorkflowService>();
         services.AddSingleton<WorkflowCardActions>();

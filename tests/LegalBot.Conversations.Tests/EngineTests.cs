@@ -158,7 +158,7 @@ public sealed class InterruptionTests
 
         var status = await c.SayAsync("status LR-1042");
 
-        Assert.Contains("couldn't find **LR-1042**", status.Texts[0]);
+        Assert.Contains("couldn't find LR-1042", status.Texts[0]);
         Assert.Contains("Title", status.LastText);
     }
 

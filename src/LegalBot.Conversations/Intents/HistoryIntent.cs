@@ -3,24 +3,23 @@ using System.Text;
 using LegalBot.Cards.Builders;
 using LegalBot.Conversations.Engine;
 using LegalBot.Conversations.Workflow;
-using LegalBot.Core.Access;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 
 namespace LegalBot.Conversations.Intents;
 
 /// <summary><c>history LR-1042</c>: every change to the request, oldest first, to whoever may see it.</summary>
-public sealed class HistoryIntent(IRequestStore requests, AccessPolicy access) : IIntentHandler
+public sealed class HistoryIntent(IRequestStore requests, VisibleRequests visible) : IIntentHandler
 {
     private const int MaxLines = 50;
 
     public async Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
         var number = intent.Number!.Value;
-        var request = await requests.GetAsync(number, cancellationToken);
-        if (request is null || !access.CanView(request, dc.Input.User.AadObjectId))
+        var request = await visible.FindAsync(number, dc.Input.User.AadObjectId, cancellationToken);
+        if (request is null)
         {
-            dc.Say(WorkflowCardActions.NotFound(number));
+            dc.Say(VisibleRequests.NotFound(number));
             return;
         }
 

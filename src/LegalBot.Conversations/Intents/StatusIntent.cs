@@ -1,12 +1,10 @@
 using LegalBot.Conversations.Engine;
 using LegalBot.Conversations.Workflow;
-using LegalBot.Core.Access;
-using LegalBot.Core.Stores;
 
 namespace LegalBot.Conversations.Intents;
 
 /// <summary><c>status LR-1042</c>: the request's card, to its requester and to legal staff only.</summary>
-public sealed class StatusIntent(IRequestStore store, AccessPolicy access, RequestCards cards) : IIntentHandler
+public sealed class StatusIntent(VisibleRequests visible, RequestCards cards) : IIntentHandler
 {
     public async Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
@@ -16,11 +14,10 @@ public sealed class StatusIntent(IRequestStore store, AccessPolicy access, Reque
             return;
         }
 
-        var request = await store.GetAsync(number, cancellationToken);
-        if (request is null || !access.CanView(request, dc.Input.User.AadObjectId))
+        var request = await visible.FindAsync(number, dc.Input.User.AadObjectId, cancellationToken);
+        if (request is null)
         {
-            // The same answer for "unknown" and "not yours", so ids cannot be probed.
-            dc.Say($"I couldn't find **{number}** among the requests you can see. Type **my requests** to list yours.");
+            dc.Say(VisibleRequests.NotFound(number));
             return;
         }
 

@@ -1,9 +1,7 @@
 using LegalBot.Cards;
 using LegalBot.Conversations.Engine;
 using LegalBot.Conversations.Workflow;
-using LegalBot.Core.Access;
 using LegalBot.Core.Requests;
-using LegalBot.Core.Stores;
 using LegalBot.Core.Workflow;
 
 namespace LegalBot.Conversations.Intents;
@@ -12,7 +10,7 @@ namespace LegalBot.Conversations.Intents;
 /// Request card buttons pressed on clients without Universal Actions (the Action.Submit fallback), and
 /// "answer LR-1042 …" typed by a requester whose request waits on them.
 /// </summary>
-public sealed class WorkflowIntent(WorkflowCardActions actions, WorkflowService service, RequestCards cards, IRequestStore requests, AccessPolicy access) : IIntentHandler
+public sealed class WorkflowIntent(WorkflowCardActions actions, WorkflowService service, RequestCards cards, VisibleRequests visible) : IIntentHandler
 {
     public async Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
@@ -38,10 +36,10 @@ public sealed class WorkflowIntent(WorkflowCardActions actions, WorkflowService 
     private async Task AnswerAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
         var number = intent.Number!.Value;
-        var request = await requests.GetAsync(number, cancellationToken);
-        if (request is null || !access.CanView(request, dc.Input.User.AadObjectId))
+        var request = await visible.FindAsync(number, dc.Input.User.AadObjectId, cancellationToken);
+        if (request is null)
         {
-            dc.Say(WorkflowCardActions.NotFound(number));
+            dc.Say(VisibleRequests.NotFound(number));
             return;
         }
 

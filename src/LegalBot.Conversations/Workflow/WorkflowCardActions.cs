@@ -1,9 +1,7 @@
 using System.Globalization;
 using LegalBot.Cards;
 using LegalBot.Cards.Model;
-using LegalBot.Core.Access;
 using LegalBot.Core.Requests;
-using LegalBot.Core.Stores;
 
 namespace LegalBot.Conversations.Workflow;
 
@@ -14,7 +12,7 @@ public sealed record CardActionResult(AdaptiveCard? Card, string Message, bool C
 /// Handles the request card's buttons, whether they arrive as Universal Actions (Action.Execute invokes)
 /// or as the Action.Submit fallback. The actor is always the activity's sender.
 /// </summary>
-public sealed class WorkflowCardActions(WorkflowService service, RequestCards cards, IRequestStore requests, AccessPolicy access)
+public sealed class WorkflowCardActions(WorkflowService service, RequestCards cards, VisibleRequests visible)
 {
     public async Task<CardActionResult> HandleAsync(Person actor, string? verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {
@@ -26,9 +24,9 @@ public sealed class WorkflowCardActions(WorkflowService service, RequestCards ca
         var number = parsed.Value;
         if (verb == CardActions.RefreshVerb)
         {
-            var request = await requests.GetAsync(number, cancellationToken);
-            return request is null || !access.CanView(request, actor.AadObjectId)
-                ? new CardActionResult(null, NotFound(number), false)
+            var request = await visible.FindAsync(number, actor.AadObjectId, cancellationToken);
+            return request is null
+                ? new CardActionResult(null, VisibleRequests.NotFound(number), false)
                 : new CardActionResult(await cards.RenderAsync(request, actor.AadObjectId, cancellationToken: cancellationToken), "", false);
         }
 
@@ -62,6 +60,4 @@ public sealed class WorkflowCardActions(WorkflowService service, RequestCards ca
             cancellationToken: cancellationToken);
         return new CardActionResult(card, result.Message, result.Changed);
     }
-
-    public static string NotFound(RequestNumber number) => $"I couldn't find {number} among the requests you can see.";
 }

@@ -22,6 +22,7 @@ public sealed record WorkflowResult(bool Changed, LegalRequest? Request, string 
 /// </summary>
 public sealed class WorkflowService(
     IRequestStore requests,
+    VisibleRequests visible,
     IWorkflowStore store,
     RequestWorkflow rules,
     AccessPolicy access,
@@ -33,10 +34,10 @@ public sealed class WorkflowService(
 
     public async Task<WorkflowResult> ActAsync(Person actor, WorkflowCommand command, CancellationToken cancellationToken)
     {
-        var request = await requests.GetAsync(command.Number, cancellationToken);
-        if (request is null || !access.CanView(request, actor.AadObjectId))
+        var request = await visible.FindAsync(command.Number, actor.AadObjectId, cancellationToken);
+        if (request is null)
         {
-            return new WorkflowResult(false, null, $"I couldn't find {command.Number} among the requests you can see.");
+            return new WorkflowResult(false, null, VisibleRequests.NotFound(command.Number));
         }
 
         if (command.CardVersion is { } shown && shown != request.Version)
@@ -66,7 +67,7 @@ public sealed class WorkflowService(
         {
             ChangeOutcome.Applied applied => new WorkflowResult(true, applied.Request, Done(applied.Request, command.Action)),
             ChangeOutcome.Conflict conflict => new WorkflowResult(false, conflict.Current, await MovedOnAsync(conflict.Current, cancellationToken)),
-            _ => new WorkflowResult(false, null, $"I couldn't find {command.Number} among the requests you can see."),
+            _ => new WorkflowResult(false, null, VisibleRequests.NotFound(command.Number)),
         };
     }
 
