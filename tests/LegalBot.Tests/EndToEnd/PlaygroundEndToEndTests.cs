@@ -6,9 +6,11 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using LegalBot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace LegalBot.Tests.EndToEnd;
@@ -19,97 +21,63 @@ namespace LegalBot.Tests.EndToEnd;
 /// (<c>tests/js/e2e-playground.mjs</c>). Needs Chromium and the npm packages of <c>tests/js</c>,
 /// which <c>bash .ci/run</c> installs.
 /// </summary>
+/// <remarks>
+/// The Playground's UI always speaks as the current user of its configuration, so the test plays one
+/// role after another as a person would: it stops the Playground and starts it again with the next
+/// role's configuration (<c>.m365agentsplayground.yml</c>, <c>playground/*.yml</c>: the same mock
+/// tenant), while the same bot process and database keep running. The host uses the Development
+/// roster (<c>appsettings.Development.json</c>), which names the Playground's mock people.
+/// </remarks>
 public sealed partial class PlaygroundEndToEndTests(ITestOutputHelper output)
 {
-    /// <summary>The legal staff member of <c>.m365agentsplayground.yml</c>.</summary>
-    private const string PlaygroundLegalStaffId = "4c0a7f3e-1b2d-4e5f-8a9b-000000000002";
-
     private const string ChromiumPath = "/usr/bin/chromium";
+    private const string AlspName = "ALSP Professional (mock)";
+
+    private static readonly PlaygroundRole Requester = new("Requester (mock)", ".m365agentsplayground.yml");
+    private static readonly PlaygroundRole LegalStaff = new("Legal Staff (mock)", "playground/legal-staff.yml");
+    private static readonly PlaygroundRole Alsp = new(AlspName, "playground/alsp-professional.yml");
 
     private static readonly TimeSpan PlaygroundStartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(4);
 
+    private readonly string repoRoot = FindRepoRoot();
+
+    /// <summary>
+    /// The life of a request across its three roles: the requester files an NDA by card; legal staff
+    /// assign it on their card to the ALSP professional, whose card then accepts it; each card changes in
+    /// place; the requester finally sees it in progress with them.
+    /// </summary>
     [Fact]
-    public async Task Requester_FilesRequestByCard_AndChecksStatus_InAgentsPlayground()
+    public async Task RequesterFiles_LegalStaffAssigns_AlspAccepts_RequesterSeesProgress_InAgentsPlayground()
     {
-        var repoRoot = FindRepoRoot();
-        var nodeModules = Path.Combine(repoRoot, "tests", "js", "node_modules");
-        var playgroundCli = Path.Combine(nodeModules, "@microsoft", "m365agentsplayground", "cli.js");
-        var script = Path.Combine(repoRoot, "tests", "js", "e2e-playground.mjs");
-        var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } custom ? custom : ChromiumPath;
-        if (!File.Exists(chromium))
-        {
-            Assert.Fail($"Chromium is not installed ({chromium} is missing). Run `bash .ci/run` once (it installs Chromium and the npm packages), then run the tests again.");
-        }
-
-        if (!File.Exists(playgroundCli) || !Directory.Exists(Path.Combine(nodeModules, "playwright-core")))
-        {
-            Assert.Fail($"The npm packages of tests/js are not installed ({Path.GetRelativePath(repoRoot, nodeModules)} lacks the Agents Playground or playwright-core). Run `bash .ci/run` once, then run the tests again.");
-        }
-
+        var (playgroundCli, script) = RequireTools();
         var work = Path.Combine(Path.GetTempPath(), "legalbot-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
         var screenshots = Path.Combine(work, "screenshots");
-        var playgroundLog = Path.Combine(work, "playground.log");
+        var botLog = new BotLog();
         var passed = false;
 
-        var host = new BotHost(Path.Combine(work, "legalbot.db"), new Dictionary<string, string?> { ["Roles:LegalStaff:0"] = PlaygroundLegalStaffId });
-        ProcessRun? playground = null;
+        var host = new BotHost(
+            Path.Combine(work, "legalbot.db"),
+            testRoster: false,
+            configure: builder => builder.ConfigureLogging(logging => logging.AddProvider(botLog)));
         try
         {
             using var http = host.Start();
             var botPort = BotPort(host, http);
             output.WriteLine($"bot listening on port {botPort} (server addresses: {string.Join(", ", ServerAddresses(host))}; client base address: {http.BaseAddress})");
+            var session = new Session(botPort, FreeTcpPort(), work, screenshots, playgroundCli, script, botLog);
 
-            playground = ProcessRun.Start(
-                "node",
-                [playgroundCli, "-e", $"http://127.0.0.1:{botPort}/api/messages", "-c", "msteams", "--disable-telemetry", "-p", FreeTcpPort().ToString(CultureInfo.InvariantCulture)],
-                repoRoot,
-                new Dictionary<string, string>
-                {
-                    ["TEAMSAPPTESTER_BROWSER"] = "none",
-                    ["M365_AGENTS_PLAYGROUND_LOGFILE"] = playgroundLog,
-                });
-            var uiPort = await WaitForPlaygroundAsync(playground, playgroundLog);
-            output.WriteLine($"playground UI on port {uiPort}");
+            var requestId = await PlayAsync(session, Requester, "file");
+            await PlayAsync(session, LegalStaff, "assign", "--request", requestId, "--assignee", AlspName);
+            await PlayAsync(session, Alsp, "accept", "--request", requestId);
+            await PlayAsync(session, Requester, "status", "--request", requestId, "--state", "In progress", "--with", AlspName);
 
-            using var e2e = ProcessRun.Start(
-                "node",
-                [script, "--ui", $"http://127.0.0.1:{uiPort}", "--screenshots", screenshots],
-                repoRoot,
-                new Dictionary<string, string>());
-            var exited = await e2e.WaitForExitAsync(ScriptTimeout);
-            var scriptOutput = e2e.Output;
-            output.WriteLine(scriptOutput);
-
-            var diagnostics = $"""
-                e2e-playground.mjs output:
-                {scriptOutput}
-                --- Agents Playground (stdout/stderr, log tail) ---
-                {playground.Output}
-                {await LogTailAsync(playgroundLog)}
-                --- screenshots: {screenshots}
-                """;
-            if (!exited)
-            {
-                Assert.Fail($"e2e-playground.mjs did not finish within {ScriptTimeout.TotalMinutes} minutes.\n{diagnostics}");
-            }
-
-            if (e2e.ExitCode != 0)
-            {
-                Assert.Fail($"e2e-playground.mjs exited with {e2e.ExitCode}.\n{diagnostics}");
-            }
-
-            if (!scriptOutput.Contains("E2E OK LR-", StringComparison.Ordinal))
-            {
-                Assert.Fail($"e2e-playground.mjs did not print E2E OK.\n{diagnostics}");
-            }
-
+            output.WriteLine(botLog.ProblemSummary());
             passed = true;
         }
         finally
         {
-            playground?.Dispose();
             await host.DisposeAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             if (passed)
@@ -121,6 +89,84 @@ public sealed partial class PlaygroundEndToEndTests(ITestOutputHelper output)
                 output.WriteLine($"kept for inspection: {work}");
             }
         }
+    }
+
+    /// <summary>
+    /// Starts the Playground as <paramref name="role"/> (on the port the previous one used, as a person
+    /// restarting it would), runs one step of the script in it, stops it, and returns the request id.
+    /// </summary>
+    private async Task<string> PlayAsync(Session session, PlaygroundRole role, string step, params string[] arguments)
+    {
+        var playgroundLog = Path.Combine(session.Work, $"playground-{step}.log");
+        using var playground = ProcessRun.Start(
+            "node",
+            [session.PlaygroundCli, "-e", $"http://127.0.0.1:{session.BotPort}/api/messages", "-c", "msteams", "--disable-telemetry", "-p", session.UiPort.ToString(CultureInfo.InvariantCulture)],
+            repoRoot,
+            new Dictionary<string, string>
+            {
+                ["TEAMSAPPTESTER_BROWSER"] = "none",
+                ["M365_AGENTS_PLAYGROUND_LOGFILE"] = playgroundLog,
+                ["M365_AGENTS_PLAYGROUND_CONFIG_PATH"] = Path.Combine(repoRoot, role.ConfigFile),
+            });
+        session.UiPort = await WaitForPlaygroundAsync(playground, playgroundLog, session.BotLog);
+        output.WriteLine($"--- {step}: the Playground as {role.Name} ({role.ConfigFile}), UI on port {session.UiPort} ---");
+
+        using var e2e = ProcessRun.Start(
+            "node",
+            [session.Script, "--ui", $"http://127.0.0.1:{session.UiPort}", "--step", step, "--user", role.Name, "--screenshots", session.Screenshots, .. arguments],
+            repoRoot,
+            new Dictionary<string, string>());
+        var exited = await e2e.WaitForExitAsync(ScriptTimeout);
+        var scriptOutput = e2e.Output;
+        output.WriteLine(scriptOutput);
+
+        string Diagnostics() => $"""
+            e2e-playground.mjs --step {step} as {role.Name} ({role.ConfigFile}):
+            {scriptOutput}
+            --- Agents Playground (stdout/stderr, log tail) ---
+            {playground.Output}
+            {LogTail(playgroundLog)}
+            --- the bot's warnings and errors so far ---
+            {session.BotLog.ProblemSummary()}
+            --- the bot's last log lines ---
+            {session.BotLog.Tail(60)}
+            --- screenshots: {session.Screenshots}
+            """;
+        if (!exited)
+        {
+            Assert.Fail($"e2e-playground.mjs did not finish within {ScriptTimeout.TotalMinutes} minutes.\n{Diagnostics()}");
+        }
+
+        if (e2e.ExitCode != 0)
+        {
+            Assert.Fail($"e2e-playground.mjs exited with {e2e.ExitCode}.\n{Diagnostics()}");
+        }
+
+        var ok = Regex.Match(scriptOutput, $@"E2E OK {Regex.Escape(step)} (LR-\d+)");
+        if (!ok.Success)
+        {
+            Assert.Fail($"e2e-playground.mjs did not print E2E OK {step}.\n{Diagnostics()}");
+        }
+
+        return ok.Groups[1].Value;
+    }
+
+    private (string PlaygroundCli, string Script) RequireTools()
+    {
+        var nodeModules = Path.Combine(repoRoot, "tests", "js", "node_modules");
+        var playgroundCli = Path.Combine(nodeModules, "@microsoft", "m365agentsplayground", "cli.js");
+        var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } custom ? custom : ChromiumPath;
+        if (!File.Exists(chromium))
+        {
+            Assert.Fail($"Chromium is not installed ({chromium} is missing). Run `bash .ci/run` once (it installs Chromium and the npm packages), then run the tests again.");
+        }
+
+        if (!File.Exists(playgroundCli) || !Directory.Exists(Path.Combine(nodeModules, "playwright-core")))
+        {
+            Assert.Fail($"The npm packages of tests/js are not installed ({Path.GetRelativePath(repoRoot, nodeModules)} lacks the Agents Playground or playwright-core). Run `bash .ci/run` once, then run the tests again.");
+        }
+
+        return (playgroundCli, Path.Combine(repoRoot, "tests", "js", "e2e-playground.mjs"));
     }
 
     /// <summary>The port Kestrel actually bound (the host asks for port 0).</summary>
@@ -150,7 +196,7 @@ public sealed partial class PlaygroundEndToEndTests(ITestOutputHelper output)
     /// Waits for the Playground to say which port it listens on (it falls back to a random port when the
     /// one asked for is taken) and for its UI to answer HTTP there.
     /// </summary>
-    private static async Task<int> WaitForPlaygroundAsync(ProcessRun playground, string logFile)
+    private static async Task<int> WaitForPlaygroundAsync(ProcessRun playground, string logFile, BotLog botLog)
     {
         var clock = Stopwatch.StartNew();
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -159,7 +205,7 @@ public sealed partial class PlaygroundEndToEndTests(ITestOutputHelper output)
         {
             if (playground.HasExited)
             {
-                Assert.Fail($"The Agents Playground exited with {playground.ExitCode} while starting.\n{playground.Output}\n{await LogTailAsync(logFile)}");
+                Assert.Fail($"The Agents Playground exited with {playground.ExitCode} while starting.\n{playground.Output}\n{LogTail(logFile)}\n{botLog.Tail(30)}");
             }
 
             if (port is null && ListeningOn().Match(playground.Output) is { Success: true } match)
@@ -190,7 +236,7 @@ public sealed partial class PlaygroundEndToEndTests(ITestOutputHelper output)
             await Task.Delay(200);
         }
 
-        Assert.Fail($"The Agents Playground did not serve its UI within {PlaygroundStartTimeout.TotalSeconds} s.\n{playground.Output}\n{await LogTailAsync(logFile)}");
+        Assert.Fail($"The Agents Playground did not serve its UI within {PlaygroundStartTimeout.TotalSeconds} s.\n{playground.Output}\n{LogTail(logFile)}");
         return 0;
     }
 
@@ -203,7 +249,8 @@ public sealed partial class PlaygroundEndToEndTests(ITestOutputHelper output)
         return port;
     }
 
-    private static async Task<string> LogTailAsync(string file, int lines = 60)
+    /// <summary>The end of the Playground's log, each line cut short (it logs whole activities).</summary>
+    private static string LogTail(string file, int lines = 40, int width = 400)
     {
         if (!File.Exists(file))
         {
@@ -212,8 +259,11 @@ public sealed partial class PlaygroundEndToEndTests(ITestOutputHelper output)
 
         try
         {
-            var all = await File.ReadAllLinesAsync(file);
-            return $"playground log ({file}), last {Math.Min(lines, all.Length)} lines:\n" + string.Join('\n', all.TakeLast(lines));
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            var all = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var tail = all.TakeLast(lines).Select(l => l.Length > width ? l[..width] + " …" : l);
+            return $"playground log ({file}), last {Math.Min(lines, all.Length)} lines:\n" + string.Join('\n', tail);
         }
         catch (IOException e)
         {
@@ -252,6 +302,110 @@ public sealed partial class PlaygroundEndToEndTests(ITestOutputHelper output)
 
     [GeneratedRegex(@"Listening on (\d+)")]
     private static partial Regex ListeningOn();
+
+    /// <summary>A role played in the Playground: its current user's name and its configuration file (from the repository root).</summary>
+    private sealed record PlaygroundRole(string Name, string ConfigFile);
+
+    /// <summary>What the steps of one test share: the bot, the Playground's port, where files go.</summary>
+    private sealed class Session(int botPort, int uiPort, string work, string screenshots, string playgroundCli, string script, BotLog botLog)
+    {
+        public int BotPort => botPort;
+
+        /// <summary>The port the Playground listens on; each restart asks for the same one.</summary>
+        public int UiPort { get; set; } = uiPort;
+
+        public string Work => work;
+
+        public string Screenshots => screenshots;
+
+        public string PlaygroundCli => playgroundCli;
+
+        public string Script => script;
+
+        public BotLog BotLog => botLog;
+    }
+
+    /// <summary>
+    /// Keeps what the bot logs: its last lines, and how often each kind of warning or error came (ids and
+    /// numbers left out), to show with a failure and, after a pass, what the bot ran into on the way.
+    /// </summary>
+    private sealed partial class BotLog : ILoggerProvider
+    {
+        private const int Kept = 400;
+        private readonly Queue<string> lines = new();
+        private readonly Dictionary<string, int> problems = new(StringComparer.Ordinal);
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        public string Tail(int count)
+        {
+            lock (lines)
+            {
+                return lines.Count == 0 ? "(nothing logged)" : string.Join('\n', lines.TakeLast(count));
+            }
+        }
+
+        public string ProblemSummary()
+        {
+            lock (lines)
+            {
+                return problems.Count == 0
+                    ? "The bot logged no warnings or errors."
+                    : "The bot's warnings and errors (times seen: level category[event]: message; exception):\n"
+                        + string.Join('\n', problems.OrderByDescending(p => p.Value).Select(p => $"  {p.Value,5} × {p.Key}"));
+            }
+        }
+
+        private void Add(LogLevel level, string category, EventId eventId, string message, Exception? exception)
+        {
+            var failure = exception is null ? "" : $"; {exception.GetType().FullName}: {FirstLine(exception.Message)}";
+            var line = $"{TimeProvider.System.GetUtcNow():HH:mm:ss.fff} {level} {category}[{eventId.Id}]: {message}{failure}";
+            lock (lines)
+            {
+                lines.Enqueue(line.Length > 1000 ? line[..1000] + " …" : line);
+                while (lines.Count > Kept)
+                {
+                    lines.Dequeue();
+                }
+
+                if (level >= LogLevel.Warning)
+                {
+                    var key = $"{level} {category}[{eventId.Id}]: {Normalize(FirstLine(message))}{Normalize(failure)}";
+                    problems[key] = problems.GetValueOrDefault(key) + 1;
+                }
+            }
+        }
+
+        private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+
+        private static string Normalize(string text) => Digits().Replace(Ids().Replace(text, "<id>"), "#");
+
+        [GeneratedRegex(@"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(@[\w.]+)?")]
+        private static partial Regex Ids();
+
+        [GeneratedRegex(@"\d+")]
+        private static partial Regex Digits();
+
+        private sealed class Logger(BotLog log, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                {
+                    log.Add(logLevel, category, eventId, formatter(state, exception), exception);
+                }
+            }
+        }
+    }
 
     /// <summary>A child process whose output is collected as it comes; disposing kills its whole tree.</summary>
     private sealed class ProcessRun : IDisposable

@@ -12,13 +12,34 @@ namespace LegalBot.Tests.Infrastructure;
 public sealed class BotHost : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IWebHostBuilder>? configure;
 
-    public BotHost(string databasePath, IDictionary<string, string?>? overrides = null, string environment = "Development")
+    /// <param name="testRoster">
+    /// Use the roles of <see cref="TeamsUser"/>; false keeps the environment's own roster (the
+    /// Agents Playground's mock people in Development).
+    /// </param>
+    /// <param name="configure">More host configuration, such as a logger that keeps what the bot logs.</param>
+    public BotHost(
+        string databasePath,
+        IDictionary<string, string?>? overrides = null,
+        string environment = "Development",
+        bool testRoster = true,
+        Action<IWebHostBuilder>? configure = null)
     {
         Environment = environment;
+        this.configure = configure;
         settings = new Dictionary<string, string?>
         {
             ["Store:Sqlite:Path"] = databasePath,
+            ["Triage:NotifyStaffDirectly"] = "true",
+            ["Notifications:PollInterval"] = "00:00:00.100",
+            ["Notifications:FirstBackoff"] = "00:00:00.050",
+            ["Notifications:MaxBackoff"] = "00:00:00.500",
+            ["MicrosoftAppId"] = "",
+            ["MicrosoftAppPassword"] = "",
+        };
+        var roster = new Dictionary<string, string?>
+        {
             ["Roles:LegalStaff:0"] = TeamsUser.LegalStaff.AadObjectId,
             ["Roles:LegalStaff:1"] = TeamsUser.SecondLegalStaff.AadObjectId,
             ["Roles:Alsp:0:AadObjectId"] = TeamsUser.Alsp.AadObjectId,
@@ -35,13 +56,15 @@ public sealed class BotHost : WebApplicationFactory<Program>
             ["Roles:Alsp:1:Specialties:0"] = "contract-review",
             ["Roles:Alsp:1:HourlyRate"] = "150",
             ["Roles:Alsp:1:WeeklyCapacity"] = "3",
-            ["Triage:NotifyStaffDirectly"] = "true",
-            ["Notifications:PollInterval"] = "00:00:00.100",
-            ["Notifications:FirstBackoff"] = "00:00:00.050",
-            ["Notifications:MaxBackoff"] = "00:00:00.500",
-            ["MicrosoftAppId"] = "",
-            ["MicrosoftAppPassword"] = "",
         };
+        if (testRoster)
+        {
+            foreach (var (key, value) in roster)
+            {
+                settings[key] = value;
+            }
+        }
+
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -62,6 +85,8 @@ public sealed class BotHost : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        configure?.Invoke(builder);
     }
 
     /// <summary>Starts the server and returns a client for it (real HTTP on loopback).</summary>
