@@ -5,7 +5,7 @@
 // tests/LegalBot.Tests/EndToEnd/PlaygroundEndToEndTests.cs, which starts both). The Playground's UI
 // always speaks as its configuration's current user, so each step below is played by one role, in
 // a Playground started with that role's configuration (.m365agentsplayground.yml for the
-// requester, playground/legal-staff.yml, playground/alsp-professional.yml) against the same bot:
+// requester, tests/js/playground/legal-staff.yml, tests/js/playground/alsp-professional.yml) against the same bot:
 //
 //   --step file     (requester) sends "new request", picks NDA on the card, fills in the intake form,
 //                   sends it for review, presses Submit, reads the request id (LR-<digits>) from the

@@ -42,7 +42,7 @@ public sealed partial class IntentRecognizer(RequestTypeCatalog catalog)
         {
             case "hi" or "hello" or "hey" or "good morning" or "good afternoon" or "start":
                 return new Intent(IntentKind.Greeting);
-            case "new" or "new request" or "file a request" or "new legal request" or "request" or "open a request":
+            case "new" or "request" or "open a request":
                 return new Intent(IntentKind.NewRequest);
             case "status":
                 return new Intent(IntentKind.Status);
@@ -84,6 +84,8 @@ public sealed partial class IntentRecognizer(RequestTypeCatalog catalog)
                 return new Intent(IntentKind.StartOver);
             case "my requests" or "my request" or "list requests" or "list my requests":
                 return new Intent(IntentKind.MyRequests);
+            case "new request" or "new legal request" or "file a request" or "file a new request":
+                return new Intent(IntentKind.NewRequest);
             case "my assignments" or "my assignment" or "my work" or "assignments":
                 return new Intent(IntentKind.MyAssignments);
         }

@@ -62,6 +62,15 @@ public sealed class LegalBotActivityHandler(
             : new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardContentType, Value = JObject.Parse(CardSerializer.Serialize(result.Card)) };
     }
 
+    /// <summary>Invokes this bot does not handle get a clear 400, not the framework's 501.</summary>
+    protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var response = await base.OnInvokeActivityAsync(turnContext, cancellationToken);
+        return response?.Status == (int)System.Net.HttpStatusCode.NotImplemented
+            ? new InvokeResponse { Status = (int)System.Net.HttpStatusCode.BadRequest, Body = new { error = "LegalBot does not handle this kind of request." } }
+            : response!;
+    }
+
     private static AdaptiveCardInvokeResponse Message(string text) =>
         new() { StatusCode = 200, Type = MessageContentType, Value = text };
 

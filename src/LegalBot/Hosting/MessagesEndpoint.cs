@@ -79,6 +79,11 @@ public static class MessagesEndpoint
             return Refuse(logger, StatusCodes.Status400BadRequest, "The activity has no valid serviceUrl.");
         }
 
+        if (BadIdentifier(activity) is { } field)
+        {
+            return Refuse(logger, StatusCodes.Status400BadRequest, $"The activity's {field} is not a valid identifier.");
+        }
+
         var authHeader = http.Request.Headers.Authorization.FirstOrDefault() ?? "";
         if (!string.IsNullOrWhiteSpace(authHeader) && !IsBearerJwt(authHeader))
         {
@@ -115,6 +120,29 @@ public static class MessagesEndpoint
         return body is null
             ? Results.StatusCode(response.Status)
             : Results.Text(body, MediaTypeNames.Application.Json, statusCode: response.Status);
+    }
+
+    private const int MaxIdentifierLength = 1024;
+
+    /// <summary>
+    /// Ids travel back to the channel in URLs and headers: control characters or absurd lengths there are
+    /// refused up front rather than failing when the bot replies.
+    /// </summary>
+    private static string? BadIdentifier(Activity activity)
+    {
+        (string Name, string? Value)[] ids =
+        [
+            ("id", activity.Id),
+            ("replyToId", activity.ReplyToId),
+            ("conversation.id", activity.Conversation?.Id),
+            ("from.id", activity.From?.Id),
+            ("recipient.id", activity.Recipient?.Id),
+            ("channelId", activity.ChannelId),
+        ];
+        string[] required = ["conversation.id", "from.id", "channelId"];
+        return ids.FirstOrDefault(i => i.Value is { } v
+            ? v.Length > MaxIdentifierLength || v.Any(char.IsControl) || (required.Contains(i.Name) && string.IsNullOrWhiteSpace(v))
+            : required.Contains(i.Name)).Name;
     }
 
     private static bool IsJson(string? contentType) =>

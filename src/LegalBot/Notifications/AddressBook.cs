@@ -17,15 +17,19 @@ public sealed class AddressBook(IWorkflowStore store)
 
     public async Task RememberAsync(IActivity activity, CancellationToken cancellationToken)
     {
-        if (activity.Conversation?.Id is not { Length: > 0 } conversationId || activity.ServiceUrl is not { Length: > 0 } serviceUrl || activity.Recipient?.Id is not { Length: > 0 } botId)
+        var conversationId = activity.Conversation?.Id;
+        var serviceUrl = activity.ServiceUrl;
+        var botId = activity.Recipient?.Id;
+        if (string.IsNullOrWhiteSpace(conversationId) || string.IsNullOrWhiteSpace(serviceUrl) || string.IsNullOrWhiteSpace(botId) || string.IsNullOrWhiteSpace(activity.ChannelId))
         {
+            // Not an address a notification could be delivered to.
             return;
         }
 
-        var tenant = activity.Conversation.TenantId;
+        var tenant = activity.Conversation!.TenantId;
         var template = new ConversationAddress(TenantKey(tenant), serviceUrl, conversationId, tenant, activity.ChannelId, botId);
         await SaveAsync(template, cancellationToken);
-        if (activity.Conversation.ConversationType is null or "personal" && activity.From?.AadObjectId is { Length: > 0 } aad)
+        if (activity.Conversation.ConversationType is null or "personal" && activity.From?.AadObjectId is { } aad && !string.IsNullOrWhiteSpace(aad))
         {
             await SaveAsync(template with { Key = aad }, cancellationToken);
         }

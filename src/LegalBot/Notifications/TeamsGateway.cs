@@ -1,6 +1,8 @@
+using System.Runtime.ExceptionServices;
 using LegalBot.Bot;
 using LegalBot.Core.Stores;
 using LegalBot.Hosting;
+using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
@@ -16,18 +18,37 @@ public sealed class TeamsGateway(LegalBotAdapter adapter, BotFrameworkAuthentica
     public async Task<string> PostAsync(ConversationAddress address, IActivity activity, CancellationToken cancellationToken)
     {
         string? id = null;
-        await adapter.ContinueConversationAsync(BotAppId, Reference(address), async (turn, ct) =>
-        {
-            var response = await turn.SendActivityAsync(activity, ct);
-            id = response?.Id;
-        }, cancellationToken);
-        return id ?? "";
+        await ContinueAsync(address, async (turn, ct) => id = (await turn.SendActivityAsync(activity, ct))?.Id, cancellationToken);
+        return string.IsNullOrEmpty(id)
+            ? throw new InvalidDataException("The channel accepted the message but returned no activity id.")
+            : id;
     }
 
     public Task UpdateAsync(ConversationAddress address, string activityId, Activity activity, CancellationToken cancellationToken)
     {
         activity.Id = activityId;
-        return adapter.ContinueConversationAsync(BotAppId, Reference(address), (turn, ct) => turn.UpdateActivityAsync(activity, ct), cancellationToken);
+        return ContinueAsync(address, (turn, ct) => turn.UpdateActivityAsync(activity, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a proactive turn and lets its failure reach the caller: the adapter's turn error boundary would
+    /// otherwise catch it (and apologise to nobody), and the dispatcher could not retry or give up.
+    /// </summary>
+    private async Task ContinueAsync(ConversationAddress address, BotCallbackHandler send, CancellationToken cancellationToken)
+    {
+        ExceptionDispatchInfo? failure = null;
+        await adapter.ContinueConversationAsync(BotAppId, Reference(address), async (turn, ct) =>
+        {
+            try
+            {
+                await send(turn, ct);
+            }
+            catch (Exception ex)
+            {
+                failure = ExceptionDispatchInfo.Capture(ex);
+            }
+        }, cancellationToken);
+        failure?.Throw();
     }
 
     /// <summary>

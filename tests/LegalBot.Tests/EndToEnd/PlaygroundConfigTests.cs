@@ -4,7 +4,7 @@ namespace LegalBot.Tests.EndToEnd;
 
 /// <summary>
 /// The Agents Playground configurations, one per role played (<c>.m365agentsplayground.yml</c> for the
-/// requester, <c>playground/legal-staff.yml</c>, <c>playground/alsp-professional.yml</c>), describe one
+/// requester, <c>tests/js/playground/legal-staff.yml</c>, <c>tests/js/playground/alsp-professional.yml</c>), describe one
 /// mock tenant, and the Development roster gives each current user the role the file is for.
 /// </summary>
 public sealed class PlaygroundConfigTests
@@ -14,8 +14,8 @@ public sealed class PlaygroundConfigTests
     private static readonly (string File, string Role)[] Files =
     [
         (".m365agentsplayground.yml", "requester"),
-        ("playground/legal-staff.yml", "legal staff"),
-        ("playground/alsp-professional.yml", "ALSP professional"),
+        ("tests/js/playground/legal-staff.yml", "legal staff"),
+        ("tests/js/playground/alsp-professional.yml", "ALSP professional"),
     ];
 
     [Fact]

@@ -24,7 +24,7 @@ namespace LegalBot.Tests.EndToEnd;
 /// <remarks>
 /// The Playground's UI always speaks as the current user of its configuration, so the test plays one
 /// role after another as a person would: it stops the Playground and starts it again with the next
-/// role's configuration (<c>.m365agentsplayground.yml</c>, <c>playground/*.yml</c>: the same mock
+/// role's configuration (<c>.m365agentsplayground.yml</c>, <c>tests/js/playground/*.yml</c>: the same mock
 /// tenant), while the same bot process and database keep running. The host uses the Development
 /// roster (<c>appsettings.Development.json</c>), which names the Playground's mock people.
 /// </remarks>
@@ -34,8 +34,8 @@ public sealed partial class PlaygroundEndToEndTests(ITestOutputHelper output)
     private const string AlspName = "ALSP Professional (mock)";
 
     private static readonly PlaygroundRole Requester = new("Requester (mock)", ".m365agentsplayground.yml");
-    private static readonly PlaygroundRole LegalStaff = new("Legal Staff (mock)", "playground/legal-staff.yml");
-    private static readonly PlaygroundRole Alsp = new(AlspName, "playground/alsp-professional.yml");
+    private static readonly PlaygroundRole LegalStaff = new("Legal Staff (mock)", "tests/js/playground/legal-staff.yml");
+    private static readonly PlaygroundRole Alsp = new(AlspName, "tests/js/playground/alsp-professional.yml");
 
     private static readonly TimeSpan PlaygroundStartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(4);

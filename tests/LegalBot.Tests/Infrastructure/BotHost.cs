@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace LegalBot.Tests.Infrastructure;
 
@@ -77,10 +78,14 @@ public sealed class BotHost : WebApplicationFactory<Program>
 
     public string Environment { get; }
 
+    /// <summary>Everything the host logged.</summary>
+    public LogSink Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
         builder.UseUrls("http://127.0.0.1:0");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

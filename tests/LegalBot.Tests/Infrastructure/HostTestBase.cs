@@ -51,6 +51,9 @@ public abstract class HostTestBase : IAsyncLifetime
         hosts.Clear();
     }
 
+    /// <summary>What the running host logged.</summary>
+    protected LogSink Logs => hosts[^1].Logs;
+
     /// <summary>The running host's request store, to check what was really saved.</summary>
     protected LegalBot.Core.Stores.IRequestStore Store =>
         Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LegalBot.Core.Stores.IRequestStore>(hosts[^1].Services);

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using LegalBot.Core.Requests;
+using LegalBot.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace LegalBot.Tests.Hostile;
+
+/// <summary>
+/// Hostile input against the real host. The quick run (part of every test run) tries a fixed, seeded set;
+/// the long run tries as many as fit in LEGALBOT_FUZZ_SECONDS seconds, e.g.
+/// <c>LEGALBOT_FUZZ_SECONDS=300 dotnet test tests/LegalBot.Tests --filter FullyQualifiedName~Hostile</c>.
+/// After every input: no 5xx; at the end: no unhandled failure in the log, nothing changed that the
+/// senders could not change, nothing shown to another person renders as a link they did not write, and
+/// the bot still answers.
+/// </summary>
+public sealed partial class HostileInputTests(ITestOutputHelper output) : HostTestBase
+{
+    private const int QuickCases = 240;
+    private const string HostileTitle = "[click me](https://evil.example) <b>bold</b> **loud**";
+
+    [Fact]
+    public async Task HostileInputs_NeverBreakTheBot_OrChangeWhatTheSenderMayNotChange()
+    {
+        var staff = As(TeamsUser.LegalStaff);
+        await staff.SayAsync("hi");
+        var victimId = await Scenarios.FileNdaAsync(As(TeamsUser.Requester), HostileTitle);
+        await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, victimId);
+        var victim = Number(victimId);
+
+        var seconds = int.TryParse(Environment.GetEnvironmentVariable("LEGALBOT_FUZZ_SECONDS"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("LEGALBOT_FUZZ_SEED"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var given) ? given : 20261126;
+        var inputs = new HostileInputs(new Random(seed), user => As(user), victimId);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var tried = 0;
+        var byKind = new Dictionary<string, int>();
+        var statuses = new Dictionary<int, int>();
+        while (tried < QuickCases || clock.Elapsed.TotalSeconds < seconds)
+        {
+            var input = inputs.Next();
+            using var content = new StringContent(input.Body, Encoding.UTF8);
+            content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(input.ContentType);
+            using var response = await Http.PostAsync("/api/messages", content);
+            var status = (int)response.StatusCode;
+            Assert.True(status < 500, $"case {tried} ({input.Kind}, seed {seed}) answered {status}: {await response.Content.ReadAsStringAsync()}");
+            tried++;
+            byKind[input.Kind] = byKind.GetValueOrDefault(input.Kind) + 1;
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+        }
+
+        // Invariants.
+        var failures = Logs.Failures;
+        Assert.True(failures.Count == 0, "unhandled failures: " + string.Join(" | ", failures.Take(5).Select(f => f.Category + ": " + f.Exception)));
+
+        var after = (await Store.GetAsync(victim))!;
+        Assert.Equal(RequestState.Submitted, after.State);
+        Assert.Equal(1, after.Version);
+        Assert.Single(await Store.GetHistoryAsync(victim));
+        foreach (var user in new[] { TeamsUser.OtherRequester, TeamsUser.SecondAlsp })
+        {
+            Assert.Equal(0, (await Store.ListByRequesterAsync(user.AadObjectId, 0, 1)).Total);
+        }
+
+        var shownToOthers = Channel.Posted(TeamsUser.LegalStaff.PersonalConversationId).Concat(Channel.Updates.Select(u => u.Activity)).ToList();
+        foreach (var activity in shownToOthers)
+        {
+            // Cards render a Markdown subset and no HTML; chat messages may render both.
+            foreach (var text in Texts(activity))
+            {
+                Assert.False(UnescapedLink().IsMatch(text), "renders as a link: " + text);
+            }
+
+            Assert.DoesNotContain("<b>", (string?)activity["text"] ?? "", StringComparison.OrdinalIgnoreCase);
+        }
+
+        foreach (var user in new[] { TeamsUser.Requester, TeamsUser.OtherRequester, TeamsUser.SecondAlsp, TeamsUser.LegalStaff })
+        {
+            Assert.NotEmpty((await As(user).SayAsync("help")).Cards);
+        }
+
+        var summary = $"hostile inputs: {tried} tried (seed {seed}); by kind: {string.Join(", ", byKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))}; " +
+            $"statuses: {string.Join(", ", statuses.OrderBy(k => k.Key).Select(k => $"{k.Key}×{k.Value}"))}; invariants held: no 5xx, no unhandled failure, victim unchanged, no forged requests, no foreign links, bot answers";
+        output.WriteLine(summary);
+        Console.WriteLine(summary);
+    }
+
+    [Fact]
+    public async Task ReplayedActivity_IsHarmless()
+    {
+        var user = As(TeamsUser.Requester);
+        var activity = user.Message("new request", null);
+
+        var first = await user.SendAsync(activity);
+        var second = await user.SendAsync((JsonObject)activity.DeepClone());
+
+        Assert.NotEmpty(first.Cards);
+        Assert.NotEmpty(second.Cards);
+        Assert.Equal(0, (await Store.ListByRequesterAsync(TeamsUser.Requester.AadObjectId, 0, 1)).Total);
+    }
+
+    [Fact]
+    public async Task WrongMethod_AndHugeHeaders_Get4xx()
+    {
+        using var get = await Http.GetAsync("/api/messages");
+        Assert.True((int)get.StatusCode is >= 400 and < 500);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + new string('a', 40_000));
+        using var response = await Http.SendAsync(request);
+        Assert.True((int)response.StatusCode is >= 400 and < 500, response.StatusCode.ToString());
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static RequestNumber Number(string id) => RequestNumber.TryParse(id, out var n) ? n.Value : throw new ArgumentException(id);
+
+    /// <summary>Every text a person reads in an activity: its text and its cards' text and fact values.</summary>
+    private static IEnumerable<string> Texts(JsonObject activity)
+    {
+        if ((string?)activity["text"] is { } text)
+        {
+            yield return text;
+        }
+
+        foreach (var card in new BotReplies([activity]).Cards)
+        {
+            foreach (var node in Walk(card))
+            {
+                if (node is JsonObject o && ((string?)o["type"] == "TextBlock" || o.ContainsKey("title") && o.ContainsKey("value") && o.Count == 2))
+                {
+                    if ((string?)o["text"] is { } t)
+                    {
+                        yield return t;
+                    }
+
+                    if (o["value"] is JsonValue v && v.TryGetValue<string>(out var fact))
+                    {
+                        yield return fact;
+                    }
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<JsonNode?> Walk(JsonNode? node)
+    {
+        yield return node;
+        if (node is JsonObject o)
+        {
+            foreach (var child in o.Select(kv => kv.Value).SelectMany(Walk))
+            {
+                yield return child;
+            }
+        }
+        else if (node is JsonArray a)
+        {
+            foreach (var child in a.SelectMany(Walk))
+            {
+                yield return child;
+            }
+        }
+    }
+
+    /// <summary>A Markdown link whose brackets are not escaped.</summary>
+    [GeneratedRegex(@"(?<!\\)\[[^\]\n]*(?<!\\)\]\(")]
+    private static partial Regex UnescapedLink();
+}
