@@ -115,5 +115,11 @@ internal static class Migrations
             updated_at       TEXT    NOT NULL
         ) STRICT;
         """,
+
+        // 3: the id the channel gave a posted notification, saved before the row is marked delivered, so a retry
+        // after a crash in between does not post the message again.
+        """
+        ALTER TABLE outbox ADD COLUMN activity_id TEXT NULL;
+        """,
     ];
 }

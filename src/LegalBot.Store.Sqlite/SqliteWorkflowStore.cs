@@ -26,7 +26,7 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
     private const string Delivered = "delivered";
     private const string Failed = "failed";
 
-    private const string OutboxColumns = "id, key, number, recipient, kind, text, attempts, created_at, next_attempt_at";
+    private const string OutboxColumns = "id, key, number, recipient, kind, text, attempts, created_at, next_attempt_at, activity_id";
 
     /// <summary>States in which a request counts as an ALSP professional's open assignment.</summary>
     private static readonly string AssignedStates = SqlList(
@@ -109,6 +109,20 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         command.Parameters.AddWithValue("$now", FormatUtcTimestamp(now));
         command.Parameters.AddWithValue("$max", max);
         return await ReadOutboxAsync(command, cancellationToken);
+    }
+
+    public async Task MarkSentAsync(long id, string activityId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(activityId);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+
+        // The first id wins: a row that has one is never posted again, so a second id cannot be real.
+        command.CommandText = "UPDATE outbox SET activity_id = $activity_id WHERE id = $id AND status = $pending AND activity_id IS NULL;";
+        command.Parameters.AddWithValue("$activity_id", activityId);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$pending", Pending);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task MarkDeliveredAsync(long id, DateTimeOffset at, CancellationToken cancellationToken = default)
@@ -415,7 +429,8 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
                     GetNullableString(reader, 5)),
                 reader.GetInt32(6),
                 ParseTimestamp(reader.GetString(7)),
-                ParseTimestamp(reader.GetString(8))));
+                ParseTimestamp(reader.GetString(8)),
+                GetNullableString(reader, 9)));
         }
 
         return items;

@@ -92,6 +92,34 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
     }
 
     [Fact]
+    public async Task Open_DatabaseAtSchemaTwo_KeepsItsPendingNotifications_WithoutAnActivityId()
+    {
+        await using (var connection = await _database.OpenRawConnectionAsync(create: true))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = Migrations.Scripts[0] + Migrations.Scripts[1] + """
+                PRAGMA user_version = 2;
+                INSERT INTO requests (
+                    submission_key, type_key, title, description, business_unit, priority, fields_json,
+                    requester_aad_id, requester_name, state, created_at, updated_at, target_date, version)
+                VALUES (
+                    'old-key', 'nda', 'Old NDA', 'Filed before the upgrade.', 'Sales', 'Normal', '{}',
+                    'aad-requester', 'Business Requester', 'Submitted', '2025-03-03T08:30:00.0000000+00:00',
+                    '2025-03-03T08:30:00.0000000+00:00', '2025-03-14', 1);
+                INSERT INTO outbox (key, number, recipient, kind, text, created_at, next_attempt_at)
+                VALUES ('old:k1', 1001, 'aad-pat', 'text', 'Queued before the upgrade.',
+                    '2025-03-03T08:30:00.0000000+00:00', '2025-03-03T08:30:00.0000000+00:00');
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var item = Assert.Single(await Workflow.DueAsync(Time.GetUtcNow(), 10));
+
+        Assert.Equal(("old:k1", null), (item.Notification.Key, item.ActivityId));
+        Assert.Equal((long)SqliteDatabase.SchemaVersion, await _database.ExecuteScalarAsync("PRAGMA user_version;"));
+    }
+
+    [Fact]
     public async Task Enqueue_ForAnUnknownRequest_IsRefused_AndSavesNothing()
     {
         var request = await FileAsync();

@@ -471,6 +471,58 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MarkSent_RecordsTheActivityId_AndTheRowStaysDueWithItUntilDelivered()
+    {
+        var request = await FileAsync();
+        var item = await SingleDueAsync(request, "k1");
+        var now = Time.GetUtcNow();
+
+        await Workflow.MarkSentAsync(item.Id, "activity-1");
+        var sent = Assert.Single(await Workflow.DueAsync(now, 10));
+        await Workflow.MarkRetryAsync(item.Id, now.AddSeconds(1), "store busy");
+        var retried = Assert.Single(await Workflow.DueAsync(now.AddSeconds(1), 10));
+        await Workflow.MarkDeliveredAsync(item.Id, now.AddSeconds(1));
+
+        Assert.Null(item.ActivityId);
+        Assert.Equal(item with { ActivityId = "activity-1" }, sent);
+        Assert.Equal(("activity-1", 1), (retried.ActivityId, retried.Attempts));
+        Assert.Empty(await Workflow.DueAsync(FarFuture, 10));
+    }
+
+    [Fact]
+    public async Task MarkSent_KeepsTheFirstId_AndLeavesOtherRowsAndFinalRowsAlone()
+    {
+        var request = await FileAsync();
+        var item = await SingleDueAsync(request, "k1");
+        await Workflow.EnqueueAsync([Notify(request, "k2"), Notify(request, "k3")], Time.GetUtcNow());
+        var due = await Workflow.DueAsync(Time.GetUtcNow(), 10);
+        var failed = due.Single(d => d.Notification.Key == "k3");
+        await Workflow.MarkFailedAsync(failed.Id, Time.GetUtcNow(), "HTTP 403");
+
+        await Workflow.MarkSentAsync(item.Id, "activity-1");
+        await Workflow.MarkSentAsync(item.Id, "activity-2");
+        await Workflow.MarkSentAsync(failed.Id, "activity-3");
+        await Workflow.MarkSentAsync(item.Id + 1000, "activity-4");
+
+        var after = await Workflow.DueAsync(Time.GetUtcNow(), 10);
+        Assert.Equal([("k1", "activity-1"), ("k2", null)], after.Select(d => (d.Notification.Key, d.ActivityId)));
+        Assert.Null(Assert.Single(await Workflow.FailedAsync(request.Number)).ActivityId);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public async Task MarkSent_WithoutAnActivityId_IsRejected_AndRecordsNothing(string activityId)
+    {
+        var request = await FileAsync();
+        var item = await SingleDueAsync(request, "k1");
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Workflow.MarkSentAsync(item.Id, activityId));
+
+        Assert.Null(Assert.Single(await Workflow.DueAsync(Time.GetUtcNow(), 10)).ActivityId);
+    }
+
+    [Fact]
     public async Task MarkFailed_TakesItOutOfDue_AndListsItAsFailedForItsRequest()
     {
         var request = await FileAsync();

@@ -56,7 +56,11 @@ public abstract record ChangeOutcome
 }
 
 /// <summary>An outbox row waiting to be delivered.</summary>
-public sealed record OutboxItem(long Id, Notification Notification, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt);
+/// <param name="ActivityId">
+/// The id the channel gave the message once it was posted (<see cref="IWorkflowStore.MarkSentAsync"/>); set on a
+/// pending row, the message is already in the chat and must not be posted again.
+/// </param>
+public sealed record OutboxItem(long Id, Notification Notification, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, string? ActivityId = null);
 
 /// <summary>Where Teams can be reached for someone: a conversation the bot can post into proactively.</summary>
 public sealed record ConversationAddress(string Key, string ServiceUrl, string ConversationId, string? TenantId, string ChannelId, string BotId);
@@ -75,6 +79,13 @@ public interface IWorkflowStore
 
     /// <summary>Undelivered notifications due at <paramref name="now"/>, oldest first.</summary>
     Task<IReadOnlyList<OutboxItem>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records the id the channel gave a posted message, right after the post and before anything else: if the
+    /// process dies before <see cref="MarkDeliveredAsync"/>, the retry sees it and does not post a second copy.
+    /// Only pending rows take it, and an id already recorded is kept.
+    /// </summary>
+    Task MarkSentAsync(long id, string activityId, CancellationToken cancellationToken = default);
 
     Task MarkDeliveredAsync(long id, DateTimeOffset at, CancellationToken cancellationToken = default);
 
