@@ -56,7 +56,7 @@ public sealed class NotificationDispatcher(
                 var delivered = await RunOnceAsync(stoppingToken);
                 if (delivered == 0)
                 {
-                    await Task.WhenAny(wake.WaitAsync(stoppingToken), Task.Delay(options.Value.PollInterval, time, stoppingToken));
+                    await IdleAsync(stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -70,6 +70,21 @@ public sealed class NotificationDispatcher(
                 await Task.Delay(options.Value.PollInterval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
+    }
+
+    /// <summary>
+    /// Waits for a wake-up or the poll interval, whichever comes first. The losing wait is cancelled: a wait on
+    /// the signal left behind would take the next wake-up for itself, and the dispatcher would sleep through it.
+    /// </summary>
+    private async Task IdleAsync(CancellationToken stoppingToken)
+    {
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var woken = wake.WaitAsync(idle.Token);
+        var polled = Task.Delay(options.Value.PollInterval, time, idle.Token);
+        await Task.WhenAny(woken, polled);
+        await idle.CancelAsync();
+        await Task.WhenAll(woken, polled).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        stoppingToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>Delivers what is due now; returns how many notifications were handled.</summary>
