@@ -38,4 +38,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "The notification dispatcher could not read the outbox; it will try again")]
     public static partial void DispatchLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Notification {OutboxId} for {Number} was already posted; marking it delivered without posting again")]
+    public static partial void AlreadySent(ILogger logger, long outboxId, LegalBot.Core.Requests.RequestNumber number);
 }

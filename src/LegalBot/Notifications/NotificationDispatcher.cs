@@ -120,9 +120,10 @@ public sealed class NotificationDispatcher(
         var n = item.Notification;
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.Value.SendTimeout);
-            await SendAsync(n, timeout.Token);
+            // The timeout runs on the injected clock, like every other wait here.
+            using var timeout = new CancellationTokenSource(options.Value.SendTimeout, time);
+            using var send = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            await SendAsync(item, send.Token);
             await store.MarkDeliveredAsync(item.Id, time.GetUtcNow(), CancellationToken.None);
             Log.Delivered(logger, item.Id, n.Number, n.Kind);
             return true;
@@ -154,8 +155,9 @@ public sealed class NotificationDispatcher(
         }
     }
 
-    private async Task SendAsync(Notification n, CancellationToken cancellationToken)
+    private async Task SendAsync(OutboxItem item, CancellationToken cancellationToken)
     {
+        var n = item.Notification;
         var request = await requests.GetAsync(n.Number, cancellationToken);
         if (request is null)
         {
@@ -185,21 +187,42 @@ public sealed class NotificationDispatcher(
 
                 var existing = (await store.CardsAsync(n.Number, cancellationToken))
                     .FirstOrDefault(c => c.Recipient == n.Recipient && c.ConversationKey == address.Key);
+                if (existing is null && item.ActivityId is { } sent)
+                {
+                    // Posted by an earlier attempt that stopped before recording the card: record it now.
+                    existing = new PostedCard(n.Number, n.Recipient, address.Key, sent);
+                    await store.SaveCardAsync(existing, CancellationToken.None);
+                }
+
                 if (existing is not null)
                 {
                     await UpdateCardAsync(request, n.Recipient, address, existing.ActivityId, cancellationToken);
                     return;
                 }
 
-                await throttle.WaitAsync(address.ConversationId, cancellationToken);
                 var card = await cards.RenderAsync(request, Viewer(n.Recipient), cancellationToken: cancellationToken);
+                await throttle.WaitAsync(address.ConversationId, cancellationToken);
                 var id = await gateway.PostAsync(address, ActivityMapper.ToActivity(new Conversations.Engine.CardReply(card)), cancellationToken);
-                await store.SaveCardAsync(new PostedCard(n.Number, n.Recipient, address.Key, id), CancellationToken.None);
+                if (id is not null)
+                {
+                    // The card is in the chat: record it before anything else can fail, so a retry updates it
+                    // in place instead of posting a second one.
+                    await store.SaveCardAsync(new PostedCard(n.Number, n.Recipient, address.Key, id), CancellationToken.None);
+                    await store.MarkSentAsync(item.Id, id, CancellationToken.None);
+                }
+
                 return;
             }
 
             case NotificationKinds.Text:
             {
+                if (item.ActivityId is not null)
+                {
+                    // Already in the chat: an earlier attempt stopped before marking it delivered.
+                    Log.AlreadySent(logger, item.Id, n.Number);
+                    return;
+                }
+
                 var address = await AddressForAsync(n.Recipient, request.TenantId, cancellationToken);
                 if (address is null || string.IsNullOrEmpty(n.Text))
                 {
@@ -207,7 +230,12 @@ public sealed class NotificationDispatcher(
                 }
 
                 await throttle.WaitAsync(address.ConversationId, cancellationToken);
-                await gateway.PostAsync(address, MessageFactory.Text(n.Text), cancellationToken);
+                var id = await gateway.PostAsync(address, MessageFactory.Text(n.Text), cancellationToken);
+                if (id is not null)
+                {
+                    await store.MarkSentAsync(item.Id, id, CancellationToken.None);
+                }
+
                 return;
             }
         }

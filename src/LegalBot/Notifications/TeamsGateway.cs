@@ -14,14 +14,15 @@ public sealed class TeamsGateway(LegalBotAdapter adapter, BotFrameworkAuthentica
 {
     private string BotAppId => credentials.Value.MicrosoftAppId ?? "";
 
-    /// <summary>Posts an activity; returns the id the channel gave it.</summary>
-    public async Task<string> PostAsync(ConversationAddress address, IActivity activity, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts an activity; returns the id the channel gave it, or null when it accepted the message without one
+    /// (it is in the chat, so it is not posted again, but it cannot be updated in place).
+    /// </summary>
+    public async Task<string?> PostAsync(ConversationAddress address, IActivity activity, CancellationToken cancellationToken)
     {
         string? id = null;
         await ContinueAsync(address, async (turn, ct) => id = (await turn.SendActivityAsync(activity, ct))?.Id, cancellationToken);
-        return string.IsNullOrEmpty(id)
-            ? throw new InvalidDataException("The channel accepted the message but returned no activity id.")
-            : id;
+        return string.IsNullOrEmpty(id) ? null : id;
     }
 
     public Task UpdateAsync(ConversationAddress address, string activityId, Activity activity, CancellationToken cancellationToken)
