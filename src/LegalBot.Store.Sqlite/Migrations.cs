@@ -121,5 +121,11 @@ internal static class Migrations
         """
         ALTER TABLE outbox ADD COLUMN activity_id TEXT NULL;
         """,
+
+        // 4: finds a recipient's earlier pending rows about a request, which hold back the later ones while
+        // they are retried.
+        """
+        CREATE INDEX ix_outbox_sequence ON outbox (number, recipient, status, id);
+        """,
     ];
 }

@@ -103,8 +103,12 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         max = Math.Clamp(max, 1, MaxDueBatch);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT " + OutboxColumns + " FROM outbox "
-            + "WHERE status = $pending AND next_attempt_at <= $now ORDER BY next_attempt_at, id LIMIT $max;";
+        // A recipient's later rows about a request wait while an earlier one is being retried, so they arrive in order.
+        command.CommandText = "SELECT " + OutboxColumns + " FROM outbox AS o "
+            + "WHERE status = $pending AND next_attempt_at <= $now AND NOT EXISTS ("
+            + "SELECT 1 FROM outbox AS e WHERE e.number = o.number AND e.recipient = o.recipient AND e.status = $pending "
+            + "AND e.id < o.id AND e.attempts > 0) "
+            + "ORDER BY next_attempt_at, id LIMIT $max;";
         command.Parameters.AddWithValue("$pending", Pending);
         command.Parameters.AddWithValue("$now", FormatUtcTimestamp(now));
         command.Parameters.AddWithValue("$max", max);

@@ -136,10 +136,16 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
     {
         await FileAsync();
 
-        var due = await PlanAsync("SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= '2025' ORDER BY next_attempt_at, id LIMIT 10;");
+        var due = await PlanAsync("""
+            SELECT id FROM outbox AS o WHERE status = 'pending' AND next_attempt_at <= '2025' AND NOT EXISTS (
+            SELECT 1 FROM outbox AS e WHERE e.number = o.number AND e.recipient = o.recipient AND e.status = 'pending'
+            AND e.id < o.id AND e.attempts > 0)
+            ORDER BY next_attempt_at, id LIMIT 10;
+            """);
         var assignee = await PlanAsync("SELECT number FROM requests WHERE assigned_to_aad_id = 'aad-pat' AND state IN ('Assigned', 'InProgress');");
 
         Assert.Contains("ix_outbox_due", due, StringComparison.Ordinal);
+        Assert.Contains("ix_outbox_sequence", due, StringComparison.Ordinal);
         Assert.DoesNotContain("TEMP B-TREE", due, StringComparison.Ordinal);
         Assert.Contains("ix_requests_assignee", assignee, StringComparison.Ordinal);
     }

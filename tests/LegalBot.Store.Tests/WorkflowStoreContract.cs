@@ -407,6 +407,42 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         Assert.Equal(["at-0-a", "at-0-b", "at-5", "at-10"], (await Workflow.DueAsync(t.AddMinutes(10), 10)).Select(i => i.Notification.Key));
     }
 
+    [Fact]
+    public async Task Due_HoldsBackARecipientsLaterRowsAboutARequest_WhileAnEarlierOneIsRetried()
+    {
+        var request = await FileAsync();
+        var other = await FileAsync();
+        var now = Time.GetUtcNow();
+        await Workflow.EnqueueAsync(
+            [Notify(request, "pat-1"), Notify(request, "pat-2"), Notify(request, "lena-1", "aad-lena"), Notify(other, "pat-other"), Notify(request, "pat-3")],
+            now);
+        var first = (await Workflow.DueAsync(now, 10)).Single(d => d.Notification.Key == "pat-1");
+
+        await Workflow.MarkRetryAsync(first.Id, now.AddMinutes(1), "HTTP 429");
+        var whileWaiting = await Workflow.DueAsync(now, 10);
+        var onceDue = await Workflow.DueAsync(now.AddMinutes(1), 10);
+        await Workflow.MarkDeliveredAsync(first.Id, now.AddMinutes(1));
+        var afterDelivery = await Workflow.DueAsync(now.AddMinutes(1), 10);
+
+        Assert.Equal(["lena-1", "pat-other"], whileWaiting.Select(d => d.Notification.Key));
+        Assert.Equal(["lena-1", "pat-other", "pat-1"], onceDue.Select(d => d.Notification.Key));
+        Assert.Equal(["pat-2", "lena-1", "pat-other", "pat-3"], afterDelivery.Select(d => d.Notification.Key));
+    }
+
+    [Fact]
+    public async Task Due_ARecipientsRowGivenUpOn_HoldsNothingBack()
+    {
+        var request = await FileAsync();
+        var now = Time.GetUtcNow();
+        await Workflow.EnqueueAsync([Notify(request, "pat-1"), Notify(request, "pat-2")], now);
+        var first = (await Workflow.DueAsync(now, 10)).Single(d => d.Notification.Key == "pat-1");
+
+        await Workflow.MarkRetryAsync(first.Id, now, "HTTP 500");
+        await Workflow.MarkFailedAsync(first.Id, now, "HTTP 403");
+
+        Assert.Equal(["pat-2"], (await Workflow.DueAsync(now, 10)).Select(d => d.Notification.Key));
+    }
+
     [Theory]
     [InlineData(2, 2)]
     [InlineData(0, 1)]

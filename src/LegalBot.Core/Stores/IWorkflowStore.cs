@@ -77,7 +77,11 @@ public interface IWorkflowStore
     /// <summary>Saves notifications on their own (e.g. the triage card for a new request); keys already saved are ignored.</summary>
     Task EnqueueAsync(IReadOnlyList<Notification> notifications, DateTimeOffset at, CancellationToken cancellationToken = default);
 
-    /// <summary>Undelivered notifications due at <paramref name="now"/>, oldest first.</summary>
+    /// <summary>
+    /// Undelivered notifications due at <paramref name="now"/>, oldest first. A recipient's later notifications
+    /// about a request are held back while an earlier one is waiting for a retry, so they arrive in order (the
+    /// card before the text that points to it).
+    /// </summary>
     Task<IReadOnlyList<OutboxItem>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -96,8 +96,8 @@ public sealed class NotificationDispatcher(
             return 0;
         }
 
-        // In order per recipient; recipients in parallel.
-        var groups = due.GroupBy(d => d.Notification.Recipient, StringComparer.OrdinalIgnoreCase);
+        // In order per recipient (the order they were saved in, whatever their retry times); recipients in parallel.
+        var groups = due.GroupBy(d => d.Notification.Recipient, StringComparer.OrdinalIgnoreCase).Select(g => g.OrderBy(d => d.Id));
         await Parallel.ForEachAsync(
             groups,
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken },
