@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using LegalBot.Notifications;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -16,10 +17,12 @@ public sealed class LegalBotAdapter : CloudAdapter
         BotFrameworkAuthentication authentication,
         PrivateConversationState conversationState,
         TenantFilterMiddleware tenantFilter,
+        TurnRepliesMiddleware turnReplies,
         ILogger<LegalBotAdapter> logger)
         : base(authentication, logger)
     {
         Use(tenantFilter);
+        Use(turnReplies);
         OnTurnError = async (turnContext, exception) =>
         {
             var activity = turnContext.Activity;

@@ -85,6 +85,7 @@ public static class HostingExtensions
             .ValidateOnStart();
         services.AddSingleton<TeamsGateway>();
         services.AddSingleton<SendThrottle>();
+        services.AddSingleton<TurnRepliesMiddleware>();
         services.AddSingleton<AddressBook>();
         services.AddSingleton<NotificationDispatcher>();
         services.Replace(ServiceDescriptor.Singleton<INotificationSignal>(sp => sp.GetRequiredService<NotificationDispatcher>()));

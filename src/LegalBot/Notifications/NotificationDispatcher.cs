@@ -201,8 +201,7 @@ public sealed class NotificationDispatcher(
                 }
 
                 var card = await cards.RenderAsync(request, Viewer(n.Recipient), cancellationToken: cancellationToken);
-                await throttle.WaitAsync(address.ConversationId, cancellationToken);
-                var id = await gateway.PostAsync(address, ActivityMapper.ToActivity(new Conversations.Engine.CardReply(card)), cancellationToken);
+                var id = await ThrottledAsync(address, ct => gateway.PostAsync(address, ActivityMapper.ToActivity(new Conversations.Engine.CardReply(card)), ct), cancellationToken);
                 if (id is not null)
                 {
                     // The card is in the chat: record it before anything else can fail, so a retry updates it
@@ -229,8 +228,7 @@ public sealed class NotificationDispatcher(
                     return;
                 }
 
-                await throttle.WaitAsync(address.ConversationId, cancellationToken);
-                var id = await gateway.PostAsync(address, MessageFactory.Text(n.Text), cancellationToken);
+                var id = await ThrottledAsync(address, ct => gateway.PostAsync(address, MessageFactory.Text(n.Text), ct), cancellationToken);
                 if (id is not null)
                 {
                     await store.MarkSentAsync(item.Id, id, CancellationToken.None);
@@ -243,15 +241,39 @@ public sealed class NotificationDispatcher(
 
     private async Task UpdateCardAsync(LegalRequest request, string recipient, ConversationAddress address, string activityId, CancellationToken cancellationToken)
     {
-        await throttle.WaitAsync(address.ConversationId, cancellationToken);
         var card = await cards.RenderAsync(request, Viewer(recipient), cancellationToken: cancellationToken);
         try
         {
-            await gateway.UpdateAsync(address, activityId, (Activity)ActivityMapper.ToActivity(new Conversations.Engine.CardReply(card)), cancellationToken);
+            await ThrottledAsync(
+                address,
+                async ct =>
+                {
+                    await gateway.UpdateAsync(address, activityId, (Activity)ActivityMapper.ToActivity(new Conversations.Engine.CardReply(card)), ct);
+                    return true;
+                },
+                cancellationToken);
         }
         catch (Exception ex) when (Status(ex) == HttpStatusCode.NotFound)
         {
             // The message was deleted in Teams: nothing to update.
+        }
+    }
+
+    /// <summary>
+    /// Sends within the conversation's and the app's rate limits. A 429 holds back everything to that
+    /// conversation (updates included) for as long as the channel asked.
+    /// </summary>
+    private async Task<T> ThrottledAsync<T>(ConversationAddress address, Func<CancellationToken, Task<T>> send, CancellationToken cancellationToken)
+    {
+        using var slot = await throttle.AcquireAsync(address.ConversationId, cancellationToken);
+        try
+        {
+            return await send(cancellationToken);
+        }
+        catch (Exception ex) when (Status(ex) == HttpStatusCode.TooManyRequests)
+        {
+            throttle.Defer(address.ConversationId, RetryAfter(ex) ?? options.Value.FirstBackoff);
+            throw;
         }
     }
 

@@ -1,0 +1,31 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+
+namespace LegalBot.Notifications;
+
+/// <summary>
+/// Counts what a turn sends in the <see cref="SendThrottle"/> window of its conversation. Teams' limit covers
+/// every message the bot sends to a chat, replies included; notifications then leave room for replies the
+/// user just received. Replies themselves are never held back. Proactive turns (the dispatcher's own) are
+/// already counted when their slot is taken.
+/// </summary>
+public sealed class TurnRepliesMiddleware(SendThrottle throttle) : Microsoft.Bot.Builder.IMiddleware
+{
+    public Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
+    {
+        var activity = turnContext.Activity;
+        var proactive = activity?.Type == ActivityTypes.Event
+            && activity.Name is ActivityEventNames.ContinueConversation or ActivityEventNames.CreateConversation;
+        if (!proactive && activity?.Conversation?.Id is { Length: > 0 } conversationId)
+        {
+            turnContext.OnSendActivities(async (context, activities, nextSend) =>
+            {
+                var sent = await nextSend();
+                throttle.Record(conversationId, activities.Count(a => a.Type != ActivityTypes.Trace));
+                return sent;
+            });
+        }
+
+        return next(cancellationToken);
+    }
+}
