@@ -160,8 +160,11 @@ public sealed class TeamsClient(HttpClient http, FakeChannel channel, TeamsUser 
         return new InvokeAnswer(JsonNode.Parse(body)!.AsObject());
     }
 
-    public Task<HttpResponseMessage> PostAsync(JsonObject activity) =>
-        http.PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+    public Task<HttpResponseMessage> PostAsync(JsonObject activity)
+    {
+        channel.Received((string?)activity["id"]);
+        return http.PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+    }
 
     public JsonObject Message(string? text, JsonObject? value)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -11,6 +12,28 @@ using Microsoft.Extensions.Logging;
 
 namespace LegalBot.Tests.Infrastructure;
 
+/// <summary>What the bot asked the channel to do.</summary>
+public enum ChannelOperation
+{
+    /// <summary>A message posted on the bot's own initiative (a notification).</summary>
+    Post,
+
+    /// <summary>A message answering an activity (a turn's reply).</summary>
+    Reply,
+
+    Update,
+
+    /// <summary>Opening a 1:1 chat; the conversation is the one it opens.</summary>
+    Create,
+}
+
+/// <summary>One call the bot made, how the channel answered it, and when it arrived (<see cref="Stopwatch"/> ticks).</summary>
+/// <param name="Status">The HTTP status answered; 499 when the bot gave up on the call before an answer.</param>
+public sealed record ChannelCall(ChannelOperation Operation, string ConversationId, long Timestamp, int Status)
+{
+    public bool Accepted => Status is >= 200 and < 300;
+}
+
 /// <summary>
 /// The Teams side of the wire: a real HTTP server implementing the Bot Connector endpoints the bot calls
 /// at its serviceUrl (send, reply, update, get member). It records every call per conversation; any
@@ -18,6 +41,9 @@ namespace LegalBot.Tests.Infrastructure;
 /// </summary>
 public sealed class FakeChannel : IAsyncDisposable
 {
+    /// <summary>The status the channel answers when the bot gives up on a call before the answer.</summary>
+    public const int Abandoned = 499;
+
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<JsonObject>> posted = new();
     private readonly ConcurrentQueue<string> unexpected = new();
@@ -25,6 +51,9 @@ public sealed class FakeChannel : IAsyncDisposable
     private readonly ConcurrentQueue<JsonObject> created = new();
     private readonly SemaphoreSlim changed = new(0);
     private readonly ConcurrentDictionary<string, JsonObject> members = new();
+    private readonly ConcurrentQueue<ChannelCall> calls = new();
+    private readonly ConcurrentDictionary<string, Queue<long>> recent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> received = new(StringComparer.Ordinal);
     private int nextId;
 
     private FakeChannel(WebApplication app) => this.app = app;
@@ -35,6 +64,15 @@ public sealed class FakeChannel : IAsyncDisposable
 
     /// <summary>Answers with this status to sends when set (simulates a channel outage).</summary>
     public int? FailSendsWith { get; set; }
+
+    /// <summary>
+    /// Enforces Teams' per-conversation rate limit when set: a post, reply or update that would make more than
+    /// this many accepted in the last second in one conversation is answered 429 with <c>Retry-After: 1</c>.
+    /// </summary>
+    public int? PerConversationPerSecond { get; set; }
+
+    /// <summary>Every send, reply, update and create-conversation call, in the order they were answered.</summary>
+    public IReadOnlyList<ChannelCall> Calls => [.. calls];
 
     public static async Task<FakeChannel> StartAsync()
     {
@@ -75,8 +113,9 @@ public sealed class FakeChannel : IAsyncDisposable
         };
 
     /// <summary>
-    /// Decides the answer to a send or update before it is recorded: return a status to fail the call
-    /// (e.g. 429 with Retry-After, 500), or null to accept it. Simulates channel faults.
+    /// Decides the answer to a send, update or create-conversation before it is recorded: return a status to
+    /// fail the call (e.g. 429 with Retry-After, 500), or null to accept it. Simulates channel faults; it may
+    /// also wait on <c>HttpContext.RequestAborted</c> to hang until the bot gives up.
     /// </summary>
     public Func<HttpContext, Task<IResult?>>? Fault { get; set; }
 
@@ -103,41 +142,78 @@ public sealed class FakeChannel : IAsyncDisposable
         }
     }
 
+    /// <summary>The conversations the bot posted to.</summary>
+    public IReadOnlyCollection<string> Conversations => [.. posted.Keys];
+
     /// <summary>Everything the bot posted to a conversation, in order.</summary>
     public IReadOnlyList<JsonObject> Posted(string conversationId) =>
         posted.TryGetValue(conversationId, out var queue) ? [.. queue] : [];
 
+    /// <summary>
+    /// What the bot posted to a conversation on its own initiative (notifications), not a turn's replies. The Bot
+    /// Framework sends both to the reply endpoint (a proactive turn answers a made-up continuation activity), so
+    /// a reply is told apart by the activity it answers: one a user sent.
+    /// </summary>
+    public IReadOnlyList<JsonObject> Proactive(string conversationId) =>
+        [.. Posted(conversationId).Where(a => !IsReply((string?)a["replyToId"]))];
+
+    /// <summary>Notes an activity a user sent to the bot, so the bot's answers to it count as replies.</summary>
+    public void Received(string? activityId)
+    {
+        if (!string.IsNullOrEmpty(activityId))
+        {
+            received[activityId] = 0;
+        }
+    }
+
+    /// <summary>Whether the call is a notification post (not a turn's reply, an update or a create-conversation).</summary>
+    public bool IsNotificationPost(HttpContext http) =>
+        HttpMethods.IsPost(http.Request.Method)
+        && http.Request.RouteValues.ContainsKey("conversationId")
+        && !IsReply(http.Request.RouteValues["replyTo"] as string);
+
+    private bool IsReply(string? replyToId) => replyToId is not null && received.ContainsKey(replyToId);
+
     private async Task<IResult> RecordAsync(string conversationId, HttpContext http)
     {
+        var operation = IsNotificationPost(http) ? ChannelOperation.Post : ChannelOperation.Reply;
         var activity = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
         if (FailSendsWith is { } status)
         {
-            return Results.StatusCode(status);
+            return Answer(operation, conversationId, Results.StatusCode(status));
         }
 
-        if (Fault is { } fault && await fault(http) is { } failure)
+        if (await FaultAsync(operation, conversationId, http) is { } failure)
         {
             return failure;
+        }
+
+        if (!Admit(conversationId))
+        {
+            return Answer(operation, conversationId, TooManyRequests(http));
         }
 
         var id = $"activity-{Interlocked.Increment(ref nextId)}";
         activity["id"] = id;
         posted.GetOrAdd(conversationId, _ => new ConcurrentQueue<JsonObject>()).Enqueue(activity);
-        Signal();
-        return Results.Json(new { id });
+        return Answer(operation, conversationId, Results.Json(new { id }));
     }
 
     private async Task<IResult> RecordUpdateAsync(string conversationId, string activityId, HttpContext http)
     {
         var activity = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
-        if (Fault is { } fault && await fault(http) is { } failure)
+        if (await FaultAsync(ChannelOperation.Update, conversationId, http) is { } failure)
         {
             return failure;
         }
 
+        if (!Admit(conversationId))
+        {
+            return Answer(ChannelOperation.Update, conversationId, TooManyRequests(http));
+        }
+
         updates.Enqueue((conversationId, activityId, activity));
-        Signal();
-        return Results.Json(new { id = activityId });
+        return Answer(ChannelOperation.Update, conversationId, Results.Json(new { id = activityId }));
     }
 
     /// <summary>Teams' create-conversation: a 1:1 chat with the member, whose id is the AAD object id.</summary>
@@ -151,8 +227,72 @@ public sealed class FakeChannel : IAsyncDisposable
             return Results.Json(new { error = new { code = "BadArgument", message = "members is required" } }, statusCode: 400);
         }
 
+        var conversationId = "a:personal-" + member.Replace("29:", "", StringComparison.Ordinal);
+        if (await FaultAsync(ChannelOperation.Create, conversationId, http) is { } failure)
+        {
+            return failure;
+        }
+
+        return Answer(ChannelOperation.Create, conversationId, Results.Json(new { id = conversationId }, statusCode: 201));
+    }
+
+    /// <summary>Runs the fault hook; its answer (or the bot giving up while it hangs) is recorded.</summary>
+    private async Task<IResult?> FaultAsync(ChannelOperation operation, string conversationId, HttpContext http)
+    {
+        if (Fault is not { } fault)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await fault(http) is { } failure ? Answer(operation, conversationId, failure) : null;
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            return Answer(operation, conversationId, Results.StatusCode(Abandoned));
+        }
+    }
+
+    /// <summary>Counts the call against the conversation's rate limit; false when it would exceed it.</summary>
+    private bool Admit(string conversationId)
+    {
+        if (PerConversationPerSecond is not { } limit)
+        {
+            return true;
+        }
+
+        var window = recent.GetOrAdd(conversationId, _ => new Queue<long>());
+        lock (window)
+        {
+            var now = Stopwatch.GetTimestamp();
+            while (window.Count > 0 && now - window.Peek() >= Stopwatch.Frequency)
+            {
+                window.Dequeue();
+            }
+
+            if (window.Count >= limit)
+            {
+                return false;
+            }
+
+            window.Enqueue(now);
+            return true;
+        }
+    }
+
+    private static IResult TooManyRequests(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "1";
+        return Results.Json(new { error = new { code = "TooManyRequests", message = "Too many requests." } }, statusCode: 429);
+    }
+
+    private IResult Answer(ChannelOperation operation, string conversationId, IResult result)
+    {
+        var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : 200;
+        calls.Enqueue(new ChannelCall(operation, conversationId, Stopwatch.GetTimestamp(), status));
         Signal();
-        return Results.Json(new { id = "a:personal-" + member.Replace("29:", "", StringComparison.Ordinal) }, statusCode: 201);
+        return result;
     }
 
     private void Signal()

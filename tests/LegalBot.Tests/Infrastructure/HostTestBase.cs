@@ -15,6 +15,14 @@ public abstract class HostTestBase : IAsyncLifetime
 
     protected virtual IDictionary<string, string?>? Settings => null;
 
+    /// <summary>The host that started last (after a restart, the new one).</summary>
+    protected BotHost Host => hosts[^1];
+
+    /// <summary>Replaces services in every host this test starts, after the host's own registrations (a clock, a store decorator).</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         Channel = await FakeChannel.StartAsync();
@@ -36,7 +44,11 @@ public abstract class HostTestBase : IAsyncLifetime
             settings[k] = v;
         }
 
-        var host = new BotHost(DatabasePath, settings, environment);
+        var host = new BotHost(
+            DatabasePath,
+            settings,
+            environment,
+            configure: builder => Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, ConfigureServices));
         hosts.Add(host);
         return host.Start();
     }

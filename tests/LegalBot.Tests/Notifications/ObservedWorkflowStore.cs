@@ -1,0 +1,122 @@
+using LegalBot.Core.Requests;
+using LegalBot.Core.Stores;
+using LegalBot.Core.Workflow;
+
+namespace LegalBot.Tests.Notifications;
+
+/// <summary>
+/// The host's workflow store with two test seams: it tells when the dispatcher found nothing due (so a test
+/// can wait until the outbox is settled at a given time without sleeping), and it can fail the "mark
+/// delivered" step, as a process dying right after a send would.
+/// </summary>
+public sealed class ObservedWorkflowStore(IWorkflowStore inner) : IWorkflowStore, IDisposable
+{
+    private readonly SemaphoreSlim changed = new(0);
+    private readonly Lock gate = new();
+    private long dueCalls;
+    private (long Call, DateTimeOffset Now)? lastIdle;
+    private int deliveredFailures;
+
+    /// <summary>When true, every <see cref="MarkDeliveredAsync"/> throws, after nothing was written.</summary>
+    public bool FailMarkDelivered { get; set; }
+
+    /// <summary>How many times "mark delivered" was refused.</summary>
+    public int DeliveredFailures => deliveredFailures;
+
+    /// <summary>How many times the outbox was asked for due notifications so far.</summary>
+    public long DueCalls => Interlocked.Read(ref dueCalls);
+
+    /// <summary>
+    /// Waits until a look at the outbox that started after call number <paramref name="after"/>, at
+    /// <paramref name="at"/> or later, found nothing due: everything owed by then was handled.
+    /// </summary>
+    public async Task WaitIdleAsync(long after, DateTimeOffset at, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            lock (gate)
+            {
+                if (lastIdle is { } idle && idle.Call > after && idle.Now >= at)
+                {
+                    return;
+                }
+            }
+
+            try
+            {
+                await changed.WaitAsync(TimeSpan.FromMilliseconds(100), cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new Xunit.Sdk.XunitException($"The dispatcher did not settle at {at:O} within {timeout}.");
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<OutboxItem>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        var call = Interlocked.Increment(ref dueCalls);
+        var due = await inner.DueAsync(now, max, cancellationToken);
+        if (due.Count == 0)
+        {
+            lock (gate)
+            {
+                lastIdle = (call, now);
+            }
+
+            changed.Release();
+        }
+
+        return due;
+    }
+
+    public Task MarkDeliveredAsync(long id, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        if (FailMarkDelivered)
+        {
+            Interlocked.Increment(ref deliveredFailures);
+            throw new IOException("Injected: the process stopped before recording the delivery.");
+        }
+
+        return inner.MarkDeliveredAsync(id, at, cancellationToken);
+    }
+
+    public Task<ChangeOutcome> ApplyAsync(RequestChange change, IReadOnlyList<Notification> notifications, CancellationToken cancellationToken = default) =>
+        inner.ApplyAsync(change, notifications, cancellationToken);
+
+    public Task EnqueueAsync(IReadOnlyList<Notification> notifications, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        inner.EnqueueAsync(notifications, at, cancellationToken);
+
+    public Task MarkSentAsync(long id, string activityId, CancellationToken cancellationToken = default) =>
+        inner.MarkSentAsync(id, activityId, cancellationToken);
+
+    public Task MarkRetryAsync(long id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken = default) =>
+        inner.MarkRetryAsync(id, nextAttemptAt, error, cancellationToken);
+
+    public Task MarkFailedAsync(long id, DateTimeOffset at, string error, CancellationToken cancellationToken = default) =>
+        inner.MarkFailedAsync(id, at, error, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxItem>> FailedAsync(RequestNumber number, CancellationToken cancellationToken = default) =>
+        inner.FailedAsync(number, cancellationToken);
+
+    public Task SaveAddressAsync(ConversationAddress address, CancellationToken cancellationToken = default) =>
+        inner.SaveAddressAsync(address, cancellationToken);
+
+    public Task<ConversationAddress?> GetAddressAsync(string key, CancellationToken cancellationToken = default) =>
+        inner.GetAddressAsync(key, cancellationToken);
+
+    public Task SaveCardAsync(PostedCard card, CancellationToken cancellationToken = default) =>
+        inner.SaveCardAsync(card, cancellationToken);
+
+    public Task<IReadOnlyList<PostedCard>> CardsAsync(RequestNumber number, CancellationToken cancellationToken = default) =>
+        inner.CardsAsync(number, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, ProfessionalStats>> ProfessionalStatsAsync(CancellationToken cancellationToken = default) =>
+        inner.ProfessionalStatsAsync(cancellationToken);
+
+    public Task<RequestPage> ListByAssigneeAsync(string assigneeAadObjectId, int skip, int take, CancellationToken cancellationToken = default) =>
+        inner.ListByAssigneeAsync(assigneeAadObjectId, skip, take, cancellationToken);
+
+    public void Dispose() => changed.Dispose();
+}
