@@ -1,0 +1,82 @@
+using LegalBot.Core.Requests;
+using LegalBot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Xunit.Abstractions;
+
+namespace LegalBot.Tests.Notifications;
+
+/// <summary>
+/// The process stops while notifications are on their way; a new host on the same database file finishes the
+/// job without anyone seeing a message twice.
+/// </summary>
+public sealed class RestartTests(ITestOutputHelper output) : NotificationTestBase(output)
+{
+    [Fact]
+    public async Task CrashAfterTheChannelTookTheMessages_BeforeTheirDeliveryWasRecorded_RestartPostsNoneAgain()
+    {
+        var (id, triage) = await FileAsync();
+        var (toProfessional, toRequester) = AssignmentTexts(id, TeamsUser.Alsp);
+        Observed.FailMarkDelivered = true;
+
+        // The first message to each recipient reaches the channel, then recording its delivery fails; the
+        // professional's text waits behind their card.
+        await AssignAsync(triage, TeamsUser.Alsp);
+        await Channel.WaitUntilAsync(
+            () => Scenarios.LatestCard(Channel, TeamsUser.Alsp, id) is not null && Scenarios.TextsTo(Channel, TeamsUser.Requester).Contains(toRequester),
+            "the assignment's first messages reach the channel");
+        await SettleAsync();
+        var refused = Observed.DeliveredFailures;
+        var atCrash = await OutboxAsync();
+        var sentAtCrash = atCrash.Count(r => r.Status == "pending" && r.ActivityId is not null);
+
+        await StopHostsAsync();
+        StartHost();
+        await SettleAsync();
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(3, refused);
+        Assert.Equal(4, atCrash.Count(r => r.Status == "pending"));
+        Assert.Equal(2, sentAtCrash);
+        Assert.Single(Channel.Proactive(TeamsUser.Alsp.PersonalConversationId), a => new BotReplies([a]).Cards.Any());
+        Assert.Equal([toProfessional], Scenarios.TextsTo(Channel, TeamsUser.Alsp));
+        Assert.Single(Scenarios.TextsTo(Channel, TeamsUser.Requester), t => t == toRequester);
+        await AssertRequestAsync(id, RequestState.Assigned, "created", "assign");
+        var (delivered, _) = await AssertEachOwedNotificationDeliveredOnceAsync();
+        Report($"Store refused 'delivered' {refused} times after the channel took the messages; restarted with {atCrash.Count(r => r.Status == "pending")} rows pending, {sentAtCrash} of them already posted: none posted again, {delivered} notifications delivered once, none pending.");
+    }
+
+    [Fact]
+    public async Task RestartWhileSendsAreInFlight_TheNewHostDeliversEachPendingNotificationOnce()
+    {
+        var (id, triage) = await FileAsync();
+        var hung = 0;
+        Channel.Fault = async http =>
+        {
+            if (!Channel.IsNotificationPost(http) && !HttpMethods.IsPut(http.Request.Method))
+            {
+                return null;
+            }
+
+            Interlocked.Increment(ref hung);
+            await Task.Delay(Timeout.Infinite, http.RequestAborted);
+            return null;
+        };
+
+        await AssignAsync(triage, TeamsUser.Alsp);
+        await Channel.WaitUntilAsync(() => Volatile.Read(ref hung) >= 2, "sends in flight");
+        await StopHostsAsync();
+        var pendingAtStop = (await OutboxAsync()).Count(r => r.Status == "pending");
+        Channel.Fault = null;
+        StartHost();
+        await SettleAsync();
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
+
+        Assert.True(pendingAtStop >= 2, $"Only {pendingAtStop} notifications were pending when the host stopped.");
+        var (toProfessional, toRequester) = AssignmentTexts(id, TeamsUser.Alsp);
+        Assert.Equal([toProfessional], Scenarios.TextsTo(Channel, TeamsUser.Alsp));
+        Assert.Single(Scenarios.TextsTo(Channel, TeamsUser.Requester), t => t == toRequester);
+        await AssertRequestAsync(id, RequestState.Assigned, "created", "assign");
+        var (delivered, _) = await AssertEachOwedNotificationDeliveredOnceAsync();
+        Report($"Host stopped with {Volatile.Read(ref hung)} sends hanging and {pendingAtStop} notifications pending; the new host delivered them: {delivered} notifications delivered once, none pending.");
+    }
+}
