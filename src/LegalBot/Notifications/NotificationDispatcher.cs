@@ -15,8 +15,10 @@ namespace LegalBot.Notifications;
 /// Delivers the outbox: each notification once, in order per recipient, within Teams' rate limits.
 /// Retries on 429 (honouring Retry-After), 5xx, resets and timeouts with backoff and jitter; gives up after
 /// <see cref="DispatcherOptions.GiveUpAfter"/>, records why, and shows it on the legal team's card.
-/// A request's card is posted once per person and then updated in place, so a retry after a crash
-/// updates rather than posts again.
+/// The id the channel gives each post is recorded at once (a card in posted_cards, every post on its outbox
+/// row): a request's card is posted once per person and then updated in place, and a message the channel
+/// already took is not posted again by a retry after a crash. (A post the channel took but never answered,
+/// such as one that timed out, cannot be told apart from a lost one and is sent again.)
 /// </summary>
 public sealed class NotificationDispatcher(
     IWorkflowStore store,

@@ -21,7 +21,8 @@ public sealed class TurnRepliesMiddleware(SendThrottle throttle) : Microsoft.Bot
             turnContext.OnSendActivities(async (context, activities, nextSend) =>
             {
                 var sent = await nextSend();
-                throttle.Record(conversationId, activities.Count(a => a.Type != ActivityTypes.Trace));
+                // Traces and invoke responses never reach the chat.
+                throttle.Record(conversationId, activities.Count(a => a.Type is not (ActivityTypes.Trace or ActivityTypesEx.InvokeResponse)));
                 return sent;
             });
         }
