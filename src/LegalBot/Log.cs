@@ -44,4 +44,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Notification {OutboxId} for {Number} was already posted; marking it delivered without posting again")]
     public static partial void AlreadySent(ILogger logger, long outboxId, LegalBot.Core.Requests.RequestNumber number);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Notification {OutboxId} for {Number} was posted but the store refused to record it; trying again")]
+    public static partial void PostNotRecorded(ILogger logger, Exception exception, long outboxId, LegalBot.Core.Requests.RequestNumber number);
 }
