@@ -12,9 +12,17 @@ namespace LegalBot.Store.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase
 {
+    /// <summary>
+    /// How long a statement waits for a lock another connection or process holds before it fails. Both SQLite's
+    /// busy handler and Microsoft.Data.Sqlite's own retry loop (which otherwise goes on for the 30 s command
+    /// timeout) stop here, so a turn on a locked file fails in seconds, within the channel's patience.
+    /// </summary>
+    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
+
     // Per-connection settings; journal_mode=WAL is persistent in the file and set once at start.
-    private const string ConnectionPragmas =
-        "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+    private static readonly string ConnectionPragmas =
+        "PRAGMA busy_timeout = " + ((int)BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)
+        + "; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
 
     private readonly ILogger<SqliteDatabase> _logger;
     private readonly Lock _gate = new();
@@ -32,6 +40,7 @@ public sealed class SqliteDatabase
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
+            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
         }.ToString();
     }
 

@@ -27,6 +27,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Could not send the apology for a failed turn in conversation {ConversationId}")]
     public static partial void ApologyFailed(ILogger logger, Exception exception, string? conversationId);
 
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Error, Message = "Could not clear the dialog state after a failed turn in conversation {ConversationId}")]
+    public static partial void StateNotCleared(ILogger logger, Exception exception, string? conversationId);
+
     [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "Delivered notification {OutboxId} for {Number} ({Kind})")]
     public static partial void Delivered(ILogger logger, long outboxId, LegalBot.Core.Requests.RequestNumber number, string kind);
 
@@ -41,4 +44,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Notification {OutboxId} for {Number} was already posted; marking it delivered without posting again")]
     public static partial void AlreadySent(ILogger logger, long outboxId, LegalBot.Core.Requests.RequestNumber number);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Notification {OutboxId} for {Number} was posted but the store refused to record it; trying again")]
+    public static partial void PostNotRecorded(ILogger logger, Exception exception, long outboxId, LegalBot.Core.Requests.RequestNumber number);
 }

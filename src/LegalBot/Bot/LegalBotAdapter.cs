@@ -33,21 +33,48 @@ public sealed class LegalBotAdapter : CloudAdapter
             }
 
             Log.TurnFailed(logger, exception, activity?.Id, activity?.Type, activity?.Conversation?.Id);
+
+            // The apology goes first: clearing the state needs the store, which may be what failed (a locked file).
             try
             {
-                await conversationState.DeleteAsync(turnContext);
-                if (activity?.Type is "message")
+                if (activity?.Type is ActivityTypes.Message)
                 {
-                    await turnContext.SendActivityAsync(
-                        "Sorry, something went wrong on my side and I couldn't finish that. Any request I confirmed to you is saved. Please try again, or type **help**.");
+                    await turnContext.SendActivityAsync(Apology + " Please try again, or type **help**.");
+                }
+                else if (activity?.Type is ActivityTypes.Invoke && activity.Name == AdaptiveCardAction)
+                {
+                    // Teams shows this in place of the card's error banner; without it the invoke fails with a 501.
+                    await turnContext.SendActivityAsync(new Activity
+                    {
+                        Type = ActivityTypesEx.InvokeResponse,
+                        Value = new InvokeResponse
+                        {
+                            Status = 200,
+                            Body = new AdaptiveCardInvokeResponse { StatusCode = 200, Type = MessageContentType, Value = Apology + " Please try again." },
+                        },
+                    });
                 }
             }
             catch (Exception apologyFailure)
             {
                 Log.ApologyFailed(logger, apologyFailure, activity?.Conversation?.Id);
             }
+
+            try
+            {
+                await conversationState.DeleteAsync(turnContext);
+            }
+            catch (Exception stateFailure)
+            {
+                Log.StateNotCleared(logger, stateFailure, activity?.Conversation?.Id);
+            }
         };
     }
+
+    private const string AdaptiveCardAction = "adaptiveCard/action";
+    private const string MessageContentType = "application/vnd.microsoft.activity.message";
+
+    private const string Apology = "Sorry, something went wrong on my side and I couldn't finish that. Any request I confirmed to you is saved.";
 
     /// <summary>Authenticates the activity from its Authorization header and runs the turn.</summary>
     public Task<InvokeResponse> ProcessAsync(string authHeader, Activity activity, BotCallbackHandler callback, CancellationToken cancellationToken) =>

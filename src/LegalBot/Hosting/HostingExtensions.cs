@@ -128,13 +128,20 @@ public sealed class CatalogOptionsValidator : IValidateOptions<CatalogOptions>
     }
 }
 
+/// <summary>
+/// The store answers a read within <see cref="Timeout"/>. A probe must answer quickly even when the store hangs
+/// (a file held by another process): slower counts as unavailable. A write lock alone does not fail it, since
+/// reads go on (SQLite WAL); turns that need to write then apologise.
+/// </summary>
 public sealed class StoreHealthCheck(LegalBot.Core.Stores.IRequestStore store) : IHealthCheck
 {
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await store.PingAsync(cancellationToken);
+            await store.PingAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
             return HealthCheckResult.Healthy("The request store answers.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -125,7 +125,7 @@ public sealed class NotificationDispatcher(
             // The timeout runs on the injected clock, like every other wait here.
             using var timeout = new CancellationTokenSource(options.Value.SendTimeout, time);
             using var send = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            await SendAsync(item, send.Token);
+            await SendAsync(item, send.Token, cancellationToken);
             await store.MarkDeliveredAsync(item.Id, time.GetUtcNow(), CancellationToken.None);
             Log.Delivered(logger, item.Id, n.Number, n.Kind);
             return true;
@@ -157,7 +157,8 @@ public sealed class NotificationDispatcher(
         }
     }
 
-    private async Task SendAsync(OutboxItem item, CancellationToken cancellationToken)
+    /// <param name="stopping">Stops the process; until then, the id of a message the channel took is kept until it is recorded.</param>
+    private async Task SendAsync(OutboxItem item, CancellationToken cancellationToken, CancellationToken stopping)
     {
         var n = item.Notification;
         var request = await requests.GetAsync(n.Number, cancellationToken);
@@ -208,8 +209,14 @@ public sealed class NotificationDispatcher(
                 {
                     // The card is in the chat: record it before anything else can fail, so a retry updates it
                     // in place instead of posting a second one.
-                    await store.SaveCardAsync(new PostedCard(n.Number, n.Recipient, address.Key, id), CancellationToken.None);
-                    await store.MarkSentAsync(item.Id, id, CancellationToken.None);
+                    await RecordPostedAsync(
+                        item,
+                        async ct =>
+                        {
+                            await store.SaveCardAsync(new PostedCard(n.Number, n.Recipient, address.Key, id), ct);
+                            await store.MarkSentAsync(item.Id, id, ct);
+                        },
+                        stopping);
                 }
 
                 return;
@@ -233,10 +240,32 @@ public sealed class NotificationDispatcher(
                 var id = await ThrottledAsync(address, ct => gateway.PostAsync(address, MessageFactory.Text(n.Text), ct), cancellationToken);
                 if (id is not null)
                 {
-                    await store.MarkSentAsync(item.Id, id, CancellationToken.None);
+                    await RecordPostedAsync(item, ct => store.MarkSentAsync(item.Id, id, ct), stopping);
                 }
 
                 return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records the id the channel gave a post. The message is in the chat now, so the id is kept and the
+    /// record tried again for as long as the store refuses it (a locked file, a full disk): given up, the
+    /// next attempt would post the message a second time. Only the process stopping loses it.
+    /// </summary>
+    private async Task RecordPostedAsync(OutboxItem item, Func<CancellationToken, Task> record, CancellationToken stopping)
+    {
+        while (true)
+        {
+            try
+            {
+                await record(CancellationToken.None);
+                return;
+            }
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            {
+                Log.PostNotRecorded(logger, ex, item.Id, item.Notification.Number);
+                await Task.Delay(options.Value.PollInterval, time, stopping);
             }
         }
     }

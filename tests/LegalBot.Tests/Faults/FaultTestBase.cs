@@ -1,0 +1,320 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using LegalBot.Cards;
+using LegalBot.Core.Requests;
+using LegalBot.Core.Workflow;
+using LegalBot.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
+
+namespace LegalBot.Tests.Faults;
+
+/// <summary>
+/// Per test: a fresh database file, a fake Teams channel in the test process, and the real host as a child
+/// process that the test can kill hard and start again on the same file. Reads the database directly (read
+/// only) to check what was really saved.
+/// </summary>
+public abstract partial class FaultTestBase(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly List<HostProcess> hosts = [];
+
+    protected ITestOutputHelper Output { get; } = output;
+
+    protected string Directory { get; } = Path.Combine(Path.GetTempPath(), "legalbot-tests", Guid.NewGuid().ToString("N"));
+
+    protected string DatabasePath => Path.Combine(Directory, "legalbot.db");
+
+    protected FakeChannel Channel { get; private set; } = null!;
+
+    /// <summary>The host that started last.</summary>
+    protected HostProcess Host => hosts[^1];
+
+    protected virtual IDictionary<string, string?>? Settings => null;
+
+    public async Task InitializeAsync()
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        Channel = await FakeChannel.StartAsync();
+        foreach (var user in new[] { TeamsUser.Requester, TeamsUser.OtherRequester, TeamsUser.LegalStaff, TeamsUser.SecondLegalStaff, TeamsUser.Alsp, TeamsUser.SecondAlsp })
+        {
+            Channel.AddMember(user);
+        }
+
+        await StartHostAsync();
+    }
+
+    /// <summary>Starts a (new) host process on the test's database file.</summary>
+    protected async Task<HostProcess> StartHostAsync()
+    {
+        var host = await HostProcess.StartAsync(HostProcess.Settings(DatabasePath, Settings));
+        hosts.Add(host);
+
+        // Started on a file a killed host left behind (WAL and all): the store answers again.
+        await host.WaitAsync("/readyz", healthy: true, TimeSpan.FromSeconds(30));
+        return host;
+    }
+
+    /// <summary>
+    /// Notifications the channel took from a host that was then killed before it recorded the post: the one
+    /// documented window in which a restart posts a message again.
+    /// </summary>
+    protected List<string> UnrecordedAtCrash { get; } = [];
+
+    /// <summary>How many times the test killed a host.</summary>
+    protected int Kills { get; private set; }
+
+    /// <summary>Kills the running host hard, notes what the channel took but the outbox did not record, starts a new one.</summary>
+    protected async Task<HostProcess> CrashAndRestartAsync()
+    {
+        await KillAsync();
+        return await StartHostAsync();
+    }
+
+    protected async Task KillAsync()
+    {
+        await Host.KillAsync();
+        Kills++;
+        await using var connection = await OpenDatabaseAsync();
+        var cards = new HashSet<(long, string)>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT number, recipient FROM posted_cards;";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                cards.Add((reader.GetInt64(0), reader.GetString(1)));
+            }
+        }
+
+        var outbox = await OutboxAsync();
+        foreach (var row in outbox.Where(r => r.Status == "pending" && r.ActivityId is null && r.Recipient != LegalBot.Core.Stores.Notification.TriageChannel))
+        {
+            var chat = Channel.Proactive("a:personal-" + row.Recipient);
+
+            // The same text may have been owed and recorded before (an earlier assignment): only a surplus counts.
+            var recorded = outbox.Count(r => r.Recipient == row.Recipient && r.Text == row.Text && (r.Status == "delivered" || r.ActivityId is not null));
+            var taken = row.Kind switch
+            {
+                "text" => chat.Count(a => (string?)a["text"] == row.Text) > recorded,
+                "card" => !cards.Contains((row.Number, row.Recipient)) && chat.Any(a => RequestIdsIn(a).Contains(RequestIdOf(row.Number))),
+                _ => false,
+            };
+            if (taken)
+            {
+                UnrecordedAtCrash.Add(Describe(row));
+            }
+        }
+    }
+
+    protected TeamsClient As(TeamsUser user) => new(Host.Http, Channel, user);
+
+    protected void Report(string line) => Output.WriteLine(line);
+
+    protected static Task<InvokeAnswer> AssignAsync(TeamsClient staff, JsonObject triageCard, TeamsUser professional) =>
+        staff.ExecuteAsync(
+            triageCard,
+            "Assign",
+            new JsonObject { [CardActions.InputId(WorkflowAction.Assign, CardActions.AssigneeField)] = professional.AadObjectId });
+
+    /// <summary>Legal staff have talked to the bot (so triage cards reach them); the requester files an NDA.</summary>
+    protected async Task<(string Id, JsonObject TriageCard)> FileAsync(string title = "Acme distribution NDA")
+    {
+        if (Channel.Posted(TeamsUser.LegalStaff.PersonalConversationId).Count == 0)
+        {
+            await As(TeamsUser.LegalStaff).SayAsync("hi");
+        }
+
+        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester), title);
+        return (id, await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id));
+    }
+
+    // What the database holds
+
+    protected sealed record RequestRow(long Number, string Title, string State, long Version, string? AssignedTo, IReadOnlyList<string> History);
+
+    protected sealed record OutboxRow(long Id, string Key, long Number, string Recipient, string Kind, string? Text, string Status, string? ActivityId);
+
+    protected async Task<IReadOnlyList<RequestRow>> RequestsAsync()
+    {
+        await using var connection = await OpenDatabaseAsync();
+        var history = new List<(long Number, string Action)>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT number, action FROM request_history ORDER BY id;";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                history.Add((reader.GetInt64(0), reader.GetString(1)));
+            }
+        }
+
+        var rows = new List<RequestRow>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT number, title, state, version, assigned_to_aad_id FROM requests ORDER BY number;";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var number = reader.GetInt64(0);
+                rows.Add(new RequestRow(
+                    number,
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    reader.GetInt64(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    [.. history.Where(h => h.Number == number).Select(h => h.Action)]));
+            }
+        }
+
+        return rows;
+    }
+
+    protected async Task<IReadOnlyList<OutboxRow>> OutboxAsync()
+    {
+        await using var connection = await OpenDatabaseAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, key, number, recipient, kind, text, status, activity_id FROM outbox ORDER BY id;";
+        var rows = new List<OutboxRow>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new OutboxRow(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetInt64(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Waits until the running host has handled every notification in the outbox.</summary>
+    protected async Task WaitOutboxSettledAsync(TimeSpan? timeout = null)
+    {
+        IReadOnlyList<OutboxRow> rows = [];
+        var settled = false;
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        while (!settled)
+        {
+            rows = await OutboxAsync();
+            settled = rows.All(r => r.Status != "pending");
+            if (!settled)
+            {
+                try
+                {
+                    // Either a channel call or a short bounded delay: the dispatcher also works without calling out.
+                    await Channel.WaitUntilAsync(() => false, "a channel call", TimeSpan.FromMilliseconds(200)).WaitAsync(cts.Token);
+                }
+                catch (Xunit.Sdk.XunitException)
+                {
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new Xunit.Sdk.XunitException($"The outbox still has {rows.Count(r => r.Status == "pending")} pending rows.");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every notification owed reached its recipient: nothing is pending or failed, each delivered text is in
+    /// its recipient's chat, each request card was posted once per chat (later versions are updates in place).
+    /// Returns the texts that arrived more than once, for the caller to judge against the documented window.
+    /// </summary>
+    protected async Task<(int Delivered, IReadOnlyList<string> Duplicated)> AssertOwedNotificationsDeliveredAsync()
+    {
+        var rows = await OutboxAsync();
+        Assert.Empty(rows.Where(r => r.Status != "delivered").Select(r => $"{r.Key} {r.Status}"));
+        var duplicated = new List<string>();
+        foreach (var owed in rows.Where(r => r.Recipient != LegalBot.Core.Stores.Notification.TriageChannel).GroupBy(r => (r.Recipient, r.Kind, r.Number, r.Text)))
+        {
+            var row = owed.First();
+            var conversation = "a:personal-" + row.Recipient;
+
+            // The same text may be owed several times (each assignment); a request's card is posted once per chat.
+            var (expected, count) = row.Kind switch
+            {
+                "text" => (owed.Count(), Channel.Proactive(conversation).Count(a => (string?)a["text"] == row.Text)),
+                "card" => (1, Channel.Posted(conversation).Count(a => RequestIdsIn(a).Contains(RequestIdOf(row.Number)))),
+                _ => (0, 0),
+            };
+            Assert.True(count >= expected, $"{Describe(row)} is owed {expected} times but arrived {count} times.");
+            if (count > expected)
+            {
+                duplicated.Add(Describe(row));
+            }
+        }
+
+        // A message arrives twice only when the host died after the channel took it and before it was recorded.
+        Assert.Empty(duplicated.Except(UnrecordedAtCrash));
+        var stray = Channel.Conversations
+            .SelectMany(c => Channel.Proactive(c).Select(a => (string?)a["text"]).OfType<string>())
+            .Where(t => !rows.Any(r => r.Text == t));
+        Assert.Empty(stray);
+        return (rows.Count, duplicated);
+    }
+
+    private static string RequestIdOf(long number) => "LR-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static readonly TeamsUser[] People = [TeamsUser.Requester, TeamsUser.OtherRequester, TeamsUser.LegalStaff, TeamsUser.SecondLegalStaff, TeamsUser.Alsp, TeamsUser.SecondAlsp];
+
+    private static string Describe(OutboxRow row) =>
+        $"{row.Kind} about {RequestIdOf(row.Number)} to {People.FirstOrDefault(p => p.AadObjectId == row.Recipient)?.Name ?? row.Recipient}"
+        + (row.Text is null ? "" : $" ('{row.Text}')");
+
+    /// <summary>Each request's version is its history length, and its state is where its history ends.</summary>
+    protected static void AssertConsistent(RequestRow request)
+    {
+        Assert.Equal(request.History.Count, request.Version);
+        Assert.Equal("created", request.History[0]);
+        Assert.Equal(request.AssignedTo is not null, request.State is not (nameof(RequestState.Submitted) or nameof(RequestState.InTriage)));
+    }
+
+    protected static long Number(string id) => long.Parse(id.AsSpan(3), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static IEnumerable<string> RequestIdsIn(JsonObject activity) =>
+        new BotReplies([activity]).Cards.SelectMany(c => RequestId().Matches(c.Json()).Select(m => m.Value)).Distinct();
+
+    protected async Task<SqliteConnection> OpenDatabaseAsync()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 10000;";
+        await command.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    [GeneratedRegex(@"LR-\d+")]
+    private static partial Regex RequestId();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        Assert.Empty(Channel.Unexpected);
+        await Channel.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still closing on a slow disk; the temp folder is cleaned by the OS.
+        }
+    }
+}
