@@ -32,8 +32,6 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
     private static readonly string AssignedStates = SqlList(
         RequestState.Assigned, RequestState.InProgress, RequestState.WaitingOnRequester);
 
-    private static readonly string CompletedState = SqlList(RequestState.Completed);
-
     public async Task<ChangeOutcome> ApplyAsync(
         RequestChange change, IReadOnlyList<Notification> notifications, CancellationToken cancellationToken = default)
     {
@@ -274,13 +272,9 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
 
-        // On time: completed on or before the target date, taking the date where it was completed (the stored offset).
-        command.CommandText = "SELECT assigned_to_aad_id, "
-            + "COUNT(*) FILTER (WHERE state IN (" + AssignedStates + ")), "
-            + "COUNT(*) FILTER (WHERE state IN (" + CompletedState + ")), "
-            + "COUNT(*) FILTER (WHERE state IN (" + CompletedState + ") AND substr(completed_at, 1, 10) <= target_date) "
-            + "FROM requests WHERE assigned_to_aad_id IS NOT NULL AND state IN (" + AssignedStates + ", " + CompletedState + ") "
-            + "GROUP BY assigned_to_aad_id;";
+        // Kept up to date by triggers (schema migration 3); a professional with nothing open or completed is left out.
+        command.CommandText = "SELECT aad_id, open_count, completed_count, on_time_count FROM professional_stats "
+            + "WHERE open_count > 0 OR completed_count > 0;";
 
         var stats = new Dictionary<string, ProfessionalStats>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
