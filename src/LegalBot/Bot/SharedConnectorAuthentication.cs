@@ -10,11 +10,12 @@ namespace LegalBot.Bot;
 
 /// <summary>
 /// Bot Framework authentication that hands out one Bot Connector client per service URL, audience and bot
-/// identity, instead of a new client per turn. Each new client builds its own JSON contract resolver, so
-/// every turn used to recompile the serializers of the activity types: most of a turn's CPU, and a steady
-/// stream of dynamic methods to JIT and finalize. The SDK's older BotFrameworkAdapter cached its clients
-/// the same way. Clients are renewed after <see cref="Lifetime"/> so a rotated HTTP handler (DNS) is
-/// picked up, and the cache is bounded.
+/// identity, and one user token client per bot identity, instead of new ones per turn. Each new connector
+/// client builds its own JSON contract resolver, so every turn used to recompile the serializers of the
+/// activity types: most of a turn's CPU, and a steady stream of dynamic methods to JIT and finalize. Each
+/// new user token client (never used here: no sign-in) built its user agent with reflection and regular
+/// expressions. The SDK's older BotFrameworkAdapter cached its clients the same way. Clients are renewed
+/// after <see cref="Lifetime"/> so a rotated HTTP handler (DNS) is picked up, and the cache is bounded.
 /// </summary>
 public sealed class SharedConnectorAuthentication(BotFrameworkAuthentication inner, TimeProvider time) : BotFrameworkAuthentication
 {
@@ -25,6 +26,7 @@ public sealed class SharedConnectorAuthentication(BotFrameworkAuthentication inn
     public const int MaxClients = 256;
 
     private readonly ConcurrentDictionary<string, Entry> clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (SharedUserTokenClient Shared, DateTimeOffset Created)> tokenClients = new(StringComparer.Ordinal);
 
     public override async Task<AuthenticateRequestResult> AuthenticateRequestAsync(Activity activity, string authHeader, CancellationToken cancellationToken)
     {
@@ -43,8 +45,25 @@ public sealed class SharedConnectorAuthentication(BotFrameworkAuthentication inn
     public override ConnectorFactory CreateConnectorFactory(ClaimsIdentity claimsIdentity) =>
         new SharedConnectorFactory(this, inner.CreateConnectorFactory(claimsIdentity), claimsIdentity);
 
-    public override Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken) =>
-        inner.CreateUserTokenClientAsync(claimsIdentity, cancellationToken);
+    public override async Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken)
+    {
+        var key = IdentityKey(claimsIdentity);
+        var now = time.GetUtcNow();
+        if (tokenClients.TryGetValue(key, out var entry) && now - entry.Created < Lifetime)
+        {
+            return entry.Shared;
+        }
+
+        var client = await inner.CreateUserTokenClientAsync(claimsIdentity, cancellationToken);
+        if (tokenClients.Count >= MaxClients && entry.Shared is null)
+        {
+            return client;
+        }
+
+        var shared = new SharedUserTokenClient(client);
+        tokenClients[key] = (shared, now);
+        return shared;
+    }
 
     public override Microsoft.Bot.Builder.Skills.BotFrameworkClient CreateBotFrameworkClient() => inner.CreateBotFrameworkClient();
 
@@ -55,13 +74,7 @@ public sealed class SharedConnectorAuthentication(BotFrameworkAuthentication inn
 
     private async Task<IConnectorClient> GetAsync(ConnectorFactory factory, ClaimsIdentity? identity, string serviceUrl, string audience, CancellationToken cancellationToken)
     {
-        // The client's credentials follow from the bot identity (audience, app id or authorized party) and the audience.
-        var identityKey = identity is null
-            ? ""
-            : string.Join('|', identity.Claims
-                .Where(c => c.Type is AuthenticationConstants.AudienceClaim or AuthenticationConstants.AppIdClaim or AuthenticationConstants.AuthorizedParty)
-                .Select(c => c.Type + "=" + c.Value));
-        var key = string.Join('\n', serviceUrl, audience ?? "", identityKey);
+        var key = string.Join('\n', serviceUrl, audience ?? "", IdentityKey(identity));
         var now = time.GetUtcNow();
         if (clients.TryGetValue(key, out var entry) && now - entry.Created < Lifetime)
         {
@@ -80,6 +93,14 @@ public sealed class SharedConnectorAuthentication(BotFrameworkAuthentication inn
         clients[key] = created;
         return created.Shared;
     }
+
+    /// <summary>A client's credentials follow from the bot identity: its audience, app id or authorized party.</summary>
+    private static string IdentityKey(ClaimsIdentity? identity) =>
+        identity is null
+            ? ""
+            : string.Join('|', identity.Claims
+                .Where(c => c.Type is AuthenticationConstants.AudienceClaim or AuthenticationConstants.AppIdClaim or AuthenticationConstants.AuthorizedParty)
+                .Select(c => c.Type + "=" + c.Value));
 
     private sealed record Entry(SharedConnectorClient Shared, DateTimeOffset Created);
 
@@ -111,6 +132,34 @@ public sealed class SharedConnectorAuthentication(BotFrameworkAuthentication inn
         public void Dispose()
         {
             // Shared across turns.
+        }
+    }
+
+    /// <summary>The adapter disposes its user token client at the end of every turn; a shared one stays open.</summary>
+    private sealed class SharedUserTokenClient(UserTokenClient inner) : UserTokenClient
+    {
+        public override Task<TokenResponse> GetUserTokenAsync(string userId, string connectionName, string channelId, string magicCode, CancellationToken cancellationToken) =>
+            inner.GetUserTokenAsync(userId, connectionName, channelId, magicCode, cancellationToken);
+
+        public override Task<SignInResource> GetSignInResourceAsync(string connectionName, Activity activity, string finalRedirect, CancellationToken cancellationToken) =>
+            inner.GetSignInResourceAsync(connectionName, activity, finalRedirect, cancellationToken);
+
+        public override Task SignOutUserAsync(string userId, string connectionName, string channelId, CancellationToken cancellationToken) =>
+            inner.SignOutUserAsync(userId, connectionName, channelId, cancellationToken);
+
+        public override Task<TokenStatus[]> GetTokenStatusAsync(string userId, string channelId, string includeFilter, CancellationToken cancellationToken) =>
+            inner.GetTokenStatusAsync(userId, channelId, includeFilter, cancellationToken);
+
+        public override Task<Dictionary<string, TokenResponse>> GetAadTokensAsync(string userId, string connectionName, string[] resourceUrls, string channelId, CancellationToken cancellationToken) =>
+            inner.GetAadTokensAsync(userId, connectionName, resourceUrls, channelId, cancellationToken);
+
+        public override Task<TokenResponse> ExchangeTokenAsync(string userId, string connectionName, string channelId, TokenExchangeRequest exchangeRequest, CancellationToken cancellationToken) =>
+            inner.ExchangeTokenAsync(userId, connectionName, channelId, exchangeRequest, cancellationToken);
+
+        protected override void Dispose(bool disposing)
+        {
+            // Shared across turns: the inner client stays open (the base class holds nothing).
+            base.Dispose(disposing);
         }
     }
 }
