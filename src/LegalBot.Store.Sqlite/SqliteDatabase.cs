@@ -10,6 +10,10 @@ namespace LegalBot.Store.Sqlite;
 /// The one place that knows the SQLite database file, its connection string and pragmas.
 /// The first connection creates the folder and the file and brings the schema up to date.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage(
+    "Reliability",
+    "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The writers' semaphore is only awaited (WaitAsync), so it never creates a wait handle to dispose.")]
 public sealed class SqliteDatabase
 {
     // Per-connection settings; journal_mode=WAL is persistent in the file and set once at start.
@@ -18,6 +22,7 @@ public sealed class SqliteDatabase
 
     private readonly ILogger<SqliteDatabase> _logger;
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _writers = new(1, 1);
     private Task? _initialization;
 
     public SqliteDatabase(IOptions<SqliteStoreOptions> options, ILogger<SqliteDatabase> logger)
@@ -51,6 +56,24 @@ public sealed class SqliteDatabase
     {
         await EnsureInitializedAsync().WaitAsync(cancellationToken);
         return await OpenConfiguredConnectionAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="OpenConnectionAsync"/> for a connection that writes. Writers in this process take turns
+    /// here, waiting asynchronously, before they reach SQLite's write lock: there a waiting writer sleeps in
+    /// SQLite's busy handler (1 to 100 ms at a time), holding a thread-pool thread, which under load starves
+    /// the pool and stretches every turn's latency. Disposing the connection lets the next writer in. Never
+    /// open a second writing connection while holding one.
+    /// </summary>
+    public async Task<SqliteConnection> OpenWriteConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureInitializedAsync().WaitAsync(cancellationToken);
+        await _writers.WaitAsync(cancellationToken);
+
+        // From here the connection owns the turn: disposing it, also on a failed open, releases it.
+        var connection = new WriterConnection(ConnectionString, _writers);
+        await ConfigureAsync(connection, cancellationToken);
+        return connection;
     }
 
     private Task EnsureInitializedAsync()
@@ -124,11 +147,17 @@ public sealed class SqliteDatabase
     private async Task<SqliteConnection> OpenConfiguredConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(ConnectionString);
+        await ConfigureAsync(connection, cancellationToken);
+        return connection;
+    }
+
+    /// <summary>Opens the connection and applies the pragmas; disposes it if either fails.</summary>
+    private static async Task ConfigureAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
         try
         {
             await connection.OpenAsync(cancellationToken);
             await ExecuteNonQueryAsync(connection, null, ConnectionPragmas, cancellationToken);
-            return connection;
         }
         catch
         {
@@ -159,5 +188,26 @@ public sealed class SqliteDatabase
         command.Transaction = transaction;
         command.CommandText = sql;
         return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>A connection holding this process's turn to write, given back when it is disposed.</summary>
+    private sealed class WriterConnection(string connectionString, SemaphoreSlim writers) : SqliteConnection(connectionString)
+    {
+        private int _released;
+
+        protected override void Dispose(bool disposing)
+        {
+            try
+            {
+                base.Dispose(disposing);
+            }
+            finally
+            {
+                if (Interlocked.Exchange(ref _released, 1) == 0)
+                {
+                    writers.Release();
+                }
+            }
+        }
     }
 }

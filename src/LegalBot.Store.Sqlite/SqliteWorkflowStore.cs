@@ -38,7 +38,7 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         Validate(change);
         Validate(notifications);
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
 
         // Serializable is BEGIN IMMEDIATE: the version read below cannot go stale before the update.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(
@@ -89,7 +89,7 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
             return;
         }
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(
             IsolationLevel.Serializable, cancellationToken);
         await InsertNotificationsAsync(connection, transaction, notifications, at, cancellationToken);
@@ -111,7 +111,7 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
 
     public async Task MarkDeliveredAsync(long id, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
 
         // Only pending rows move: delivered and failed are final, and unknown ids change nothing.
@@ -126,7 +126,7 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
     public async Task MarkRetryAsync(long id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(error);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $next, last_error = $error
@@ -142,7 +142,7 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
     public async Task MarkFailedAsync(long id, DateTimeOffset at, string error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(error);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             UPDATE outbox SET status = $failed, attempts = attempts + 1, failed_at = $at, last_error = $error
@@ -179,7 +179,7 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         ArgumentException.ThrowIfNullOrWhiteSpace(address.ChannelId, nameof(address));
         ArgumentException.ThrowIfNullOrWhiteSpace(address.BotId, nameof(address));
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO conversation_addresses (key, service_url, conversation_id, tenant_id, channel_id, bot_id, updated_at)
@@ -233,7 +233,7 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         ArgumentException.ThrowIfNullOrWhiteSpace(card.ConversationKey, nameof(card));
         ArgumentException.ThrowIfNullOrWhiteSpace(card.ActivityId, nameof(card));
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO posted_cards (number, recipient, conversation_key, activity_id)
