@@ -1,6 +1,8 @@
 using System.Data;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +21,11 @@ public sealed class SqliteDatabase
     // Per-connection settings; journal_mode=WAL is persistent in the file and set once at start.
     private const string ConnectionPragmas =
         "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+
+    // The native connections the pragmas were applied to. A pooled SqliteConnection hands back the same native
+    // connection, whose settings persist: applying them again on every open was three statements per query.
+    private static readonly ConditionalWeakTable<sqlite3, object> Configured = new();
+    private static readonly object Applied = new();
 
     private readonly ILogger<SqliteDatabase> _logger;
     private readonly Lock _gate = new();
@@ -157,7 +164,17 @@ public sealed class SqliteDatabase
         try
         {
             await connection.OpenAsync(cancellationToken);
+            var handle = connection.Handle;
+            if (handle is not null && Configured.TryGetValue(handle, out _))
+            {
+                return;
+            }
+
             await ExecuteNonQueryAsync(connection, null, ConnectionPragmas, cancellationToken);
+            if (handle is not null)
+            {
+                Configured.AddOrUpdate(handle, Applied);
+            }
         }
         catch
         {

@@ -55,4 +55,24 @@ public sealed class SqliteDatabaseTests : IDisposable
         await first.DisposeAsync();
         await (await database.OpenWriteConnectionAsync().WaitAsync(TimeSpan.FromSeconds(30))).DisposeAsync();
     }
+
+    [Fact]
+    public async Task EveryConnection_HasThePragmas_AlsoWhenReusedFromThePool()
+    {
+        var database = _database.Open();
+        for (var i = 0; i < 3; i++)
+        {
+            await using var connection = i == 1 ? await database.OpenWriteConnectionAsync() : await database.OpenConnectionAsync();
+            Assert.Equal(5000L, await ScalarAsync(connection, "PRAGMA busy_timeout;"));
+            Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA foreign_keys;"));
+            Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA synchronous;"));
+        }
+    }
+
+    private static async Task<object?> ScalarAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
 }
