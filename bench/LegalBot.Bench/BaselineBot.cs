@@ -1,3 +1,4 @@
+using LegalBot.Bot;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -10,10 +11,12 @@ namespace LegalBot.Bench;
 /// The yardstick: a bare Bot Builder bot as the SDK's samples build it (CloudAdapter, ConversationState on
 /// MemoryStorage), answering every message with one text and one small Adaptive Card. It runs with
 /// LegalBot's logging configuration (its appsettings.json), so both write the same log lines per turn.
+/// With reuseClients it also reuses the Bot Connector clients across turns as LegalBot
+/// does (<see cref="SharedConnectorAuthentication"/>): the stricter yardstick.
 /// </summary>
 internal static class BaselineBot
 {
-    public static async Task RunAsync(int port, string settingsPath)
+    public static async Task RunAsync(int port, string settingsPath, bool reuseClients)
     {
         var builder = WebApplication.CreateBuilder();
         if (settingsPath.Length > 0)
@@ -28,7 +31,10 @@ internal static class BaselineBot
 
         // As the samples do: without an IHttpClientFactory every turn's replies would open new connections.
         builder.Services.AddHttpClient();
-        builder.Services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        builder.Services.AddSingleton<ConfigurationBotFrameworkAuthentication>();
+        builder.Services.AddSingleton(sp => reuseClients
+            ? new SharedConnectorAuthentication(sp.GetRequiredService<ConfigurationBotFrameworkAuthentication>(), TimeProvider.System)
+            : (BotFrameworkAuthentication)sp.GetRequiredService<ConfigurationBotFrameworkAuthentication>());
         // CloudAdapter has two constructors the container cannot choose between: name the one the samples use.
         builder.Services.AddSingleton<IBotFrameworkHttpAdapter>(sp => new CloudAdapter(sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<CloudAdapter>>()));
         builder.Services.AddSingleton<IStorage, MemoryStorage>();

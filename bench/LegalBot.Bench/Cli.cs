@@ -8,14 +8,16 @@ internal static class Cli
     public const string Usage = """
         LegalBot.Bench: load tests the LegalBot host the way Teams talks to it.
 
-          run      [--users 32] [--seconds 20] [--warmup 5] [--count 100000] [--db PATH] [--json PATH]
-                   [--workloads baseline,status,intake,triage]
+          run      [--users 32] [--seconds 20] [--warmup 5] [--repeat 1] [--count 100000] [--db PATH] [--json PATH]
+                   [--workloads baseline,baseline-reuse,status,intake,triage]
                    seeds PATH if it holds fewer than --count requests, then runs each workload against its
-                   own copy of it and prints a table (and writes JSON with --json)
+                   own copy of it and prints a table (and writes JSON with --json); with --repeat N it runs N
+                   rounds of all workloads and reports each workload's median round
           seed     [--db PATH] [--count 100000] [--parallel 2]
                    files --count requests through the SQLite request store, then prints the time and size
-          baseline --port N [--settings PATH]
-                   the bare Bot Builder bot (CloudAdapter, MemoryStorage) that `run` compares against
+          baseline --port N [--settings PATH] [--reuse-clients true]
+                   the bare Bot Builder bot (CloudAdapter, MemoryStorage) that `run` compares against;
+                   with --reuse-clients it reuses Bot Connector clients across turns as LegalBot does
 
         PATH defaults to legalbot-bench/seed.db under the system temp folder.
         """;
@@ -49,7 +51,7 @@ internal static class Cli
                 case "run":
                     return await BenchRun.RunAsync(options);
                 case "baseline":
-                    await BaselineBot.RunAsync(options.GetInt("port", 0), options.Get("settings", ""));
+                    await BaselineBot.RunAsync(options.GetInt("port", 0), options.Get("settings", ""), options.Get("reuse-clients", "false") == "true");
                     return 0;
                 default:
                     await Console.Error.WriteLineAsync("Unknown command '" + args[0] + "'.\n\n" + Usage);

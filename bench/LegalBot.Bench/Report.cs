@@ -42,24 +42,30 @@ internal sealed record Machine(int Cores, string Cpu, double MemoryGiB, string O
 }
 
 /// <summary>The results as a table for people and as JSON for tracking.</summary>
-internal sealed class Report(Machine machine, int users, int seconds, int seeded, long seedBytes, IReadOnlyList<BenchResult> results)
+internal sealed class Report(Machine machine, int users, int seconds, int rounds, int seeded, long seedBytes, IReadOnlyList<BenchResult> results, IReadOnlyList<BenchResult> allRounds)
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    private double? BaselineTurns => results.FirstOrDefault(r => r.Load.Workload == "baseline")?.Load.TurnsPerSecond;
+    private double? BaselineTurns => Turns("baseline");
+
+    private double? ReuseBaselineTurns => Turns("baseline-reuse");
+
+    private double? Turns(string workload) => results.FirstOrDefault(r => r.Load.Workload == workload)?.Load.TurnsPerSecond;
+
+    private static string Ratio(double turns, double? baseline) =>
+        baseline is > 0 and var b ? (turns / b).ToString("F2", CultureInfo.InvariantCulture) : "-";
 
     public string Table()
     {
         var text = new StringBuilder();
         text.AppendLine("Machine: " + machine);
-        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Store: {seeded:N0} seeded requests, {seedBytes / 1048576.0:F1} MB on disk; {users} concurrent users, {seconds} s measured"));
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Store: {seeded:N0} seeded requests, {seedBytes / 1048576.0:F1} MB on disk; {users} concurrent users, {seconds} s measured; median of {rounds} round(s), peak memory the highest"));
         text.AppendLine();
-        text.AppendLine("| workload | turns/s | vs baseline | p50 ms | p99 ms | max ms | errors | CPU ms/turn | peak WS MB | also |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        text.AppendLine("| workload | turns/s | vs baseline | vs baseline-reuse | p50 ms | p99 ms | max ms | errors | CPU ms/turn | peak WS MB | also |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
             var l = r.Load;
-            var ratio = BaselineTurns is > 0 and var b ? (l.TurnsPerSecond / b).ToString("F2", CultureInfo.InvariantCulture) : "-";
             var also = new List<string>();
             if (l.UnitName is not null)
             {
@@ -74,7 +80,7 @@ internal sealed class Report(Machine machine, int users, int seconds, int seeded
 
             text.AppendLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {l.Workload} | {l.TurnsPerSecond:N0} | {ratio} | {l.P50Ms:F1} | {l.P99Ms:F1} | {l.MaxMs:F1} | {l.Errors} | {l.CpuMsPerTurn:F2} | {r.PeakWorkingSetBytes / 1048576.0:F0} | {string.Join("; ", also)} |"));
+                $"| {l.Workload} | {l.TurnsPerSecond:N0} | {Ratio(l.TurnsPerSecond, BaselineTurns)} | {Ratio(l.TurnsPerSecond, ReuseBaselineTurns)} | {l.P50Ms:F1} | {l.P99Ms:F1} | {l.MaxMs:F1} | {l.Errors} | {l.CpuMsPerTurn:F2} | {r.PeakWorkingSetBytes / 1048576.0:F0} | {string.Join("; ", also)} |"));
         }
 
         return text.ToString();
@@ -86,25 +92,30 @@ internal sealed class Report(Machine machine, int users, int seconds, int seeded
             Machine = machine,
             Users = users,
             SecondsMeasured = seconds,
+            Rounds = rounds,
             SeededRequests = seeded,
             SeedStoreBytes = seedBytes,
-            Results = results.Select(r => new
-            {
-                r.Load.Workload,
-                r.Load.Users,
-                r.Load.Turns,
-                r.Load.TurnsPerSecond,
-                RatioToBaseline = BaselineTurns is > 0 and var b ? r.Load.TurnsPerSecond / b : (double?)null,
-                LatencyMs = new { P50 = r.Load.P50Ms, P99 = r.Load.P99Ms, Max = r.Load.MaxMs },
-                r.Load.Errors,
-                r.Load.LastError,
-                r.Load.CpuMsPerTurn,
-                r.PeakWorkingSetBytes,
-                r.StoreBytes,
-                r.Load.UnitName,
-                r.Load.UnitsPerSecond,
-                r.Load.Extra,
-            }),
+            Results = results.Select(Entry),
+            AllRounds = allRounds.Select(Entry),
         },
         JsonOptions);
+
+    private object Entry(BenchResult r) => new
+    {
+        r.Load.Workload,
+        r.Load.Users,
+        r.Load.Turns,
+        r.Load.TurnsPerSecond,
+        RatioToBaseline = BaselineTurns is > 0 and var b ? r.Load.TurnsPerSecond / b : (double?)null,
+        RatioToBaselineReuse = ReuseBaselineTurns is > 0 and var rb ? r.Load.TurnsPerSecond / rb : (double?)null,
+        LatencyMs = new { P50 = r.Load.P50Ms, P99 = r.Load.P99Ms, Max = r.Load.MaxMs },
+        r.Load.Errors,
+        r.Load.LastError,
+        r.Load.CpuMsPerTurn,
+        r.PeakWorkingSetBytes,
+        r.StoreBytes,
+        r.Load.UnitName,
+        r.Load.UnitsPerSecond,
+        r.Load.Extra,
+    };
 }

@@ -39,9 +39,9 @@ internal abstract class MessageWorkload(HttpClient http, FakeChannel channel) : 
 /// The bare Bot Builder bot under the same load as <see cref="StatusWorkload"/>: the same message, answered
 /// with one text and one small card.
 /// </summary>
-internal sealed class BaselineWorkload(HttpClient http, FakeChannel channel) : MessageWorkload(http, channel)
+internal sealed class BaselineWorkload(HttpClient http, FakeChannel channel, string name) : MessageWorkload(http, channel)
 {
-    public override string Name => "baseline";
+    public override string Name => name;
 
     public override async Task RunUserAsync(int user, Lane lane, CancellationToken stop)
     {
