@@ -127,5 +127,64 @@ internal static class Migrations
         """
         CREATE INDEX ix_outbox_sequence ON outbox (number, recipient, status, id);
         """,
+
+        // 5: each ALSP professional's open, completed and on-time counts, kept by triggers in the same
+        // transaction as the change, so reading them does not aggregate the whole requests table (every
+        // legal staff card with assignment suggestions reads them). A request counts for its assignee while
+        // assigned, in progress or waiting on the requester (open), or completed; on time when completed on
+        // or before the target date, taking the date where it was completed (the stored offset).
+        """
+        CREATE TABLE professional_stats (
+            aad_id           TEXT    PRIMARY KEY NOT NULL,
+            open_count       INTEGER NOT NULL,
+            completed_count  INTEGER NOT NULL,
+            on_time_count    INTEGER NOT NULL
+        ) STRICT;
+
+        INSERT INTO professional_stats (aad_id, open_count, completed_count, on_time_count)
+        SELECT assigned_to_aad_id,
+               COUNT(*) FILTER (WHERE state IN ('Assigned', 'InProgress', 'WaitingOnRequester')),
+               COUNT(*) FILTER (WHERE state = 'Completed'),
+               COUNT(*) FILTER (WHERE state = 'Completed' AND substr(completed_at, 1, 10) <= target_date)
+        FROM requests
+        WHERE assigned_to_aad_id IS NOT NULL AND state IN ('Assigned', 'InProgress', 'WaitingOnRequester', 'Completed')
+        GROUP BY assigned_to_aad_id;
+
+        CREATE TRIGGER requests_stats_insert AFTER INSERT ON requests
+        WHEN NEW.assigned_to_aad_id IS NOT NULL
+        BEGIN
+            INSERT INTO professional_stats (aad_id, open_count, completed_count, on_time_count)
+            VALUES (
+                NEW.assigned_to_aad_id,
+                NEW.state IN ('Assigned', 'InProgress', 'WaitingOnRequester'),
+                NEW.state = 'Completed',
+                NEW.state = 'Completed' AND IFNULL(substr(NEW.completed_at, 1, 10) <= NEW.target_date, 0))
+            ON CONFLICT (aad_id) DO UPDATE SET
+                open_count = open_count + excluded.open_count,
+                completed_count = completed_count + excluded.completed_count,
+                on_time_count = on_time_count + excluded.on_time_count;
+        END;
+
+        CREATE TRIGGER requests_stats_update AFTER UPDATE OF state, assigned_to_aad_id, completed_at, target_date ON requests
+        BEGIN
+            UPDATE professional_stats SET
+                open_count = open_count - (OLD.state IN ('Assigned', 'InProgress', 'WaitingOnRequester')),
+                completed_count = completed_count - (OLD.state = 'Completed'),
+                on_time_count = on_time_count - (OLD.state = 'Completed' AND IFNULL(substr(OLD.completed_at, 1, 10) <= OLD.target_date, 0))
+            WHERE aad_id = OLD.assigned_to_aad_id;
+
+            INSERT INTO professional_stats (aad_id, open_count, completed_count, on_time_count)
+            SELECT
+                NEW.assigned_to_aad_id,
+                NEW.state IN ('Assigned', 'InProgress', 'WaitingOnRequester'),
+                NEW.state = 'Completed',
+                NEW.state = 'Completed' AND IFNULL(substr(NEW.completed_at, 1, 10) <= NEW.target_date, 0)
+            WHERE NEW.assigned_to_aad_id IS NOT NULL
+            ON CONFLICT (aad_id) DO UPDATE SET
+                open_count = open_count + excluded.open_count,
+                completed_count = completed_count + excluded.completed_count,
+                on_time_count = on_time_count + excluded.on_time_count;
+        END;
+        """,
     ];
 }

@@ -23,7 +23,7 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
         ArgumentNullException.ThrowIfNull(request.Details, nameof(request));
         ArgumentNullException.ThrowIfNull(request.Requester, nameof(request));
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
 
         // Serializable is BEGIN IMMEDIATE in Microsoft.Data.Sqlite: writers queue up instead of failing
         // when a read lock would have to be upgraded.

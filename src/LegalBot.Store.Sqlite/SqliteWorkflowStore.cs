@@ -32,15 +32,13 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
     private static readonly string AssignedStates = SqlList(
         RequestState.Assigned, RequestState.InProgress, RequestState.WaitingOnRequester);
 
-    private static readonly string CompletedState = SqlList(RequestState.Completed);
-
     public async Task<ChangeOutcome> ApplyAsync(
         RequestChange change, IReadOnlyList<Notification> notifications, CancellationToken cancellationToken = default)
     {
         Validate(change);
         Validate(notifications);
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
 
         // Serializable is BEGIN IMMEDIATE: the version read below cannot go stale before the update.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(
@@ -91,7 +89,7 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
             return;
         }
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(
             IsolationLevel.Serializable, cancellationToken);
         await InsertNotificationsAsync(connection, transaction, notifications, at, cancellationToken);
@@ -131,7 +129,7 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
 
     public async Task MarkDeliveredAsync(long id, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
 
         // Only pending rows move: delivered and failed are final, and unknown ids change nothing.
@@ -146,7 +144,7 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
     public async Task MarkRetryAsync(long id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(error);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $next, last_error = $error
@@ -162,7 +160,7 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
     public async Task MarkFailedAsync(long id, DateTimeOffset at, string error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(error);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             UPDATE outbox SET status = $failed, attempts = attempts + 1, failed_at = $at, last_error = $error
@@ -199,7 +197,7 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         ArgumentException.ThrowIfNullOrWhiteSpace(address.ChannelId, nameof(address));
         ArgumentException.ThrowIfNullOrWhiteSpace(address.BotId, nameof(address));
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO conversation_addresses (key, service_url, conversation_id, tenant_id, channel_id, bot_id, updated_at)
@@ -253,7 +251,7 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         ArgumentException.ThrowIfNullOrWhiteSpace(card.ConversationKey, nameof(card));
         ArgumentException.ThrowIfNullOrWhiteSpace(card.ActivityId, nameof(card));
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO posted_cards (number, recipient, conversation_key, activity_id)
@@ -292,13 +290,9 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
 
-        // On time: completed on or before the target date, taking the date where it was completed (the stored offset).
-        command.CommandText = "SELECT assigned_to_aad_id, "
-            + "COUNT(*) FILTER (WHERE state IN (" + AssignedStates + ")), "
-            + "COUNT(*) FILTER (WHERE state IN (" + CompletedState + ")), "
-            + "COUNT(*) FILTER (WHERE state IN (" + CompletedState + ") AND substr(completed_at, 1, 10) <= target_date) "
-            + "FROM requests WHERE assigned_to_aad_id IS NOT NULL AND state IN (" + AssignedStates + ", " + CompletedState + ") "
-            + "GROUP BY assigned_to_aad_id;";
+        // Kept up to date by triggers (schema migration 3); a professional with nothing open or completed is left out.
+        command.CommandText = "SELECT aad_id, open_count, completed_count, on_time_count FROM professional_stats "
+            + "WHERE open_count > 0 OR completed_count > 0;";
 
         var stats = new Dictionary<string, ProfessionalStats>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

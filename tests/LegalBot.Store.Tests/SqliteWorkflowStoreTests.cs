@@ -151,6 +151,36 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
     }
 
     [Fact]
+    public async Task Stats_AfterUpgradeFromSchema4_CountTheRequestsAlreadyThere()
+    {
+        await AssignAsync(await FileAsync(), Quinn);
+        await InProgressAsync(Pat);
+        await CompletedAsync(Pat, Time.GetUtcNow().AddDays(1));
+        await CompletedAsync(Pat, Time.GetUtcNow().AddDays(30));
+        var expected = await Workflow.ProfessionalStatsAsync();
+
+        // The same rows in a database from before migration 5, then opened by this release.
+        await using (var connection = await _database.OpenRawConnectionAsync())
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                DROP TRIGGER requests_stats_insert;
+                DROP TRIGGER requests_stats_update;
+                DROP TABLE professional_stats;
+                PRAGMA user_version = 4;
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var upgraded = await _database.OpenWorkflowStore(Time).ProfessionalStatsAsync();
+
+        Assert.Equal((long)SqliteDatabase.SchemaVersion, await _database.ExecuteScalarAsync("PRAGMA user_version;"));
+        Assert.Equal(expected.OrderBy(s => s.Key), upgraded.OrderBy(s => s.Key));
+        Assert.Equal(new(Pat.AadObjectId, 1, 2, 1), upgraded[Pat.AadObjectId]);
+        Assert.Equal(new(Quinn.AadObjectId, 1, 0, 0), upgraded[Quinn.AadObjectId]);
+    }
+
+    [Fact]
     public async Task AddSqliteRequestStore_RegistersTheWorkflowStore_OnTheSameDatabase()
     {
         var configuration = new ConfigurationBuilder().Build();

@@ -94,10 +94,16 @@ public static class ActivityMapper
         CardReply card => MessageFactory.Attachment(new Attachment
         {
             ContentType = "application/vnd.microsoft.card.adaptive",
-            Content = JObject.Parse(CardSerializer.Serialize(card.Card)),
+            Content = CardJson(card.Card),
         }),
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.GetType().Name, "Unknown reply kind."),
     };
+
+    /// <summary>
+    /// The card's JSON as Newtonsoft writes it into the activity: raw, as our serializer made it, rather than
+    /// parsed into a JObject tree only to be written out again.
+    /// </summary>
+    public static JRaw CardJson(LegalBot.Cards.Model.AdaptiveCard card) => new(CardSerializer.Serialize(card));
 
     private static Activity Text(TextReply reply)
     {

@@ -1,4 +1,3 @@
-using LegalBot.Cards;
 using LegalBot.Conversations.Engine;
 using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Requests;
@@ -59,7 +58,7 @@ public sealed class LegalBotActivityHandler(
         var result = await cardActions.HandleAsync(actor, invokeValue.Action?.Verb, data, cancellationToken);
         return result.Card is null
             ? Message(result.Message)
-            : new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardContentType, Value = JObject.Parse(CardSerializer.Serialize(result.Card)) };
+            : new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardContentType, Value = ActivityMapper.CardJson(result.Card) };
     }
 
     /// <summary>Invokes this bot does not handle get a clear 400, not the framework's 501.</summary>

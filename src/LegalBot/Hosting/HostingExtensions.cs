@@ -65,7 +65,9 @@ public static class HostingExtensions
         services.AddOptions<BotHostOptions>().Bind(builder.Configuration.GetSection(BotHostOptions.Section));
         services.AddOptions<BotCredentialsOptions>().Bind(builder.Configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotCredentialsOptions>, BotCredentialsValidator>();
-        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new SharedConnectorAuthentication(
+            sp.GetRequiredService<ConfigurationBotFrameworkAuthentication>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TenantFilterMiddleware>();
         services.AddSingleton<ConversationLocks>();
         services.AddSingleton<LegalBotAdapter>();

@@ -78,7 +78,7 @@ public sealed class SqliteBotStorage(SqliteDatabase database, TimeProvider timeP
         }
 
         var updatedAt = timeProvider.GetUtcNow().ToString("o", CultureInfo.InvariantCulture);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenWriteAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(
             IsolationLevel.Serializable, cancellationToken);
 
@@ -131,7 +131,7 @@ public sealed class SqliteBotStorage(SqliteDatabase database, TimeProvider timeP
             return;
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenWriteAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(
             IsolationLevel.Serializable, cancellationToken);
         foreach (var key in keys)
@@ -193,6 +193,12 @@ public sealed class SqliteBotStorage(SqliteDatabase database, TimeProvider timeP
     {
         await EnsureTableAsync().WaitAsync(cancellationToken);
         return await database.OpenConnectionAsync(cancellationToken);
+    }
+
+    private async Task<SqliteConnection> OpenWriteAsync(CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync().WaitAsync(cancellationToken);
+        return await database.OpenWriteConnectionAsync(cancellationToken);
     }
 
     private Task EnsureTableAsync()

@@ -1,0 +1,201 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace LegalBot.Bench;
+
+/// <summary>
+/// <c>run</c>: seeds if needed, then for the baseline and each workload starts a fresh bot process (the host
+/// on its own copy of the seeded store), drives it, records its peak memory, and prints the results.
+/// </summary>
+internal static class BenchRun
+{
+    private const string TriageChannelId = "19:bench-triage@thread.tacv2";
+
+    public static async Task<int> RunAsync(Arguments options)
+    {
+        var users = options.GetInt("users", 32);
+        var seconds = options.GetInt("seconds", 20);
+        var warmup = options.GetInt("warmup", 5);
+        var count = options.GetInt("count", Seeder.DefaultCount);
+        var seedPath = Path.GetFullPath(options.Get("db", Seeder.DefaultPath));
+        var json = options.Get("json");
+        var repeat = options.GetInt("repeat", 1);
+        var workloads = options.Get("workloads", "baseline,baseline-reuse,status,intake,triage").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (workloads.Except(["baseline", "baseline-reuse", "status", "intake", "triage"]).FirstOrDefault() is { } unknown)
+        {
+            throw new BenchException("Unknown workload '" + unknown + "'.");
+        }
+
+        if (!ChildProcess.IsReleaseBuild)
+        {
+            Console.WriteLine("Warning: the bench and the host are a Debug build; run with -c Release for figures worth keeping.");
+        }
+
+        var hostDll = ChildProcess.HostDll;
+        var loadAtStart = Machine.LoadAverage();
+        if (await Seeder.CountAsync(seedPath) < count)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Seeding {count:N0} requests into {seedPath}..."));
+            await Seeder.SeedAsync(seedPath, count, 2);
+        }
+
+        var seedSize = new FileInfo(seedPath).Length;
+        var index = await SeedIndex.ReadAsync(seedPath, users);
+        var workFolder = Path.Combine(Path.GetDirectoryName(seedPath)!, "run");
+        Directory.CreateDirectory(workFolder);
+
+        await using var channel = await FakeChannel.StartAsync();
+        var runs = new List<BenchResult>();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{users} users, {warmup} s warm-up, {seconds} s measured per workload, {repeat} round(s); logs in {workFolder}"));
+
+        // Rounds run every workload in turn, so a burst of other work on the machine skews one round of each
+        // rather than all rounds of one; the report takes each workload's median round.
+        foreach (var name in Enumerable.Range(0, repeat).SelectMany(_ => workloads))
+        {
+            using var handler = new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+            string? database = null;
+            ChildProcess child;
+            if (name.StartsWith("baseline", StringComparison.Ordinal))
+            {
+                var self = typeof(BenchRun).Assembly.Location;
+                child = await ChildProcess.StartAsync(
+                    name,
+                    [self, "baseline", "--settings", Path.Combine(Path.GetDirectoryName(hostDll)!, "appsettings.json"), "--reuse-clients", name == "baseline-reuse" ? "true" : "false"],
+                    new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+                    workFolder);
+            }
+            else
+            {
+                database = Path.Combine(workFolder, name + ".db");
+                foreach (var file in new[] { database, database + "-wal", database + "-shm" })
+                {
+                    File.Delete(file);
+                }
+
+                File.Copy(seedPath, database);
+                child = await ChildProcess.StartAsync(name, [hostDll], HostEnvironment(database, channel.ServiceUrl, users), workFolder);
+            }
+
+            await using (child)
+            {
+                using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = child.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+                Workload workload = name switch
+                {
+                    "baseline" or "baseline-reuse" => new BaselineWorkload(http, channel, name),
+                    "status" => new StatusWorkload(http, channel, index.NumbersByRequester),
+                    "intake" => new IntakeWorkload(http, channel),
+                    _ => new TriageWorkload(http, channel, index.Submitted, users),
+                };
+                Console.Write(name + "...");
+                var load = await LoadRunner.RunAsync(workload, users, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds), child.CpuTime);
+                var peak = child.PeakWorkingSet();
+                long? storeBytes = database is null ? null : new[] { database, database + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+                runs.Add(new BenchResult(load, peak, storeBytes));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $" {load.TurnsPerSecond:N0} turns/s, p99 {load.P99Ms:F1} ms, {load.CpuMsPerTurn:F2} CPU ms/turn, {load.Errors} errors{(load.LastError is null ? "" : " (" + load.LastError + ")")}"));
+            }
+
+            channel.Notified = null;
+            SqliteConnection.ClearAllPools();
+        }
+
+        var results = workloads.Select(w => Median([.. runs.Where(r => r.Load.Workload == w)])).ToList();
+        var report = new Report(Machine.Describe(loadAtStart), users, seconds, repeat, count, seedSize, results, runs);
+        Console.WriteLine();
+        Console.WriteLine(report.Table());
+        if (json is not null)
+        {
+            await File.WriteAllTextAsync(json, report.Json());
+            Console.WriteLine("JSON written to " + Path.GetFullPath(json));
+        }
+
+        if (channel.Unexpected > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The fake channel answered {channel.Unexpected} unexpected calls with 404."));
+        }
+
+        return runs.Sum(r => r.Load.Errors) == 0 ? 0 : 1;
+    }
+
+    /// <summary>The round with the median throughput, with the highest peak memory of all rounds.</summary>
+    private static BenchResult Median(IReadOnlyList<BenchResult> rounds)
+    {
+        var median = rounds.OrderBy(r => r.Load.TurnsPerSecond).ElementAt(rounds.Count / 2);
+        return median with { PeakWorkingSetBytes = rounds.Max(r => r.PeakWorkingSetBytes) };
+    }
+
+    /// <summary>
+    /// The host as deployed, without credentials (local mode, allowed explicitly outside Development), with
+    /// legal staff and an ALSP roster matching the seed, and a triage channel on the fake channel.
+    /// </summary>
+    private static Dictionary<string, string> HostEnvironment(string database, Uri serviceUrl, int users)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Bot__AllowUnauthenticatedLocalMode"] = "true",
+            ["Store__Sqlite__Path"] = database,
+            ["Triage__NotifyStaffDirectly"] = "false",
+            ["Triage__ChannelConversationId"] = TriageChannelId,
+            ["Triage__ChannelServiceUrl"] = serviceUrl.ToString(),
+            ["Notifications__PerAppPerSecond"] = "50",
+        };
+        for (var i = 0; i < Math.Max(users, 4); i++)
+        {
+            environment["Roles__LegalStaff__" + i.ToString(CultureInfo.InvariantCulture)] = BenchPeople.Staff(i);
+        }
+
+        string[] specialties = ["nda", "contract-review", "compliance", "employment", "ip-trademark", "privacy", "litigation", "other"];
+        for (var i = 0; i < BenchPeople.AlspCount; i++)
+        {
+            var prefix = "Roles__Alsp__" + i.ToString(CultureInfo.InvariantCulture) + "__";
+            environment[prefix + "AadObjectId"] = BenchPeople.Alsp(i);
+            environment[prefix + "Name"] = BenchPeople.AlspName(i);
+            environment[prefix + "Email"] = "alsp" + i.ToString(CultureInfo.InvariantCulture) + "@provider.example";
+            environment[prefix + "Firm"] = "Provider Firm";
+            environment[prefix + "Specialties__0"] = specialties[i % specialties.Length];
+            environment[prefix + "HourlyRate"] = "120";
+            environment[prefix + "WeeklyCapacity"] = "10";
+        }
+
+        return environment;
+    }
+}
+
+/// <summary>What the workloads need to know about the seeded store: each status user's requests, the untriaged ones.</summary>
+internal sealed record SeedIndex(IReadOnlyList<IReadOnlyList<long>> NumbersByRequester, IReadOnlyList<long> Submitted)
+{
+    public static async Task<SeedIndex> ReadAsync(string path, int users)
+    {
+        if (users > BenchPeople.Requesters)
+        {
+            throw new BenchException("At most " + BenchPeople.Requesters.ToString(CultureInfo.InvariantCulture) + " users: the seed has that many requesters.");
+        }
+
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        var byRequester = new List<IReadOnlyList<long>>(users);
+        for (var u = 0; u < users; u++)
+        {
+            var numbers = await ReadNumbersAsync(connection, "SELECT number FROM requests WHERE requester_aad_id = $p ORDER BY number DESC LIMIT 100;", BenchPeople.Requester(u));
+            byRequester.Add(numbers.Count > 0 ? numbers : throw new BenchException("The seed has no requests for status user " + u.ToString(CultureInfo.InvariantCulture) + "."));
+        }
+
+        var submitted = await ReadNumbersAsync(connection, "SELECT number FROM requests WHERE state = $p ORDER BY number;", "Submitted");
+        return new SeedIndex(byRequester, submitted);
+    }
+
+    private static async Task<List<long>> ReadNumbersAsync(SqliteConnection connection, string sql, string parameter)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$p", parameter);
+        var numbers = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            numbers.Add(reader.GetInt64(0));
+        }
+
+        return numbers;
+    }
+}
