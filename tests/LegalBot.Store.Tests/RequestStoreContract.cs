@@ -7,8 +7,8 @@ namespace LegalBot.Store.Tests;
 /// <summary>The behaviour every <see cref="IRequestStore"/> must have. Derive once per implementation.</summary>
 public abstract class RequestStoreContract : IAsyncLifetime
 {
-    protected static readonly Person Alice = new("aad-alice", "Alice Adams", "alice@contoso.example");
-    protected static readonly Person Bob = new("aad-bob", "Bob Brown", "bob@contoso.example");
+    protected static readonly Person Requester = new("aad-requester", "Business Requester", "requester@contoso.example");
+    protected static readonly Person SecondRequester = new("aad-second-requester", "Second Requester", "requester2@contoso.example");
     protected static readonly DateOnly Target = new(2025, 3, 14);
 
     private IRequestStore? _store;
@@ -37,7 +37,7 @@ public abstract class RequestStoreContract : IAsyncLifetime
     };
 
     protected NewRequest NewRequest(string? submissionKey = null, Person? requester = null, RequestDraft? details = null) =>
-        new(submissionKey ?? Guid.NewGuid().ToString("N"), details ?? Draft(), requester ?? Alice, "tenant-1", Time.GetUtcNow(), Target);
+        new(submissionKey ?? Guid.NewGuid().ToString("N"), details ?? Draft(), requester ?? Requester, "tenant-1", Time.GetUtcNow(), Target);
 
     protected async Task<LegalRequest> CreateAsync(Person? requester = null, string? submissionKey = null)
     {
@@ -51,7 +51,7 @@ public abstract class RequestStoreContract : IAsyncLifetime
     {
         var first = await CreateAsync();
         var second = await CreateAsync();
-        var third = await CreateAsync(Bob);
+        var third = await CreateAsync(SecondRequester);
 
         Assert.Equal("LR-1001", first.Number.ToString());
         Assert.True(second.Number.Value > first.Number.Value);
@@ -101,7 +101,7 @@ public abstract class RequestStoreContract : IAsyncLifetime
         Assert.Equal(first.Request.Number, second.Request.Number);
         Assert.Equal("NDA with Fabrikam", second.Request.Details.Title);
         Assert.Equal(first.Request.CreatedAt, second.Request.CreatedAt);
-        var page = await Store.ListByRequesterAsync(Alice.AadObjectId, 0, 10);
+        var page = await Store.ListByRequesterAsync(Requester.AadObjectId, 0, 10);
         Assert.Equal(1, page.Total);
         Assert.Single(await Store.GetHistoryAsync(first.Request.Number));
     }
@@ -116,7 +116,7 @@ public abstract class RequestStoreContract : IAsyncLifetime
 
         Assert.Single(results, r => r.Created);
         Assert.Single(results.Select(r => r.Request.Number).Distinct());
-        var page = await Store.ListByRequesterAsync(Alice.AadObjectId, 0, 50);
+        var page = await Store.ListByRequesterAsync(Requester.AadObjectId, 0, 50);
         Assert.Equal(1, page.Total);
         Assert.Single(await Store.GetHistoryAsync(results[0].Request.Number));
     }
@@ -130,7 +130,7 @@ public abstract class RequestStoreContract : IAsyncLifetime
 
         Assert.All(results, r => Assert.True(r.Created));
         Assert.Equal(20, results.Select(r => r.Request.Number).Distinct().Count());
-        var page = await Store.ListByRequesterAsync(Alice.AadObjectId, 0, 50);
+        var page = await Store.ListByRequesterAsync(Requester.AadObjectId, 0, 50);
         Assert.Equal(20, page.Total);
     }
 
@@ -176,10 +176,10 @@ public abstract class RequestStoreContract : IAsyncLifetime
 
         var newestFirst = created.Select(r => r.Number).Reverse().ToList();
 
-        var first = await Store.ListByRequesterAsync(Alice.AadObjectId, 0, 3);
-        var second = await Store.ListByRequesterAsync(Alice.AadObjectId, 3, 3);
-        var last = await Store.ListByRequesterAsync(Alice.AadObjectId, 6, 3);
-        var beyond = await Store.ListByRequesterAsync(Alice.AadObjectId, 10, 3);
+        var first = await Store.ListByRequesterAsync(Requester.AadObjectId, 0, 3);
+        var second = await Store.ListByRequesterAsync(Requester.AadObjectId, 3, 3);
+        var last = await Store.ListByRequesterAsync(Requester.AadObjectId, 6, 3);
+        var beyond = await Store.ListByRequesterAsync(Requester.AadObjectId, 10, 3);
 
         Assert.Equal(newestFirst.Take(3), first.Items.Select(r => r.Number));
         Assert.Equal(newestFirst.Skip(3).Take(3), second.Items.Select(r => r.Number));
@@ -205,7 +205,7 @@ public abstract class RequestStoreContract : IAsyncLifetime
             await CreateAsync();
         }
 
-        var page = await Store.ListByRequesterAsync(Alice.AadObjectId, 0, take);
+        var page = await Store.ListByRequesterAsync(Requester.AadObjectId, 0, take);
 
         Assert.Equal(expectedTake, page.Take);
         Assert.Equal(Math.Min(expectedTake, 3), page.Items.Count);
@@ -216,7 +216,7 @@ public abstract class RequestStoreContract : IAsyncLifetime
     public async Task List_WithNegativeSkip_IsRejected()
     {
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
-            () => Store.ListByRequesterAsync(Alice.AadObjectId, -1, 10));
+            () => Store.ListByRequesterAsync(Requester.AadObjectId, -1, 10));
     }
 
     [Theory]
@@ -226,22 +226,22 @@ public abstract class RequestStoreContract : IAsyncLifetime
     {
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.CreateAsync(NewRequest(key)));
 
-        Assert.Equal(0, (await Store.ListByRequesterAsync(Alice.AadObjectId, 0, 10)).Total);
+        Assert.Equal(0, (await Store.ListByRequesterAsync(Requester.AadObjectId, 0, 10)).Total);
     }
 
     [Fact]
     public async Task List_ExcludesOtherRequestersRequests()
     {
-        var alices = await CreateAsync(Alice);
-        var bobs = await CreateAsync(Bob);
+        var requesters = await CreateAsync(Requester);
+        var secondRequests = await CreateAsync(SecondRequester);
 
-        var alicePage = await Store.ListByRequesterAsync(Alice.AadObjectId, 0, 10);
-        var bobPage = await Store.ListByRequesterAsync(Bob.AadObjectId, 0, 10);
+        var requesterPage = await Store.ListByRequesterAsync(Requester.AadObjectId, 0, 10);
+        var secondPage = await Store.ListByRequesterAsync(SecondRequester.AadObjectId, 0, 10);
         var nobodyPage = await Store.ListByRequesterAsync("aad-nobody", 0, 10);
 
-        Assert.Equal([alices.Number], alicePage.Items.Select(r => r.Number));
-        Assert.Equal([bobs.Number], bobPage.Items.Select(r => r.Number));
-        Assert.Equal(1, alicePage.Total);
+        Assert.Equal([requesters.Number], requesterPage.Items.Select(r => r.Number));
+        Assert.Equal([secondRequests.Number], secondPage.Items.Select(r => r.Number));
+        Assert.Equal(1, requesterPage.Total);
         Assert.Empty(nobodyPage.Items);
         Assert.Equal(0, nobodyPage.Total);
     }
@@ -257,7 +257,7 @@ public abstract class RequestStoreContract : IAsyncLifetime
         var entry = Assert.Single(history);
         Assert.Equal(created.Number, entry.Number);
         Assert.Equal("created", entry.Action);
-        Assert.Equal(Alice, entry.Actor);
+        Assert.Equal(Requester, entry.Actor);
         Assert.Null(entry.FromState);
         Assert.Equal(RequestState.Submitted, entry.ToState);
         Assert.True(entry.At.EqualsExact(request.At));
@@ -329,7 +329,7 @@ public abstract class RequestStoreContract : IAsyncLifetime
     public async Task Create_RoundTripsAbsentOptionalFields()
     {
         var details = Draft() with { Counterparty = null, RequestedDueDate = null, Fields = new Dictionary<string, string>() };
-        var requester = new Person("aad-carol", "Carol");
+        var requester = new Person("aad-third-requester", "Third Requester");
         var request = new NewRequest("key-minimal", details, requester, null, Time.GetUtcNow(), Target);
 
         await Store.CreateAsync(request);

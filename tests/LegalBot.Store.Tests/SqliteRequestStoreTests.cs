@@ -72,7 +72,7 @@ public sealed class SqliteRequestStoreTests : RequestStoreContract, IDisposable
                     requester_aad_id, requester_name, state, created_at, updated_at, target_date, version)
                 VALUES (
                     'old-key', 'nda', 'Old NDA', 'Filed before the upgrade.', 'Sales', 'Normal', '{}',
-                    'aad-alice', 'Alice Adams', 'Submitted', '2025-03-03T08:30:00.0000000+00:00',
+                    'aad-requester', 'Business Requester', 'Submitted', '2025-03-03T08:30:00.0000000+00:00',
                     '2025-03-03T08:30:00.0000000+00:00', '2025-03-14', 1);
                 """;
             await command.ExecuteNonQueryAsync();

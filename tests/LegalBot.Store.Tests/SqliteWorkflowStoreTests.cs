@@ -23,7 +23,7 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
     [Fact]
     public async Task History_LinesWrittenByApply_CannotBeUpdatedOrDeleted()
     {
-        var assigned = await AssignAsync(await FileAsync(), Pat);
+        var assigned = await AssignAsync(await FileAsync(), ProfessionalOne);
         await using var connection = await _database.OpenRawConnectionAsync();
 
         foreach (var sql in new[]
@@ -49,9 +49,9 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
         var store = _database.OpenWorkflowStore(Time, log);
         var request = await FileAsync();
         const string secret = "Merger with Northwind, strictly confidential";
-        var change = Change(request, Assigned, "assign") with { Assignee = Pat, ChangesAssignee = true, Note = secret };
+        var change = Change(request, Assigned, "assign") with { Assignee = ProfessionalOne, ChangesAssignee = true, Note = secret };
 
-        await store.ApplyAsync(change, [new("k1", request.Number, Pat.AadObjectId, "assigned", secret)]);
+        await store.ApplyAsync(change, [new("k1", request.Number, ProfessionalOne.AadObjectId, "assigned", secret)]);
         await store.ApplyAsync(change, []);
         var item = Assert.Single(await store.DueAsync(change.At, 10));
         await store.MarkFailedAsync(item.Id, change.At, "403 " + secret);
@@ -66,8 +66,8 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
     [Fact]
     public async Task HoursSpent_AreStoredAsExactDecimalText()
     {
-        var working = await InProgressAsync(Pat);
-        await AppliedAsync(Change(working, Completed, "complete", Pat) with { HoursSpent = 7.50m, Note = "Done." });
+        var working = await InProgressAsync(ProfessionalOne);
+        await AppliedAsync(Change(working, Completed, "complete", ProfessionalOne) with { HoursSpent = 7.50m, Note = "Done." });
 
         var stored = await _database.ExecuteScalarAsync(
             "SELECT hours_spent FROM requests WHERE number = " + working.Number.Value.ToString(CultureInfo.InvariantCulture) + ";");
@@ -79,7 +79,7 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
     public async Task MarkRetryAndFailed_CutLongErrors()
     {
         var request = await FileAsync();
-        await Workflow.EnqueueAsync([new("k1", request.Number, "aad-pat", "assigned", null)], Time.GetUtcNow());
+        await Workflow.EnqueueAsync([new("k1", request.Number, "aad-alsp-one", "assigned", null)], Time.GetUtcNow());
         var item = Assert.Single(await Workflow.DueAsync(Time.GetUtcNow(), 10));
 
         await Workflow.MarkRetryAsync(item.Id, Time.GetUtcNow(), new string('x', 10_000));
@@ -107,7 +107,7 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
                     'aad-requester', 'Business Requester', 'Submitted', '2025-03-03T08:30:00.0000000+00:00',
                     '2025-03-03T08:30:00.0000000+00:00', '2025-03-14', 1);
                 INSERT INTO outbox (key, number, recipient, kind, text, created_at, next_attempt_at)
-                VALUES ('old:k1', 1001, 'aad-pat', 'text', 'Queued before the upgrade.',
+                VALUES ('old:k1', 1001, 'aad-alsp-one', 'text', 'Queued before the upgrade.',
                     '2025-03-03T08:30:00.0000000+00:00', '2025-03-03T08:30:00.0000000+00:00');
                 """;
             await command.ExecuteNonQueryAsync();
@@ -125,7 +125,7 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
         var request = await FileAsync();
 
         await Assert.ThrowsAsync<SqliteException>(() => Workflow.EnqueueAsync(
-            [new("k1", request.Number, "aad-pat", "assigned", null), new("k2", new RequestNumber(999_999), "aad-pat", "assigned", null)],
+            [new("k1", request.Number, "aad-alsp-one", "assigned", null), new("k2", new RequestNumber(999_999), "aad-alsp-one", "assigned", null)],
             Time.GetUtcNow()));
 
         Assert.Equal(0L, await _database.ExecuteScalarAsync("SELECT COUNT(*) FROM outbox;"));
@@ -142,7 +142,7 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
             AND e.id < o.id AND e.attempts > 0)
             ORDER BY next_attempt_at, id LIMIT 10;
             """);
-        var assignee = await PlanAsync("SELECT number FROM requests WHERE assigned_to_aad_id = 'aad-pat' AND state IN ('Assigned', 'InProgress');");
+        var assignee = await PlanAsync("SELECT number FROM requests WHERE assigned_to_aad_id = 'aad-alsp-one' AND state IN ('Assigned', 'InProgress');");
 
         Assert.Contains("ix_outbox_due", due, StringComparison.Ordinal);
         Assert.Contains("ix_outbox_sequence", due, StringComparison.Ordinal);
@@ -153,10 +153,10 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
     [Fact]
     public async Task Stats_AfterUpgradeFromSchema4_CountTheRequestsAlreadyThere()
     {
-        await AssignAsync(await FileAsync(), Quinn);
-        await InProgressAsync(Pat);
-        await CompletedAsync(Pat, Time.GetUtcNow().AddDays(1));
-        await CompletedAsync(Pat, Time.GetUtcNow().AddDays(30));
+        await AssignAsync(await FileAsync(), ProfessionalTwo);
+        await InProgressAsync(ProfessionalOne);
+        await CompletedAsync(ProfessionalOne, Time.GetUtcNow().AddDays(1));
+        await CompletedAsync(ProfessionalOne, Time.GetUtcNow().AddDays(30));
         var expected = await Workflow.ProfessionalStatsAsync();
 
         // The same rows in a database from before migration 5, then opened by this release.
@@ -176,8 +176,8 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
 
         Assert.Equal((long)SqliteDatabase.SchemaVersion, await _database.ExecuteScalarAsync("PRAGMA user_version;"));
         Assert.Equal(expected.OrderBy(s => s.Key), upgraded.OrderBy(s => s.Key));
-        Assert.Equal(new(Pat.AadObjectId, 1, 2, 1), upgraded[Pat.AadObjectId]);
-        Assert.Equal(new(Quinn.AadObjectId, 1, 0, 0), upgraded[Quinn.AadObjectId]);
+        Assert.Equal(new(ProfessionalOne.AadObjectId, 1, 2, 1), upgraded[ProfessionalOne.AadObjectId]);
+        Assert.Equal(new(ProfessionalTwo.AadObjectId, 1, 0, 0), upgraded[ProfessionalTwo.AadObjectId]);
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
         var filed = (await requests.CreateAsync(new NewRequest(
             "key-1",
             new RequestDraft { TypeKey = "nda", Title = "NDA", Description = "d", BusinessUnit = "Sales", Priority = Priority.Normal },
-            Alice,
+            Requester,
             null,
             Time.GetUtcNow(),
             Target))).Request;

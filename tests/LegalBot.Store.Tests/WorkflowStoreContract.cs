@@ -9,10 +9,10 @@ namespace LegalBot.Store.Tests;
 /// <summary>The behaviour every <see cref="IWorkflowStore"/> must have. Derive once per implementation.</summary>
 public abstract class WorkflowStoreContract : IAsyncLifetime
 {
-    protected static readonly Person Alice = new("aad-alice", "Alice Adams", "alice@contoso.example");
-    protected static readonly Person Lena = new("aad-lena", "Lena Legal", "lena@contoso.example");
-    protected static readonly Person Pat = new("aad-pat", "Pat Park", "pat@alsp.example");
-    protected static readonly Person Quinn = new("aad-quinn", "Quinn Quade");
+    protected static readonly Person Requester = new("aad-requester", "Business Requester", "requester@contoso.example");
+    protected static readonly Person Counsel = new("aad-counsel", "Legal Counsel", "counsel@contoso.example");
+    protected static readonly Person ProfessionalOne = new("aad-alsp-one", "ALSP Professional One", "alsp1@provider.example");
+    protected static readonly Person ProfessionalTwo = new("aad-alsp-two", "ALSP Professional Two");
     protected static readonly DateOnly Target = new(2025, 3, 14);
 
     private static readonly DateTimeOffset Start = new(2025, 3, 3, 8, 30, 0, TimeSpan.Zero);
@@ -45,7 +45,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
             Priority = Priority.Normal,
         };
         var result = await Requests.CreateAsync(
-            new NewRequest(Guid.NewGuid().ToString("N"), draft, requester ?? Alice, "tenant-1", Time.GetUtcNow(), Target));
+            new NewRequest(Guid.NewGuid().ToString("N"), draft, requester ?? Requester, "tenant-1", Time.GetUtcNow(), Target));
         Time.Advance(TimeSpan.FromMinutes(1));
         return result.Request;
     }
@@ -55,12 +55,12 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         Number = request.Number,
         ExpectedVersion = request.Version,
         To = to,
-        Actor = actor ?? Lena,
+        Actor = actor ?? Counsel,
         Action = action,
         At = Time.GetUtcNow(),
     };
 
-    protected static Notification Notify(LegalRequest request, string key, string recipient = "aad-pat", string? text = null) =>
+    protected static Notification Notify(LegalRequest request, string key, string recipient = "aad-alsp-one", string? text = null) =>
         new(key, request.Number, recipient, "assigned", text);
 
     protected async Task<LegalRequest> AppliedAsync(RequestChange change, params Notification[] notifications)
@@ -109,15 +109,15 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     public async Task Create_WithNotifications_SavesThemForTheNewNumber_AndADoubleSubmitAddsNone()
     {
         var draft = new RequestDraft { TypeKey = "nda", Title = "NDA", Description = "Mutual NDA.", BusinessUnit = "Sales", Priority = Priority.Normal };
-        var owed = new[] { new Notification("new:key-7:channel", default, Notification.TriageChannel, "card", null), new Notification("new:key-7:aad-lena", default, Lena.AadObjectId, "card", null) };
-        var request = new NewRequest("key-7", draft, Alice, "tenant-1", Time.GetUtcNow(), Target) { Notifications = owed };
+        var owed = new[] { new Notification("new:key-7:channel", default, Notification.TriageChannel, "card", null), new Notification("new:key-7:aad-counsel", default, Counsel.AadObjectId, "card", null) };
+        var request = new NewRequest("key-7", draft, Requester, "tenant-1", Time.GetUtcNow(), Target) { Notifications = owed };
 
         var first = await Requests.CreateAsync(request);
         var second = await Requests.CreateAsync(request);
 
         Assert.False(second.Created);
         var due = await Workflow.DueAsync(FarFuture, 500);
-        Assert.Equal(["new:key-7:aad-lena", "new:key-7:channel"], due.Select(d => d.Notification.Key).Order());
+        Assert.Equal(["new:key-7:aad-counsel", "new:key-7:channel"], due.Select(d => d.Notification.Key).Order());
         Assert.All(due, d => Assert.Equal(first.Request.Number, d.Notification.Number));
     }
 
@@ -127,7 +127,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     public async Task Apply_Assign_SetsStateVersionAndAssignee_AndAppendsHistoryWithTheNote()
     {
         var request = await FileAsync();
-        var change = Change(request, Assigned, "assign") with { Assignee = Pat, ChangesAssignee = true, Note = "Urgent, please." };
+        var change = Change(request, Assigned, "assign") with { Assignee = ProfessionalOne, ChangesAssignee = true, Note = "Urgent, please." };
 
         var outcome = await Workflow.ApplyAsync(change, []);
 
@@ -138,7 +138,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
             Assert.NotNull(actual);
             Assert.Equal(Assigned, actual.State);
             Assert.Equal(2, actual.Version);
-            Assert.Equal(Pat, actual.AssignedTo);
+            Assert.Equal(ProfessionalOne, actual.AssignedTo);
             Assert.True(actual.UpdatedAt.EqualsExact(change.At), $"UpdatedAt was {actual.UpdatedAt:o}");
             Assert.True(actual.CreatedAt.EqualsExact(request.CreatedAt));
             Assert.Null(actual.CompletedAt);
@@ -147,18 +147,18 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         var history = await Requests.GetHistoryAsync(request.Number);
         Assert.Equal(2, history.Count);
         Assert.Equal(
-            new HistoryEntry(request.Number, change.At, Lena, "assign", Submitted, Assigned, "Urgent, please."),
+            new HistoryEntry(request.Number, change.At, Counsel, "assign", Submitted, Assigned, "Urgent, please."),
             history[1]);
     }
 
     [Fact]
     public async Task Apply_WithoutChangesAssignee_KeepsTheAssignee()
     {
-        var assigned = await AssignAsync(await FileAsync(), Pat);
+        var assigned = await AssignAsync(await FileAsync(), ProfessionalOne);
 
-        var accepted = await AppliedAsync(Change(assigned, InProgress, "accept", Pat) with { Assignee = Quinn });
+        var accepted = await AppliedAsync(Change(assigned, InProgress, "accept", ProfessionalOne) with { Assignee = ProfessionalTwo });
 
-        Assert.Equal(Pat, accepted.AssignedTo);
+        Assert.Equal(ProfessionalOne, accepted.AssignedTo);
         Assert.Equal(InProgress, accepted.State);
         Assert.Equal(3, accepted.Version);
     }
@@ -166,36 +166,36 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     [Fact]
     public async Task Apply_ChangesAssigneeToNobody_ClearsIt()
     {
-        var assigned = await AssignAsync(await FileAsync(), Pat);
+        var assigned = await AssignAsync(await FileAsync(), ProfessionalOne);
 
         var declined = await AppliedAsync(
-            Change(assigned, InTriage, "decline", Pat) with { ChangesAssignee = true, Assignee = null, Note = "Conflict of interest." });
+            Change(assigned, InTriage, "decline", ProfessionalOne) with { ChangesAssignee = true, Assignee = null, Note = "Conflict of interest." });
 
         Assert.Null(declined.AssignedTo);
         Assert.Null((await Requests.GetAsync(assigned.Number))?.AssignedTo);
         var last = (await Requests.GetHistoryAsync(assigned.Number))[^1];
-        Assert.Equal((Pat, "decline", (RequestState?)Assigned, InTriage, "Conflict of interest."), (last.Actor, last.Action, last.FromState, last.ToState, last.Note));
+        Assert.Equal((ProfessionalOne, "decline", (RequestState?)Assigned, InTriage, "Conflict of interest."), (last.Actor, last.Action, last.FromState, last.ToState, last.Note));
     }
 
     [Fact]
     public async Task Apply_Reassign_ReplacesTheAssignee()
     {
-        var assigned = await AssignAsync(await FileAsync(), Pat);
+        var assigned = await AssignAsync(await FileAsync(), ProfessionalOne);
 
-        var reassigned = await AppliedAsync(Change(assigned, Assigned, "reassign") with { Assignee = Quinn, ChangesAssignee = true });
+        var reassigned = await AppliedAsync(Change(assigned, Assigned, "reassign") with { Assignee = ProfessionalTwo, ChangesAssignee = true });
 
-        Assert.Equal(Quinn, reassigned.AssignedTo);
-        Assert.Equal(Quinn, (await Requests.GetAsync(assigned.Number))?.AssignedTo);
+        Assert.Equal(ProfessionalTwo, reassigned.AssignedTo);
+        Assert.Equal(ProfessionalTwo, (await Requests.GetAsync(assigned.Number))?.AssignedTo);
     }
 
     [Fact]
     public async Task Apply_SavesItsNotificationsAsPendingAndDueAtTheChange()
     {
         var request = await FileAsync();
-        var change = Change(request, Assigned, "assign") with { Assignee = Pat, ChangesAssignee = true };
+        var change = Change(request, Assigned, "assign") with { Assignee = ProfessionalOne, ChangesAssignee = true };
         Notification[] notifications =
         [
-            Notify(request, "LR-1001:assigned:pat", "aad-pat", "You have a new request."),
+            Notify(request, "LR-1001:assigned:pat", "aad-alsp-one", "You have a new request."),
             new("LR-1001:assigned:triage", request.Number, Notification.TriageChannel, "state-changed", null),
         ];
 
@@ -217,7 +217,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     public async Task Apply_WithStaleVersion_ReturnsConflictWithTheCurrentRequest_AndWritesNothing()
     {
         var request = await FileAsync();
-        var assigned = await AssignAsync(request, Pat);
+        var assigned = await AssignAsync(request, ProfessionalOne);
         var historyBefore = await Requests.GetHistoryAsync(request.Number);
 
         var stale = Change(request, Rejected, "reject") with { Note = "Out of scope.", HoursSpent = 3m, Rating = 2 };
@@ -285,19 +285,19 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     [Fact]
     public async Task Apply_ToCompleted_SetsCompletedAtAndHours_AndRatingLaterKeepsThem()
     {
-        var working = await InProgressAsync(Pat);
+        var working = await InProgressAsync(ProfessionalOne);
         var completedAt = new DateTimeOffset(2025, 3, 12, 17, 45, 10, TimeSpan.FromHours(-5)).AddTicks(1234);
         const decimal hours = 1234567890.123456789m;
 
         var completed = await AppliedAsync(
-            Change(working, Completed, "complete", Pat) with { At = completedAt, HoursSpent = hours, Note = "Signed and filed." });
-        var rated = await AppliedAsync(Change(completed, Completed, "rate", Alice) with { Rating = 4, Note = "Quick « and » clear 🚀" });
+            Change(working, Completed, "complete", ProfessionalOne) with { At = completedAt, HoursSpent = hours, Note = "Signed and filed." });
+        var rated = await AppliedAsync(Change(completed, Completed, "rate", Requester) with { Rating = 4, Note = "Quick « and » clear 🚀" });
 
         Assert.True(completed.CompletedAt?.EqualsExact(completedAt), $"CompletedAt was {completed.CompletedAt:o}");
         Assert.Equal(hours, completed.HoursSpent);
         Assert.Null(completed.Rating);
         Assert.Null(completed.RatingComment);
-        var listed = Assert.Single((await Requests.ListByRequesterAsync(Alice.AadObjectId, 0, 10)).Items);
+        var listed = Assert.Single((await Requests.ListByRequesterAsync(Requester.AadObjectId, 0, 10)).Items);
         foreach (var actual in new[] { rated, await Requests.GetAsync(working.Number), listed })
         {
             Assert.NotNull(actual);
@@ -314,10 +314,10 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     [Fact]
     public async Task Apply_RatingAgain_ReplacesRatingAndComment()
     {
-        var completed = await CompletedAsync(Pat, Start.AddDays(2));
-        var first = await AppliedAsync(Change(completed, Completed, "rate", Alice) with { Rating = 2, Note = "Slow." });
+        var completed = await CompletedAsync(ProfessionalOne, Start.AddDays(2));
+        var first = await AppliedAsync(Change(completed, Completed, "rate", Requester) with { Rating = 2, Note = "Slow." });
 
-        var second = await AppliedAsync(Change(first, Completed, "rate", Alice) with { Rating = 5 });
+        var second = await AppliedAsync(Change(first, Completed, "rate", Requester) with { Rating = 5 });
 
         Assert.Equal(5, second.Rating);
         Assert.Null(second.RatingComment);
@@ -330,10 +330,10 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     [InlineData(6)]
     public async Task Apply_RatingOutsideOneToFive_IsRejected_AndNothingIsWritten(int rating)
     {
-        var completed = await CompletedAsync(Pat, Start.AddDays(2));
+        var completed = await CompletedAsync(ProfessionalOne, Start.AddDays(2));
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
-            () => Workflow.ApplyAsync(Change(completed, Completed, "rate", Alice) with { Rating = rating }, []));
+            () => Workflow.ApplyAsync(Change(completed, Completed, "rate", Requester) with { Rating = rating }, []));
 
         AssertSameRequest(completed, await Requests.GetAsync(completed.Number));
     }
@@ -342,11 +342,11 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     public async Task History_IsAppendedInOrder_AndEarlierLinesStayAsTheyWere()
     {
         var request = await FileAsync();
-        var assigned = await AssignAsync(request, Pat);
+        var assigned = await AssignAsync(request, ProfessionalOne);
         var before = await Requests.GetHistoryAsync(request.Number);
-        var accepted = await AppliedAsync(Change(assigned, InProgress, "accept", Pat));
-        var waiting = await AppliedAsync(Change(accepted, WaitingOnRequester, "ask-requester", Pat) with { Note = "Which entity signs?" });
-        await AppliedAsync(Change(waiting, InProgress, "answer", Alice) with { Note = "Contoso GmbH." });
+        var accepted = await AppliedAsync(Change(assigned, InProgress, "accept", ProfessionalOne));
+        var waiting = await AppliedAsync(Change(accepted, WaitingOnRequester, "ask-requester", ProfessionalOne) with { Note = "Which entity signs?" });
+        await AppliedAsync(Change(waiting, InProgress, "answer", Requester) with { Note = "Contoso GmbH." });
 
         var history = await Requests.GetHistoryAsync(request.Number);
 
@@ -414,9 +414,9 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         var other = await FileAsync();
         var now = Time.GetUtcNow();
         await Workflow.EnqueueAsync(
-            [Notify(request, "pat-1"), Notify(request, "pat-2"), Notify(request, "lena-1", "aad-lena"), Notify(other, "pat-other"), Notify(request, "pat-3")],
+            [Notify(request, "alsp-1"), Notify(request, "alsp-2"), Notify(request, "counsel-1", "aad-counsel"), Notify(other, "alsp-other"), Notify(request, "alsp-3")],
             now);
-        var first = (await Workflow.DueAsync(now, 10)).Single(d => d.Notification.Key == "pat-1");
+        var first = (await Workflow.DueAsync(now, 10)).Single(d => d.Notification.Key == "alsp-1");
 
         await Workflow.MarkRetryAsync(first.Id, now.AddMinutes(1), "HTTP 429");
         var whileWaiting = await Workflow.DueAsync(now, 10);
@@ -424,9 +424,9 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         await Workflow.MarkDeliveredAsync(first.Id, now.AddMinutes(1));
         var afterDelivery = await Workflow.DueAsync(now.AddMinutes(1), 10);
 
-        Assert.Equal(["lena-1", "pat-other"], whileWaiting.Select(d => d.Notification.Key));
-        Assert.Equal(["lena-1", "pat-other", "pat-1"], onceDue.Select(d => d.Notification.Key));
-        Assert.Equal(["pat-2", "lena-1", "pat-other", "pat-3"], afterDelivery.Select(d => d.Notification.Key));
+        Assert.Equal(["counsel-1", "alsp-other"], whileWaiting.Select(d => d.Notification.Key));
+        Assert.Equal(["counsel-1", "alsp-other", "alsp-1"], onceDue.Select(d => d.Notification.Key));
+        Assert.Equal(["alsp-2", "counsel-1", "alsp-other", "alsp-3"], afterDelivery.Select(d => d.Notification.Key));
     }
 
     [Fact]
@@ -434,13 +434,13 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     {
         var request = await FileAsync();
         var now = Time.GetUtcNow();
-        await Workflow.EnqueueAsync([Notify(request, "pat-1"), Notify(request, "pat-2")], now);
-        var first = (await Workflow.DueAsync(now, 10)).Single(d => d.Notification.Key == "pat-1");
+        await Workflow.EnqueueAsync([Notify(request, "alsp-1"), Notify(request, "alsp-2")], now);
+        var first = (await Workflow.DueAsync(now, 10)).Single(d => d.Notification.Key == "alsp-1");
 
         await Workflow.MarkRetryAsync(first.Id, now, "HTTP 500");
         await Workflow.MarkFailedAsync(first.Id, now, "HTTP 403");
 
-        Assert.Equal(["pat-2"], (await Workflow.DueAsync(now, 10)).Select(d => d.Notification.Key));
+        Assert.Equal(["alsp-2"], (await Workflow.DueAsync(now, 10)).Select(d => d.Notification.Key));
     }
 
     [Theory]
@@ -596,8 +596,8 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     [Fact]
     public async Task Address_SavedAgainUnderTheSameKey_ReplacesTheOldOne()
     {
-        var first = new ConversationAddress("user:aad-pat", "https://smba.example/emea/", "a:1x", "tenant-1", "msteams", "28:bot");
-        var moved = new ConversationAddress("user:aad-pat", "https://smba.example/amer/", "a:2y", null, "msteams", "28:bot");
+        var first = new ConversationAddress("user:aad-alsp-one", "https://smba.example/emea/", "a:1x", "tenant-1", "msteams", "28:bot");
+        var moved = new ConversationAddress("user:aad-alsp-one", "https://smba.example/amer/", "a:2y", null, "msteams", "28:bot");
         var other = new ConversationAddress("channel:triage", "https://smba.example/emea/", "19:abc@thread.tacv2", "tenant-1", "msteams", "28:bot");
 
         Assert.Null(await Workflow.GetAddressAsync(first.Key));
@@ -619,16 +619,16 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         var request = await FileAsync();
         var other = await FileAsync();
 
-        await Workflow.SaveCardAsync(new PostedCard(request.Number, "aad-pat", "user:aad-pat", "activity-1"));
+        await Workflow.SaveCardAsync(new PostedCard(request.Number, "aad-alsp-one", "user:aad-alsp-one", "activity-1"));
         await Workflow.SaveCardAsync(new PostedCard(request.Number, Notification.TriageChannel, "channel:triage", "activity-2"));
-        await Workflow.SaveCardAsync(new PostedCard(request.Number, "aad-pat", "user:aad-pat", "activity-3"));
-        await Workflow.SaveCardAsync(new PostedCard(other.Number, "aad-pat", "user:aad-pat", "activity-4"));
+        await Workflow.SaveCardAsync(new PostedCard(request.Number, "aad-alsp-one", "user:aad-alsp-one", "activity-3"));
+        await Workflow.SaveCardAsync(new PostedCard(other.Number, "aad-alsp-one", "user:aad-alsp-one", "activity-4"));
 
         var cards = await Workflow.CardsAsync(request.Number);
         Assert.Equal(2, cards.Count);
-        Assert.Contains(new PostedCard(request.Number, "aad-pat", "user:aad-pat", "activity-3"), cards);
+        Assert.Contains(new PostedCard(request.Number, "aad-alsp-one", "user:aad-alsp-one", "activity-3"), cards);
         Assert.Contains(new PostedCard(request.Number, Notification.TriageChannel, "channel:triage", "activity-2"), cards);
-        Assert.Equal([new PostedCard(other.Number, "aad-pat", "user:aad-pat", "activity-4")], await Workflow.CardsAsync(other.Number));
+        Assert.Equal([new PostedCard(other.Number, "aad-alsp-one", "user:aad-alsp-one", "activity-4")], await Workflow.CardsAsync(other.Number));
         Assert.Empty(await Workflow.CardsAsync(new RequestNumber(999_999)));
     }
 
@@ -637,14 +637,14 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     [Fact]
     public async Task Stats_CountOpenAssignments_AndCompletedOnTimeAndLate()
     {
-        var assigned = await AssignAsync(await FileAsync(), Pat);
-        var working = await InProgressAsync(Pat);
-        await AppliedAsync(Change(await InProgressAsync(Pat), WaitingOnRequester, "ask-requester", Pat) with { Note = "?" });
-        await CompletedAsync(Pat, new DateTimeOffset(2025, 3, 14, 17, 0, 0, TimeSpan.Zero));
-        await CompletedAsync(Pat, new DateTimeOffset(2025, 3, 10, 9, 0, 0, TimeSpan.Zero));
-        await CompletedAsync(Pat, new DateTimeOffset(2025, 3, 17, 9, 0, 0, TimeSpan.Zero));
-        await AppliedAsync(Change(await AssignAsync(await FileAsync(), Pat), Cancelled, "cancel", Alice));
-        await AssignAsync(await FileAsync(), Quinn);
+        var assigned = await AssignAsync(await FileAsync(), ProfessionalOne);
+        var working = await InProgressAsync(ProfessionalOne);
+        await AppliedAsync(Change(await InProgressAsync(ProfessionalOne), WaitingOnRequester, "ask-requester", ProfessionalOne) with { Note = "?" });
+        await CompletedAsync(ProfessionalOne, new DateTimeOffset(2025, 3, 14, 17, 0, 0, TimeSpan.Zero));
+        await CompletedAsync(ProfessionalOne, new DateTimeOffset(2025, 3, 10, 9, 0, 0, TimeSpan.Zero));
+        await CompletedAsync(ProfessionalOne, new DateTimeOffset(2025, 3, 17, 9, 0, 0, TimeSpan.Zero));
+        await AppliedAsync(Change(await AssignAsync(await FileAsync(), ProfessionalOne), Cancelled, "cancel", Requester));
+        await AssignAsync(await FileAsync(), ProfessionalTwo);
         await FileAsync();
         var inHouse = await AppliedAsync(Change(await FileAsync(), KeptInHouse, "keep-in-house"));
         await AppliedAsync(Change(inHouse, Completed, "complete") with { Note = "Done in-house." });
@@ -652,8 +652,8 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         var stats = await Workflow.ProfessionalStatsAsync();
 
         Assert.Equal(2, stats.Count);
-        Assert.Equal(new(Pat.AadObjectId, 3, 3, 2), stats[Pat.AadObjectId]);
-        Assert.Equal(new(Quinn.AadObjectId, 1, 0, 0), stats[Quinn.AadObjectId]);
+        Assert.Equal(new(ProfessionalOne.AadObjectId, 3, 3, 2), stats[ProfessionalOne.AadObjectId]);
+        Assert.Equal(new(ProfessionalTwo.AadObjectId, 1, 0, 0), stats[ProfessionalTwo.AadObjectId]);
         Assert.Equal(Assigned, assigned.State);
         Assert.Equal(InProgress, working.State);
     }
@@ -662,15 +662,15 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     public async Task Stats_OnTime_TakesTheDateWhereTheWorkWasCompleted()
     {
         // Late evening of the target date in New York is already the next day in UTC: on time.
-        await CompletedAsync(Pat, new DateTimeOffset(2025, 3, 14, 23, 30, 0, TimeSpan.FromHours(-5)));
+        await CompletedAsync(ProfessionalOne, new DateTimeOffset(2025, 3, 14, 23, 30, 0, TimeSpan.FromHours(-5)));
 
         // Just after midnight in Paris on the day after the target is still the target date in UTC: late.
-        await CompletedAsync(Quinn, new DateTimeOffset(2025, 3, 15, 0, 30, 0, TimeSpan.FromHours(1)));
+        await CompletedAsync(ProfessionalTwo, new DateTimeOffset(2025, 3, 15, 0, 30, 0, TimeSpan.FromHours(1)));
 
         var stats = await Workflow.ProfessionalStatsAsync();
 
-        Assert.Equal(new(Pat.AadObjectId, 0, 1, 1), stats[Pat.AadObjectId]);
-        Assert.Equal(new(Quinn.AadObjectId, 0, 1, 0), stats[Quinn.AadObjectId]);
+        Assert.Equal(new(ProfessionalOne.AadObjectId, 0, 1, 1), stats[ProfessionalOne.AadObjectId]);
+        Assert.Equal(new(ProfessionalTwo.AadObjectId, 0, 1, 0), stats[ProfessionalTwo.AadObjectId]);
     }
 
     [Fact]
@@ -684,20 +684,20 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     [Fact]
     public async Task ListByAssignee_ReturnsUnfinishedAssignmentsNewestFirst_WithPaging()
     {
-        var first = await AssignAsync(await FileAsync(), Pat);
-        await CompletedAsync(Pat, Start.AddDays(3));
-        var second = await InProgressAsync(Pat);
-        var third = await AppliedAsync(Change(await InProgressAsync(Pat), WaitingOnRequester, "ask-requester", Pat) with { Note = "?" });
-        await AppliedAsync(Change(await AssignAsync(await FileAsync(), Pat), Cancelled, "cancel", Alice));
-        var movedToQuinn = await AppliedAsync(
-            Change(await AssignAsync(await FileAsync(), Pat), Assigned, "reassign") with { Assignee = Quinn, ChangesAssignee = true });
-        await AppliedAsync(Change(await AssignAsync(await FileAsync(), Pat), InTriage, "decline", Pat) with { ChangesAssignee = true, Note = "No." });
-        var quinns = await AssignAsync(await FileAsync(), Quinn);
+        var first = await AssignAsync(await FileAsync(), ProfessionalOne);
+        await CompletedAsync(ProfessionalOne, Start.AddDays(3));
+        var second = await InProgressAsync(ProfessionalOne);
+        var third = await AppliedAsync(Change(await InProgressAsync(ProfessionalOne), WaitingOnRequester, "ask-requester", ProfessionalOne) with { Note = "?" });
+        await AppliedAsync(Change(await AssignAsync(await FileAsync(), ProfessionalOne), Cancelled, "cancel", Requester));
+        var movedToSecond = await AppliedAsync(
+            Change(await AssignAsync(await FileAsync(), ProfessionalOne), Assigned, "reassign") with { Assignee = ProfessionalTwo, ChangesAssignee = true });
+        await AppliedAsync(Change(await AssignAsync(await FileAsync(), ProfessionalOne), InTriage, "decline", ProfessionalOne) with { ChangesAssignee = true, Note = "No." });
+        var quinns = await AssignAsync(await FileAsync(), ProfessionalTwo);
 
-        var all = await Workflow.ListByAssigneeAsync(Pat.AadObjectId, 0, 10);
-        var page1 = await Workflow.ListByAssigneeAsync(Pat.AadObjectId, 0, 2);
-        var page2 = await Workflow.ListByAssigneeAsync(Pat.AadObjectId, 2, 2);
-        var beyond = await Workflow.ListByAssigneeAsync(Pat.AadObjectId, 5, 2);
+        var all = await Workflow.ListByAssigneeAsync(ProfessionalOne.AadObjectId, 0, 10);
+        var page1 = await Workflow.ListByAssigneeAsync(ProfessionalOne.AadObjectId, 0, 2);
+        var page2 = await Workflow.ListByAssigneeAsync(ProfessionalOne.AadObjectId, 2, 2);
+        var beyond = await Workflow.ListByAssigneeAsync(ProfessionalOne.AadObjectId, 5, 2);
 
         Assert.Equal([third.Number, second.Number, first.Number], all.Items.Select(r => r.Number));
         AssertSameRequest(third, all.Items[0]);
@@ -709,7 +709,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         Assert.All([all, page1, page2, beyond], p => Assert.Equal(3, p.Total));
         Assert.True(page1.HasMore);
         Assert.False(page2.HasMore);
-        Assert.Equal([quinns.Number, movedToQuinn.Number], (await Workflow.ListByAssigneeAsync(Quinn.AadObjectId, 0, 10)).Items.Select(r => r.Number));
+        Assert.Equal([quinns.Number, movedToSecond.Number], (await Workflow.ListByAssigneeAsync(ProfessionalTwo.AadObjectId, 0, 10)).Items.Select(r => r.Number));
         Assert.Empty((await Workflow.ListByAssigneeAsync("aad-nobody", 0, 10)).Items);
     }
 
@@ -719,10 +719,10 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     [InlineData(51, 50)]
     public async Task ListByAssignee_ClampsTakeToOneThroughFifty(int take, int expectedTake)
     {
-        await AssignAsync(await FileAsync(), Pat);
-        await AssignAsync(await FileAsync(), Pat);
+        await AssignAsync(await FileAsync(), ProfessionalOne);
+        await AssignAsync(await FileAsync(), ProfessionalOne);
 
-        var page = await Workflow.ListByAssigneeAsync(Pat.AadObjectId, 0, take);
+        var page = await Workflow.ListByAssigneeAsync(ProfessionalOne.AadObjectId, 0, take);
 
         Assert.Equal(expectedTake, page.Take);
         Assert.Equal(Math.Min(expectedTake, 2), page.Items.Count);
@@ -732,6 +732,6 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     [Fact]
     public async Task ListByAssignee_WithNegativeSkip_IsRejected()
     {
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Workflow.ListByAssigneeAsync(Pat.AadObjectId, -1, 10));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Workflow.ListByAssigneeAsync(ProfessionalOne.AadObjectId, -1, 10));
     }
 }
