@@ -186,5 +186,25 @@ internal static class Migrations
                 on_time_count = on_time_count + excluded.on_time_count;
         END;
         """,
+
+        // 6: several copies of a request's card in one chat (the triage card, a later status) are all kept
+        // current: one row per posted activity instead of one per chat, the latest few kept.
+        """
+        CREATE TABLE posted_cards_copies (
+            id                INTEGER PRIMARY KEY AUTOINCREMENT,
+            number            INTEGER NOT NULL REFERENCES requests (number),
+            recipient         TEXT    NOT NULL,
+            conversation_key  TEXT    NOT NULL,
+            activity_id       TEXT    NOT NULL,
+            UNIQUE (number, recipient, conversation_key, activity_id)
+        ) STRICT;
+
+        INSERT INTO posted_cards_copies (number, recipient, conversation_key, activity_id)
+        SELECT number, recipient, conversation_key, activity_id FROM posted_cards;
+
+        DROP TABLE posted_cards;
+        ALTER TABLE posted_cards_copies RENAME TO posted_cards;
+        CREATE INDEX ix_posted_cards_chat ON posted_cards (number, recipient, conversation_key, id);
+        """,
     ];
 }

@@ -244,6 +244,9 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
             : null;
     }
 
+    /// <summary>How many copies of a request's card per chat are kept current (the latest ones).</summary>
+    public const int CopiesKeptPerChat = 5;
+
     public async Task SaveCardAsync(PostedCard card, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(card);
@@ -252,17 +255,28 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         ArgumentException.ThrowIfNullOrWhiteSpace(card.ActivityId, nameof(card));
 
         await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO posted_cards (number, recipient, conversation_key, activity_id)
             VALUES ($number, $recipient, $conversation_key, $activity_id)
-            ON CONFLICT (number, recipient, conversation_key) DO UPDATE SET activity_id = excluded.activity_id;
+            ON CONFLICT (number, recipient, conversation_key, activity_id) DO NOTHING;
+
+            DELETE FROM posted_cards
+            WHERE number = $number AND recipient = $recipient AND conversation_key = $conversation_key
+              AND id NOT IN (
+                SELECT id FROM posted_cards
+                WHERE number = $number AND recipient = $recipient AND conversation_key = $conversation_key
+                ORDER BY id DESC LIMIT $keep);
             """;
         command.Parameters.AddWithValue("$number", card.Number.Value);
         command.Parameters.AddWithValue("$recipient", card.Recipient);
         command.Parameters.AddWithValue("$conversation_key", card.ConversationKey);
         command.Parameters.AddWithValue("$activity_id", card.ActivityId);
+        command.Parameters.AddWithValue("$keep", CopiesKeptPerChat);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<PostedCard>> CardsAsync(RequestNumber number, CancellationToken cancellationToken = default)
@@ -271,7 +285,7 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT number, recipient, conversation_key, activity_id FROM posted_cards
-            WHERE number = $number ORDER BY recipient, conversation_key;
+            WHERE number = $number ORDER BY recipient, conversation_key, id DESC;
             """;
         command.Parameters.AddWithValue("$number", number.Value);
 

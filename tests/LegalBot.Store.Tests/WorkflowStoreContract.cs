@@ -614,7 +614,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Cards_OnePerRequestRecipientAndConversation_TheLatestWins()
+    public async Task Cards_EveryCopyInAChatIsKept_LatestFirst_IdempotentPerActivity()
     {
         var request = await FileAsync();
         var other = await FileAsync();
@@ -622,14 +622,31 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         await Workflow.SaveCardAsync(new PostedCard(request.Number, "aad-alsp-one", "user:aad-alsp-one", "activity-1"));
         await Workflow.SaveCardAsync(new PostedCard(request.Number, Notification.TriageChannel, "channel:triage", "activity-2"));
         await Workflow.SaveCardAsync(new PostedCard(request.Number, "aad-alsp-one", "user:aad-alsp-one", "activity-3"));
+        await Workflow.SaveCardAsync(new PostedCard(request.Number, "aad-alsp-one", "user:aad-alsp-one", "activity-3"));
         await Workflow.SaveCardAsync(new PostedCard(other.Number, "aad-alsp-one", "user:aad-alsp-one", "activity-4"));
 
-        var cards = await Workflow.CardsAsync(request.Number);
-        Assert.Equal(2, cards.Count);
-        Assert.Contains(new PostedCard(request.Number, "aad-alsp-one", "user:aad-alsp-one", "activity-3"), cards);
-        Assert.Contains(new PostedCard(request.Number, Notification.TriageChannel, "channel:triage", "activity-2"), cards);
+        Assert.Equal(
+            [
+                new PostedCard(request.Number, "aad-alsp-one", "user:aad-alsp-one", "activity-3"),
+                new PostedCard(request.Number, "aad-alsp-one", "user:aad-alsp-one", "activity-1"),
+                new PostedCard(request.Number, Notification.TriageChannel, "channel:triage", "activity-2"),
+            ],
+            await Workflow.CardsAsync(request.Number));
         Assert.Equal([new PostedCard(other.Number, "aad-alsp-one", "user:aad-alsp-one", "activity-4")], await Workflow.CardsAsync(other.Number));
         Assert.Empty(await Workflow.CardsAsync(new RequestNumber(999_999)));
+    }
+
+    [Fact]
+    public async Task Cards_OnlyTheLatestFiveCopiesPerChatAreKept()
+    {
+        var request = await FileAsync();
+
+        for (var i = 1; i <= 8; i++)
+        {
+            await Workflow.SaveCardAsync(new PostedCard(request.Number, "aad-counsel", "aad-counsel", $"activity-{i}"));
+        }
+
+        Assert.Equal(["activity-8", "activity-7", "activity-6", "activity-5", "activity-4"], (await Workflow.CardsAsync(request.Number)).Select(c => c.ActivityId));
     }
 
     // Stats and assignee lists

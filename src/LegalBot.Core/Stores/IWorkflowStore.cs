@@ -105,9 +105,13 @@ public interface IWorkflowStore
 
     Task<ConversationAddress?> GetAddressAsync(string key, CancellationToken cancellationToken = default);
 
-    /// <summary>Records a posted card; one per request, recipient and conversation (the latest wins).</summary>
+    /// <summary>
+    /// Records a posted card. The latest few copies per request, recipient and chat are kept, so each is
+    /// updated in place when the request changes.
+    /// </summary>
     Task SaveCardAsync(PostedCard card, CancellationToken cancellationToken = default);
 
+    /// <summary>The request's posted cards, by recipient and chat, the latest copy first.</summary>
     Task<IReadOnlyList<PostedCard>> CardsAsync(RequestNumber number, CancellationToken cancellationToken = default);
 
     /// <summary>Open assignments and on-time record per ALSP professional.</summary>

@@ -221,4 +221,22 @@ public sealed class WorkflowTests : HostTestBase
 
         Assert.Contains("my assignments", help.Card.Json());
     }
+
+    [Fact]
+    public async Task EveryCopyOfTheCardInAChat_IsUpdatedInPlace()
+    {
+        var staff = As(TeamsUser.LegalStaff);
+        await staff.SayAsync("hi");
+        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+        await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
+        var triageActivity = (string)Channel.Posted(TeamsUser.LegalStaff.PersonalConversationId).Last(a => new BotReplies([a]).Cards.Any())["id"]!;
+        var status = await staff.SayAsync($"status {id}");
+        var statusActivity = (string)status.Activities.Single(a => new BotReplies([a]).Cards.Any())["id"]!;
+
+        await staff.ExecuteAsync(status.Card, "Assign", Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
+
+        bool Updated(string activityId) => Channel.Updates.Any(u =>
+            u.ConversationId == TeamsUser.LegalStaff.PersonalConversationId && u.ActivityId == activityId && u.Activity.Json().Contains("ALSP Professional One", StringComparison.Ordinal));
+        await Channel.WaitUntilAsync(() => Updated(triageActivity) && Updated(statusActivity), "both copies of the card updated");
+    }
 }
