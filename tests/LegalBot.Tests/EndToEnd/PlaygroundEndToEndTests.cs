@@ -198,46 +198,20 @@ public sealed partial class PlaygroundEndToEndTests(ITestOutputHelper output)
     /// </summary>
     private static async Task<int> WaitForPlaygroundAsync(ProcessRun playground, string logFile, BotLog botLog)
     {
-        var clock = Stopwatch.StartNew();
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        int? port = null;
-        while (clock.Elapsed < PlaygroundStartTimeout)
+        // The Playground prints "Listening on N" once its server accepts connections: wait for that line.
+        var line = await playground.WaitForLineAsync(ListeningOn(), PlaygroundStartTimeout);
+        if (line is null)
         {
-            if (playground.HasExited)
-            {
-                Assert.Fail($"The Agents Playground exited with {playground.ExitCode} while starting.\n{playground.Output}\n{LogTail(logFile)}\n{botLog.Tail(30)}");
-            }
-
-            if (port is null && ListeningOn().Match(playground.Output) is { Success: true } match)
-            {
-                port = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            }
-
-            if (port is not null)
-            {
-                try
-                {
-                    using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/"));
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return port.Value;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not answering yet.
-                }
-                catch (TaskCanceledException)
-                {
-                    // Not answering yet.
-                }
-            }
-
-            await Task.Delay(200);
+            Assert.Fail(playground.HasExited
+                ? $"The Agents Playground exited with {playground.ExitCode} while starting.\n{playground.Output}\n{LogTail(logFile)}\n{botLog.Tail(30)}"
+                : $"The Agents Playground did not say where it listens within {PlaygroundStartTimeout.TotalSeconds} s.\n{playground.Output}\n{LogTail(logFile)}");
         }
 
-        Assert.Fail($"The Agents Playground did not serve its UI within {PlaygroundStartTimeout.TotalSeconds} s.\n{playground.Output}\n{LogTail(logFile)}");
-        return 0;
+        var port = int.Parse(ListeningOn().Match(line!).Groups[1].Value, CultureInfo.InvariantCulture);
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/"));
+        Assert.True(response.IsSuccessStatusCode, $"The Agents Playground's UI answered {(int)response.StatusCode}.\n{playground.Output}\n{LogTail(logFile)}");
+        return port;
     }
 
     private static int FreeTcpPort()
@@ -412,6 +386,7 @@ public sealed partial class PlaygroundEndToEndTests(ITestOutputHelper output)
     {
         private readonly Process process;
         private readonly StringBuilder output = new();
+        private TaskCompletionSource outputChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         private ProcessRun(Process process) => this.process = process;
 
@@ -427,6 +402,44 @@ public sealed partial class PlaygroundEndToEndTests(ITestOutputHelper output)
         }
 
         public bool HasExited => process.HasExited;
+
+        /// <summary>
+        /// Waits (on the process's own output events, without polling) for a line matching the pattern;
+        /// null when the process exits or the timeout passes first.
+        /// </summary>
+        public async Task<string?> WaitForLineAsync(Regex pattern, TimeSpan timeout)
+        {
+            using var cancel = new CancellationTokenSource(timeout);
+            while (true)
+            {
+                Task changed;
+                lock (output)
+                {
+                    var match = pattern.Match(output.ToString());
+                    if (match.Success)
+                    {
+                        return match.Value;
+                    }
+
+                    changed = outputChanged.Task;
+                }
+
+                if (process.HasExited)
+                {
+                    return null;
+                }
+
+                var exited = process.WaitForExitAsync(cancel.Token);
+                try
+                {
+                    await Task.WhenAny(changed, exited).WaitAsync(cancel.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return null;
+                }
+            }
+        }
 
         public int ExitCode => process.ExitCode;
 
@@ -510,10 +523,15 @@ public sealed partial class PlaygroundEndToEndTests(ITestOutputHelper output)
                 return;
             }
 
+            TaskCompletionSource changed;
             lock (output)
             {
                 output.AppendLine(line);
+                changed = outputChanged;
+                outputChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
+
+            changed.TrySetResult();
         }
     }
 }
