@@ -46,7 +46,7 @@ public abstract partial class FaultTestBase(ITestOutputHelper output) : IAsyncLi
     /// <summary>Starts a (new) host process on the test's database file.</summary>
     protected async Task<HostProcess> StartHostAsync()
     {
-        var host = await HostProcess.StartAsync(HostProcess.Settings(DatabasePath, Settings));
+        var host = await HostProcess.StartAsync(TestSettings.For(DatabasePath, Settings));
         hosts.Add(host);
 
         // Started on a file a killed host left behind (WAL and all): the store answers again.
@@ -132,8 +132,6 @@ public abstract partial class FaultTestBase(ITestOutputHelper output) : IAsyncLi
 
     protected sealed record RequestRow(long Number, string Title, string State, long Version, string? AssignedTo, IReadOnlyList<string> History);
 
-    protected sealed record OutboxRow(long Id, string Key, long Number, string Recipient, string Kind, string? Text, string Status, string? ActivityId);
-
     protected async Task<IReadOnlyList<RequestRow>> RequestsAsync()
     {
         await using var connection = await OpenDatabaseAsync();
@@ -172,24 +170,7 @@ public abstract partial class FaultTestBase(ITestOutputHelper output) : IAsyncLi
     protected async Task<IReadOnlyList<OutboxRow>> OutboxAsync()
     {
         await using var connection = await OpenDatabaseAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, key, number, recipient, kind, text, status, activity_id FROM outbox ORDER BY id;";
-        var rows = new List<OutboxRow>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(new OutboxRow(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                reader.GetInt64(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7)));
-        }
-
-        return rows;
+        return await OutboxRows.ReadAsync(connection);
     }
 
     /// <summary>Waits until the running host has handled every notification in the outbox.</summary>

@@ -33,46 +33,6 @@ public sealed partial class HostProcess : IAsyncDisposable
     /// <summary>What the host wrote to its console (its log), line by line.</summary>
     public IReadOnlyList<string> Output => [.. output];
 
-    /// <summary>
-    /// The same settings <see cref="BotHost"/> gives the in-process host (test roster, fast notification
-    /// timings), as configuration keys; <paramref name="overrides"/> wins.
-    /// </summary>
-    public static IReadOnlyDictionary<string, string?> Settings(string databasePath, IDictionary<string, string?>? overrides = null)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Store:Sqlite:Path"] = databasePath,
-            ["Triage:NotifyStaffDirectly"] = "true",
-            ["Notifications:PollInterval"] = "00:00:00.100",
-            ["Notifications:FirstBackoff"] = "00:00:00.050",
-            ["Notifications:MaxBackoff"] = "00:00:00.500",
-            ["MicrosoftAppId"] = "",
-            ["MicrosoftAppPassword"] = "",
-            ["Roles:LegalStaff:0"] = TeamsUser.LegalStaff.AadObjectId,
-            ["Roles:LegalStaff:1"] = TeamsUser.SecondLegalStaff.AadObjectId,
-            ["Roles:Alsp:0:AadObjectId"] = TeamsUser.Alsp.AadObjectId,
-            ["Roles:Alsp:0:Name"] = TeamsUser.Alsp.Name,
-            ["Roles:Alsp:0:Email"] = TeamsUser.Alsp.Email,
-            ["Roles:Alsp:0:Firm"] = "Provider Firm A",
-            ["Roles:Alsp:0:Specialties:0"] = "nda",
-            ["Roles:Alsp:0:HourlyRate"] = "120",
-            ["Roles:Alsp:0:WeeklyCapacity"] = "5",
-            ["Roles:Alsp:1:AadObjectId"] = TeamsUser.SecondAlsp.AadObjectId,
-            ["Roles:Alsp:1:Name"] = TeamsUser.SecondAlsp.Name,
-            ["Roles:Alsp:1:Email"] = TeamsUser.SecondAlsp.Email,
-            ["Roles:Alsp:1:Firm"] = "Provider Firm B",
-            ["Roles:Alsp:1:Specialties:0"] = "contract-review",
-            ["Roles:Alsp:1:HourlyRate"] = "150",
-            ["Roles:Alsp:1:WeeklyCapacity"] = "3",
-        };
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
-
-        return settings;
-    }
-
     /// <summary>Starts the host and waits until <c>/healthz</c> answers.</summary>
     public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {

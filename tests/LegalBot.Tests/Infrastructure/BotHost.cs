@@ -29,47 +29,7 @@ public sealed class BotHost : WebApplicationFactory<Program>
     {
         Environment = environment;
         this.configure = configure;
-        settings = new Dictionary<string, string?>
-        {
-            ["Store:Sqlite:Path"] = databasePath,
-            ["Triage:NotifyStaffDirectly"] = "true",
-            ["Notifications:PollInterval"] = "00:00:00.100",
-            ["Notifications:FirstBackoff"] = "00:00:00.050",
-            ["Notifications:MaxBackoff"] = "00:00:00.500",
-            ["MicrosoftAppId"] = "",
-            ["MicrosoftAppPassword"] = "",
-        };
-        var roster = new Dictionary<string, string?>
-        {
-            ["Roles:LegalStaff:0"] = TeamsUser.LegalStaff.AadObjectId,
-            ["Roles:LegalStaff:1"] = TeamsUser.SecondLegalStaff.AadObjectId,
-            ["Roles:Alsp:0:AadObjectId"] = TeamsUser.Alsp.AadObjectId,
-            ["Roles:Alsp:0:Name"] = TeamsUser.Alsp.Name,
-            ["Roles:Alsp:0:Email"] = TeamsUser.Alsp.Email,
-            ["Roles:Alsp:0:Firm"] = "Provider Firm A",
-            ["Roles:Alsp:0:Specialties:0"] = "nda",
-            ["Roles:Alsp:0:HourlyRate"] = "120",
-            ["Roles:Alsp:0:WeeklyCapacity"] = "5",
-            ["Roles:Alsp:1:AadObjectId"] = TeamsUser.SecondAlsp.AadObjectId,
-            ["Roles:Alsp:1:Name"] = TeamsUser.SecondAlsp.Name,
-            ["Roles:Alsp:1:Email"] = TeamsUser.SecondAlsp.Email,
-            ["Roles:Alsp:1:Firm"] = "Provider Firm B",
-            ["Roles:Alsp:1:Specialties:0"] = "contract-review",
-            ["Roles:Alsp:1:HourlyRate"] = "150",
-            ["Roles:Alsp:1:WeeklyCapacity"] = "3",
-        };
-        if (testRoster)
-        {
-            foreach (var (key, value) in roster)
-            {
-                settings[key] = value;
-            }
-        }
-
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
+        settings = TestSettings.For(databasePath, overrides, testRoster);
 
         // Kestrel on a free loopback port chosen through the URL, not UseKestrel(port), which races
         // with minimal hosting when several hosts start in one test run.
