@@ -6,6 +6,7 @@ using LegalBot.Core.Workflow;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace LegalBot.Conversations;
 
@@ -32,7 +33,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<MyAssignmentsIntent>();
         services.AddSingleton<WorkflowIntent>();
 
-        services.AddOptions<TriageOptions>().Bind(configuration.GetSection(TriageOptions.Section));
+        services.AddOptions<TriageOptions>()
+            .Bind(configuration.GetSection(TriageOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TriageOptions>, TriageOptionsValidator>();
         services.AddSingleton<RequestWorkflow>();
         services.AddSingleton<NotificationPlanner>();
         services.AddSingleton<VisibleRequests>();

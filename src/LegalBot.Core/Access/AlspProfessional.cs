@@ -3,6 +3,12 @@ namespace LegalBot.Core.Access;
 /// <summary>An ALSP professional on the roster (<c>Roles:Alsp</c>); a later release reads these from the directory.</summary>
 public sealed class AlspProfessional
 {
+    /// <summary>Highest hourly rate the roster accepts; anything above is a typo in configuration.</summary>
+    public const decimal MaxHourlyRate = 10_000m;
+
+    /// <summary>Highest weekly capacity (open assignments) the roster accepts.</summary>
+    public const int MaxWeeklyCapacity = 100;
+
     public string AadObjectId { get; set; } = "";
 
     public string Name { get; set; } = "";

@@ -7,6 +7,7 @@ using LegalBot.Notifications;
 using LegalBot.State;
 using LegalBot.Store.Sqlite;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -29,7 +30,10 @@ public static class HostingExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
         services.AddSingleton(sp => new RequestTypeCatalog(sp.GetRequiredService<IOptions<CatalogOptions>>().Value));
-        services.AddOptions<RoleOptions>().Bind(builder.Configuration.GetSection(RoleOptions.Section));
+        services.AddOptions<RoleOptions>()
+            .Bind(builder.Configuration.GetSection(RoleOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RoleOptions>, RoleOptionsValidator>();
         services.AddSingleton(sp => new AccessPolicy(sp.GetRequiredService<IOptions<RoleOptions>>().Value));
         return builder;
     }
@@ -62,7 +66,10 @@ public static class HostingExtensions
     public static WebApplicationBuilder AddBot(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<BotHostOptions>().Bind(builder.Configuration.GetSection(BotHostOptions.Section));
+        services.AddOptions<BotHostOptions>()
+            .Bind(builder.Configuration.GetSection(BotHostOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<BotCredentialsOptions>().Bind(builder.Configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotCredentialsOptions>, BotCredentialsValidator>();
         services.AddSingleton<ConfigurationBotFrameworkAuthentication>();
@@ -73,7 +80,9 @@ public static class HostingExtensions
         services.AddSingleton<LegalBotAdapter>();
         services.AddSingleton<IBot, LegalBotActivityHandler>();
         services.AddHttpClient();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+        // One limit for every request, from Bot:MaxRequestBodyBytes (the endpoint answers 413 above it).
+        services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<BotHostOptions>>((kestrel, bot) => kestrel.Limits.MaxRequestBodySize = bot.Value.MaxRequestBodyBytes);
         return builder;
     }
 

@@ -54,6 +54,21 @@ public sealed class BotHost : WebApplicationFactory<Program>
         configure?.Invoke(builder);
     }
 
+    /// <summary>Starts a host that must refuse to start; returns every message in the failure, one per line.</summary>
+    public string StartupFailure()
+    {
+        var failure = Record.Exception(Start);
+
+        Assert.NotNull(failure);
+        var messages = new List<string>();
+        for (var e = failure; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+        }
+
+        return string.Join("\n", messages);
+    }
+
     /// <summary>Starts the server and returns a client for it (real HTTP on loopback).</summary>
     public HttpClient Start()
     {

@@ -73,16 +73,7 @@ public sealed class CredentialStartupTests : IDisposable
     private string StartupFailure(IDictionary<string, string?> settings)
     {
         using var host = new BotHost(DatabasePath, settings, "Production");
-        var failure = Record.Exception(() => host.Start());
-
-        Assert.NotNull(failure);
-        var messages = new List<string>();
-        for (var e = failure; e is not null; e = e.InnerException)
-        {
-            messages.Add(e.Message);
-        }
-
-        return string.Join("\n", messages);
+        return host.StartupFailure();
     }
 
     public void Dispose()

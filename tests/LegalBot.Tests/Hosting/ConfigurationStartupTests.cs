@@ -1,0 +1,113 @@
+using System.Net;
+using LegalBot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace LegalBot.Tests.Hosting;
+
+/// <summary>
+/// Configuration that cannot work stops the host at boot with a message naming the key, instead of a bot
+/// that starts and then quietly misbehaves (nobody to triage, a triage channel ignored, retries that never back off).
+/// </summary>
+public sealed class ConfigurationStartupTests : IDisposable
+{
+    private static readonly Dictionary<string, string?> LocalMode = new() { ["Bot:AllowUnauthenticatedLocalMode"] = "true" };
+
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "legalbot-tests", Guid.NewGuid().ToString("N"));
+
+    private string DatabasePath => Path.Combine(directory, "legalbot.db");
+
+    [Fact]
+    public void Production_WithoutLegalStaff_RefusesToStart_NamingRolesLegalStaff()
+    {
+        using var host = new BotHost(DatabasePath, LocalMode, "Production", testRoster: false);
+
+        var message = host.StartupFailure();
+
+        Assert.Contains("Roles:LegalStaff is empty", message);
+    }
+
+    [Fact]
+    public void Production_WithOnlyBlankLegalStaffIds_RefusesToStart()
+    {
+        using var host = new BotHost(DatabasePath, new Dictionary<string, string?>(LocalMode) { ["Roles:LegalStaff:0"] = " ", ["Roles:LegalStaff:1"] = "" }, "Production");
+
+        var message = host.StartupFailure();
+
+        Assert.Contains("Roles:LegalStaff is empty", message);
+    }
+
+    [Fact]
+    public async Task Development_WithoutLegalStaff_Starts()
+    {
+        await using var channel = await FakeChannel.StartAsync();
+        using var host = new BotHost(DatabasePath, new Dictionary<string, string?> { ["Roles:LegalStaff:0"] = "", ["Roles:LegalStaff:1"] = "" }, "Development");
+        using var http = host.Start();
+        var user = new TeamsClient(http, channel, TeamsUser.Requester);
+
+        using var response = await user.PostAsync(user.Message("help", null));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Roles:Alsp:0:Specialties:0", "ndaa", "Roles:Alsp:0:Specialties:0 'ndaa' is not a request type key")]
+    [InlineData("Roles:Alsp:1:AadObjectId", "d4e5f6a7-b8c9-4d0e-9f1a-3b4c5d6e7f80", "Roles:Alsp:1:AadObjectId repeats Roles:Alsp:0:AadObjectId")]
+    [InlineData("Roles:Alsp:0:HourlyRate", "-5", "Roles:Alsp:0:HourlyRate must be between")]
+    [InlineData("Triage:ChannelConversationId", "19:triage@thread.tacv2", "Triage:ChannelServiceUrl is missing")]
+    [InlineData("Triage:ChannelServiceUrl", "https://smba.trafficmanager.net/emea/", "Triage:ChannelConversationId is missing")]
+    [InlineData("Notifications:FirstBackoff", "00:00:10", "Notifications:FirstBackoff (00:00:10) must not exceed Notifications:MaxBackoff")]
+    [InlineData("Notifications:PerConversationPerSecond", "20", "Notifications:PerConversationPerSecond must be between 1 and 7")]
+    [InlineData("Bot:MaxRequestBodyBytes", "1000", "Bot:MaxRequestBodyBytes must be between")]
+    [InlineData("Bot:AllowedTenants:0", "contoso", "Bot:AllowedTenants:0 must be a tenant id")]
+    [InlineData("Conversation:PageSize", "0", "Conversation:PageSize must be between 1 and 10")]
+    public void Production_WithAnInvalidKey_RefusesToStart_NamingIt(string key, string value, string expected)
+    {
+        using var host = new BotHost(DatabasePath, new Dictionary<string, string?>(LocalMode) { [key] = value }, "Production");
+
+        var message = host.StartupFailure();
+
+        Assert.Contains(expected, message);
+    }
+
+    [Fact]
+    public async Task Production_WithTheTestConfiguration_Starts()
+    {
+        await using var channel = await FakeChannel.StartAsync();
+        using var host = new BotHost(DatabasePath, LocalMode, "Production");
+        using var http = host.Start();
+        var user = new TeamsClient(http, channel, TeamsUser.Requester);
+
+        using var response = await user.PostAsync(user.Message("help", null));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Production_WithTheSampleConfiguration_StartsAndIsReady()
+    {
+        var sample = Path.Combine(Node.RepositoryRoot, "appsettings.sample.json");
+        using var host = new BotHost(DatabasePath, environment: "Production", testRoster: false, configure: builder =>
+            builder.ConfigureAppConfiguration(config => config
+                .AddJsonFile(sample, optional: false)
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Sqlite:Path"] = DatabasePath })));
+        using var http = host.Start();
+
+        using var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Never created (the host stopped before opening the database); the temp folder is cleaned by the OS.
+        }
+    }
+}
