@@ -28,6 +28,7 @@ namespace LegalBot.Tests.EndToEnd;
 /// tenant), while the same bot process and database keep running. The host uses the Development
 /// roster (<c>appsettings.Development.json</c>), which names the Playground's mock people.
 /// </remarks>
+[Trait(TestCategories.Name, TestCategories.EndToEnd)]
 public sealed partial class PlaygroundEndToEndTests(ITestOutputHelper output)
 {
     private const string ChromiumPath = "/usr/bin/chromium";

@@ -12,6 +12,7 @@ namespace LegalBot.Tests.Faults;
 /// delivery, and started again on the same database file. Whatever a user saw confirmed is there exactly once,
 /// with its whole history; every notification owed arrives; the conversation carries on.
 /// </summary>
+[Trait(TestCategories.Name, TestCategories.Fault)]
 public sealed class ProcessKillTests(ITestOutputHelper output) : FaultTestBase(output)
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace LegalBot.Tests.Faults;
 /// host's busy timeout) while users talk to the bot and while notifications go out. Users get a plain apology,
 /// <c>/readyz</c> says so and recovers, nothing confirmed is lost and the dispatcher carries on.
 /// </summary>
+[Trait(TestCategories.Name, TestCategories.Fault)]
 public sealed class StoreFaultTests(ITestOutputHelper output) : FaultTestBase(output)
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);

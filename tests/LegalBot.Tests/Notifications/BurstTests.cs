@@ -16,6 +16,7 @@ namespace LegalBot.Tests.Notifications;
 /// its half-minute of load neither slows other tests past their timeouts nor is skewed by them.
 /// </summary>
 [Collection(BurstCollection.Name)]
+[Trait(TestCategories.Name, TestCategories.Fault)]
 public sealed class BurstTests(ITestOutputHelper output) : NotificationTestBase(output)
 {
     private const int Requests = 200;

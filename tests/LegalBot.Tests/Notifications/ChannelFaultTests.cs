@@ -14,6 +14,7 @@ namespace LegalBot.Tests.Notifications;
 /// professional's card and text, the requester's text): each test injects one kind of fault over real HTTP and
 /// checks that every notification still arrives exactly once, or is given up on and shown to legal staff.
 /// </summary>
+[Trait(TestCategories.Name, TestCategories.Fault)]
 public sealed class ChannelFaultTests(ITestOutputHelper output) : NotificationTestBase(output)
 {
     private const string NotificationKindRefresh = "refresh";

@@ -9,6 +9,7 @@ namespace LegalBot.Tests.Notifications;
 /// The process stops while notifications are on their way; a new host on the same database file finishes the
 /// job without anyone seeing a message twice.
 /// </summary>
+[Trait(TestCategories.Name, TestCategories.Fault)]
 public sealed class RestartTests(ITestOutputHelper output) : NotificationTestBase(output)
 {
     [Fact]
