@@ -3,29 +3,30 @@ using Microsoft.Extensions.Logging;
 
 namespace LegalBot.Store.Sqlite;
 
+/// <summary>The SQLite store's log events: ids 4000-4999 (see the README's logging section).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Applied SQLite schema migration {SchemaVersion}")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Applied SQLite schema migration {SchemaVersion}")]
     public static partial void MigrationApplied(ILogger logger, int schemaVersion);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "SQLite schema is at version {SchemaVersion}")]
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Debug, Message = "SQLite schema is at version {SchemaVersion}")]
     public static partial void SchemaReady(ILogger logger, int schemaVersion);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "SQLite journal mode is {JournalMode}, not WAL; the file system may not support shared memory")]
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "SQLite journal mode is {JournalMode}, not WAL; the file system may not support shared memory")]
     public static partial void WalUnavailable(ILogger logger, string journalMode);
 
-    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Request {RequestNumber} filed")]
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Request {RequestNumber} filed")]
     public static partial void RequestCreated(ILogger logger, RequestNumber requestNumber);
 
-    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Submission already filed as {RequestNumber}; returning it")]
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Information, Message = "Submission already filed as {RequestNumber}; returning it")]
     public static partial void DuplicateSubmission(ILogger logger, RequestNumber requestNumber);
 
-    [LoggerMessage(EventId = 1020, Level = LogLevel.Information, Message = "Request {RequestNumber} is now {RequestState}, version {Version}")]
+    [LoggerMessage(EventId = 4020, Level = LogLevel.Information, Message = "Request {RequestNumber} is now {RequestState}, version {Version}")]
     public static partial void ChangeApplied(ILogger logger, RequestNumber requestNumber, RequestState requestState, int version);
 
-    [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "Change to {RequestNumber} refused: expected version {ExpectedVersion}, found {CurrentVersion}")]
+    [LoggerMessage(EventId = 4021, Level = LogLevel.Information, Message = "Change to {RequestNumber} refused: expected version {ExpectedVersion}, found {CurrentVersion}")]
     public static partial void StaleChange(ILogger logger, RequestNumber requestNumber, int expectedVersion, int currentVersion);
 
-    [LoggerMessage(EventId = 1030, Level = LogLevel.Warning, Message = "Gave up on notification {OutboxId} for {RequestNumber}")]
+    [LoggerMessage(EventId = 4030, Level = LogLevel.Warning, Message = "Gave up on notification {OutboxId} for {RequestNumber}")]
     public static partial void NotificationGivenUp(ILogger logger, long outboxId, RequestNumber requestNumber);
 }

@@ -12,7 +12,7 @@ namespace LegalBot.Store.Tests;
 
 public sealed class SqliteRequestStoreTests : RequestStoreContract, IDisposable
 {
-    private const int MigrationAppliedEventId = 1001;
+    private const int MigrationAppliedEventId = 4001;
 
     private readonly TempDatabase _database = new();
 

@@ -56,7 +56,7 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
         var item = Assert.Single(await store.DueAsync(change.At, 10));
         await store.MarkFailedAsync(item.Id, change.At, "403 " + secret);
 
-        Assert.Equal([1020, 1021, 1030], log.Entries.Select(e => e.EventId.Id));
+        Assert.Equal([4020, 4021, 4030], log.Entries.Select(e => e.EventId.Id));
         Assert.All(log.Entries, e => Assert.Contains(request.Number.ToString(), e.Message, StringComparison.Ordinal));
         Assert.All(log.Entries, e => Assert.DoesNotContain("Northwind", e.Message, StringComparison.Ordinal));
         Assert.All(log.Entries, e => Assert.DoesNotContain(request.Details.Title, e.Message, StringComparison.Ordinal));
