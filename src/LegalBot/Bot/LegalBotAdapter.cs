@@ -41,17 +41,20 @@ public sealed class LegalBotAdapter : CloudAdapter
                 {
                     await turnContext.SendActivityAsync(Apology + " Please try again, or type **help**.");
                 }
-                else if (activity?.Type is ActivityTypes.Invoke && activity.Name == AdaptiveCardAction)
+                else if (activity?.Type is ActivityTypes.Invoke && turnContext.TurnState.Get<object>(InvokeResponseKey) is null)
                 {
-                    // Teams shows this in place of the card's error banner; without it the invoke fails with a 501.
+                    // Every invoke gets an answer: without one the framework answers 501. A card action shows this
+                    // message in place of the card's error banner; other invokes get a plain error body.
                     await turnContext.SendActivityAsync(new Activity
                     {
                         Type = ActivityTypesEx.InvokeResponse,
-                        Value = new InvokeResponse
-                        {
-                            Status = 200,
-                            Body = new AdaptiveCardInvokeResponse { StatusCode = 200, Type = MessageContentType, Value = Apology + " Please try again." },
-                        },
+                        Value = activity.Name == ActivityValidator.AdaptiveCardAction
+                            ? new InvokeResponse
+                            {
+                                Status = 200,
+                                Body = new AdaptiveCardInvokeResponse { StatusCode = 200, Type = MessageContentType, Value = Apology + " Please try again." },
+                            }
+                            : new InvokeResponse { Status = 500, Body = new { error = Apology } },
                     });
                 }
             }
@@ -71,7 +74,6 @@ public sealed class LegalBotAdapter : CloudAdapter
         };
     }
 
-    private const string AdaptiveCardAction = "adaptiveCard/action";
     private const string MessageContentType = "application/vnd.microsoft.activity.message";
 
     private const string Apology = "Sorry, something went wrong on my side and I couldn't finish that. Any request I confirmed to you is saved.";
