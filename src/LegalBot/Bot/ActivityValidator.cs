@@ -53,7 +53,7 @@ public static class ActivityValidator
     }
 
     /// <summary>The Activity schema's fields and their JSON types (unknown fields are left alone, as the schema allows).</summary>
-    private static readonly Dictionary<string, Kind> Fields = new(StringComparer.Ordinal)
+    private static readonly Shape ActivityFields = new()
     {
         ["type"] = Kind.String,
         ["id"] = Kind.Id,
@@ -99,7 +99,7 @@ public static class ActivityValidator
         ["callerId"] = Kind.String,
     };
 
-    private static readonly Dictionary<string, Kind> ChannelAccountFields = new(StringComparer.Ordinal)
+    private static readonly Shape ChannelAccountFields = new()
     {
         ["id"] = Kind.Id,
         ["name"] = Kind.String,
@@ -107,7 +107,7 @@ public static class ActivityValidator
         ["role"] = Kind.String,
     };
 
-    private static readonly Dictionary<string, Kind> ConversationFields = new(StringComparer.Ordinal)
+    private static readonly Shape ConversationFields = new()
     {
         ["id"] = Kind.Id,
         ["name"] = Kind.String,
@@ -118,7 +118,16 @@ public static class ActivityValidator
         ["role"] = Kind.String,
     };
 
-    private static readonly Dictionary<string, Kind> AttachmentFields = new(StringComparer.Ordinal)
+    private static readonly Shape MentionFields = new()
+    {
+        ["type"] = Kind.String,
+        ["mentioned"] = Kind.Object,
+        ["text"] = Kind.String,
+    };
+
+    private static readonly Shape EntityFields = new() { ["type"] = Kind.String };
+
+    private static readonly Shape AttachmentFields = new()
     {
         ["contentType"] = Kind.String,
         ["contentUrl"] = Kind.String,
@@ -128,7 +137,7 @@ public static class ActivityValidator
     };
 
     /// <summary>Teams' <c>channelData</c> (TeamsChannelData): tenant, team, channel, event type, notification, settings, meeting.</summary>
-    private static readonly Dictionary<string, Kind> TeamsChannelDataFields = new(StringComparer.Ordinal)
+    private static readonly Shape TeamsChannelDataFields = new()
     {
         ["tenant"] = Kind.Object,
         ["team"] = Kind.Object,
@@ -140,35 +149,35 @@ public static class ActivityValidator
         ["onBehalfOf"] = Kind.Array,
     };
 
-    private static readonly Dictionary<string, Kind> TenantFields = new(StringComparer.Ordinal) { ["id"] = Kind.Id };
+    private static readonly Shape TenantFields = new() { ["id"] = Kind.Id };
 
-    private static readonly Dictionary<string, Kind> TeamFields = new(StringComparer.Ordinal)
+    private static readonly Shape TeamFields = new()
     {
         ["id"] = Kind.Id,
         ["name"] = Kind.String,
         ["aadGroupId"] = Kind.Id,
     };
 
-    private static readonly Dictionary<string, Kind> ChannelFields = new(StringComparer.Ordinal)
+    private static readonly Shape ChannelFields = new()
     {
         ["id"] = Kind.Id,
         ["name"] = Kind.String,
         ["type"] = Kind.String,
     };
 
-    private static readonly Dictionary<string, Kind> NotificationFields = new(StringComparer.Ordinal)
+    private static readonly Shape NotificationFields = new()
     {
         ["alert"] = Kind.Boolean,
         ["alertInMeeting"] = Kind.Boolean,
         ["externalResourceUrl"] = Kind.String,
     };
 
-    private static readonly Dictionary<string, Kind> SettingsFields = new(StringComparer.Ordinal) { ["selectedChannel"] = Kind.Object };
+    private static readonly Shape SettingsFields = new() { ["selectedChannel"] = Kind.Object };
 
-    private static readonly Dictionary<string, Kind> MeetingFields = new(StringComparer.Ordinal) { ["id"] = Kind.String };
+    private static readonly Shape MeetingFields = new() { ["id"] = Kind.String };
 
     /// <summary>The <c>adaptiveCard/action</c> invoke value (Universal Actions): the action, what triggered it, and optional auth state.</summary>
-    private static readonly Dictionary<string, Kind> CardActionValueFields = new(StringComparer.Ordinal)
+    private static readonly Shape CardActionValueFields = new()
     {
         ["action"] = Kind.Object,
         ["trigger"] = Kind.String,
@@ -176,7 +185,7 @@ public static class ActivityValidator
         ["state"] = Kind.String,
     };
 
-    private static readonly Dictionary<string, Kind> CardActionFields = new(StringComparer.Ordinal)
+    private static readonly Shape CardActionFields = new()
     {
         ["type"] = Kind.String,
         ["id"] = Kind.String,
@@ -184,7 +193,7 @@ public static class ActivityValidator
         ["data"] = Kind.Any,
     };
 
-    private static readonly Dictionary<string, Kind> CardAuthenticationFields = new(StringComparer.Ordinal)
+    private static readonly Shape CardAuthenticationFields = new()
     {
         ["id"] = Kind.String,
         ["connectionName"] = Kind.String,
@@ -229,7 +238,7 @@ public static class ActivityValidator
             return "The activity has no type.";
         }
 
-        if (Typed(activity, "", Fields) is { } problem)
+        if (Typed(activity, "", ActivityFields) is { } problem)
         {
             return problem;
         }
@@ -329,7 +338,12 @@ public static class ActivityValidator
 
             if ((string?)type != "mention")
             {
-                return null;
+                return Typed(e, at + ".", EntityFields);
+            }
+
+            if (Typed(e, at + ".", MentionFields) is { } problem)
+            {
+                return problem;
             }
 
             if (IsAbsent(e["mentioned"]))
@@ -369,8 +383,8 @@ public static class ActivityValidator
             ?? ObjectsIn(channelData["onBehalfOf"], "channelData.onBehalfOf");
     }
 
-    private static string? Part(JToken? token, string path, Dictionary<string, Kind> fields) =>
-        token is JObject part ? Typed(part, path + ".", fields) : null;
+    private static string? Part(JToken? token, string path, Shape shape) =>
+        token is JObject part ? Typed(part, path + ".", shape) : null;
 
     /// <summary>
     /// Invokes the bot answers: <c>adaptiveCard/action</c> (Universal Actions). Any other name is refused, since no
@@ -428,10 +442,19 @@ public static class ActivityValidator
         return Part(value["authentication"], "value.authentication", CardAuthenticationFields);
     }
 
-    /// <summary>Each field of <paramref name="fields"/> present in <paramref name="obj"/> has its JSON type (null counts as absent).</summary>
-    private static string? Typed(JObject obj, string prefix, Dictionary<string, Kind> fields)
+    /// <summary>Each field of <paramref name="shape"/> present in <paramref name="obj"/> has its JSON type (null counts as absent).</summary>
+    private static string? Typed(JObject obj, string prefix, Shape shape)
     {
-        foreach (var (name, kind) in fields)
+        // Newtonsoft matches property names ignoring case when it converts: a second spelling would slip past the checks.
+        foreach (var property in obj.Properties())
+        {
+            if (shape.Spelled(property.Name) is { } canonical && canonical != property.Name)
+            {
+                return $"{prefix}{canonical} is spelled differently.";
+            }
+        }
+
+        foreach (var (name, kind) in shape)
         {
             var token = obj[name];
             if (IsAbsent(token))
@@ -500,4 +523,22 @@ public static class ActivityValidator
     }
 
     private static ActivityVerdict Refuse(string reason) => new(ActivityDisposition.Refuse, reason);
+
+    /// <summary>The fields of one object of the schema and their JSON types, found by exact name or any other spelling.</summary>
+    private sealed class Shape : Dictionary<string, Kind>
+    {
+        private Dictionary<string, string>? spellings;
+
+        public Shape()
+            : base(StringComparer.Ordinal)
+        {
+        }
+
+        /// <summary>The schema's spelling of a field named <paramref name="name"/> in any case, or null for a field it does not define.</summary>
+        public string? Spelled(string name)
+        {
+            spellings ??= Keys.ToDictionary(k => k, k => k, StringComparer.OrdinalIgnoreCase);
+            return spellings.GetValueOrDefault(name);
+        }
+    }
 }

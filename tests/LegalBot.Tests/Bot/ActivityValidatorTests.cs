@@ -252,6 +252,29 @@ public sealed class ActivityValidatorTests
         Assert.Equal(ActivityDisposition.Refuse, ActivityValidator.Check(activity).Disposition);
     }
 
+    [Theory]
+    [InlineData("", "From", "from is spelled differently.")]
+    [InlineData("conversation", "ID", "conversation.id is spelled differently.")]
+    [InlineData("channelData.tenant", "Id", "channelData.tenant.id is spelled differently.")]
+    public void FieldRepeatedUnderAnotherSpelling_IsRefused(string at, string respelled, string reason)
+    {
+        // The converter matches names ignoring case, so the second spelling would reach the turn unchecked.
+        var activity = Message();
+        var parent = at.Length == 0 ? activity : (JObject)activity.SelectToken(at)!;
+        parent[respelled] = at.Length == 0 ? new JObject { ["id"] = "29:‮" } : "t‮";
+
+        Assert.Equal(reason, ActivityValidator.Check(activity).Reason);
+    }
+
+    [Fact]
+    public void MentionWithRespelledAccount_IsRefused()
+    {
+        var activity = Message();
+        activity["entities"] = new JArray(JObject.Parse("""{ "type": "mention", "mentioned": { "id": "28:legalbot" }, "Mentioned": null, "text": "<at>LegalBot</at>" }"""));
+
+        Assert.Equal("entities[0].mentioned is spelled differently.", ActivityValidator.Check(activity).Reason);
+    }
+
     [Fact]
     public void UnknownFields_AreLeftAlone()
     {

@@ -8,8 +8,8 @@ namespace LegalBot.Tests.Hostile;
 
 /// <summary>
 /// Structural mutation: a valid activity of each kind the bot receives, as Teams sends it, with one to three
-/// fields anywhere in its JSON tree replaced by a value of another type, removed, nested deeply, retyped, or
-/// given non-ASCII and invisible characters; plus valid activities cut short and bodies of random bytes.
+/// fields anywhere in its JSON tree replaced by a value of another type, removed, nested deeply, retyped,
+/// repeated under another spelling, or given non-ASCII and invisible characters; plus valid activities cut short and bodies of random bytes.
 /// The mutations do not follow the shapes the code expects: any node of the tree may be hit.
 /// </summary>
 public sealed class StructuralMutations(Random random, string victimId)
@@ -169,8 +169,17 @@ public sealed class StructuralMutations(Random random, string victimId)
             ? ids[random.Next(ids.Count)]
             : slots[random.Next(slots.Count)];
         var current = key is not null ? parent[key] : parent[index];
-        switch (random.Next(6))
+        switch (random.Next(7))
         {
+            case 5 when key is not null:
+                // The same field again under another spelling (deserializers may match names ignoring case).
+                var respelled = random.Next(2) == 0 ? key.ToUpperInvariant() : char.ToUpperInvariant(key[0]) + key[1..];
+                if (respelled != key)
+                {
+                    parent[respelled] = random.Next(2) == 0 ? WithTricky(current) : OtherType(current);
+                }
+
+                return "respelled " + path;
             case 0:
                 Set(parent, key, index, OtherType(current));
                 return "replaced " + path;
