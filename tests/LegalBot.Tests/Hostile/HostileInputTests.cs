@@ -13,10 +13,11 @@ namespace LegalBot.Tests.Hostile;
 /// <summary>
 /// Hostile input against the real host. The quick run (part of every test run) tries a fixed, seeded set;
 /// the long run tries as many as fit in LEGALBOT_FUZZ_SECONDS seconds, e.g.
-/// <c>LEGALBOT_FUZZ_SECONDS=300 dotnet test tests/LegalBot.Tests --filter FullyQualifiedName~Hostile</c>.
-/// After every input: no 5xx; at the end: no unhandled failure in the log, nothing changed that the
-/// senders could not change, nothing shown to another person renders as a link they did not write, and
-/// the bot still answers.
+/// <c>LEGALBOT_FUZZ_SECONDS=600 dotnet test tests/LegalBot.Tests --filter FullyQualifiedName~Hostile</c>.
+/// After every input: no 5xx, no dropped connection, and every invoke answered (never 501, a body for card
+/// actions); at the end: no Error or exception in the log, no raw control or format character in it, no
+/// apology, nothing changed that the senders could not change, nothing shown to another person renders as a
+/// link they did not write, and the bot still answers.
 /// </summary>
 public sealed partial class HostileInputTests(ITestOutputHelper output) : HostTestBase
 {
