@@ -99,6 +99,10 @@ public static class ActivityValidator
         ["callerId"] = Kind.String,
     };
 
+    private static readonly string[] RequiredFields = ["channelId", "from", "conversation", "recipient"];
+
+    private static readonly Shape ReactionFields = new() { ["type"] = Kind.String };
+
     private static readonly Shape ChannelAccountFields = new()
     {
         ["id"] = Kind.Id,
@@ -248,7 +252,7 @@ public static class ActivityValidator
             return serviceUrlProblem;
         }
 
-        foreach (var required in new[] { "channelId", "from", "conversation", "recipient" })
+        foreach (var required in RequiredFields)
         {
             if (IsAbsent(activity[required]) || activity[required] is { Type: JTokenType.String } text && ((string?)text)!.Length == 0)
             {
@@ -270,6 +274,10 @@ public static class ActivityValidator
             ?? ChannelData(activity["channelData"]);
     }
 
+    /// <summary>
+    /// The channel's endpoint, which the bot's replies are sent under: a plain http(s) URL of visible ASCII, with no
+    /// credentials, query, fragment or percent-escapes (the channels' service URLs have none).
+    /// </summary>
     private static string? ServiceUrl(JToken? token)
     {
         if (IsAbsent(token) || (string?)token is not { Length: > 0 } url)
@@ -283,7 +291,8 @@ public static class ActivityValidator
             || uri.Scheme is not ("https" or "http")
             || string.IsNullOrEmpty(uri.Host)
             || !string.IsNullOrEmpty(uri.UserInfo)
-            ? "The activity's serviceUrl is not a valid http(s) URL of visible ASCII characters."
+            || url.Contains('%', StringComparison.Ordinal) || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment)
+            ? "The activity's serviceUrl is not a plain http(s) URL of visible ASCII characters."
             : null;
     }
 
@@ -322,7 +331,7 @@ public static class ActivityValidator
         Each(token, path, (member, at) => Account(member, at, idRequired: true) ?? (IsAbsent(member) ? $"{at} must be an object." : null));
 
     private static string? Reactions(JToken? token, string path) =>
-        Each(token, path, (reaction, at) => reaction is JObject r && r["type"] is { Type: JTokenType.String } ? null : $"{at} must be an object with a string type.");
+        Each(token, path, (reaction, at) => reaction is JObject r && r["type"] is { Type: JTokenType.String } ? Typed(r, at + ".", ReactionFields) : $"{at} must be an object with a string type.");
 
     private static string? Attachments(JToken? token) =>
         Each(token, "attachments", (attachment, at) => attachment is JObject a ? Typed(a, at + ".", AttachmentFields) : $"{at} must be an object.");

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.ExceptionServices;
 using LegalBot.Notifications;
 using Microsoft.Bot.Builder;
@@ -32,12 +33,22 @@ public sealed class LegalBotAdapter : CloudAdapter
                 ExceptionDispatchInfo.Capture(exception).Throw();
             }
 
-            Log.TurnFailed(logger, exception, activity?.Id, activity?.Type, activity?.Conversation?.Id);
+            // A channel that says the conversation is not there (404) or closed to the bot (403) is no fault of the
+            // bot's, and an apology would go where the reply was just refused.
+            var refusedByChannel = exception is ErrorResponseException { Response.StatusCode: HttpStatusCode.NotFound or HttpStatusCode.Forbidden };
+            if (refusedByChannel)
+            {
+                Log.ChannelRefusedReply(logger, (int)((ErrorResponseException)exception).Response.StatusCode, activity?.Id, activity?.Type, activity?.Conversation?.Id);
+            }
+            else
+            {
+                Log.TurnFailed(logger, exception, activity?.Id, activity?.Type, activity?.Conversation?.Id);
+            }
 
             // The apology goes first: clearing the state needs the store, which may be what failed (a locked file).
             try
             {
-                if (activity?.Type is ActivityTypes.Message)
+                if (activity?.Type is ActivityTypes.Message && !refusedByChannel)
                 {
                     await turnContext.SendActivityAsync(Apology + " Please try again, or type **help**.");
                 }

@@ -163,12 +163,27 @@ public sealed class ActivityValidatorTests
     }
 
     [Theory]
+    [InlineData("https://smba.trafficmanager.net/emea/")]
+    [InlineData("https://smba.infra.gcc.teams.microsoft.com/teams/")]
+    [InlineData("http://127.0.0.1:56150/_connector")]
+    public void ChannelServiceUrls_AreAccepted(string serviceUrl)
+    {
+        var activity = Message();
+        activity["serviceUrl"] = serviceUrl;
+
+        Assert.Equal(ActivityVerdict.Run, ActivityValidator.Check(activity));
+    }
+
+    [Theory]
     [InlineData("https://smba.trafficmanager.net/\u00e9mea/")]
     [InlineData("https://smba.trafficmanager.net/emea/\u202E")]
     [InlineData("https://smba.tráfficmanager.net/emea/")]
     [InlineData("ftp://smba.trafficmanager.net/")]
     [InlineData("smba.trafficmanager.net/emea")]
     [InlineData("https://user:secret@smba.trafficmanager.net/")]
+    [InlineData("https://smba.trafficmanager.net/%0d%0a/emea/")]
+    [InlineData("https://smba.trafficmanager.net/emea/?x=1")]
+    [InlineData("https://smba.trafficmanager.net/emea/#top")]
     [InlineData("")]
     public void ServiceUrlNotAVisibleAsciiHttpUrl_IsRefused(string serviceUrl)
     {

@@ -138,6 +138,26 @@ public sealed class EdgeValidationTests : HostTestBase
     }
 
     [Fact]
+    public async Task ChannelRefusingTheReply_IsAWarning_WithoutAnApologyToTheSamePlace()
+    {
+        var activity = Requester.Message("help", null);
+        activity["serviceUrl"] = Channel.ServiceUrl + "gone/";
+
+        var (status, _) = await PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var refused = Assert.Single(Logs.Entries, e => e.EventId.Id == 1010);
+        Assert.Equal(LogLevel.Warning, refused.Level);
+        Assert.DoesNotContain(Logs.Entries, e => e.Level >= LogLevel.Error);
+
+        // The reply was refused once; no apology followed it there.
+        var calls = Channel.TakeUnexpected();
+        Assert.Single(calls);
+        Assert.StartsWith("POST /gone/v3/conversations/", calls[0], StringComparison.Ordinal);
+        Assert.NotEmpty((await Requester.SayAsync("help")).Cards);
+    }
+
+    [Fact]
     public async Task AfterRefusals_ThePlainUserIsStillAnswered()
     {
         var broken = Requester.Message("help", null);

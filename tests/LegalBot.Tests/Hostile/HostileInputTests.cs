@@ -88,6 +88,8 @@ public sealed partial class HostileInputTests(ITestOutputHelper output) : HostTe
         Assert.True(errors.Count == 0, "error-level or exception log lines: " + string.Join(" | ", errors.Take(5).Select(e => $"{e.Level} {e.Category} {e.EventId.Id}: {e.Message} {e.Exception}")));
         var unescaped = Logs.Entries.Where(e => e.Message.Any(IsInvisible)).ToList();
         Assert.True(unescaped.Count == 0, "log lines with raw control or format characters: " + string.Join(" | ", unescaped.Take(3).Select(e => e.EventId.Id + " " + LogSafe.Id(e.Message))));
+        var redirected = Channel.TakeUnexpected();
+        Assert.All(redirected, call => Assert.Contains("/" + StructuralMutations.Elsewhere + "/v3/", call, StringComparison.Ordinal));
         foreach (var attacker in new[] { TeamsUser.OtherRequester, TeamsUser.SecondAlsp, TeamsUser.Alsp })
         {
             Assert.DoesNotContain(Scenarios.TextsTo(Channel, attacker), t => t.StartsWith("Sorry, something went wrong", StringComparison.Ordinal));
@@ -120,7 +122,7 @@ public sealed partial class HostileInputTests(ITestOutputHelper output) : HostTe
         }
 
         var summary = $"hostile inputs: {tried} tried in {clock.Elapsed.TotalSeconds:F0} s (seed {seed}); by kind: {string.Join(", ", byKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))}; " +
-            $"statuses: {string.Join(", ", statuses.OrderBy(k => k.Key).Select(k => $"{k.Key}×{k.Value}"))}; {invokes} invokes, all answered (none 501); " +
+            $"statuses: {string.Join(", ", statuses.OrderBy(k => k.Key).Select(k => $"{k.Key}×{k.Value}"))}; {invokes} invokes, all answered (none 501); {redirected.Count} replies refused by a redirected serviceUrl; " +
             $"invariants held: 0 5xx, 0 dropped connections, 0 error-level or exception log lines, 0 apologies, ids escaped in the log, victim unchanged, no forged requests, no foreign links, bot answers";
         output.WriteLine(summary);
         Console.WriteLine(summary);

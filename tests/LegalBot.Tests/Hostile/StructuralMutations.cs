@@ -9,7 +9,8 @@ namespace LegalBot.Tests.Hostile;
 /// <summary>
 /// Structural mutation: a valid activity of each kind the bot receives, as Teams sends it, with one to three
 /// fields anywhere in its JSON tree replaced by a value of another type, removed, nested deeply, retyped,
-/// repeated under another spelling, or given non-ASCII and invisible characters; plus valid activities cut short and bodies of random bytes.
+/// repeated under another spelling, or given non-ASCII and invisible characters, or a serviceUrl where no
+/// channel answers; plus valid activities cut short and bodies of random bytes.
 /// The mutations do not follow the shapes the code expects: any node of the tree may be hit.
 /// </summary>
 public sealed class StructuralMutations(Random random, string victimId)
@@ -19,6 +20,9 @@ public sealed class StructuralMutations(Random random, string victimId)
     [
         "\u202E", "\u200B", "\u200D", "\uFEFF", "\u0000", "\u0007", "\u001B[31m", "\r\n", "\u2028", "é", "Ж", "\uD83D\uDE00", "\uD800", " ", "%0d%0a", "\u00A0",
     ];
+
+    /// <summary>The path a redirected serviceUrl gains; the fake channel answers nothing under it.</summary>
+    public const string Elsewhere = "elsewhere";
 
     private static readonly string[] Kinds =
     [
@@ -169,6 +173,13 @@ public sealed class StructuralMutations(Random random, string victimId)
             ? ids[random.Next(ids.Count)]
             : slots[random.Next(slots.Count)];
         var current = key is not null ? parent[key] : parent[index];
+        if (key == "serviceUrl" && random.Next(4) == 0 && current is JsonValue value && value.TryGetValue<string>(out var serviceUrl))
+        {
+            // A well-formed URL where no channel answers: the bot's replies are refused (404).
+            parent[key] = serviceUrl + Elsewhere + "/";
+            return "redirected " + path;
+        }
+
         switch (random.Next(7))
         {
             case 5 when key is not null:
