@@ -30,6 +30,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1008, Level = LogLevel.Error, Message = "Could not clear the dialog state after a failed turn in conversation {ConversationId}")]
     public static partial void StateNotCleared(ILogger logger, Exception exception, string? conversationId);
 
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Refused activity {ActivityId} ({ActivityType}) in conversation {ConversationId}: {Reason}")]
+    public static partial void ActivityRefused(ILogger logger, string? activityId, string? activityType, string? conversationId, string reason);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "The channel refused the replies of activity {ActivityId} ({ActivityType}) in conversation {ConversationId} with {Status}")]
+    public static partial void ChannelRefusedReply(ILogger logger, int status, string? activityId, string? activityType, string? conversationId);
+
     [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "Delivered notification {OutboxId} for {Number} ({Kind})")]
     public static partial void Delivered(ILogger logger, long outboxId, LegalBot.Core.Requests.RequestNumber number, string kind);
 

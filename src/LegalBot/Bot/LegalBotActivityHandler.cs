@@ -111,6 +111,16 @@ public sealed class LegalBotActivityHandler(
         }
     }
 
+    /// <summary>
+    /// Only the bot's own arrival matters here. The Teams handler would first read the channel data's event type and
+    /// look up every other member added in the roster (one call each, failing the turn when a member is already
+    /// gone); none of that is needed to welcome.
+    /// </summary>
+    protected override Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        turnContext.Activity.MembersAdded is { Count: > 0 } added
+            ? OnMembersAddedAsync(added, turnContext, cancellationToken)
+            : Task.CompletedTask;
+
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         // Welcome once, when the bot itself joins the chat (installation), not for every member.

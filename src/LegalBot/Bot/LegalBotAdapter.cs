@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.ExceptionServices;
 using LegalBot.Notifications;
 using Microsoft.Bot.Builder;
@@ -32,26 +33,39 @@ public sealed class LegalBotAdapter : CloudAdapter
                 ExceptionDispatchInfo.Capture(exception).Throw();
             }
 
-            Log.TurnFailed(logger, exception, activity?.Id, activity?.Type, activity?.Conversation?.Id);
+            // A channel that says the conversation is not there (404) or closed to the bot (403) is no fault of the
+            // bot's, and an apology would go where the reply was just refused.
+            var refusedByChannel = exception is ErrorResponseException { Response.StatusCode: HttpStatusCode.NotFound or HttpStatusCode.Forbidden };
+            if (refusedByChannel)
+            {
+                Log.ChannelRefusedReply(logger, (int)((ErrorResponseException)exception).Response.StatusCode, activity?.Id, activity?.Type, activity?.Conversation?.Id);
+            }
+            else
+            {
+                Log.TurnFailed(logger, exception, activity?.Id, activity?.Type, activity?.Conversation?.Id);
+            }
 
             // The apology goes first: clearing the state needs the store, which may be what failed (a locked file).
             try
             {
-                if (activity?.Type is ActivityTypes.Message)
+                if (activity?.Type is ActivityTypes.Message && !refusedByChannel)
                 {
                     await turnContext.SendActivityAsync(Apology + " Please try again, or type **help**.");
                 }
-                else if (activity?.Type is ActivityTypes.Invoke && activity.Name == AdaptiveCardAction)
+                else if (activity?.Type is ActivityTypes.Invoke && turnContext.TurnState.Get<object>(InvokeResponseKey) is null)
                 {
-                    // Teams shows this in place of the card's error banner; without it the invoke fails with a 501.
+                    // Every invoke gets an answer: without one the framework answers 501. A card action shows this
+                    // message in place of the card's error banner; other invokes get a plain error body.
                     await turnContext.SendActivityAsync(new Activity
                     {
                         Type = ActivityTypesEx.InvokeResponse,
-                        Value = new InvokeResponse
-                        {
-                            Status = 200,
-                            Body = new AdaptiveCardInvokeResponse { StatusCode = 200, Type = MessageContentType, Value = Apology + " Please try again." },
-                        },
+                        Value = activity.Name == ActivityValidator.AdaptiveCardAction
+                            ? new InvokeResponse
+                            {
+                                Status = 200,
+                                Body = new AdaptiveCardInvokeResponse { StatusCode = 200, Type = MessageContentType, Value = Apology + " Please try again." },
+                            }
+                            : new InvokeResponse { Status = 500, Body = new { error = Apology } },
                     });
                 }
             }
@@ -71,7 +85,6 @@ public sealed class LegalBotAdapter : CloudAdapter
         };
     }
 
-    private const string AdaptiveCardAction = "adaptiveCard/action";
     private const string MessageContentType = "application/vnd.microsoft.activity.message";
 
     private const string Apology = "Sorry, something went wrong on my side and I couldn't finish that. Any request I confirmed to you is saved.";

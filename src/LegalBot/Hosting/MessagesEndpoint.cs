@@ -9,6 +9,7 @@ using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace LegalBot.Hosting;
 
@@ -18,12 +19,14 @@ namespace LegalBot.Hosting;
 /// </summary>
 public static class MessagesEndpoint
 {
-    private static readonly JsonSerializerSettings ActivitySettings = new()
+    private const int MaxDepth = 64;
+
+    private static readonly JsonSerializer ActivitySerializer = JsonSerializer.Create(new JsonSerializerSettings
     {
-        MaxDepth = 64,
+        MaxDepth = MaxDepth,
         NullValueHandling = NullValueHandling.Ignore,
-        DateParseHandling = DateParseHandling.DateTimeOffset,
-    };
+        DateParseHandling = DateParseHandling.None,
+    });
 
     public static async Task<IResult> HandleAsync(
         HttpContext http,
@@ -49,7 +52,7 @@ public static class MessagesEndpoint
             return Refuse(logger, StatusCodes.Status413PayloadTooLarge, $"The body is larger than {limit} bytes.");
         }
 
-        Activity? activity;
+        JToken json;
         try
         {
             // Buffered asynchronously first: Kestrel forbids synchronous reads, and Newtonsoft reads synchronously.
@@ -57,8 +60,12 @@ public static class MessagesEndpoint
             await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
             buffer.Position = 0;
             using var reader = new StreamReader(buffer);
-            using var json = new JsonTextReader(reader) { MaxDepth = 64 };
-            activity = JsonSerializer.Create(ActivitySettings).Deserialize<Activity>(json);
+            using var text = new JsonTextReader(reader) { MaxDepth = MaxDepth, DateParseHandling = DateParseHandling.None };
+            json = JToken.ReadFrom(text);
+            if (text.Read())
+            {
+                return Refuse(logger, StatusCodes.Status400BadRequest, "The body holds more than one JSON value.");
+            }
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -66,22 +73,25 @@ public static class MessagesEndpoint
         }
         catch (JsonException)
         {
-            return Refuse(logger, StatusCodes.Status400BadRequest, "The body is not a valid activity (malformed JSON or wrong field types).");
+            return Refuse(logger, StatusCodes.Status400BadRequest, "The body is not valid JSON.");
         }
 
-        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
+        // The activity's shape is checked before anything reads it; what passes converts to an Activity without surprises.
+        var verdict = ActivityValidator.Check(json);
+        if (verdict.Disposition == ActivityDisposition.Refuse)
         {
-            return Refuse(logger, StatusCodes.Status400BadRequest, "The activity has no type.");
+            Log.ActivityRefused(logger, LogSafe.Id(Text(json, "id")), LogSafe.Id(Text(json, "type")), LogSafe.Id(Text((json as JObject)?["conversation"] as JObject, "id")), verdict.Reason!);
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: verdict.Reason);
         }
 
-        if (string.IsNullOrWhiteSpace(activity.ServiceUrl) || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) || serviceUrl.Scheme is not ("https" or "http"))
+        Activity activity;
+        try
         {
-            return Refuse(logger, StatusCodes.Status400BadRequest, "The activity has no valid serviceUrl.");
+            activity = json.ToObject<Activity>(ActivitySerializer)!;
         }
-
-        if (BadIdentifier(activity) is { } field)
+        catch (JsonException)
         {
-            return Refuse(logger, StatusCodes.Status400BadRequest, $"The activity's {field} is not a valid identifier.");
+            return Refuse(logger, StatusCodes.Status400BadRequest, "The body is not a valid activity (wrong field types).");
         }
 
         var authHeader = http.Request.Headers.Authorization.FirstOrDefault() ?? "";
@@ -94,7 +104,13 @@ public static class MessagesEndpoint
         InvokeResponse? response;
         try
         {
-            response = await adapter.ProcessAsync(authHeader, activity, bot.OnTurnAsync, http.RequestAborted);
+            BotCallbackHandler turn = verdict.Disposition switch
+            {
+                ActivityDisposition.Run => bot.OnTurnAsync,
+                ActivityDisposition.RefuseInvoke => (context, _) => RefuseInvokeAsync(context, logger, verdict.Reason!),
+                _ => (_, _) => Task.CompletedTask,
+            };
+            response = await adapter.ProcessAsync(authHeader, activity, turn, http.RequestAborted);
         }
         catch (TenantNotAllowedException)
         {
@@ -122,28 +138,33 @@ public static class MessagesEndpoint
             : Results.Text(body, MediaTypeNames.Application.Json, statusCode: response.Status);
     }
 
-    private const int MaxIdentifierLength = 1024;
-
     /// <summary>
-    /// Ids travel back to the channel in URLs and headers: control characters or absurd lengths there are
-    /// refused up front rather than failing when the bot replies.
+    /// A card action whose value is not the documented shape, from an authenticated sender: Teams expects an invoke
+    /// response (HTTP 200) and shows the error it carries on the card.
     /// </summary>
-    private static string? BadIdentifier(Activity activity)
+    private static Task RefuseInvokeAsync(ITurnContext turnContext, ILogger logger, string reason)
     {
-        (string Name, string? Value)[] ids =
-        [
-            ("id", activity.Id),
-            ("replyToId", activity.ReplyToId),
-            ("conversation.id", activity.Conversation?.Id),
-            ("from.id", activity.From?.Id),
-            ("recipient.id", activity.Recipient?.Id),
-            ("channelId", activity.ChannelId),
-        ];
-        string[] required = ["conversation.id", "from.id", "channelId"];
-        return ids.FirstOrDefault(i => i.Value is { } v
-            ? v.Length > MaxIdentifierLength || v.Any(char.IsControl) || (required.Contains(i.Name) && string.IsNullOrWhiteSpace(v))
-            : required.Contains(i.Name)).Name;
+        var activity = turnContext.Activity;
+        Log.ActivityRefused(logger, LogSafe.Id(activity.Id), activity.Type, LogSafe.Id(activity.Conversation?.Id), reason);
+        return turnContext.SendActivityAsync(new Activity
+        {
+            Type = ActivityTypesEx.InvokeResponse,
+            Value = new InvokeResponse
+            {
+                Status = StatusCodes.Status200OK,
+                Body = new AdaptiveCardInvokeResponse
+                {
+                    StatusCode = StatusCodes.Status400BadRequest,
+                    Type = "application/vnd.microsoft.error",
+                    Value = new Error { Code = "BadRequest", Message = "LegalBot could not read this card action. " + reason + " Refresh the card or type help." },
+                },
+            },
+        });
     }
+
+    private static string? Text(JObject? obj, string name) => obj?[name] is { Type: JTokenType.String } token ? (string?)token : null;
+
+    private static string? Text(JToken json, string name) => Text(json as JObject, name);
 
     private static bool IsJson(string? contentType) =>
         contentType is not null

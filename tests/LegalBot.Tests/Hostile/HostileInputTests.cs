@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LegalBot.Core.Requests;
 using LegalBot.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace LegalBot.Tests.Hostile;
@@ -12,14 +13,15 @@ namespace LegalBot.Tests.Hostile;
 /// <summary>
 /// Hostile input against the real host. The quick run (part of every test run) tries a fixed, seeded set;
 /// the long run tries as many as fit in LEGALBOT_FUZZ_SECONDS seconds, e.g.
-/// <c>LEGALBOT_FUZZ_SECONDS=300 dotnet test tests/LegalBot.Tests --filter FullyQualifiedName~Hostile</c>.
-/// After every input: no 5xx; at the end: no unhandled failure in the log, nothing changed that the
-/// senders could not change, nothing shown to another person renders as a link they did not write, and
-/// the bot still answers.
+/// <c>LEGALBOT_FUZZ_SECONDS=600 dotnet test tests/LegalBot.Tests --filter FullyQualifiedName~Hostile</c>.
+/// After every input: no 5xx, no dropped connection, and every invoke answered (never 501, a body for card
+/// actions); at the end: no Error or exception in the log, no raw control or format character in it, no
+/// apology, nothing changed that the senders could not change, nothing shown to another person renders as a
+/// link they did not write, and the bot still answers.
 /// </summary>
 public sealed partial class HostileInputTests(ITestOutputHelper output) : HostTestBase
 {
-    private const int QuickCases = 240;
+    private const int QuickCases = 1500;
     private const string HostileTitle = "[click me](https://evil.example) <b>bold</b> **loud**";
 
     [Fact]
@@ -36,24 +38,62 @@ public sealed partial class HostileInputTests(ITestOutputHelper output) : HostTe
         var inputs = new HostileInputs(new Random(seed), user => As(user), victimId);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var tried = 0;
+        var invokes = 0;
+        var dropped = new List<string>();
         var byKind = new Dictionary<string, int>();
         var statuses = new Dictionary<int, int>();
         while (tried < QuickCases || clock.Elapsed.TotalSeconds < seconds)
         {
             var input = inputs.Next();
-            using var content = new StringContent(input.Body, Encoding.UTF8);
+            var what = $"case {tried} ({input.Kind}{(input.Detail is null ? "" : ": " + input.Detail)}, seed {seed})";
+            using var content = new ByteArrayContent(input.Body);
             content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(input.ContentType);
-            using var response = await Http.PostAsync("/api/messages", content);
-            var status = (int)response.StatusCode;
-            Assert.True(status < 500, $"case {tried} ({input.Kind}, seed {seed}) answered {status}: {await response.Content.ReadAsStringAsync()}");
             tried++;
             byKind[input.Kind] = byKind.GetValueOrDefault(input.Kind) + 1;
-            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            HttpResponseMessage response;
+            try
+            {
+                response = await Http.PostAsync("/api/messages", content);
+            }
+            catch (HttpRequestException ex)
+            {
+                dropped.Add($"{what}: {ex.Message}");
+                continue;
+            }
+
+            using (response)
+            {
+                var status = (int)response.StatusCode;
+                var body = await response.Content.ReadAsStringAsync();
+                statuses[status] = statuses.GetValueOrDefault(status) + 1;
+                Assert.True(status < 500, $"{what} answered {status}: {body}");
+                if (input.InvokeName is { } invoke)
+                {
+                    // An invoke is owed an invoke response: never the framework's 501, and a body wherever there is an answer to give.
+                    invokes++;
+                    Assert.True(status != 501, $"{what}: invoke answered 501");
+                    Assert.True(status is not (>= 400 and < 500) || body.Length > 0, $"{what}: invoke refused with {status} and no body");
+                    if (invoke == "adaptiveCard/action" && status == 200)
+                    {
+                        var answer = JsonNode.Parse(body)!.AsObject();
+                        Assert.True(answer["statusCode"] is not null && answer["type"] is not null, $"{what}: card action answered without an invoke response body: {body}");
+                    }
+                }
+            }
         }
 
         // Invariants.
-        var failures = Logs.Failures;
-        Assert.True(failures.Count == 0, "unhandled failures: " + string.Join(" | ", failures.Take(5).Select(f => f.Category + ": " + f.Exception)));
+        Assert.True(dropped.Count == 0, "dropped connections: " + string.Join(" | ", dropped.Take(5)));
+        var errors = Logs.Entries.Where(e => e.Level >= LogLevel.Error || e.Exception is not null).ToList();
+        Assert.True(errors.Count == 0, "error-level or exception log lines: " + string.Join(" | ", errors.Take(5).Select(e => $"{e.Level} {e.Category} {e.EventId.Id}: {e.Message} {e.Exception}")));
+        var unescaped = Logs.Entries.Where(e => e.Message.Any(IsInvisible)).ToList();
+        Assert.True(unescaped.Count == 0, "log lines with raw control or format characters: " + string.Join(" | ", unescaped.Take(3).Select(e => e.EventId.Id + " " + LogSafe.Id(e.Message))));
+        var redirected = Channel.TakeUnexpected();
+        Assert.All(redirected, call => Assert.Contains("/" + StructuralMutations.Elsewhere + "/v3/", call, StringComparison.Ordinal));
+        foreach (var attacker in new[] { TeamsUser.OtherRequester, TeamsUser.SecondAlsp, TeamsUser.Alsp })
+        {
+            Assert.DoesNotContain(Scenarios.TextsTo(Channel, attacker), t => t.StartsWith("Sorry, something went wrong", StringComparison.Ordinal));
+        }
 
         var after = (await Store.GetAsync(victim))!;
         Assert.Equal(RequestState.Submitted, after.State);
@@ -81,8 +121,9 @@ public sealed partial class HostileInputTests(ITestOutputHelper output) : HostTe
             Assert.NotEmpty((await As(user).SayAsync("help")).Cards);
         }
 
-        var summary = $"hostile inputs: {tried} tried (seed {seed}); by kind: {string.Join(", ", byKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))}; " +
-            $"statuses: {string.Join(", ", statuses.OrderBy(k => k.Key).Select(k => $"{k.Key}×{k.Value}"))}; invariants held: no 5xx, no unhandled failure, victim unchanged, no forged requests, no foreign links, bot answers";
+        var summary = $"hostile inputs: {tried} tried in {clock.Elapsed.TotalSeconds:F0} s (seed {seed}); by kind: {string.Join(", ", byKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))}; " +
+            $"statuses: {string.Join(", ", statuses.OrderBy(k => k.Key).Select(k => $"{k.Key}×{k.Value}"))}; {invokes} invokes, all answered (none 501); {redirected.Count} replies refused by a redirected serviceUrl; " +
+            $"invariants held: 0 5xx, 0 dropped connections, 0 error-level or exception log lines, 0 apologies, ids escaped in the log, victim unchanged, no forged requests, no foreign links, bot answers";
         output.WriteLine(summary);
         Console.WriteLine(summary);
     }
@@ -113,6 +154,9 @@ public sealed partial class HostileInputTests(ITestOutputHelper output) : HostTe
         Assert.True((int)response.StatusCode is >= 400 and < 500, response.StatusCode.ToString());
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
     }
+
+    private static bool IsInvisible(char c) =>
+        char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     private static RequestNumber Number(string id) => RequestNumber.TryParse(id, out var n) ? n.Value : throw new ArgumentException(id);
 

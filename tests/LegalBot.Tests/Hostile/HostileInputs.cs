@@ -6,17 +6,47 @@ using LegalBot.Tests.Infrastructure;
 
 namespace LegalBot.Tests.Hostile;
 
-/// <summary>One hostile input: a raw body (possibly not JSON at all), its content type, and who sends it.</summary>
-public sealed record HostileCase(string Kind, string Body, string ContentType, TeamsUser Sender);
+/// <summary>One hostile input: a raw body (possibly not JSON, not even text), its content type, and who sends it.</summary>
+public sealed record HostileCase(string Kind, byte[] Body, string ContentType, TeamsUser Sender)
+{
+    public HostileCase(string kind, string body, string contentType, TeamsUser sender)
+        : this(kind, Encoding.UTF8.GetBytes(body), contentType, sender)
+    {
+    }
+
+    /// <summary>What was done to a valid activity to make this case, for replaying a failure.</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>The invoke's name when the body is an invoke activity (what an invoke response is owed to), else null.</summary>
+    public string? InvokeName
+    {
+        get
+        {
+            try
+            {
+                return JsonNode.Parse(Body) is JsonObject o && o["type"] is JsonValue t && t.TryGetValue<string>(out var type) && type == "invoke"
+                    ? (o["name"] is JsonValue n && n.TryGetValue<string>(out var name) ? name : "")
+                    : null;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return null;
+            }
+        }
+    }
+}
 
 /// <summary>
 /// Generates malformed and hostile activities from a seeded random source, so a failure can be replayed:
 /// broken JSON, wrong types, missing ids, giant and deeply nested values, unknown types and invokes,
 /// forged card submits and Universal Actions, replays, out-of-order answers, Unicode tricks, Markdown and
-/// HTML, OData and SQL metacharacters.
+/// HTML, OData and SQL metacharacters; and, for half the cases, <see cref="StructuralMutations"/> of valid
+/// activities of every kind the bot receives.
 /// </summary>
 public sealed class HostileInputs(Random random, Func<TeamsUser, TeamsClient> clients, string victimId)
 {
+    private readonly StructuralMutations structural = new(random, victimId);
+
     /// <summary>People with no right to change the victim request (it is assigned to nobody).</summary>
     private static readonly TeamsUser[] Attackers = [TeamsUser.OtherRequester, TeamsUser.SecondAlsp, TeamsUser.Alsp];
 
@@ -40,6 +70,11 @@ public sealed class HostileInputs(Random random, Func<TeamsUser, TeamsClient> cl
     {
         var sender = Attackers[random.Next(Attackers.Length)];
         var client = clients(sender);
+        if (random.Next(2) == 0)
+        {
+            return structural.Next(client);
+        }
+
         return random.Next(12) switch
         {
             0 => Raw("broken-json", BrokenJson(client), sender),

@@ -62,6 +62,18 @@ public sealed class FakeChannel : IAsyncDisposable
 
     public IReadOnlyCollection<string> Unexpected => unexpected;
 
+    /// <summary>Removes and returns the unexpected calls so far, for a test that sent the bot elsewhere on purpose.</summary>
+    public IReadOnlyList<string> TakeUnexpected()
+    {
+        var taken = new List<string>();
+        while (unexpected.TryDequeue(out var call))
+        {
+            taken.Add(call);
+        }
+
+        return taken;
+    }
+
     /// <summary>Answers with this status to sends when set (simulates a channel outage).</summary>
     public int? FailSendsWith { get; set; }
 

@@ -152,9 +152,50 @@ public sealed class ChannelAuthenticationTests(LoopbackTls tls) : IAsyncLifetime
         });
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string? authorization)
+    [Fact]
+    public async Task CardActionWithWrongData_WithoutAToken_Gets401_NotAnAnswer()
     {
-        var activity = new TeamsClient(Http, Channel, User).Message("help", null);
+        using var response = await PostAsync(authorization: null, BrokenCardAction());
+
+        await AssertRefusedAsync(response, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task CardActionWithWrongData_WithAValidToken_GetsAnErrorInvokeResponse()
+    {
+        using var response = await PostAsync("Bearer " + Identity.ChannelToken(AppId, Channel.ServiceUrl), BrokenCardAction());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.Equal("application/vnd.microsoft.error", (string?)body["type"]);
+        Assert.Empty(Channel.Posted(User.PersonalConversationId));
+    }
+
+    [Fact]
+    public async Task EventTheBotDoesNotActOn_WithoutAToken_Gets401()
+    {
+        var receipt = new TeamsClient(Http, Channel, User).Message(null, null);
+        receipt["type"] = "event";
+        receipt["name"] = "application/vnd.microsoft.readReceipt";
+
+        using var response = await PostAsync(authorization: null, receipt);
+
+        await AssertRefusedAsync(response, HttpStatusCode.Unauthorized);
+    }
+
+    /// <summary>A card action whose value names its action with a string instead of the documented object.</summary>
+    private JsonObject BrokenCardAction()
+    {
+        var activity = new TeamsClient(Http, Channel, User).Message(null, null);
+        activity["type"] = "invoke";
+        activity["name"] = "adaptiveCard/action";
+        activity["value"] = new JsonObject { ["action"] = "request.refresh" };
+        return activity;
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string? authorization, JsonObject? body = null)
+    {
+        var activity = body ?? new TeamsClient(Http, Channel, User).Message("help", null);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
             Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),

@@ -1,0 +1,321 @@
+using LegalBot.Bot;
+using Newtonsoft.Json.Linq;
+
+namespace LegalBot.Tests.Bot;
+
+/// <summary>The edge's check of an activity's JSON against the Bot Framework Activity schema and Teams' shapes.</summary>
+public sealed class ActivityValidatorTests
+{
+    private static JObject Message() => JObject.Parse("""
+        {
+          "type": "message", "id": "1732612345678", "timestamp": "2026-11-26T10:00:00.000Z",
+          "localTimestamp": "2026-11-26T11:00:00.000+01:00", "serviceUrl": "https://smba.trafficmanager.net/emea/",
+          "channelId": "msteams",
+          "from": { "id": "29:1abc", "name": "Ana Müller", "aadObjectId": "3f1e5b7a-2c4d-4e6f-8a9b-0c1d2e3f4a5b" },
+          "conversation": { "conversationType": "personal", "tenantId": "8f3c2a6e-0d1b-4c5e-9a7f-2b6d4e8c1a90", "id": "a:1xyz-_abc" },
+          "recipient": { "id": "28:legalbot", "name": "LegalBot" },
+          "text": "status LR-1001", "textFormat": "plain", "locale": "en-US",
+          "entities": [ { "type": "clientInfo", "locale": "en-US", "timezone": "Europe/Berlin" } ],
+          "channelData": { "tenant": { "id": "8f3c2a6e-0d1b-4c5e-9a7f-2b6d4e8c1a90" } }
+        }
+        """);
+
+    private static JObject CardAction()
+    {
+        var activity = Message();
+        activity.Remove("text");
+        activity["type"] = "invoke";
+        activity["name"] = "adaptiveCard/action";
+        activity["value"] = JObject.Parse("""{ "action": { "type": "Action.Execute", "verb": "request.refresh", "data": { "number": "LR-1001" } }, "trigger": "automatic" }""");
+        return activity;
+    }
+
+    private static JObject TeamInstall()
+    {
+        var activity = Message();
+        activity.Remove("text");
+        activity["type"] = "conversationUpdate";
+        activity["conversation"] = JObject.Parse("""{ "conversationType": "channel", "id": "19:abc@thread.tacv2", "isGroup": true, "tenantId": "t-1" }""");
+        activity["membersAdded"] = JArray.Parse("""[ { "id": "28:legalbot" }, { "id": "29:1abc", "aadObjectId": "3f1e5b7a" } ]""");
+        activity["channelData"] = JObject.Parse("""
+            { "eventType": "teamMemberAdded", "team": { "id": "19:abc@thread.tacv2", "name": "Legal", "aadGroupId": "0b9d-1" },
+              "tenant": { "id": "t-1" }, "settings": { "selectedChannel": { "id": "19:abc@thread.tacv2" } } }
+            """);
+        return activity;
+    }
+
+    [Fact]
+    public void TeamsMessage_Runs() => Assert.Equal(ActivityVerdict.Run, ActivityValidator.Check(Message()));
+
+    [Fact]
+    public void CardSubmit_WithObjectValue_Runs()
+    {
+        var activity = Message();
+        activity.Remove("text");
+        activity["value"] = JObject.Parse("""{ "action": "status", "id": "LR-1001" }""");
+
+        Assert.Equal(ActivityVerdict.Run, ActivityValidator.Check(activity));
+    }
+
+    [Fact]
+    public void CardAction_Runs() => Assert.Equal(ActivityVerdict.Run, ActivityValidator.Check(CardAction()));
+
+    [Fact]
+    public void TeamInstall_Runs() => Assert.Equal(ActivityVerdict.Run, ActivityValidator.Check(TeamInstall()));
+
+    [Theory]
+    [InlineData("typing")]
+    [InlineData("messageReaction")]
+    [InlineData("event")]
+    [InlineData("x-something-new")]
+    public void KindsTheBotDoesNotActOn_AreAcknowledged(string type)
+    {
+        var activity = Message();
+        activity["type"] = type;
+
+        Assert.Equal(ActivityVerdict.Acknowledge, ActivityValidator.Check(activity));
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData("\"message\"")]
+    [InlineData("{}")]
+    [InlineData("{\"type\": 1}")]
+    public void NotAnActivity_IsRefused(string json) =>
+        Assert.Equal(ActivityDisposition.Refuse, ActivityValidator.Check(JToken.Parse(json)).Disposition);
+
+    [Theory]
+    [InlineData("channelData", "\"tenant\"", "channelData must be an object.")]
+    [InlineData("channelData.tenant", "[]", "channelData.tenant must be an object.")]
+    [InlineData("channelData.tenant.id", "{ \"id\": 1 }", "channelData.tenant.id must be an id")]
+    [InlineData("channelData.team", "\"Legal\"", "channelData.team must be an object.")]
+    [InlineData("channelData.channel.id", "7", "channelData.channel.id must be an id")]
+    [InlineData("channelData.eventType", "{}", "channelData.eventType must be a string.")]
+    [InlineData("channelData.notification.alert", "\"yes\"", "channelData.notification.alert must be true or false.")]
+    [InlineData("from", "\"29:1abc\"", "from must be an object.")]
+    [InlineData("from.aadObjectId", "42", "from.aadObjectId must be an id")]
+    [InlineData("conversation.isGroup", "\"true\"", "conversation.isGroup must be true or false.")]
+    [InlineData("text", "{}", "text must be a string.")]
+    [InlineData("timestamp", "\"yesterday\"", "timestamp must be an ISO 8601 date and time.")]
+    [InlineData("entities", "{}", "entities must be an array.")]
+    [InlineData("entities", "[ null ]", "entities[0] must be an object with a string type.")]
+    [InlineData("attachments", "[ 1 ]", "attachments[0] must be an object.")]
+    [InlineData("value", "[ 1 ]", "A message's value must be an object or a string.")]
+    public void WrongTypeAnywhereTheSchemaDefines_IsRefused_NamingTheField(string path, string json, string reason)
+    {
+        var activity = Message();
+        Set(activity, path, JToken.Parse(json));
+
+        var verdict = ActivityValidator.Check(activity);
+
+        Assert.Equal(ActivityDisposition.Refuse, verdict.Disposition);
+        Assert.StartsWith(reason.TrimEnd('.'), verdict.Reason);
+    }
+
+    [Theory]
+    [InlineData("type")]
+    [InlineData("serviceUrl")]
+    [InlineData("channelId")]
+    [InlineData("from")]
+    [InlineData("from.id")]
+    [InlineData("conversation")]
+    [InlineData("conversation.id")]
+    [InlineData("recipient")]
+    [InlineData("recipient.id")]
+    public void RequiredFieldMissing_IsRefused(string path)
+    {
+        var activity = Message();
+        var (parent, name) = Parent(activity, path);
+        parent.Remove(name);
+
+        Assert.Equal(ActivityDisposition.Refuse, ActivityValidator.Check(activity).Disposition);
+    }
+
+    [Theory]
+    [InlineData("id", "1732\u202E612345678")]
+    [InlineData("id", "17326\u200B12345678")]
+    [InlineData("replyToId", "1732612345678\u0000")]
+    [InlineData("conversation.id", "a:1xyz\u00e9")]
+    [InlineData("conversation.id", "a:1xyz abc")]
+    [InlineData("conversation.id", "a:1xyz\r\nX-Injected: 1")]
+    [InlineData("from.id", "29:\uD83D\uDE00")]
+    [InlineData("channelId", "msteams\u2028")]
+    [InlineData("channelData.tenant.id", "t\u202E1")]
+    public void IdWithNonAsciiOrInvisibleCharacters_IsRefused(string path, string id)
+    {
+        var activity = Message();
+        Set(activity, path, id);
+
+        var verdict = ActivityValidator.Check(activity);
+
+        Assert.Equal(ActivityDisposition.Refuse, verdict.Disposition);
+        Assert.Contains("visible ASCII", verdict.Reason);
+    }
+
+    [Fact]
+    public void IdLongerThanTheLimit_IsRefused()
+    {
+        var activity = Message();
+        activity["conversation"]!["id"] = "a:" + new string('c', ActivityValidator.MaxIdLength);
+
+        Assert.Equal("conversation.id must be an id of at most 1024 visible ASCII characters.", ActivityValidator.Check(activity).Reason);
+    }
+
+    [Theory]
+    [InlineData("https://smba.trafficmanager.net/emea/")]
+    [InlineData("https://smba.infra.gcc.teams.microsoft.com/teams/")]
+    [InlineData("http://127.0.0.1:56150/_connector")]
+    public void ChannelServiceUrls_AreAccepted(string serviceUrl)
+    {
+        var activity = Message();
+        activity["serviceUrl"] = serviceUrl;
+
+        Assert.Equal(ActivityVerdict.Run, ActivityValidator.Check(activity));
+    }
+
+    [Theory]
+    [InlineData("https://smba.trafficmanager.net/\u00e9mea/")]
+    [InlineData("https://smba.trafficmanager.net/emea/\u202E")]
+    [InlineData("https://smba.tráfficmanager.net/emea/")]
+    [InlineData("ftp://smba.trafficmanager.net/")]
+    [InlineData("smba.trafficmanager.net/emea")]
+    [InlineData("https://user:secret@smba.trafficmanager.net/")]
+    [InlineData("https://smba.trafficmanager.net/%0d%0a/emea/")]
+    [InlineData("https://smba.trafficmanager.net/emea/?x=1")]
+    [InlineData("https://smba.trafficmanager.net/emea/#top")]
+    [InlineData("")]
+    public void ServiceUrlNotAVisibleAsciiHttpUrl_IsRefused(string serviceUrl)
+    {
+        var activity = Message();
+        activity["serviceUrl"] = serviceUrl;
+
+        Assert.Equal(ActivityDisposition.Refuse, ActivityValidator.Check(activity).Disposition);
+    }
+
+    [Theory]
+    [InlineData("[ null ]", "membersAdded[0] must be an object.")]
+    [InlineData("[ \"28:legalbot\" ]", "membersAdded[0] must be an object.")]
+    [InlineData("[ { \"name\": \"LegalBot\" } ]", "membersAdded[0].id is required.")]
+    [InlineData("[ { \"id\": [] } ]", "membersAdded[0].id must be an id")]
+    [InlineData("{ \"id\": \"28:legalbot\" }", "membersAdded must be an array.")]
+    public void MembersNotAccounts_AreRefused(string members, string reason)
+    {
+        var activity = TeamInstall();
+        activity["membersAdded"] = JToken.Parse(members);
+
+        Assert.StartsWith(reason.TrimEnd('.'), ActivityValidator.Check(activity).Reason);
+    }
+
+    [Theory]
+    [InlineData("""{ "type": "mention", "text": "<at>LegalBot</at>" }""", "entities[0].mentioned is required in a mention.")]
+    [InlineData("""{ "type": "mention", "mentioned": { "name": "LegalBot" }, "text": "<at>LegalBot</at>" }""", "entities[0].mentioned.id is required.")]
+    [InlineData("""{ "type": "mention", "mentioned": { "id": "28:legalbot" } }""", "entities[0].text must be a string in a mention.")]
+    public void MentionWithoutWhoOrText_IsRefused(string entity, string reason)
+    {
+        var activity = Message();
+        activity["entities"] = new JArray(JObject.Parse(entity));
+
+        Assert.Equal(reason, ActivityValidator.Check(activity).Reason);
+    }
+
+    [Theory]
+    [InlineData("composeExtension/query")]
+    [InlineData("task/fetch")]
+    [InlineData("signin/verifyState")]
+    [InlineData("fileConsent/invoke")]
+    [InlineData("")]
+    public void InvokesTheBotDoesNotHandle_AreRefused(string name)
+    {
+        var activity = CardAction();
+        activity["name"] = name;
+
+        Assert.Equal(ActivityDisposition.Refuse, ActivityValidator.Check(activity).Disposition);
+    }
+
+    [Theory]
+    [InlineData(null, "The card action has no value object.")]
+    [InlineData("\"refresh\"", "The card action has no value object.")]
+    [InlineData("""{ "trigger": "manual" }""", "The card action's value has no action.")]
+    [InlineData("""{ "action": "request.refresh" }""", "value.action must be an object.")]
+    [InlineData("""{ "action": { "type": "Action.Submit", "verb": "request.refresh" } }""", "The card action's type must be Action.Execute.")]
+    [InlineData("""{ "action": { "type": "Action.Execute", "verb": { "name": "x" } } }""", "value.action.verb must be a string.")]
+    [InlineData("""{ "action": { "type": "Action.Execute", "verb": "v", "data": [ 1 ] } }""", "value.action.data must be an object or a string.")]
+    [InlineData("""{ "action": { "type": "Action.Execute", "verb": "v" }, "trigger": 1 }""", "value.trigger must be a string.")]
+    [InlineData("""{ "action": { "type": "Action.Execute", "verb": "v" }, "authentication": { "token": 5 } }""", "value.authentication.token must be a string.")]
+    public void CardActionWithWrongValue_GetsAnErrorInvokeResponse(string? value, string reason)
+    {
+        var activity = CardAction();
+        if (value is null)
+        {
+            activity.Remove("value");
+        }
+        else
+        {
+            activity["value"] = JToken.Parse(value);
+        }
+
+        Assert.Equal(new ActivityVerdict(ActivityDisposition.RefuseInvoke, reason), ActivityValidator.Check(activity));
+    }
+
+    [Fact]
+    public void CardActionWithBrokenEnvelope_IsRefused_NotAnswered()
+    {
+        var activity = CardAction();
+        activity["channelData"]!["tenant"]!["id"] = new JObject();
+
+        Assert.Equal(ActivityDisposition.Refuse, ActivityValidator.Check(activity).Disposition);
+    }
+
+    [Theory]
+    [InlineData("", "From", "from is spelled differently.")]
+    [InlineData("conversation", "ID", "conversation.id is spelled differently.")]
+    [InlineData("channelData.tenant", "Id", "channelData.tenant.id is spelled differently.")]
+    public void FieldRepeatedUnderAnotherSpelling_IsRefused(string at, string respelled, string reason)
+    {
+        // The converter matches names ignoring case, so the second spelling would reach the turn unchecked.
+        var activity = Message();
+        var parent = at.Length == 0 ? activity : (JObject)activity.SelectToken(at)!;
+        parent[respelled] = at.Length == 0 ? new JObject { ["id"] = "29:‮" } : "t‮";
+
+        Assert.Equal(reason, ActivityValidator.Check(activity).Reason);
+    }
+
+    [Fact]
+    public void MentionWithRespelledAccount_IsRefused()
+    {
+        var activity = Message();
+        activity["entities"] = new JArray(JObject.Parse("""{ "type": "mention", "mentioned": { "id": "28:legalbot" }, "Mentioned": null, "text": "<at>LegalBot</at>" }"""));
+
+        Assert.Equal("entities[0].mentioned is spelled differently.", ActivityValidator.Check(activity).Reason);
+    }
+
+    [Fact]
+    public void UnknownFields_AreLeftAlone()
+    {
+        var activity = Message();
+        activity["futureField"] = new JArray(1, 2);
+        activity["channelData"]!["source"] = new JObject { ["name"] = "message" };
+
+        Assert.Equal(ActivityVerdict.Run, ActivityValidator.Check(activity));
+    }
+
+    private static void Set(JObject activity, string path, JToken value)
+    {
+        var (parent, name) = Parent(activity, path);
+        parent[name] = value;
+    }
+
+    /// <summary>The object holding the last segment of a dotted path, created as needed.</summary>
+    private static (JObject Parent, string Name) Parent(JObject activity, string path)
+    {
+        var segments = path.Split('.');
+        JToken node = activity;
+        foreach (var segment in segments[..^1])
+        {
+            node = node[segment] as JObject ?? (JObject)(node[segment] = new JObject());
+        }
+
+        return ((JObject)node, segments[^1]);
+    }
+}
