@@ -67,8 +67,8 @@ public static class MyRequestsCard
         }
 
         var fallback = shown.Count == 0
-            ? "You have no requests to show. Type \"new request\" to file one."
-            : $"Your requests: {string.Join(", ", shown.Select(r => r.Number.ToString()))}. Type \"status\" and a number to see one.";
+            ? (model.Assignments ? "You have no open assignments." : "You have no requests to show. Type \"new request\" to file one.")
+            : $"{(model.Assignments ? "Your open assignments" : "Your requests")}: {string.Join(", ", shown.Select(r => r.Number.ToString()))}. Type \"status\" and a number to see one.";
         return Card(body, actions, fallback);
     }
 

@@ -24,7 +24,7 @@ public sealed class HistoryIntent(IRequestStore requests, VisibleRequests visibl
         }
 
         var history = await requests.GetHistoryAsync(number, cancellationToken);
-        var text = new StringBuilder($"History of {number} ({request.State.Describe().ToLowerInvariant()} now):\n\n");
+        var text = new StringBuilder($"History of {number} (now {request.State.Describe()}):\n\n");
         foreach (var entry in history.TakeLast(MaxLines))
         {
             text.Append("- ")

@@ -40,7 +40,7 @@ public sealed class NotificationPlanner(AccessPolicy access, IOptions<TriageOpti
         var newAssignee = change.ChangesAssignee ? change.Assignee?.AadObjectId : assignee;
         // Display names come from Teams; shown as plain text, never as Markdown someone else wrote.
         var who = CardText.Plain(change.Actor.Name);
-        var to = change.To.Describe().ToLowerInvariant();
+        var to = change.To.Describe();
 
         Add(NotificationKinds.Everyone, NotificationKinds.Refresh);
         switch (action)
