@@ -192,7 +192,7 @@ public sealed class RequestWorkCardTests
         var form = ShowCard(card, "Assign");
         Assert.Empty(FormInputs(form));
         Assert.Null(form["card"]!["actions"]);
-        Assert.Equal("No active ALSP professional is on the roster.", (string?)form["card"]!["body"]![0]!["text"]);
+        Assert.Equal("No active ALSP professional is on the roster.", CardJson.TextOf(form["card"]!["body"]![0]));
     }
 
     [Fact]
@@ -404,10 +404,10 @@ public sealed class RequestWorkCardTests
 
         var body = card.Root["body"]!.AsArray();
         Assert.Equal("attention", (string?)body[0]!["style"]);
-        Assert.Equal("attention", (string?)body[0]!["items"]![0]!["color"]);
-        Assert.Equal(notice, Markdown.Unescape((string)body[0]!["items"]![0]!["text"]!));
+        Assert.Equal("attention", CardJson.ColorOf(body[0]!["items"]![0]));
+        Assert.Equal(notice, CardJson.TextOf(body[0]!["items"]![0]));
         Assert.Equal("good", (string?)body[1]!["style"]);
-        Assert.Equal("Assigned to you", (string?)body[1]!["items"]![0]!["text"]);
+        Assert.Equal("Assigned to you", CardJson.TextOf(body[1]!["items"]![0]));
         Assert.StartsWith("LR-1042 · ", card.Rendered[2], StringComparison.Ordinal);
     }
 
@@ -416,7 +416,7 @@ public sealed class RequestWorkCardTests
     {
         var card = View(Staff, RequestState.Submitted);
 
-        Assert.Equal("TextBlock", (string?)card.Root["body"]![0]!["type"]);
+        Assert.Equal("RichTextBlock", (string?)card.Root["body"]![0]!["type"]);
         Assert.StartsWith("LR-1042 · ", card.Rendered[0], StringComparison.Ordinal);
         Assert.DoesNotContain(card.Typed("Container"), c => (string?)c["style"] == "attention");
     }
@@ -505,8 +505,9 @@ public sealed class RequestWorkCardTests
         Assert.Single(card.Rendered, t => t.EndsWith($" · {hostile} · {hostile} (Needs info)", StringComparison.Ordinal));
         Assert.Single(card.Rendered, t => t.EndsWith($" · {hostile} · Filed", StringComparison.Ordinal));
 
-        // Markdown in every text block is escaped, so no link or emphasis survives.
-        Assert.DoesNotContain(card.Texts, t => t.Contains("[x](", StringComparison.Ordinal) || t.Contains("**b**", StringComparison.Ordinal));
+        // Every text is rich text, which no client reads as Markdown: nothing needed escaping.
+        Assert.Empty(card.Typed("TextBlock"));
+        Assert.Empty(card.Typed("FactSet"));
 
         // Choice titles are plain text, not Markdown: they carry the name as typed.
         var titles = Choices(Assert.Single(FormInputs(ShowCard(card, "Assign")))).Select(c => c.Title).ToList();

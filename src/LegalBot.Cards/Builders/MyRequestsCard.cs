@@ -75,26 +75,26 @@ public static class MyRequestsCard
     private static Container Row(LegalRequest request, Func<string, string> typeName, TextBudget budget)
     {
         var number = request.Number.ToString();
-        var title = budget.Plain(request.Details.Title, RequestTypeCatalog.TitleMaxLength);
+        var title = budget.Text(request.Details.Title, RequestTypeCatalog.TitleMaxLength);
         var type = typeName(request.Details.TypeKey);
         type = CardText.Clip(string.IsNullOrWhiteSpace(type) ? request.Details.TypeKey : type, TypeNameMax);
         return new Container(
         [
             new ColumnSet(
             [
-                new Column([new TextBlock(number) { Weight = TextWeight.Bolder }]) { Width = Column.Auto },
+                new Column([Line(number, TextWeight.Bolder)]) { Width = Column.Auto },
                 new Column(
                 [
-                    new TextBlock(title) { Wrap = true, MaxLines = 2 },
-                    new TextBlock(CardText.Plain(type)) { IsSubtle = true, Spacing = Spacing.None, Wrap = true, MaxLines = 1 },
+                    Text(title),
+                    Line(type, subtle: true) with { Spacing = Spacing.None },
                 ])
                 {
                     Width = Column.Stretch,
                 },
                 new Column(
                 [
-                    new TextBlock(request.State.Describe()) { Wrap = true },
-                    new TextBlock("Filed " + Date(request.CreatedAt)) { IsSubtle = true, Spacing = Spacing.None, Wrap = true },
+                    Text(request.State.Describe()),
+                    Line("Filed " + Date(request.CreatedAt), subtle: true) with { Spacing = Spacing.None },
                 ])
                 {
                     Width = Column.Auto,

@@ -9,7 +9,7 @@ public static class RequestDetailsCard
 {
     public const string Unassigned = RequestSummary.Unassigned;
 
-    /// <summary>The description is cut after this many characters; the card shows ten lines of it anyway.</summary>
+    /// <summary>The description is cut after this many characters, with an ellipsis.</summary>
     public const int DescriptionShown = RequestSummary.DescriptionShown;
 
     private const int TextBudgetBytes = 10_000;

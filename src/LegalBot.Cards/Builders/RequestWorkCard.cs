@@ -75,10 +75,10 @@ public static class RequestWorkCard
     // [MinTextBytes, MaxTextBytes], shared out below. Ordinary text fits whole; once a budget is spent, each
     // value keeps only a small share, because this card may also carry 60 refresh ids and 30 candidates.
     private const int VariableBytes = 11_000;
-    private const int MinTextBytes = 2_000;
+    private const int MinTextBytes = 1_000;
     private const int MaxTextBytes = 9_000;
-    private const int SummaryShare = 40;
-    private const int ActivityShare = 40;
+    private const int SummaryShare = 20;
+    private const int ActivityShare = 20;
     private const int ChoiceShare = 16;
     private const int ChoiceOverhead = 24;
     private const int NoticeMax = 300;
@@ -115,7 +115,7 @@ public static class RequestWorkCard
         var body = new List<CardElement>();
         if (!string.IsNullOrWhiteSpace(model.Notice))
         {
-            body.Add(new Container([new TextBlock(activityBudget.Plain(model.Notice, NoticeMax)) { Color = TextColor.Attention, Weight = TextWeight.Bolder, Wrap = true, MaxLines = 3 }])
+            body.Add(new Container([Line(activityBudget.Text(model.Notice, NoticeMax), TextWeight.Bolder, color: TextColor.Attention)])
             {
                 Style = ContainerStyle.Attention,
             });
@@ -164,7 +164,7 @@ public static class RequestWorkCard
 
         if (!string.IsNullOrWhiteSpace(request.RatingComment))
         {
-            yield return new("Rating comment", budget.Plain(request.RatingComment, FactMax));
+            yield return new("Rating comment", budget.Text(request.RatingComment, FactMax));
         }
     }
 
@@ -176,14 +176,14 @@ public static class RequestWorkCard
             yield break;
         }
 
-        yield return new TextBlock("Recent activity") { Weight = TextWeight.Bolder, Wrap = true, Separator = true };
+        yield return Line("Recent activity", TextWeight.Bolder) with { Separator = true };
         foreach (var entry in recent)
         {
-            var who = string.IsNullOrWhiteSpace(entry.Actor.Name) ? "Someone" : budget.Plain(entry.Actor.Name, NameMax);
-            yield return new TextBlock($"{When(entry.At)} · {who} · {What(entry)}") { Wrap = true, Spacing = Spacing.Small };
+            var who = string.IsNullOrWhiteSpace(entry.Actor.Name) ? "Someone" : budget.Text(entry.Actor.Name, NameMax);
+            yield return Line($"{When(entry.At)} · {who} · {What(entry)}");
             if (!string.IsNullOrWhiteSpace(entry.Note))
             {
-                yield return new TextBlock(budget.Plain(entry.Note, HistoryNoteShown)) { Wrap = true, IsSubtle = true, Spacing = Spacing.None, MaxLines = 3 };
+                yield return Line(budget.Text(entry.Note, HistoryNoteShown), subtle: true);
             }
         }
     }
@@ -219,7 +219,7 @@ public static class RequestWorkCard
             WorkflowAction.Rate => "Rated",
             _ when entry.FromState is null => "Filed",
             _ when string.IsNullOrWhiteSpace(action) => entry.ToState.Describe(),
-            _ => $"{CardText.Plain(CardText.Clip(action, UnknownActionMax))} ({entry.ToState.Describe()})",
+            _ => $"{(CardText.Clip(action, UnknownActionMax))} ({entry.ToState.Describe()})",
         };
     }
 
@@ -302,7 +302,7 @@ public static class RequestWorkCard
         var current = action == WorkflowAction.Reassign ? request.AssignedTo?.AadObjectId : null;
         var choices = candidates
             .Where(s => current is null || !string.Equals(s.Professional.AadObjectId, current, StringComparison.OrdinalIgnoreCase))
-            .Select(s => new Choice(budget.Raw(ChoiceTitle(s), ChoiceTitleMax), s.Professional.AadObjectId))
+            .Select(s => new Choice(budget.Text(ChoiceTitle(s), ChoiceTitleMax), s.Professional.AadObjectId))
             .ToList();
         if (choices.Count == 0)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LegalBot.Cards;
 using LegalBot.Cards.Builders;
 using LegalBot.Conversations.Engine;
 using LegalBot.Conversations.Workflow;
@@ -30,15 +31,13 @@ public sealed class HistoryIntent(IRequestStore requests, VisibleRequests visibl
             text.Append("- ")
                 .Append(entry.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))
                 .Append(" UTC").Append(entry.At.Offset == TimeSpan.Zero ? "" : entry.At.ToString("zzz", CultureInfo.InvariantCulture))
-                .Append(": ").Append(Plain(entry.Actor.Name)).Append(" · ").Append(RequestWorkCard.What(entry))
+                .Append(": ").Append(entry.Actor.Name).Append(" · ").Append(RequestWorkCard.What(entry))
                 .Append(entry.FromState is { } from && from != entry.ToState ? $" ({from.Describe()} → {entry.ToState.Describe()})" : "")
-                .Append(entry.Note is { Length: > 0 } note ? ": " + Plain(note.Length > 300 ? note[..300] + "…" : note).ReplaceLineEndings(" ") : "")
+                .Append(entry.Note is { Length: > 0 } note ? ": " + CardText.Clip(note, 300).ReplaceLineEndings(" ") : "")
                 .Append('\n');
         }
 
-        dc.Say(text.ToString().TrimEnd());
+        // Names and notes are what people wrote: shown as written, never as Markdown.
+        dc.SayAsWritten(text.ToString().TrimEnd());
     }
-
-    /// <summary>Names come from the directory, but are still shown as plain text.</summary>
-    private static string Plain(string text) => Cards.CardText.Plain(text);
 }

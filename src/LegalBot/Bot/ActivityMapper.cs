@@ -108,7 +108,7 @@ public static class ActivityMapper
     private static Activity Text(TextReply reply)
     {
         var activity = MessageFactory.Text(reply.Text);
-        activity.TextFormat = TextFormatTypes.Markdown;
+        activity.TextFormat = reply.AsWritten ? TextFormatTypes.Plain : TextFormatTypes.Markdown;
         if (reply.Suggestions is { Count: > 0 } suggestions)
         {
             activity.SuggestedActions = new SuggestedActions
