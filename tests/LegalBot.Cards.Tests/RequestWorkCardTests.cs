@@ -463,6 +463,33 @@ public sealed class RequestWorkCardTests
     }
 
     [Fact]
+    public void History_StatesWhatEachChangeSet_WhoItWentToHoursAndRating()
+    {
+        var request = CardGallery.Rated();
+        var at = new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
+        var one = WorkSamples.AsPerson(WorkSamples.One);
+        HistoryEntry[] history =
+        [
+            new(request.Number, at, WorkSamples.Counsel, "assign", RequestState.Submitted, RequestState.Assigned, null) { Assignee = one },
+            new(request.Number, at.AddHours(1), one, "decline", RequestState.Assigned, RequestState.InTriage, "Conflict of interest."),
+            new(request.Number, at.AddHours(2), WorkSamples.Counsel, "assign", RequestState.InTriage, RequestState.Assigned, null) { Assignee = one },
+            new(request.Number, at.AddHours(3), one, "complete", RequestState.InProgress, RequestState.Completed, "Signed.") { HoursSpent = 3.5m },
+            new(request.Number, at.AddHours(4), WorkSamples.Requester, "rate", RequestState.Completed, RequestState.Completed, "Quick and clear.") { Rating = 4 },
+        ];
+
+        var card = new CardJson(RequestWorkCard.Build(WorkSamples.ReadOnly(request, history)));
+
+        var lines = card.Rendered.SkipWhile(t => t != "Recent activity").Skip(1).ToList();
+        Assert.EndsWith(" · Business Requester · Rated ★★★★☆ (4/5)", lines[0], StringComparison.Ordinal);
+        Assert.Equal("Quick and clear.", lines[1]);
+        Assert.EndsWith(" · ALSP Professional One · Completed, 3.5 hours logged", lines[2], StringComparison.Ordinal);
+        Assert.Equal("Signed.", lines[3]);
+        Assert.EndsWith(" · Legal Counsel · Assigned to ALSP Professional One", lines[4], StringComparison.Ordinal);
+        Assert.EndsWith(" · ALSP Professional One · Declined", lines[5], StringComparison.Ordinal);
+        Assert.Equal("Conflict of interest.", lines[6]);
+    }
+
+    [Fact]
     public void WithoutHistory_ThereIsNoActivitySection()
     {
         var card = new CardJson(RequestWorkCard.Build(WorkSamples.ReadOnly(WorkSamples.Request(RequestState.Submitted), [])));

@@ -158,8 +158,7 @@ public static class RequestWorkCard
 
         if (request.Rating is { } rating)
         {
-            var stars = Math.Clamp(rating, 1, 5);
-            yield return new("Rating", $"{new string('★', stars)}{new string('☆', 5 - stars)} ({Number(stars)}/5)");
+            yield return new("Rating", Stars(rating));
         }
 
         if (!string.IsNullOrWhiteSpace(request.RatingComment))
@@ -195,8 +194,44 @@ public static class RequestWorkCard
         return $"{{{{DATE({utc}, SHORT)}}}} {{{{TIME({utc})}}}}";
     }
 
-    /// <summary>What a history line did, in words ("Assigned", "Asked the requester", "Filed").</summary>
+    /// <summary>
+    /// What a history line did, in words, with the values it set: "Assigned to ALSP Professional One",
+    /// "Completed, 3.5 hours logged", "Rated ★★★★☆ (4/5)", "Asked the requester", "Filed". The note (reason,
+    /// question, outcome, comment) is shown with the line by each caller.
+    /// </summary>
     public static string What(HistoryEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var what = Action(entry);
+        if (entry.Assignee is { } assignee && !string.IsNullOrWhiteSpace(assignee.Name))
+        {
+            what += " to " + CardText.Clip(assignee.Name, NameMax);
+        }
+
+        if (entry.HoursSpent is { } hours)
+        {
+            what += $", {Hours(hours)} logged";
+        }
+
+        if (entry.Rating is { } rating)
+        {
+            what += " " + Stars(rating);
+        }
+
+        return what;
+    }
+
+    /// <summary>"3.5 hours", "1 hour".</summary>
+    public static string Hours(decimal hours) => hours.ToString("0.##", CultureInfo.InvariantCulture) + (hours == 1 ? " hour" : " hours");
+
+    /// <summary>"★★★★☆ (4/5)".</summary>
+    public static string Stars(int rating)
+    {
+        var stars = Math.Clamp(rating, 1, 5);
+        return $"{new string('★', stars)}{new string('☆', 5 - stars)} ({Number(stars)}/5)";
+    }
+
+    private static string Action(HistoryEntry entry)
     {
         var action = entry.Action?.Trim();
         WorkflowAction? known = CardActions.TryGetAction(action, out var byVerb)

@@ -86,6 +86,9 @@ public sealed class WorkflowTests : HostTestBase
         var text = historyReply.Texts.Single();
         Assert.Contains("Legal Counsel", text);
         Assert.Contains("Completed", text);
+        Assert.Contains("Assigned to ALSP Professional One", text);
+        Assert.Contains("Completed, 3.5 hours logged", text);
+        Assert.Contains("Rated ★★★★★ (5/5): Fast and clear.", text);
     }
 
     [Fact]
