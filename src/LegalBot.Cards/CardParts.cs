@@ -55,10 +55,7 @@ internal static class CardParts
         };
 
     /// <summary>A date as people read it, the same on every server: "5 Dec 2026".</summary>
-    public static string Date(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
-
-    /// <summary>The calendar date in the offset the time was recorded with.</summary>
-    public static string Date(DateTimeOffset at) => Date(DateOnly.FromDateTime(at.DateTime));
+    public static string Date(DateOnly date) => TimeText.Date(date);
 
     /// <summary>The value format of <see cref="DateInput"/>.</summary>
     public static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

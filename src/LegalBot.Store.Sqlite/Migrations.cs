@@ -217,5 +217,15 @@ internal static class Migrations
         ALTER TABLE request_history ADD COLUMN hours_spent      TEXT    NULL;
         ALTER TABLE request_history ADD COLUMN rating           INTEGER NULL;
         """,
+
+        // 8: what the bot keeps about each person between turns: the time zone their Teams client reports
+        // (IANA name), so that every time shown to them, also in notifications, is in their zone.
+        """
+        CREATE TABLE user_settings (
+            aad_id      TEXT    PRIMARY KEY NOT NULL,
+            time_zone   TEXT    NOT NULL,
+            updated_at  TEXT    NOT NULL
+        ) STRICT;
+        """,
     ];
 }

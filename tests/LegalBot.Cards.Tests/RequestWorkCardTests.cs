@@ -431,13 +431,13 @@ public sealed class RequestWorkCardTests
         var rendered = card.Rendered.SkipWhile(t => t != "Recent activity").Skip(1).ToList();
         Assert.Equal(
             [
-                "{{DATE(2026-11-20T15:30:00Z, SHORT)}} {{TIME(2026-11-20T15:30:00Z)}} · Business Requester · Answered",
+                "20 Nov 2026, 15:30 UTC · Business Requester · Answered",
                 "Contoso Ltd.",
-                "{{DATE(2026-11-20T14:30:00Z, SHORT)}} {{TIME(2026-11-20T14:30:00Z)}} · ALSP Professional One · Asked the requester",
+                "20 Nov 2026, 14:30 UTC · ALSP Professional One · Asked the requester",
                 "Which entity signs?",
-                "{{DATE(2026-11-20T13:30:00Z, SHORT)}} {{TIME(2026-11-20T13:30:00Z)}} · ALSP Professional One · Accepted",
-                "{{DATE(2026-11-20T12:30:00Z, SHORT)}} {{TIME(2026-11-20T12:30:00Z)}} · Legal Counsel · Assigned",
-                "{{DATE(2026-11-20T11:30:00Z, SHORT)}} {{TIME(2026-11-20T11:30:00Z)}} · Business Requester · Added information",
+                "20 Nov 2026, 13:30 UTC · ALSP Professional One · Accepted",
+                "20 Nov 2026, 12:30 UTC · Legal Counsel · Assigned",
+                "20 Nov 2026, 11:30 UTC · Business Requester · Added information",
                 "Attached.",
             ],
             rendered);
@@ -457,7 +457,7 @@ public sealed class RequestWorkCardTests
 
         var card = new CardJson(RequestWorkCard.Build(WorkSamples.ReadOnly(request, history)));
 
-        Assert.Contains("{{DATE(2026-11-20T08:00:00Z, SHORT)}} {{TIME(2026-11-20T08:00:00Z)}} · Business Requester · Filed", card.Rendered);
+        Assert.Contains("20 Nov 2026, 08:00 UTC · Business Requester · Filed", card.Rendered);
         Assert.Contains(card.Rendered, t => t.EndsWith(" · Legal Counsel · triage (In triage)", StringComparison.Ordinal));
         Assert.Contains(card.Rendered, t => t.EndsWith(" · Someone · note (In triage)", StringComparison.Ordinal));
     }
@@ -487,6 +487,31 @@ public sealed class RequestWorkCardTests
         Assert.EndsWith(" · Legal Counsel · Assigned to ALSP Professional One", lines[4], StringComparison.Ordinal);
         Assert.EndsWith(" · ALSP Professional One · Declined", lines[5], StringComparison.Ordinal);
         Assert.Equal("Conflict of interest.", lines[6]);
+    }
+
+    [Fact]
+    public void Times_AreInTheViewersZone_NamingIt_AcrossADaylightSavingChange()
+    {
+        // Europe/Berlin leaves summer time at 01:00 UTC on 25 Oct 2026 (CEST, UTC+2, to CET, UTC+1).
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var filed = new DateTimeOffset(2026, 10, 24, 22, 30, 0, TimeSpan.Zero);
+        var request = CardGallery.Rated() with { CreatedAt = filed, CompletedAt = new DateTimeOffset(2026, 10, 26, 23, 15, 0, TimeSpan.Zero) };
+        HistoryEntry[] history =
+        [
+            new(request.Number, filed, WorkSamples.Requester, "create", null, RequestState.Submitted, null),
+            new(request.Number, new DateTimeOffset(2026, 10, 26, 9, 5, 0, TimeSpan.Zero), WorkSamples.Counsel, "keepInHouse", RequestState.Submitted, RequestState.KeptInHouse, null),
+        ];
+
+        var card = new CardJson(RequestWorkCard.Build(WorkSamples.ReadOnly(request, history) with { TimeZone = berlin }));
+        var utc = new CardJson(RequestWorkCard.Build(WorkSamples.ReadOnly(request, history)));
+
+        Assert.Contains(card.Rendered, t => t.StartsWith("25 Oct 2026, 00:30 Europe/Berlin · Business Requester · Filed", StringComparison.Ordinal));
+        Assert.Contains(card.Rendered, t => t.StartsWith("26 Oct 2026, 10:05 Europe/Berlin · Legal Counsel · Kept in-house", StringComparison.Ordinal));
+        Assert.Equal("25 Oct 2026", card.Fact("Filed"));
+        Assert.Equal("27 Oct 2026", card.Fact("Completed"));
+        Assert.Contains(utc.Rendered, t => t.StartsWith("24 Oct 2026, 22:30 UTC · Business Requester · Filed", StringComparison.Ordinal));
+        Assert.Equal("24 Oct 2026", utc.Fact("Filed"));
+        Assert.Equal("26 Oct 2026", utc.Fact("Completed"));
     }
 
     [Fact]

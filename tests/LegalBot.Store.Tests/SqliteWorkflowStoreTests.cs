@@ -172,6 +172,7 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
                 ALTER TABLE request_history DROP COLUMN assignee_email;
                 ALTER TABLE request_history DROP COLUMN hours_spent;
                 ALTER TABLE request_history DROP COLUMN rating;
+                DROP TABLE user_settings;
                 PRAGMA user_version = 4;
                 """;
             await command.ExecuteNonQueryAsync();

@@ -32,12 +32,14 @@ internal static class RequestSummary
 
     /// <summary>The heading, the facts (then <paramref name="moreFacts"/>, then the type's own answers) and the description.</summary>
     /// <param name="extraFacts">The type's own answers, labelled by the caller (who knows the catalog).</param>
+    /// <param name="zone">The reader's time zone, for the dates of moments (filed).</param>
     /// <param name="moreFacts">Facts the card adds after the common ones.</param>
     public static RequestSummaryParts Body(
         LegalRequest request,
         string typeName,
         IReadOnlyList<(string Label, string Value)>? extraFacts,
         TextBudget budget,
+        TimeZoneInfo zone,
         IEnumerable<Fact>? moreFacts = null)
     {
         var details = request.Details;
@@ -56,7 +58,7 @@ internal static class RequestSummary
             facts.Add(new("Counterparty", budget.Text(details.Counterparty, RequestTypeCatalog.CounterpartyMaxLength)));
         }
 
-        facts.Add(new("Filed", Date(request.CreatedAt)));
+        facts.Add(new("Filed", TimeText.Date(request.CreatedAt, zone)));
         if (details.RequestedDueDate is { } due)
         {
             facts.Add(new("Requested due date", Date(due)));

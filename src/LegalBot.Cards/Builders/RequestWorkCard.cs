@@ -27,6 +27,7 @@ namespace LegalBot.Cards.Builders;
 /// someone could not be notified.
 /// </param>
 /// <param name="RecentHistory">The request's history, oldest first as the store returns it.</param>
+/// <param name="TimeZone">The viewer's time zone, in which the card shows dates and times; UTC when not given.</param>
 public sealed record RequestWorkModel(
     LegalRequest Request,
     string TypeName,
@@ -36,7 +37,8 @@ public sealed record RequestWorkModel(
     IReadOnlyList<string> RefreshUserIds,
     string? Banner = null,
     string? Notice = null,
-    IReadOnlyList<HistoryEntry>? RecentHistory = null);
+    IReadOnlyList<HistoryEntry>? RecentHistory = null,
+    TimeZoneInfo? TimeZone = null);
 
 /// <summary>
 /// A request with the buttons its viewer may use (Universal Actions), recent history, and a refresh that
@@ -126,9 +128,10 @@ public static class RequestWorkCard
             body.Add(banner);
         }
 
-        var summary = RequestSummary.Body(request, model.TypeName, model.ExtraFacts, summaryBudget, Outcome(request, summaryBudget));
+        var zone = model.TimeZone ?? TimeZoneInfo.Utc;
+        var summary = RequestSummary.Body(request, model.TypeName, model.ExtraFacts, summaryBudget, zone, Outcome(request, summaryBudget, zone));
         body.AddRange(summary.Elements);
-        body.AddRange(History(model.RecentHistory, activityBudget));
+        body.AddRange(History(model.RecentHistory, activityBudget, zone));
 
         // The first transition per action is the one the workflow applies (RequestWorkflow.Decide), so it
         // decides what the button asks for. Hosts show five buttons per set; the rest go in the body.
@@ -144,11 +147,11 @@ public static class RequestWorkCard
         };
     }
 
-    private static IEnumerable<Fact> Outcome(LegalRequest request, TextBudget budget)
+    private static IEnumerable<Fact> Outcome(LegalRequest request, TextBudget budget, TimeZoneInfo zone)
     {
         if (request.CompletedAt is { } completed)
         {
-            yield return new("Completed", Date(completed));
+            yield return new("Completed", TimeText.Date(completed, zone));
         }
 
         if (request.HoursSpent is { } hours)
@@ -167,7 +170,7 @@ public static class RequestWorkCard
         }
     }
 
-    private static IEnumerable<CardElement> History(IReadOnlyList<HistoryEntry>? history, TextBudget budget)
+    private static IEnumerable<CardElement> History(IReadOnlyList<HistoryEntry>? history, TextBudget budget, TimeZoneInfo zone)
     {
         var recent = (history ?? []).TakeLast(HistoryShown).Reverse().ToList();
         if (recent.Count == 0)
@@ -179,19 +182,12 @@ public static class RequestWorkCard
         foreach (var entry in recent)
         {
             var who = string.IsNullOrWhiteSpace(entry.Actor.Name) ? "Someone" : budget.Text(entry.Actor.Name, NameMax);
-            yield return Line($"{When(entry.At)} · {who} · {What(entry)}");
+            yield return Line($"{TimeText.DateTime(entry.At, zone)} · {who} · {What(entry)}");
             if (!string.IsNullOrWhiteSpace(entry.Note))
             {
                 yield return Line(budget.Text(entry.Note, HistoryNoteShown), subtle: true);
             }
         }
-    }
-
-    /// <summary>The card's date and time functions: each viewer reads the time in their own time zone and format.</summary>
-    private static string When(DateTimeOffset at)
-    {
-        var utc = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        return $"{{{{DATE({utc}, SHORT)}}}} {{{{TIME({utc})}}}}";
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using LegalBot.Cards;
 using LegalBot.Cards.Builders;
@@ -10,7 +9,7 @@ using LegalBot.Core.Stores;
 namespace LegalBot.Conversations.Intents;
 
 /// <summary><c>history LR-1042</c>: every change to the request, oldest first, to whoever may see it.</summary>
-public sealed class HistoryIntent(IRequestStore requests, VisibleRequests visible) : IIntentHandler
+public sealed class HistoryIntent(IRequestStore requests, VisibleRequests visible, ViewerTimeZones zones) : IIntentHandler
 {
     private const int MaxLines = 50;
 
@@ -25,12 +24,12 @@ public sealed class HistoryIntent(IRequestStore requests, VisibleRequests visibl
         }
 
         var history = await requests.GetHistoryAsync(number, cancellationToken);
+        var zone = await zones.ForAsync(dc.Input.User.AadObjectId, cancellationToken);
         var text = new StringBuilder($"History of {number} (now {request.State.Describe()}):\n\n");
         foreach (var entry in history.TakeLast(MaxLines))
         {
             text.Append("- ")
-                .Append(entry.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))
-                .Append(" UTC").Append(entry.At.Offset == TimeSpan.Zero ? "" : entry.At.ToString("zzz", CultureInfo.InvariantCulture))
+                .Append(TimeText.DateTime(entry.At, zone))
                 .Append(": ").Append(entry.Actor.Name).Append(" · ").Append(RequestWorkCard.What(entry))
                 .Append(entry.FromState is { } from && from != entry.ToState ? $" ({from.Describe()} → {entry.ToState.Describe()})" : "")
                 .Append(entry.Note is { Length: > 0 } note ? ": " + CardText.Clip(note, 300).ReplaceLineEndings(" ") : "")
