@@ -75,6 +75,7 @@ public sealed class RenderedTextTests
             ["confirm"] = ConfirmationCard.Build(CardGallery.Confirmation([("Title", Line), ("Description", Lines)])),
             ["requests"] = MyRequestsCard.Build(new MyRequestsModel(new([request], 1, 0, 10), _ => Line)),
             ["welcome"] = WelcomeCard.Build(Line, isLegalStaff: false),
+            ["history"] = HistoryCard.Build(new HistoryModel(request, history)),
         };
 
         var rendered = await RenderAsync(cards);
@@ -86,7 +87,7 @@ public sealed class RenderedTextTests
             Assert.Contains(Line, text, StringComparison.Ordinal);
         }
 
-        foreach (var name in new[] { "work", "details", "confirm" })
+        foreach (var name in new[] { "work", "details", "confirm", "history" })
         {
             foreach (var typed in Typed)
             {

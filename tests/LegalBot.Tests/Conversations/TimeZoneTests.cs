@@ -28,6 +28,10 @@ public sealed class TimeZoneTests : HostTestBase
         return activity;
     }
 
+    /// <summary>The history card the bot answers "history LR-…" with, one line per text.</summary>
+    internal static async Task<string> HistoryAsync(TeamsClient client, string id) =>
+        string.Join("\n", BotReplies.TextLines((await client.SayAsync($"history {id}")).Card));
+
     private static string Shown(DateTimeOffset at, TimeZoneInfo zone, string name) =>
         TimeZoneInfo.ConvertTime(at, zone).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture) + " " + name;
 
@@ -51,19 +55,19 @@ public sealed class TimeZoneTests : HostTestBase
             () => Scenarios.LatestCard(Channel, TeamsUser.Requester, id)?.Json() is { } json && json.Contains("Kept in-house", StringComparison.Ordinal) && json.Contains(Shown(kept, Berlin, "Europe/Berlin"), StringComparison.Ordinal),
             "the requester's card shows the change in Berlin time");
 
-        var history = (await requester.SayAsync($"history {id}")).Texts.Single();
-        Assert.Contains($"{Shown(filed, Berlin, "Europe/Berlin")}: Business Requester · Filed", history, StringComparison.Ordinal);
-        Assert.Contains($"{Shown(kept, Berlin, "Europe/Berlin")}: Legal Counsel · Kept in-house", history, StringComparison.Ordinal);
+        var history = await HistoryAsync(requester, id);
+        Assert.Contains($"{Shown(filed, Berlin, "Europe/Berlin")} · Business Requester · Filed", history, StringComparison.Ordinal);
+        Assert.Contains($"{Shown(kept, Berlin, "Europe/Berlin")} · Legal Counsel · Kept in-house", history, StringComparison.Ordinal);
 
         // Legal staff's client reported no zone: they see the configured default.
-        var staffHistory = (await staff.SayAsync($"history {id}")).Texts.Single();
-        Assert.Contains($"{Shown(filed, TimeZoneInfo.Utc, "UTC")}: Business Requester · Filed", staffHistory, StringComparison.Ordinal);
+        var staffHistory = await HistoryAsync(staff, id);
+        Assert.Contains($"{Shown(filed, TimeZoneInfo.Utc, "UTC")} · Business Requester · Filed", staffHistory, StringComparison.Ordinal);
 
         // The zone was saved: after a restart, a message without it still gets Berlin time.
         await StopHostsAsync();
         var restarted = As(TeamsUser.Requester, StartHost());
-        var again = (await restarted.SayAsync($"history {id}")).Texts.Single();
-        Assert.Contains($"{Shown(kept, Berlin, "Europe/Berlin")}: Legal Counsel · Kept in-house", again, StringComparison.Ordinal);
+        var again = await HistoryAsync(restarted, id);
+        Assert.Contains($"{Shown(kept, Berlin, "Europe/Berlin")} · Legal Counsel · Kept in-house", again, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,9 +81,9 @@ public sealed class TimeZoneTests : HostTestBase
         var id = await Scenarios.FileNdaAsync(requester);
         var filed = (await Store.GetHistoryAsync(RequestNumber.TryParse(id, out var n) ? n.Value : default))[0].At;
 
-        var history = (await requester.SayAsync($"history {id}")).Texts.Single();
+        var history = await HistoryAsync(requester, id);
 
-        Assert.Contains($"{Shown(filed, TimeZoneInfo.Utc, "UTC")}: Business Requester · Filed", history, StringComparison.Ordinal);
+        Assert.Contains($"{Shown(filed, TimeZoneInfo.Utc, "UTC")} · Business Requester · Filed", history, StringComparison.Ordinal);
     }
 }
 
@@ -109,9 +113,9 @@ public sealed class TimeZoneDaylightSavingTests : HostTestBase
         var cancelled = await requester.ExecuteAsync(card, "Cancel request", new JsonObject { [CardActions.InputId(WorkflowAction.Cancel, CardActions.NoteField)] = "Not needed any more." });
         Assert.Contains("Cancelled", cancelled.Card.Json(), StringComparison.Ordinal);
 
-        var history = (await requester.SayAsync($"history {id}")).Texts.Single();
-        Assert.Contains("25 Oct 2026, 00:30 Europe/Berlin: Business Requester · Filed", history, StringComparison.Ordinal);
-        Assert.Contains("26 Oct 2026, 10:05 Europe/Berlin: Business Requester · Cancelled", history, StringComparison.Ordinal);
+        var history = await TimeZoneTests.HistoryAsync(requester, id);
+        Assert.Contains("25 Oct 2026, 00:30 Europe/Berlin · Business Requester · Filed", history, StringComparison.Ordinal);
+        Assert.Contains("26 Oct 2026, 10:05 Europe/Berlin · Business Requester · Cancelled", history, StringComparison.Ordinal);
         Assert.Contains("26 Oct 2026, 10:05 Europe/Berlin", cancelled.Card.Json(), StringComparison.Ordinal);
     }
 }

@@ -81,14 +81,12 @@ public sealed class WorkflowTests : HostTestBase
 
         // Notices quote names and what people typed: they go as plain text, which Teams shows as written.
         Assert.All(Channel.Posted(TeamsUser.Requester.PersonalConversationId).Where(a => a["text"] is not null && a["attachments"] is null), a => Assert.Equal("plain", (string?)a["textFormat"]));
-        var historyReply = await requester.SayAsync($"history {id}");
-        Assert.Equal("plain", (string?)historyReply.Activities.Single()["textFormat"]);
-        var text = historyReply.Texts.Single();
+        var text = string.Join("\n", BotReplies.TextLines((await requester.SayAsync($"history {id}")).Card));
         Assert.Contains("Legal Counsel", text);
         Assert.Contains("Completed", text);
         Assert.Contains("Assigned to ALSP Professional One", text);
         Assert.Contains("Completed, 3.5 hours logged", text);
-        Assert.Contains("Rated ★★★★★ (5/5): Fast and clear.", text);
+        Assert.Contains("Rated ★★★★★ (5/5)\nFast and clear.", text);
     }
 
     [Fact]
