@@ -17,23 +17,27 @@ internal static class CardParts
         MsTeams = TeamsCardProperties.FullWidth,
     };
 
-    public static TextBlock Heading(string text) => new(text)
-    {
-        Size = TextSize.Large,
-        Weight = TextWeight.Bolder,
-        Wrap = true,
-    };
+    /// <summary>
+    /// Text exactly as written, on every client: a rich text block applies no Markdown, so neither what
+    /// users type nor what the bot writes needs (or shows) an escape.
+    /// </summary>
+    public static RichTextBlock Line(string text, TextWeight? weight = null, TextSize? size = null, TextColor? color = null, bool? subtle = null) =>
+        new([new TextRun(text) { Weight = weight, Size = size, Color = color, IsSubtle = subtle }]);
 
-    public static TextBlock Text(string text) => new(text) { Wrap = true };
+    public static RichTextBlock Heading(string text) => Line(text, TextWeight.Bolder, TextSize.Large);
 
-    public static TextBlock Subtle(string text) => new(text) { Wrap = true, IsSubtle = true, Spacing = Spacing.Small };
+    public static RichTextBlock Text(string text) => Line(text);
 
-    public static TextBlock Error(string text) => new(text)
-    {
-        Wrap = true,
-        Color = TextColor.Attention,
-        Spacing = Spacing.Small,
-    };
+    public static RichTextBlock Subtle(string text) => Line(text, subtle: true) with { Spacing = Spacing.Small };
+
+    public static RichTextBlock Error(string text) => Line(text, color: TextColor.Attention) with { Spacing = Spacing.Small };
+
+    /// <summary>
+    /// Label/value lines ("Type: NDA", the label in bold). A <see cref="FactSet"/> renders its values as
+    /// Markdown, so each fact is a rich text block: exactly as written, and it wraps on narrow screens.
+    /// </summary>
+    public static Container Facts(IEnumerable<Fact> facts) =>
+        new([.. facts.Select(fact => new RichTextBlock([new TextRun(fact.Title + ": ") { Weight = TextWeight.Bolder }, new TextRun(fact.Value)]))]);
 
     public static SubmitAction Submit(string title, IReadOnlyDictionary<string, string> data, ActionStyle? style = null, AssociatedInputs? inputs = null) =>
         new(title, data) { Style = style, AssociatedInputs = inputs };
@@ -51,10 +55,7 @@ internal static class CardParts
         };
 
     /// <summary>A date as people read it, the same on every server: "5 Dec 2026".</summary>
-    public static string Date(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
-
-    /// <summary>The calendar date in the offset the time was recorded with.</summary>
-    public static string Date(DateTimeOffset at) => Date(DateOnly.FromDateTime(at.DateTime));
+    public static string Date(DateOnly date) => TimeText.Date(date);
 
     /// <summary>The value format of <see cref="DateInput"/>.</summary>
     public static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,7 +1,7 @@
 namespace LegalBot.Cards;
 
 /// <summary>
-/// Caps how many bytes of user text one card carries once escaped for Markdown and JSON, so that a card
+/// Caps how many bytes of user text one card carries once escaped for JSON, so that a card
 /// stays far below Teams' message size limit whatever the catalog and the users put in it. Text of
 /// ordinary size is never cut; what is cut ends with an ellipsis.
 /// </summary>
@@ -15,20 +15,15 @@ internal sealed class TextBudget(int bytes, int minimumShare = TextBudget.Minimu
 
     private int remaining = bytes;
 
-    /// <summary>For TextBlock text and Fact values: clipped, then Markdown-escaped.</summary>
-    public string Plain(string? text, int maxChars) => CardText.Plain(Fit(text, maxChars, markdown: true));
-
-    /// <summary>For input values, which are not rendered as Markdown.</summary>
-    public string Raw(string? text, int maxChars) => Fit(text, maxChars, markdown: false);
-
-    private string Fit(string? text, int maxChars, bool markdown)
+    /// <summary>The text, clipped to <paramref name="maxChars"/> and to what is left of the budget.</summary>
+    public string Text(string? text, int maxChars)
     {
         var clipped = CardText.Clip(text, maxChars);
         var allowance = Math.Max(remaining, minimumShare);
         var cost = 0;
         for (var i = 0; i < clipped.Length; i++)
         {
-            var next = Cost(clipped[i], markdown);
+            var next = Cost(clipped[i]);
             if (cost + next > allowance - EllipsisCost && i < clipped.Length - 1)
             {
                 clipped = CardText.Clip(clipped, i + 1);
@@ -44,18 +39,12 @@ internal sealed class TextBudget(int bytes, int minimumShare = TextBudget.Minimu
     }
 
     /// <summary>An upper bound of what one UTF-16 unit costs in the serialized card.</summary>
-    private static int Cost(char c, bool markdown)
+    private static int Cost(char c) => c switch
     {
-        // A Markdown escape adds a backslash, which JSON doubles.
-        var escape = markdown && CardText.NeedsEscape(c) ? 2 : 0;
-        var json = c switch
-        {
-            '"' or '\\' or '\n' or '\r' or '\t' or '\b' or '\f' => 2,
-            _ when char.IsSurrogate(c) || CardSerializer.Encoder.WillEncode(c) => 6,
-            < '\u0080' => 1,
-            < '\u0800' => 2,
-            _ => 3,
-        };
-        return escape + json;
-    }
+        '"' or '\\' or '\n' or '\r' or '\t' or '\b' or '\f' => 2,
+        _ when char.IsSurrogate(c) || CardSerializer.Encoder.WillEncode(c) => 6,
+        < '\u0080' => 1,
+        < '\u0800' => 2,
+        _ => 3,
+    };
 }

@@ -18,7 +18,9 @@ public static class ServiceCollectionExtensions
         services.AddOptions<ConversationOptions>()
             .Bind(configuration.GetSection(ConversationOptions.Section))
             .ValidateDataAnnotations()
+            .Validate(o => ViewerTimeZones.Find(o.DefaultTimeZone) is not null, $"{ConversationOptions.Section}:{nameof(ConversationOptions.DefaultTimeZone)} must be an IANA time zone name, such as Europe/Berlin or UTC.")
             .ValidateOnStart();
+        services.AddSingleton<ViewerTimeZones>();
         services.AddSingleton<IntentRecognizer>();
         services.AddSingleton<IntakeDialog>();
         services.AddSingleton<GreetingIntent>();

@@ -206,5 +206,26 @@ internal static class Migrations
         ALTER TABLE posted_cards_copies RENAME TO posted_cards;
         CREATE INDEX ix_posted_cards_chat ON posted_cards (number, recipient, conversation_key, id);
         """,
+
+        // 7: each history line keeps what its change set, so that history states it: who the request went to,
+        // the hours logged, the rating given. Earlier lines have none (they were not recorded).
+        """
+        ALTER TABLE request_history ADD COLUMN assignee_aad_id  TEXT    NULL;
+        ALTER TABLE request_history ADD COLUMN assignee_name    TEXT    NULL;
+        ALTER TABLE request_history ADD COLUMN assignee_email   TEXT    NULL;
+        -- Invariant decimal text, as requests.hours_spent.
+        ALTER TABLE request_history ADD COLUMN hours_spent      TEXT    NULL;
+        ALTER TABLE request_history ADD COLUMN rating           INTEGER NULL;
+        """,
+
+        // 8: what the bot keeps about each person between turns: the time zone their Teams client reports
+        // (IANA name), so that every time shown to them, also in notifications, is in their zone.
+        """
+        CREATE TABLE user_settings (
+            aad_id      TEXT    PRIMARY KEY NOT NULL,
+            time_zone   TEXT    NOT NULL,
+            updated_at  TEXT    NOT NULL
+        ) STRICT;
+        """,
     ];
 }

@@ -136,8 +136,10 @@ internal static class RequestRows
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO request_history (number, at, actor_aad_id, actor_name, actor_email, action, from_state, to_state, note)
-            VALUES ($number, $at, $actor_aad_id, $actor_name, $actor_email, $action, $from_state, $to_state, $note);
+            INSERT INTO request_history (number, at, actor_aad_id, actor_name, actor_email, action, from_state, to_state, note,
+                                         assignee_aad_id, assignee_name, assignee_email, hours_spent, rating)
+            VALUES ($number, $at, $actor_aad_id, $actor_name, $actor_email, $action, $from_state, $to_state, $note,
+                    $assignee_aad_id, $assignee_name, $assignee_email, $hours_spent, $rating);
             """;
         var p = command.Parameters;
         p.AddWithValue("$number", entry.Number.Value);
@@ -149,6 +151,11 @@ internal static class RequestRows
         p.AddWithValue("$from_state", OrNull(entry.FromState?.ToString()));
         p.AddWithValue("$to_state", entry.ToState.ToString());
         p.AddWithValue("$note", OrNull(entry.Note));
+        p.AddWithValue("$assignee_aad_id", OrNull(entry.Assignee?.AadObjectId));
+        p.AddWithValue("$assignee_name", OrNull(entry.Assignee?.Name));
+        p.AddWithValue("$assignee_email", OrNull(entry.Assignee?.Email));
+        p.AddWithValue("$hours_spent", entry.HoursSpent is { } hours ? FormatDecimal(hours) : DBNull.Value);
+        p.AddWithValue("$rating", entry.Rating is { } rating ? rating : DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -92,7 +92,8 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT number, at, actor_aad_id, actor_name, actor_email, action, from_state, to_state, note
+            SELECT number, at, actor_aad_id, actor_name, actor_email, action, from_state, to_state, note,
+                   assignee_aad_id, assignee_name, assignee_email, hours_spent, rating
             FROM request_history WHERE number = $number ORDER BY id;
             """;
         command.Parameters.AddWithValue("$number", number.Value);
@@ -108,7 +109,12 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
                 reader.GetString(5),
                 reader.IsDBNull(6) ? null : ParseEnum<RequestState>(reader.GetString(6)),
                 ParseEnum<RequestState>(reader.GetString(7)),
-                GetNullableString(reader, 8)));
+                GetNullableString(reader, 8))
+            {
+                Assignee = reader.IsDBNull(9) ? null : new Person(reader.GetString(9), reader.GetString(10), GetNullableString(reader, 11)),
+                HoursSpent = reader.IsDBNull(12) ? null : ParseDecimal(reader.GetString(12)),
+                Rating = reader.IsDBNull(13) ? null : reader.GetInt32(13),
+            });
         }
 
         return entries;

@@ -28,8 +28,9 @@ public static class SqliteStoreServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers <see cref="SqliteRequestStore"/> as the singleton <see cref="IRequestStore"/> and
-    /// <see cref="SqliteWorkflowStore"/> as the singleton <see cref="IWorkflowStore"/>, on the same database.
+    /// Registers <see cref="SqliteRequestStore"/> as the singleton <see cref="IRequestStore"/>,
+    /// <see cref="SqliteWorkflowStore"/> as the singleton <see cref="IWorkflowStore"/> and
+    /// <see cref="SqliteUserSettingsStore"/> as the singleton <see cref="IUserSettingsStore"/>, on the same database.
     /// </summary>
     /// <param name="defaultPath">The database file used when <c>Store:Sqlite:Path</c> is not configured.</param>
     public static IServiceCollection AddSqliteRequestStore(
@@ -39,6 +40,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IRequestStore, SqliteRequestStore>();
         services.AddSingleton<IWorkflowStore, SqliteWorkflowStore>();
+        services.AddSingleton<IUserSettingsStore, SqliteUserSettingsStore>();
         return services;
     }
 }

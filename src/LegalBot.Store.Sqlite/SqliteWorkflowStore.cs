@@ -69,7 +69,12 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         await RequestRows.InsertHistoryAsync(
             connection,
             transaction,
-            new HistoryEntry(change.Number, change.At, change.Actor, change.Action, current.State, change.To, change.Note),
+            new HistoryEntry(change.Number, change.At, change.Actor, change.Action, current.State, change.To, change.Note)
+            {
+                Assignee = change.ChangesAssignee ? change.Assignee : null,
+                HoursSpent = change.HoursSpent,
+                Rating = change.Rating,
+            },
             cancellationToken);
         await InsertNotificationsAsync(connection, transaction, notifications, change.At, cancellationToken);
 

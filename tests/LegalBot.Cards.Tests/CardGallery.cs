@@ -56,6 +56,9 @@ internal static class CardGallery
             yield return card;
         }
 
+        yield return ("history", HistoryCard.Build(new HistoryModel(Rated(), WorkSamples.History(Rated(), 7))));
+        yield return ("history-hostile", HistoryCard.Build(new HistoryModel(HostileWork(Samples.Hostile).Request, HostileWork(Samples.Hostile).RecentHistory!)));
+
         foreach (var card in Maximal(Samples.Worst))
         {
             yield return card;
@@ -148,6 +151,16 @@ internal static class CardGallery
         {
             yield return ($"work-maximal-{state.ToString().ToLowerInvariant()}", RequestWorkCard.Build(MaximalWork(text, state)));
         }
+
+        var work = MaximalWork(text);
+        var lines = Enumerable.Range(0, 80).Select(i => new HistoryEntry(
+            work.Request.Number, work.Request.CreatedAt.AddMinutes(i), new Person("aad-x", text(256)), text(64), RequestState.InProgress, RequestState.Completed, text(RequestWorkCard.NoteMaxLength))
+        {
+            Assignee = new Person("aad-y", text(256)),
+            HoursSpent = 999.75m,
+            Rating = 5,
+        });
+        yield return ("history-maximal", HistoryCard.Build(new HistoryModel(work.Request, [.. lines])));
     }
 
     public static IntakeFormModel Form(RequestType type, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string> errors) =>

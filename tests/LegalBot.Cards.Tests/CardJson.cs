@@ -19,17 +19,37 @@ internal sealed class CardJson
     /// <summary>Every object with a <c>type</c>, depth first, in document order.</summary>
     public IEnumerable<JsonObject> Typed(string type) => Walk(Root).Where(o => (string?)o["type"] == type);
 
-    public IReadOnlyList<string> Texts => [.. Typed("TextBlock").Select(t => (string)t["text"]!)];
+    /// <summary>Every text block's and rich text block's text but the facts (<see cref="Facts"/>), in document order, as in the JSON.</summary>
+    public IReadOnlyList<string> Texts => [.. TextElements.Select(TextOf)];
 
-    /// <summary>Texts as a reader sees them, with Markdown escapes removed.</summary>
-    public IReadOnlyList<string> Rendered => [.. Texts.Select(Markdown.Unescape)];
+    /// <summary>Texts as a reader sees them: Markdown escapes removed from text blocks; rich text is never Markdown.</summary>
+    public IReadOnlyList<string> Rendered => [.. TextElements.Select(o => (string?)o["type"] == "TextBlock" ? Markdown.Unescape(TextOf(o)) : TextOf(o))];
 
-    /// <summary>Facts as they are in the JSON.</summary>
-    public IReadOnlyList<(string Title, string Value)> RawFacts =>
-        [.. Walk(Root).Where(o => o["facts"] is JsonArray).SelectMany(o => o["facts"]!.AsArray()).Select(f => ((string)f!["title"]!, (string)f!["value"]!))];
+    private IEnumerable<JsonObject> TextElements => Walk(Root).Where(o => (string?)o["type"] is "TextBlock" or "RichTextBlock" && FactLine(o) is null);
 
-    /// <summary>Facts as a reader sees them.</summary>
-    public IReadOnlyList<(string Title, string Value)> Facts => [.. RawFacts.Select(f => (Markdown.Unescape(f.Title), Markdown.Unescape(f.Value)))];
+    /// <summary>Facts as the card shows them: a fact set's pairs, or rich text lines "Label: value" with the label in bold.</summary>
+    public IReadOnlyList<(string Title, string Value)> Facts =>
+        [.. Walk(Root).SelectMany(o => o["facts"] is JsonArray facts
+            ? facts.Select(f => ((string)f!["title"]!, (string)f!["value"]!))
+            : FactLine(o) is { } line ? [line] : [])];
+
+    private static (string Title, string Value)? FactLine(JsonObject o) =>
+        (string?)o["type"] == "RichTextBlock"
+        && o["inlines"] is JsonArray { Count: 2 } runs
+        && (string?)runs[0]!["weight"] == "bolder"
+        && ((string?)runs[0]!["text"])?.EndsWith(": ", StringComparison.Ordinal) == true
+            ? (((string)runs[0]!["text"]!)[..^2], (string)runs[1]!["text"]!)
+            : null;
+
+    /// <summary>A text block's text, or a rich text block's runs joined.</summary>
+    public static string TextOf(JsonNode? element) => (string?)element!["type"] == "RichTextBlock"
+        ? string.Concat(element["inlines"]!.AsArray().Select(i => i is JsonValue v ? (string)v! : (string)i!["text"]!))
+        : (string)element["text"]!;
+
+    /// <summary>A text element's colour: a text block's own, or a rich text block's first run's.</summary>
+    public static string? ColorOf(JsonNode? element) => (string?)element!["type"] == "RichTextBlock"
+        ? (string?)element["inlines"]![0]!["color"]
+        : (string?)element["color"];
 
     public string? Fact(string title) => Facts.Where(f => f.Title == title).Select(f => f.Value).SingleOrDefault();
 

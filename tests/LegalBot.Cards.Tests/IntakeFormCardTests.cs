@@ -167,13 +167,13 @@ public sealed class IntakeFormCardTests
         {
             var index = body.IndexOf(body.Single(e => (string?)e!["id"] == id));
             var next = body[index + 1]!;
-            Assert.Equal("TextBlock", (string?)next["type"]);
-            Assert.Equal("attention", (string?)next["color"]);
-            Assert.Equal(message, Markdown.Unescape((string)next["text"]!));
+            Assert.Equal("RichTextBlock", (string?)next["type"]);
+            Assert.Equal("attention", CardJson.ColorOf(next));
+            Assert.Equal(message, CardJson.TextOf(next));
         }
 
         Assert.Contains("Please fix the 2 fields marked below.", card.Rendered);
-        Assert.Equal(3, card.Typed("TextBlock").Count(t => (string?)t["color"] == "attention"));
+        Assert.Equal(3, card.Typed("RichTextBlock").Count(t => CardJson.ColorOf(t) == "attention"));
     }
 
     [Fact]

@@ -85,4 +85,14 @@ public sealed class MyRequestsCardTests
 
         Assert.Contains(Samples.Hostile, card.Rendered);
     }
+
+    [Fact]
+    public void Assignments_FallbackText_NamesAssignments()
+    {
+        var card = new CardJson(MyRequestsCard.Build(new MyRequestsModel(Samples.Page(2, 2, 0), Samples.TypeName, Assignments: true)));
+        var empty = new CardJson(MyRequestsCard.Build(new MyRequestsModel(Samples.Page(0, 0, 0), Samples.TypeName, Assignments: true)));
+
+        Assert.StartsWith("Your open assignments: LR-2000, ", (string)card.Root["fallbackText"]!, StringComparison.Ordinal);
+        Assert.Equal("You have no open assignments.", (string)empty.Root["fallbackText"]!);
+    }
 }

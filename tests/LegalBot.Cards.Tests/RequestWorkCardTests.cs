@@ -192,7 +192,7 @@ public sealed class RequestWorkCardTests
         var form = ShowCard(card, "Assign");
         Assert.Empty(FormInputs(form));
         Assert.Null(form["card"]!["actions"]);
-        Assert.Equal("No active ALSP professional is on the roster.", (string?)form["card"]!["body"]![0]!["text"]);
+        Assert.Equal("No active ALSP professional is on the roster.", CardJson.TextOf(form["card"]!["body"]![0]));
     }
 
     [Fact]
@@ -404,10 +404,10 @@ public sealed class RequestWorkCardTests
 
         var body = card.Root["body"]!.AsArray();
         Assert.Equal("attention", (string?)body[0]!["style"]);
-        Assert.Equal("attention", (string?)body[0]!["items"]![0]!["color"]);
-        Assert.Equal(notice, Markdown.Unescape((string)body[0]!["items"]![0]!["text"]!));
+        Assert.Equal("attention", CardJson.ColorOf(body[0]!["items"]![0]));
+        Assert.Equal(notice, CardJson.TextOf(body[0]!["items"]![0]));
         Assert.Equal("good", (string?)body[1]!["style"]);
-        Assert.Equal("Assigned to you", (string?)body[1]!["items"]![0]!["text"]);
+        Assert.Equal("Assigned to you", CardJson.TextOf(body[1]!["items"]![0]));
         Assert.StartsWith("LR-1042 · ", card.Rendered[2], StringComparison.Ordinal);
     }
 
@@ -416,7 +416,7 @@ public sealed class RequestWorkCardTests
     {
         var card = View(Staff, RequestState.Submitted);
 
-        Assert.Equal("TextBlock", (string?)card.Root["body"]![0]!["type"]);
+        Assert.Equal("RichTextBlock", (string?)card.Root["body"]![0]!["type"]);
         Assert.StartsWith("LR-1042 · ", card.Rendered[0], StringComparison.Ordinal);
         Assert.DoesNotContain(card.Typed("Container"), c => (string?)c["style"] == "attention");
     }
@@ -431,13 +431,13 @@ public sealed class RequestWorkCardTests
         var rendered = card.Rendered.SkipWhile(t => t != "Recent activity").Skip(1).ToList();
         Assert.Equal(
             [
-                "{{DATE(2026-11-20T15:30:00Z, SHORT)}} {{TIME(2026-11-20T15:30:00Z)}} · Business Requester · Answered",
+                "20 Nov 2026, 15:30 UTC · Business Requester · Answered",
                 "Contoso Ltd.",
-                "{{DATE(2026-11-20T14:30:00Z, SHORT)}} {{TIME(2026-11-20T14:30:00Z)}} · ALSP Professional One · Asked the requester",
+                "20 Nov 2026, 14:30 UTC · ALSP Professional One · Asked the requester",
                 "Which entity signs?",
-                "{{DATE(2026-11-20T13:30:00Z, SHORT)}} {{TIME(2026-11-20T13:30:00Z)}} · ALSP Professional One · Accepted",
-                "{{DATE(2026-11-20T12:30:00Z, SHORT)}} {{TIME(2026-11-20T12:30:00Z)}} · Legal Counsel · Assigned",
-                "{{DATE(2026-11-20T11:30:00Z, SHORT)}} {{TIME(2026-11-20T11:30:00Z)}} · Business Requester · Added information",
+                "20 Nov 2026, 13:30 UTC · ALSP Professional One · Accepted",
+                "20 Nov 2026, 12:30 UTC · Legal Counsel · Assigned",
+                "20 Nov 2026, 11:30 UTC · Business Requester · Added information",
                 "Attached.",
             ],
             rendered);
@@ -457,9 +457,61 @@ public sealed class RequestWorkCardTests
 
         var card = new CardJson(RequestWorkCard.Build(WorkSamples.ReadOnly(request, history)));
 
-        Assert.Contains("{{DATE(2026-11-20T08:00:00Z, SHORT)}} {{TIME(2026-11-20T08:00:00Z)}} · Business Requester · Filed", card.Rendered);
+        Assert.Contains("20 Nov 2026, 08:00 UTC · Business Requester · Filed", card.Rendered);
         Assert.Contains(card.Rendered, t => t.EndsWith(" · Legal Counsel · triage (In triage)", StringComparison.Ordinal));
         Assert.Contains(card.Rendered, t => t.EndsWith(" · Someone · note (In triage)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void History_StatesWhatEachChangeSet_WhoItWentToHoursAndRating()
+    {
+        var request = CardGallery.Rated();
+        var at = new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
+        var one = WorkSamples.AsPerson(WorkSamples.One);
+        HistoryEntry[] history =
+        [
+            new(request.Number, at, WorkSamples.Counsel, "assign", RequestState.Submitted, RequestState.Assigned, null) { Assignee = one },
+            new(request.Number, at.AddHours(1), one, "decline", RequestState.Assigned, RequestState.InTriage, "Conflict of interest."),
+            new(request.Number, at.AddHours(2), WorkSamples.Counsel, "assign", RequestState.InTriage, RequestState.Assigned, null) { Assignee = one },
+            new(request.Number, at.AddHours(3), one, "complete", RequestState.InProgress, RequestState.Completed, "Signed.") { HoursSpent = 3.5m },
+            new(request.Number, at.AddHours(4), WorkSamples.Requester, "rate", RequestState.Completed, RequestState.Completed, "Quick and clear.") { Rating = 4 },
+        ];
+
+        var card = new CardJson(RequestWorkCard.Build(WorkSamples.ReadOnly(request, history)));
+
+        var lines = card.Rendered.SkipWhile(t => t != "Recent activity").Skip(1).ToList();
+        Assert.EndsWith(" · Business Requester · Rated ★★★★☆ (4/5)", lines[0], StringComparison.Ordinal);
+        Assert.Equal("Quick and clear.", lines[1]);
+        Assert.EndsWith(" · ALSP Professional One · Completed, 3.5 hours logged", lines[2], StringComparison.Ordinal);
+        Assert.Equal("Signed.", lines[3]);
+        Assert.EndsWith(" · Legal Counsel · Assigned to ALSP Professional One", lines[4], StringComparison.Ordinal);
+        Assert.EndsWith(" · ALSP Professional One · Declined", lines[5], StringComparison.Ordinal);
+        Assert.Equal("Conflict of interest.", lines[6]);
+    }
+
+    [Fact]
+    public void Times_AreInTheViewersZone_NamingIt_AcrossADaylightSavingChange()
+    {
+        // Europe/Berlin leaves summer time at 01:00 UTC on 25 Oct 2026 (CEST, UTC+2, to CET, UTC+1).
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var filed = new DateTimeOffset(2026, 10, 24, 22, 30, 0, TimeSpan.Zero);
+        var request = CardGallery.Rated() with { CreatedAt = filed, CompletedAt = new DateTimeOffset(2026, 10, 26, 23, 15, 0, TimeSpan.Zero) };
+        HistoryEntry[] history =
+        [
+            new(request.Number, filed, WorkSamples.Requester, "create", null, RequestState.Submitted, null),
+            new(request.Number, new DateTimeOffset(2026, 10, 26, 9, 5, 0, TimeSpan.Zero), WorkSamples.Counsel, "keepInHouse", RequestState.Submitted, RequestState.KeptInHouse, null),
+        ];
+
+        var card = new CardJson(RequestWorkCard.Build(WorkSamples.ReadOnly(request, history) with { TimeZone = berlin }));
+        var utc = new CardJson(RequestWorkCard.Build(WorkSamples.ReadOnly(request, history)));
+
+        Assert.Contains(card.Rendered, t => t.StartsWith("25 Oct 2026, 00:30 Europe/Berlin · Business Requester · Filed", StringComparison.Ordinal));
+        Assert.Contains(card.Rendered, t => t.StartsWith("26 Oct 2026, 10:05 Europe/Berlin · Legal Counsel · Kept in-house", StringComparison.Ordinal));
+        Assert.Equal("25 Oct 2026", card.Fact("Filed"));
+        Assert.Equal("27 Oct 2026", card.Fact("Completed"));
+        Assert.Contains(utc.Rendered, t => t.StartsWith("24 Oct 2026, 22:30 UTC · Business Requester · Filed", StringComparison.Ordinal));
+        Assert.Equal("24 Oct 2026", utc.Fact("Filed"));
+        Assert.Equal("26 Oct 2026", utc.Fact("Completed"));
     }
 
     [Fact]
@@ -505,8 +557,9 @@ public sealed class RequestWorkCardTests
         Assert.Single(card.Rendered, t => t.EndsWith($" · {hostile} · {hostile} (Needs info)", StringComparison.Ordinal));
         Assert.Single(card.Rendered, t => t.EndsWith($" · {hostile} · Filed", StringComparison.Ordinal));
 
-        // Markdown in every text block is escaped, so no link or emphasis survives.
-        Assert.DoesNotContain(card.Texts, t => t.Contains("[x](", StringComparison.Ordinal) || t.Contains("**b**", StringComparison.Ordinal));
+        // Every text is rich text, which no client reads as Markdown: nothing needed escaping.
+        Assert.Empty(card.Typed("TextBlock"));
+        Assert.Empty(card.Typed("FactSet"));
 
         // Choice titles are plain text, not Markdown: they carry the name as typed.
         var titles = Choices(Assert.Single(FormInputs(ShowCard(card, "Assign")))).Select(c => c.Title).ToList();

@@ -41,6 +41,9 @@ public sealed class Conversation
     /// <summary>The outbox side: loose, since intake only reads from it for the request card.</summary>
     public Mock<IWorkflowStore> Workflow { get; } = new();
 
+    /// <summary>Knows no one's time zone: everyone gets the default.</summary>
+    public Mock<IUserSettingsStore> UserSettings { get; } = new();
+
     public DialogState State => JsonSerializer.Deserialize<DialogState>(stateJson)!;
 
     public static CatalogOptions Catalog() => new()
@@ -120,6 +123,7 @@ public sealed class Conversation
         Workflow.Setup(s => s.ProfessionalStatsAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new Dictionary<string, LegalBot.Core.Workflow.ProfessionalStats>());
         services.AddSingleton(Store.Object);
         services.AddSingleton(Workflow.Object);
+        services.AddSingleton(UserSettings.Object);
         services.AddSingleton<TimeProvider>(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero)));
         return services.BuildServiceProvider();
     }

@@ -167,6 +167,12 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
                 DROP TRIGGER requests_stats_insert;
                 DROP TRIGGER requests_stats_update;
                 DROP TABLE professional_stats;
+                ALTER TABLE request_history DROP COLUMN assignee_aad_id;
+                ALTER TABLE request_history DROP COLUMN assignee_name;
+                ALTER TABLE request_history DROP COLUMN assignee_email;
+                ALTER TABLE request_history DROP COLUMN hours_spent;
+                ALTER TABLE request_history DROP COLUMN rating;
+                DROP TABLE user_settings;
                 PRAGMA user_version = 4;
                 """;
             await command.ExecuteNonQueryAsync();

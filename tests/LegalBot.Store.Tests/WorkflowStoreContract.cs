@@ -147,7 +147,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         var history = await Requests.GetHistoryAsync(request.Number);
         Assert.Equal(2, history.Count);
         Assert.Equal(
-            new HistoryEntry(request.Number, change.At, Counsel, "assign", Submitted, Assigned, "Urgent, please."),
+            new HistoryEntry(request.Number, change.At, Counsel, "assign", Submitted, Assigned, "Urgent, please.") { Assignee = ProfessionalOne },
             history[1]);
     }
 
@@ -175,6 +175,21 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         Assert.Null((await Requests.GetAsync(assigned.Number))?.AssignedTo);
         var last = (await Requests.GetHistoryAsync(assigned.Number))[^1];
         Assert.Equal((ProfessionalOne, "decline", (RequestState?)Assigned, InTriage, "Conflict of interest."), (last.Actor, last.Action, last.FromState, last.ToState, last.Note));
+    }
+
+    [Fact]
+    public async Task History_KeepsWhatEachChangeSet()
+    {
+        var completed = await CompletedAsync(ProfessionalOne, Time.GetUtcNow());
+        await AppliedAsync(Change(completed, Completed, "rate", Requester) with { Rating = 4, Note = "Quick and clear." });
+
+        var history = await Requests.GetHistoryAsync(completed.Number);
+
+        Assert.Equal(ProfessionalOne, history.Single(h => h.Action == "assign").Assignee);
+        Assert.Equal(2m, history.Single(h => h.Action == "complete").HoursSpent);
+        var rated = history.Single(h => h.Action == "rate");
+        Assert.Equal((4, "Quick and clear."), (rated.Rating, rated.Note));
+        Assert.All(history.Where(h => h.Action != "assign"), h => Assert.Null(h.Assignee));
     }
 
     [Fact]

@@ -335,15 +335,15 @@ async function requestCardCount(page, requestId) {
 }
 
 /**
- * Whether a request card shows what is expected: facts (label and value side by side, such as
- * "State" "Assigned"), buttons it must offer and buttons it must not.
+ * Whether a request card shows what is expected: facts (one "Label: value" line each, such as
+ * "State: Assigned"), buttons it must offer and buttons it must not.
  */
 async function cardShows(card, { facts = [], buttons = [], noButtons = [] }) {
   const line = await cardLine(card);
   const titles = await buttonTitles(card);
   const problems = [];
   for (const [label, value] of facts) {
-    if (!`${line} `.includes(` ${label} ${value} `)) problems.push(`${label} is not ${value}`);
+    if (!`${line} `.includes(` ${label}: ${value} `)) problems.push(`${label} is not ${value}`);
   }
   for (const title of buttons) if (!titles.includes(title)) problems.push(`no button "${title}"`);
   for (const title of noButtons) if (titles.includes(title)) problems.push(`a button "${title}"`);

@@ -15,20 +15,20 @@ public sealed record ConfirmationModel(
 /// <summary>Shows the draft back to the requester before it is filed.</summary>
 public static class ConfirmationCard
 {
-    private const int TextBudgetBytes = 14_000;
+    private const int TextBudgetBytes = 13_000;
 
     public static AdaptiveCard Build(ConfirmationModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var budget = new TextBudget(TextBudgetBytes);
-        var facts = new List<Fact> { new("Type", CardText.Plain(model.Type.Name)) };
-        facts.AddRange(model.Answers.Select(a => new Fact(CardText.Plain(a.Label), budget.Plain(a.Value, RequestTypeCatalog.DescriptionMaxLength))));
+        var facts = new List<Fact> { new("Type", model.Type.Name) };
+        facts.AddRange(model.Answers.Select(a => new Fact(a.Label, budget.Text(a.Value, RequestTypeCatalog.DescriptionMaxLength))));
         facts.Add(new("Target date", $"{Date(model.TargetDate)} ({IntakeFormCard.Turnaround(model.Type.TurnaroundBusinessDays)})"));
 
         var body = new List<CardElement>
         {
             Heading("Please check your request"),
-            new FactSet(facts),
+            Facts(facts),
             Subtle("You can also type yes, edit or cancel."),
         };
         var draft = (CardActions.DraftIdKey, model.DraftId);
@@ -39,6 +39,6 @@ public static class ConfirmationCard
                 Submit("Edit", CardActions.Data(CardActions.IntakeEdit, draft), inputs: AssociatedInputs.None),
                 Submit("Cancel", CardActions.Data(CardActions.IntakeCancel, draft), ActionStyle.Destructive, AssociatedInputs.None),
             ],
-            $"Please check your {CardText.Plain(model.Type.Name)} request, then type yes to file it, edit to change it or cancel.");
+            $"Please check your {model.Type.Name} request, then type yes to file it, edit to change it or cancel.");
     }
 }

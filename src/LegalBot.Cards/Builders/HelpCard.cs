@@ -19,11 +19,16 @@ public static class HelpCard
             new("start over", "Throw away what you have typed so far and begin again"),
             new("help", "Show this list"),
         };
+        if (isAlspProfessional)
+        {
+            commands.Insert(3, new("my assignments", "List the requests assigned to you"));
+        }
+
         var body = new List<CardElement>
         {
             Heading("What I can do"),
             Text("Type one of these at any time:"),
-            new FactSet(commands),
+            Facts(commands),
         };
         if (isLegalStaff)
         {
@@ -32,7 +37,6 @@ public static class HelpCard
 
         if (isAlspProfessional)
         {
-            commands.Insert(3, new("my assignments", "List the requests assigned to you"));
             body.Add(Subtle("As an ALSP professional, you accept or decline assignments and update their status from the request card."));
         }
 

@@ -32,12 +32,12 @@ public static class IntakeFormCard
         var maxDate = model.Today.AddYears(5);
         var body = new List<CardElement>
         {
-            Heading(CardText.Plain(model.Type.Name)),
+            Heading(model.Type.Name),
             Subtle($"Target turnaround: {Turnaround(model.Type.TurnaroundBusinessDays)}"),
         };
         if (!string.IsNullOrWhiteSpace(model.Type.Description))
         {
-            body.Add(Text(CardText.Plain(model.Type.Description)));
+            body.Add(Text(model.Type.Description));
         }
 
         var errors = model.Errors.Where(e => !string.IsNullOrWhiteSpace(e.Value)).ToList();
@@ -49,7 +49,7 @@ public static class IntakeFormCard
         {
             if (!model.Fields.Any(f => string.Equals(f.Name, key, StringComparison.OrdinalIgnoreCase)))
             {
-                body.Add(Error(budget.Plain(error, ErrorMax)));
+                body.Add(Error(budget.Text(error, ErrorMax)));
             }
         }
 
@@ -65,7 +65,7 @@ public static class IntakeFormCard
             body.Add(Input(field, value, model.Today, maxDate, budget));
             if (fieldErrors[field.Name] is { } error)
             {
-                body.Add(Error(budget.Plain(error, ErrorMax)));
+                body.Add(Error(budget.Text(error, ErrorMax)));
             }
         }
 
@@ -75,7 +75,7 @@ public static class IntakeFormCard
                 Submit("Review request", CardActions.Data(CardActions.IntakeSubmit, (CardActions.DraftIdKey, model.DraftId)), ActionStyle.Positive, AssociatedInputs.Auto),
                 Submit("Cancel", CardActions.Data(CardActions.IntakeCancel, (CardActions.DraftIdKey, model.DraftId)), inputs: AssociatedInputs.None),
             ],
-            $"A form for a new {CardText.Plain(model.Type.Name)} request. If you can't see it, type \"cancel\" and tell me what you need in chat.");
+            $"A form for a new {model.Type.Name} request. If you can't see it, type \"cancel\" and tell me what you need in chat.");
     }
 
     internal static string Turnaround(int businessDays) =>
@@ -148,7 +148,7 @@ public static class IntakeFormCard
                     IsMultiline = field.Kind == FieldKind.LongText ? true : null,
                     MaxLength = max,
                     Regex = field.MinLength is > 1 and var min ? $"^[\\s\\S]{{{Number(min)},}}$" : null,
-                    Value = string.IsNullOrEmpty(value) ? null : budget.Raw(value, max),
+                    Value = string.IsNullOrEmpty(value) ? null : budget.Text(value, max),
                 };
         }
     }

@@ -10,7 +10,8 @@ namespace LegalBot.Cards.Builders;
 /// <param name="Page">One page of the requester's requests, newest first.</param>
 /// <param name="TypeName">Maps a type key to its display name (the key itself for unknown types).</param>
 /// <param name="Assignments">An ALSP professional's open assignments rather than a requester's own requests.</param>
-public sealed record MyRequestsModel(RequestPage Page, Func<string, string> TypeName, bool Assignments = false);
+/// <param name="TimeZone">The reader's time zone, for the dates requests were filed; UTC when not given.</param>
+public sealed record MyRequestsModel(RequestPage Page, Func<string, string> TypeName, bool Assignments = false, TimeZoneInfo? TimeZone = null);
 
 /// <summary>The requester's requests, one tappable row each, with paging.</summary>
 public static class MyRequestsCard
@@ -45,7 +46,7 @@ public static class MyRequestsCard
             var last = page.Skip + shown.Count;
             body.Add(Heading($"{(model.Assignments ? "Your open assignments" : "Your requests")} ({Number(first)}–{Number(last)} of {Number(Math.Max(page.Total, last))})"));
             var budget = new TextBudget(TextBudgetBytes);
-            body.AddRange(shown.Select(r => Row(r, model.TypeName, budget)));
+            body.AddRange(shown.Select(r => Row(r, model.TypeName, budget, model.TimeZone ?? TimeZoneInfo.Utc)));
             body.Add(Subtle("Select a request to see its details."));
         }
 
@@ -67,34 +68,34 @@ public static class MyRequestsCard
         }
 
         var fallback = shown.Count == 0
-            ? "You have no requests to show. Type \"new request\" to file one."
-            : $"Your requests: {string.Join(", ", shown.Select(r => r.Number.ToString()))}. Type \"status\" and a number to see one.";
+            ? (model.Assignments ? "You have no open assignments." : "You have no requests to show. Type \"new request\" to file one.")
+            : $"{(model.Assignments ? "Your open assignments" : "Your requests")}: {string.Join(", ", shown.Select(r => r.Number.ToString()))}. Type \"status\" and a number to see one.";
         return Card(body, actions, fallback);
     }
 
-    private static Container Row(LegalRequest request, Func<string, string> typeName, TextBudget budget)
+    private static Container Row(LegalRequest request, Func<string, string> typeName, TextBudget budget, TimeZoneInfo zone)
     {
         var number = request.Number.ToString();
-        var title = budget.Plain(request.Details.Title, RequestTypeCatalog.TitleMaxLength);
+        var title = budget.Text(request.Details.Title, RequestTypeCatalog.TitleMaxLength);
         var type = typeName(request.Details.TypeKey);
         type = CardText.Clip(string.IsNullOrWhiteSpace(type) ? request.Details.TypeKey : type, TypeNameMax);
         return new Container(
         [
             new ColumnSet(
             [
-                new Column([new TextBlock(number) { Weight = TextWeight.Bolder }]) { Width = Column.Auto },
+                new Column([Line(number, TextWeight.Bolder)]) { Width = Column.Auto },
                 new Column(
                 [
-                    new TextBlock(title) { Wrap = true, MaxLines = 2 },
-                    new TextBlock(CardText.Plain(type)) { IsSubtle = true, Spacing = Spacing.None, Wrap = true, MaxLines = 1 },
+                    Text(title),
+                    Line(type, subtle: true) with { Spacing = Spacing.None },
                 ])
                 {
                     Width = Column.Stretch,
                 },
                 new Column(
                 [
-                    new TextBlock(request.State.Describe()) { Wrap = true },
-                    new TextBlock("Filed " + Date(request.CreatedAt)) { IsSubtle = true, Spacing = Spacing.None, Wrap = true },
+                    Text(request.State.Describe()),
+                    Line("Filed " + TimeText.Date(request.CreatedAt, zone), subtle: true) with { Spacing = Spacing.None },
                 ])
                 {
                     Width = Column.Auto,

@@ -14,7 +14,7 @@ internal static class RequestSummary
 {
     public const string Unassigned = "Legal team (triage)";
 
-    /// <summary>The description is cut after this many characters; the card shows ten lines of it anyway.</summary>
+    /// <summary>The description is cut after this many characters, with an ellipsis.</summary>
     public const int DescriptionShown = 1500;
 
     private const int NameMax = 100;
@@ -25,62 +25,59 @@ internal static class RequestSummary
     public static Container? Banner(string? banner, TextBudget budget) =>
         string.IsNullOrWhiteSpace(banner)
             ? null
-            : new Container([new TextBlock(budget.Plain(banner, NameMax)) { Weight = TextWeight.Bolder, Color = TextColor.Good, Wrap = true }])
+            : new Container([Line(budget.Text(banner, NameMax), TextWeight.Bolder, color: TextColor.Good)])
             {
                 Style = ContainerStyle.Good,
             };
 
     /// <summary>The heading, the facts (then <paramref name="moreFacts"/>, then the type's own answers) and the description.</summary>
     /// <param name="extraFacts">The type's own answers, labelled by the caller (who knows the catalog).</param>
-    /// <param name="moreFacts">Facts the card adds after the common ones, already escaped.</param>
+    /// <param name="zone">The reader's time zone, for the dates of moments (filed).</param>
+    /// <param name="moreFacts">Facts the card adds after the common ones.</param>
     public static RequestSummaryParts Body(
         LegalRequest request,
         string typeName,
         IReadOnlyList<(string Label, string Value)>? extraFacts,
         TextBudget budget,
+        TimeZoneInfo zone,
         IEnumerable<Fact>? moreFacts = null)
     {
         var details = request.Details;
-        var title = budget.Plain(details.Title, RequestTypeCatalog.TitleMaxLength);
-        var description = budget.Plain(details.Description, DescriptionShown);
+        var title = budget.Text(details.Title, RequestTypeCatalog.TitleMaxLength);
+        var description = budget.Text(details.Description, DescriptionShown);
 
         var facts = new List<Fact>
         {
-            new("Type", budget.Plain(typeName, TypeNameMax)),
+            new("Type", budget.Text(typeName, TypeNameMax)),
             new("State", request.State.Describe()),
             new("Priority", details.Priority.ToString()),
-            new("Business unit", budget.Plain(details.BusinessUnit, FactMax)),
+            new("Business unit", budget.Text(details.BusinessUnit, FactMax)),
         };
         if (!string.IsNullOrWhiteSpace(details.Counterparty))
         {
-            facts.Add(new("Counterparty", budget.Plain(details.Counterparty, RequestTypeCatalog.CounterpartyMaxLength)));
+            facts.Add(new("Counterparty", budget.Text(details.Counterparty, RequestTypeCatalog.CounterpartyMaxLength)));
         }
 
-        facts.Add(new("Filed", Date(request.CreatedAt)));
+        facts.Add(new("Filed", TimeText.Date(request.CreatedAt, zone)));
         if (details.RequestedDueDate is { } due)
         {
             facts.Add(new("Requested due date", Date(due)));
         }
 
         facts.Add(new("Target date", Date(request.TargetDate)));
-        facts.Add(new("Requester", budget.Plain(request.Requester.Name, NameMax)));
-        facts.Add(new("With", request.AssignedTo is { } assignee ? budget.Plain(assignee.Name, NameMax) : Unassigned));
+        facts.Add(new("Requester", budget.Text(request.Requester.Name, NameMax)));
+        facts.Add(new("With", request.AssignedTo is { } assignee ? budget.Text(assignee.Name, NameMax) : Unassigned));
         facts.AddRange(moreFacts ?? []);
         foreach (var (label, value) in extraFacts ?? [])
         {
-            facts.Add(new(CardText.Plain(label), budget.Plain(value, FactMax)));
+            facts.Add(new(label, budget.Text(value, FactMax)));
         }
 
         return new(
             [
                 Heading($"{request.Number} · {title}"),
-                new FactSet(facts),
-                new TextBlock(description)
-                {
-                    Wrap = true,
-                    MaxLines = 10,
-                    Separator = true,
-                },
+                Facts(facts),
+                Text(description) with { Separator = true },
             ],
             $"{request.Number}: {title} ({request.State.Describe()})");
     }

@@ -27,6 +27,7 @@ namespace LegalBot.Cards.Builders;
 /// someone could not be notified.
 /// </param>
 /// <param name="RecentHistory">The request's history, oldest first as the store returns it.</param>
+/// <param name="TimeZone">The viewer's time zone, in which the card shows dates and times; UTC when not given.</param>
 public sealed record RequestWorkModel(
     LegalRequest Request,
     string TypeName,
@@ -36,7 +37,8 @@ public sealed record RequestWorkModel(
     IReadOnlyList<string> RefreshUserIds,
     string? Banner = null,
     string? Notice = null,
-    IReadOnlyList<HistoryEntry>? RecentHistory = null);
+    IReadOnlyList<HistoryEntry>? RecentHistory = null,
+    TimeZoneInfo? TimeZone = null);
 
 /// <summary>
 /// A request with the buttons its viewer may use (Universal Actions), recent history, and a refresh that
@@ -75,10 +77,10 @@ public static class RequestWorkCard
     // [MinTextBytes, MaxTextBytes], shared out below. Ordinary text fits whole; once a budget is spent, each
     // value keeps only a small share, because this card may also carry 60 refresh ids and 30 candidates.
     private const int VariableBytes = 11_000;
-    private const int MinTextBytes = 2_000;
+    private const int MinTextBytes = 1_000;
     private const int MaxTextBytes = 9_000;
-    private const int SummaryShare = 40;
-    private const int ActivityShare = 40;
+    private const int SummaryShare = 20;
+    private const int ActivityShare = 20;
     private const int ChoiceShare = 16;
     private const int ChoiceOverhead = 24;
     private const int NoticeMax = 300;
@@ -115,7 +117,7 @@ public static class RequestWorkCard
         var body = new List<CardElement>();
         if (!string.IsNullOrWhiteSpace(model.Notice))
         {
-            body.Add(new Container([new TextBlock(activityBudget.Plain(model.Notice, NoticeMax)) { Color = TextColor.Attention, Weight = TextWeight.Bolder, Wrap = true, MaxLines = 3 }])
+            body.Add(new Container([Line(activityBudget.Text(model.Notice, NoticeMax), TextWeight.Bolder, color: TextColor.Attention)])
             {
                 Style = ContainerStyle.Attention,
             });
@@ -126,9 +128,10 @@ public static class RequestWorkCard
             body.Add(banner);
         }
 
-        var summary = RequestSummary.Body(request, model.TypeName, model.ExtraFacts, summaryBudget, Outcome(request, summaryBudget));
+        var zone = model.TimeZone ?? TimeZoneInfo.Utc;
+        var summary = RequestSummary.Body(request, model.TypeName, model.ExtraFacts, summaryBudget, zone, Outcome(request, summaryBudget, zone));
         body.AddRange(summary.Elements);
-        body.AddRange(History(model.RecentHistory, activityBudget));
+        body.AddRange(History(model.RecentHistory, activityBudget, zone));
 
         // The first transition per action is the one the workflow applies (RequestWorkflow.Decide), so it
         // decides what the button asks for. Hosts show five buttons per set; the rest go in the body.
@@ -144,11 +147,11 @@ public static class RequestWorkCard
         };
     }
 
-    private static IEnumerable<Fact> Outcome(LegalRequest request, TextBudget budget)
+    private static IEnumerable<Fact> Outcome(LegalRequest request, TextBudget budget, TimeZoneInfo zone)
     {
         if (request.CompletedAt is { } completed)
         {
-            yield return new("Completed", Date(completed));
+            yield return new("Completed", TimeText.Date(completed, zone));
         }
 
         if (request.HoursSpent is { } hours)
@@ -158,17 +161,16 @@ public static class RequestWorkCard
 
         if (request.Rating is { } rating)
         {
-            var stars = Math.Clamp(rating, 1, 5);
-            yield return new("Rating", $"{new string('★', stars)}{new string('☆', 5 - stars)} ({Number(stars)}/5)");
+            yield return new("Rating", Stars(rating));
         }
 
         if (!string.IsNullOrWhiteSpace(request.RatingComment))
         {
-            yield return new("Rating comment", budget.Plain(request.RatingComment, FactMax));
+            yield return new("Rating comment", budget.Text(request.RatingComment, FactMax));
         }
     }
 
-    private static IEnumerable<CardElement> History(IReadOnlyList<HistoryEntry>? history, TextBudget budget)
+    private static IEnumerable<CardElement> History(IReadOnlyList<HistoryEntry>? history, TextBudget budget, TimeZoneInfo zone)
     {
         var recent = (history ?? []).TakeLast(HistoryShown).Reverse().ToList();
         if (recent.Count == 0)
@@ -176,27 +178,56 @@ public static class RequestWorkCard
             yield break;
         }
 
-        yield return new TextBlock("Recent activity") { Weight = TextWeight.Bolder, Wrap = true, Separator = true };
+        yield return Line("Recent activity", TextWeight.Bolder) with { Separator = true };
         foreach (var entry in recent)
         {
-            var who = string.IsNullOrWhiteSpace(entry.Actor.Name) ? "Someone" : budget.Plain(entry.Actor.Name, NameMax);
-            yield return new TextBlock($"{When(entry.At)} · {who} · {What(entry)}") { Wrap = true, Spacing = Spacing.Small };
+            var who = string.IsNullOrWhiteSpace(entry.Actor.Name) ? "Someone" : budget.Text(entry.Actor.Name, NameMax);
+            yield return Line($"{TimeText.DateTime(entry.At, zone)} · {who} · {What(entry)}");
             if (!string.IsNullOrWhiteSpace(entry.Note))
             {
-                yield return new TextBlock(budget.Plain(entry.Note, HistoryNoteShown)) { Wrap = true, IsSubtle = true, Spacing = Spacing.None, MaxLines = 3 };
+                yield return Line(budget.Text(entry.Note, HistoryNoteShown), subtle: true);
             }
         }
     }
 
-    /// <summary>The card's date and time functions: each viewer reads the time in their own time zone and format.</summary>
-    private static string When(DateTimeOffset at)
+    /// <summary>
+    /// What a history line did, in words, with the values it set: "Assigned to ALSP Professional One",
+    /// "Completed, 3.5 hours logged", "Rated ★★★★☆ (4/5)", "Asked the requester", "Filed". The note (reason,
+    /// question, outcome, comment) is shown with the line by each caller.
+    /// </summary>
+    public static string What(HistoryEntry entry)
     {
-        var utc = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        return $"{{{{DATE({utc}, SHORT)}}}} {{{{TIME({utc})}}}}";
+        ArgumentNullException.ThrowIfNull(entry);
+        var what = Action(entry);
+        if (entry.Assignee is { } assignee && !string.IsNullOrWhiteSpace(assignee.Name))
+        {
+            what += " to " + CardText.Clip(assignee.Name, NameMax);
+        }
+
+        if (entry.HoursSpent is { } hours)
+        {
+            what += $", {Hours(hours)} logged";
+        }
+
+        if (entry.Rating is { } rating)
+        {
+            what += " " + Stars(rating);
+        }
+
+        return what;
     }
 
-    /// <summary>What a history line did, in words ("Assigned", "Asked the requester", "Filed").</summary>
-    public static string What(HistoryEntry entry)
+    /// <summary>"3.5 hours", "1 hour".</summary>
+    public static string Hours(decimal hours) => hours.ToString("0.##", CultureInfo.InvariantCulture) + (hours == 1 ? " hour" : " hours");
+
+    /// <summary>"★★★★☆ (4/5)".</summary>
+    public static string Stars(int rating)
+    {
+        var stars = Math.Clamp(rating, 1, 5);
+        return $"{new string('★', stars)}{new string('☆', 5 - stars)} ({Number(stars)}/5)";
+    }
+
+    private static string Action(HistoryEntry entry)
     {
         var action = entry.Action?.Trim();
         WorkflowAction? known = CardActions.TryGetAction(action, out var byVerb)
@@ -219,7 +250,7 @@ public static class RequestWorkCard
             WorkflowAction.Rate => "Rated",
             _ when entry.FromState is null => "Filed",
             _ when string.IsNullOrWhiteSpace(action) => entry.ToState.Describe(),
-            _ => $"{CardText.Plain(CardText.Clip(action, UnknownActionMax))} ({entry.ToState.Describe()})",
+            _ => $"{(CardText.Clip(action, UnknownActionMax))} ({entry.ToState.Describe()})",
         };
     }
 
@@ -302,7 +333,7 @@ public static class RequestWorkCard
         var current = action == WorkflowAction.Reassign ? request.AssignedTo?.AadObjectId : null;
         var choices = candidates
             .Where(s => current is null || !string.Equals(s.Professional.AadObjectId, current, StringComparison.OrdinalIgnoreCase))
-            .Select(s => new Choice(budget.Raw(ChoiceTitle(s), ChoiceTitleMax), s.Professional.AadObjectId))
+            .Select(s => new Choice(budget.Text(ChoiceTitle(s), ChoiceTitleMax), s.Professional.AadObjectId))
             .ToList();
         if (choices.Count == 0)
         {

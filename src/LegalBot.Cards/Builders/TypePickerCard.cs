@@ -17,15 +17,15 @@ public static class TypePickerCard
             return Card(body, null, "No request types are set up yet.");
         }
 
-        body.Add(new FactSet([.. types.Select(t => new Fact(CardText.Plain(t.Name), CardText.Plain(t.Description)))]));
+        body.Add(Facts([.. types.Select(t => new Fact(t.Name, t.Description))]));
 
         // Hosts show only a few buttons per set, so long catalogs get several rows.
         body.AddRange(types
             .Select(t => (CardAction)Submit(t.Name, CardActions.Data(CardActions.IntakeType, (CardActions.TypeKey, t.Key))))
             .Chunk(MaxActionsPerSet)
             .Select(chunk => new ActionSet(chunk)));
-        body.Add(Subtle("You can also type the name of the request, for example \"" + CardText.Plain(types[0].Name) + "\"."));
+        body.Add(Subtle("You can also type the name of the request, for example \"" + types[0].Name + "\"."));
 
-        return Card(body, null, "What kind of request? Type one of: " + string.Join(", ", types.Select(t => CardText.Plain(t.Name))) + ".");
+        return Card(body, null, "What kind of request? Type one of: " + string.Join(", ", types.Select(t => t.Name)) + ".");
     }
 }

@@ -8,7 +8,7 @@ public static class WelcomeCard
 {
     public static AdaptiveCard Build(string userName, bool isLegalStaff)
     {
-        var name = string.IsNullOrWhiteSpace(userName) ? "there" : CardText.Plain(CardText.Clip(userName.Trim(), 100));
+        var name = string.IsNullOrWhiteSpace(userName) ? "there" : (CardText.Clip(userName.Trim(), 100));
         var body = new List<CardElement>
         {
             Heading($"Hi {name}, I'm LegalBot"),

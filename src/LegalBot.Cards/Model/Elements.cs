@@ -5,6 +5,7 @@ namespace LegalBot.Cards.Model;
 /// <summary>An element of a card body. The schema's <c>type</c> names each kind.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(TextBlock), "TextBlock")]
+[JsonDerivedType(typeof(RichTextBlock), "RichTextBlock")]
 [JsonDerivedType(typeof(FactSet), "FactSet")]
 [JsonDerivedType(typeof(Container), "Container")]
 [JsonDerivedType(typeof(ColumnSet), "ColumnSet")]
@@ -24,7 +25,10 @@ public abstract record CardElement
     public bool? Separator { get; init; }
 }
 
-/// <summary>Text. Clients render a Markdown subset: pass user text through <see cref="CardText.Plain"/>.</summary>
+/// <summary>
+/// Text that clients render as a Markdown subset, each in its own way: some show backslash escapes
+/// literally. Text that must read exactly as written goes in a <see cref="RichTextBlock"/>.
+/// </summary>
 public sealed record TextBlock(string Text) : CardElement
 {
     public bool? Wrap { get; init; }
@@ -40,7 +44,30 @@ public sealed record TextBlock(string Text) : CardElement
     public int? MaxLines { get; init; }
 }
 
-/// <summary>Label/value pairs. Both render Markdown.</summary>
+/// <summary>
+/// Text exactly as written: clients apply no Markdown to its runs, so nothing in it turns into formatting
+/// or a link. It always wraps.
+/// </summary>
+public sealed record RichTextBlock(IReadOnlyList<TextRun> Inlines) : CardElement;
+
+/// <summary>A run of text in a <see cref="RichTextBlock"/>, with its own style.</summary>
+public sealed record TextRun(string Text)
+{
+    [JsonPropertyOrder(-1)]
+    public string Type { get; } = "TextRun";
+
+    public TextWeight? Weight { get; init; }
+
+    public TextSize? Size { get; init; }
+
+    public TextColor? Color { get; init; }
+
+    public bool? IsSubtle { get; init; }
+
+    public bool? Italic { get; init; }
+}
+
+/// <summary>Label/value pairs. Both render Markdown, so the cards show facts as rows of <see cref="RichTextBlock"/>s.</summary>
 public sealed record FactSet(IReadOnlyList<Fact> Facts) : CardElement;
 
 public sealed record Fact(string Title, string Value);

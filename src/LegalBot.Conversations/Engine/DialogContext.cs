@@ -18,6 +18,9 @@ public sealed class DialogContext(TurnInput input, DialogState state)
 
     public void Say(string text, IReadOnlyList<string>? suggestions = null) => replies.Add(new TextReply(text, suggestions));
 
+    /// <summary>Says text that carries what people typed or their names, shown exactly as written (no Markdown).</summary>
+    public void SayAsWritten(string text) => replies.Add(new TextReply(text, AsWritten: true));
+
     public void Show(AdaptiveCard card) => replies.Add(new CardReply(card));
 
     /// <summary>Shows a request's card; it will be updated in place when the request changes.</summary>

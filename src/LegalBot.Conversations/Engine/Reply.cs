@@ -7,7 +7,11 @@ namespace LegalBot.Conversations.Engine;
 public abstract record Reply;
 
 /// <param name="Suggestions">Quick replies the user can tap; tapping sends the text.</param>
-public sealed record TextReply(string Text, IReadOnlyList<string>? Suggestions = null) : Reply;
+/// <param name="AsWritten">
+/// Shown exactly as written, with no Markdown: for text that carries what people typed or their names.
+/// Otherwise Teams renders the text as Markdown (the bot's own texts use it for commands in bold).
+/// </param>
+public sealed record TextReply(string Text, IReadOnlyList<string>? Suggestions = null, bool AsWritten = false) : Reply;
 
 /// <param name="About">The request the card shows, if any: the host records where it was posted so later changes update it in place.</param>
 public sealed record CardReply(AdaptiveCard Card, RequestNumber? About = null) : Reply;

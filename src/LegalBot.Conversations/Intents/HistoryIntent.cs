@@ -1,18 +1,13 @@
-using System.Globalization;
-using System.Text;
 using LegalBot.Cards.Builders;
 using LegalBot.Conversations.Engine;
 using LegalBot.Conversations.Workflow;
-using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 
 namespace LegalBot.Conversations.Intents;
 
-/// <summary><c>history LR-1042</c>: every change to the request, oldest first, to whoever may see it.</summary>
-public sealed class HistoryIntent(IRequestStore requests, VisibleRequests visible) : IIntentHandler
+/// <summary><c>history LR-1042</c>: every change to the request, oldest first, to whoever may see it, as a card.</summary>
+public sealed class HistoryIntent(IRequestStore requests, VisibleRequests visible, ViewerTimeZones zones) : IIntentHandler
 {
-    private const int MaxLines = 50;
-
     public async Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
         var number = intent.Number!.Value;
@@ -24,21 +19,7 @@ public sealed class HistoryIntent(IRequestStore requests, VisibleRequests visibl
         }
 
         var history = await requests.GetHistoryAsync(number, cancellationToken);
-        var text = new StringBuilder($"History of {number} ({request.State.Describe().ToLowerInvariant()} now):\n\n");
-        foreach (var entry in history.TakeLast(MaxLines))
-        {
-            text.Append("- ")
-                .Append(entry.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))
-                .Append(" UTC").Append(entry.At.Offset == TimeSpan.Zero ? "" : entry.At.ToString("zzz", CultureInfo.InvariantCulture))
-                .Append(": ").Append(Plain(entry.Actor.Name)).Append(" · ").Append(RequestWorkCard.What(entry))
-                .Append(entry.FromState is { } from && from != entry.ToState ? $" ({from.Describe()} → {entry.ToState.Describe()})" : "")
-                .Append(entry.Note is { Length: > 0 } note ? ": " + Plain(note.Length > 300 ? note[..300] + "…" : note).ReplaceLineEndings(" ") : "")
-                .Append('\n');
-        }
-
-        dc.Say(text.ToString().TrimEnd());
+        var zone = await zones.ForAsync(dc.Input.User.AadObjectId, cancellationToken);
+        dc.Show(HistoryCard.Build(new HistoryModel(request, history, zone)));
     }
-
-    /// <summary>Names come from the directory, but are still shown as plain text.</summary>
-    private static string Plain(string text) => Cards.CardText.Plain(text);
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace LegalBot.Conversations.Intents;
 
 /// <summary><c>my assignments</c>: an ALSP professional's open work, newest first.</summary>
-public sealed class MyAssignmentsIntent(IWorkflowStore store, AccessPolicy access, RequestTypeCatalog catalog, IOptions<ConversationOptions> options) : IIntentHandler
+public sealed class MyAssignmentsIntent(IWorkflowStore store, AccessPolicy access, RequestTypeCatalog catalog, IOptions<ConversationOptions> options, ViewerTimeZones zones) : IIntentHandler
 {
     public async Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
@@ -19,6 +19,6 @@ public sealed class MyAssignmentsIntent(IWorkflowStore store, AccessPolicy acces
         }
 
         var page = await store.ListByAssigneeAsync(dc.Input.User.AadObjectId, Math.Max(0, intent.Skip), options.Value.PageSize, cancellationToken);
-        dc.Show(MyRequestsCard.Build(new MyRequestsModel(page, key => catalog.Find(key)?.Name ?? key, Assignments: true)));
+        dc.Show(MyRequestsCard.Build(new MyRequestsModel(page, key => catalog.Find(key)?.Name ?? key, Assignments: true, TimeZone: await zones.ForAsync(dc.Input.User.AadObjectId, cancellationToken))));
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace LegalBot.Conversations.Intents;
 
 /// <summary><c>my requests</c>: the sender's own requests, newest first, a page at a time.</summary>
-public sealed class MyRequestsIntent(IRequestStore store, RequestTypeCatalog catalog, IOptions<ConversationOptions> options) : IIntentHandler
+public sealed class MyRequestsIntent(IRequestStore store, RequestTypeCatalog catalog, IOptions<ConversationOptions> options, ViewerTimeZones zones) : IIntentHandler
 {
     public async Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
@@ -18,6 +18,6 @@ public sealed class MyRequestsIntent(IRequestStore store, RequestTypeCatalog cat
             page = await store.ListByRequesterAsync(dc.Input.User.AadObjectId, 0, options.Value.PageSize, cancellationToken);
         }
 
-        dc.Show(MyRequestsCard.Build(new MyRequestsModel(page, key => catalog.Find(key)?.Name ?? key)));
+        dc.Show(MyRequestsCard.Build(new MyRequestsModel(page, key => catalog.Find(key)?.Name ?? key, TimeZone: await zones.ForAsync(dc.Input.User.AadObjectId, cancellationToken))));
     }
 }

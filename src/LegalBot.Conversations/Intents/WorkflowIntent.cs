@@ -24,7 +24,7 @@ public sealed class WorkflowIntent(WorkflowCardActions actions, WorkflowService 
         var result = await actions.HandleAsync(dc.Input.User, value.GetValueOrDefault(CardActions.VerbKey), value, cancellationToken);
         if (result.Message.Length > 0)
         {
-            dc.Say(result.Message);
+            dc.SayAsWritten(result.Message);
         }
 
         if (result.Card is not null)
@@ -48,7 +48,7 @@ public sealed class WorkflowIntent(WorkflowCardActions actions, WorkflowService 
             dc.Input.User,
             new WorkflowCommand(number, action, null, new Dictionary<string, string> { [CardActions.NoteField] = intent.Text ?? "" }),
             cancellationToken);
-        dc.Say(result.Changed ? $"Thanks, your answer is on {number}; I've let them know." : result.Message);
+        dc.SayAsWritten(result.Changed ? $"Thanks, your answer is on {number}; I've let them know." : result.Message);
         if (result.Request is not null)
         {
             dc.Show(await cards.RenderAsync(result.Request, dc.Input.User.AadObjectId, cancellationToken: cancellationToken), number);

@@ -1,4 +1,3 @@
-using LegalBot.Cards;
 using LegalBot.Core.Access;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
@@ -38,9 +37,9 @@ public sealed class NotificationPlanner(AccessPolicy access, IOptions<TriageOpti
         var requester = before.Requester.AadObjectId;
         var assignee = before.AssignedTo?.AadObjectId;
         var newAssignee = change.ChangesAssignee ? change.Assignee?.AadObjectId : assignee;
-        // Display names come from Teams; shown as plain text, never as Markdown someone else wrote.
-        var who = CardText.Plain(change.Actor.Name);
-        var to = change.To.Describe().ToLowerInvariant();
+        // Notices are posted as plain text (no Markdown), so names and quotes read exactly as written.
+        var who = change.Actor.Name;
+        var to = change.To.Describe();
 
         Add(NotificationKinds.Everyone, NotificationKinds.Refresh);
         switch (action)
@@ -53,7 +52,7 @@ public sealed class NotificationPlanner(AccessPolicy access, IOptions<TriageOpti
                     Add(assignee, NotificationKinds.Text, $"{n} was reassigned by {who}; it is no longer with you.");
                 }
 
-                Add(requester, NotificationKinds.Text, $"{n} has been assigned to {CardText.Plain(change.Assignee!.Name)}.");
+                Add(requester, NotificationKinds.Text, $"{n} has been assigned to {change.Assignee!.Name}.");
                 break;
             case WorkflowAction.AskForInfo:
                 Add(requester, NotificationKinds.Card);

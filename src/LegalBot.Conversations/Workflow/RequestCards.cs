@@ -1,3 +1,4 @@
+using LegalBot.Cards;
 using LegalBot.Cards.Builders;
 using LegalBot.Cards.Model;
 using LegalBot.Core.Access;
@@ -17,12 +18,16 @@ public sealed class RequestCards(
     IWorkflowStore store,
     RequestWorkflow rules,
     AccessPolicy access,
-    RequestTypeCatalog catalog)
+    RequestTypeCatalog catalog,
+    ViewerTimeZones zones)
 {
     private const int HistoryLines = 5;
     private const int MaxRefreshIds = 60;
 
-    /// <param name="viewer">The person the card is for; null for a shared (channel) card, which shows no buttons itself and refreshes for legal staff.</param>
+    /// <param name="viewer">
+    /// The person the card is for; null for a shared (channel) card, which shows no buttons itself and refreshes for
+    /// legal staff. Dates and times are in the viewer's time zone (the default one for a shared card).
+    /// </param>
     public async Task<AdaptiveCard> RenderAsync(LegalRequest request, string? viewer, string? notice = null, string? banner = null, CancellationToken cancellationToken = default)
     {
         // History first, then the request if the history is newer: the card never shows buttons for a
@@ -73,7 +78,8 @@ public sealed class RequestCards(
             refresh,
             banner,
             notice,
-            [.. history.TakeLast(HistoryLines)]));
+            [.. history.TakeLast(HistoryLines)],
+            await zones.ForAsync(viewer, cancellationToken)));
     }
 
     /// <summary>A notification recipient as legal staff know them.</summary>
@@ -89,6 +95,7 @@ public sealed class RequestCards(
     public static string Display(FieldDefinition field, string value) => field.Kind switch
     {
         FieldKind.YesNo => value == "true" ? "Yes" : "No",
+        FieldKind.Date => TimeText.DateValue(value),
         _ => value,
     };
 }

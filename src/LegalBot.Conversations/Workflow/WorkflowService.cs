@@ -78,7 +78,7 @@ public sealed class WorkflowService(
         var last = history.Count > 0 ? history[^1] : null;
         var by = last is null ? "" : $" ({last.Actor.Name} acted first)";
         var with = current.AssignedTo is { } a && current.State is RequestState.Assigned or RequestState.InProgress or RequestState.WaitingOnRequester ? $", with {a.Name}" : "";
-        return $"{current.Number} changed since this card was shown{by}: it is {current.State.Describe().ToLowerInvariant()}{with}. Nothing was changed; here is the current card.";
+        return $"{current.Number} changed since this card was shown{by}: it is now {current.State.Describe()}{with}. Nothing was changed; here is the current card.";
     }
 
     private (RequestChange? Change, string? Error) Build(LegalRequest request, Transition transition, Person actor, IReadOnlyDictionary<string, string> inputs)
@@ -157,6 +157,7 @@ public sealed class WorkflowService(
         WorkflowAction.Decline => $"You declined {request.Number}; it is back with the legal team.",
         WorkflowAction.Complete => $"{request.Number} is completed. The requester will be told.",
         WorkflowAction.Rate => $"Thanks for rating {request.Number}.",
-        _ => $"{request.Number} is now {request.State.Describe().ToLowerInvariant()}.",
+        // The state by the name the card shows ("Waiting on requester").
+        _ => $"{request.Number} is now {request.State.Describe()}.",
     };
 }

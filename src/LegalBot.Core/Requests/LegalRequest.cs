@@ -45,7 +45,8 @@ public sealed record LegalRequest
     public string? RatingComment { get; init; }
 }
 
-/// <summary>One line of a request's append-only history.</summary>
+/// <summary>One line of a request's append-only history, with what the change set.</summary>
+/// <param name="Note">The note, question, answer, reason, outcome or rating comment the actor wrote.</param>
 public sealed record HistoryEntry(
     RequestNumber Number,
     DateTimeOffset At,
@@ -53,4 +54,14 @@ public sealed record HistoryEntry(
     string Action,
     RequestState? FromState,
     RequestState ToState,
-    string? Note);
+    string? Note)
+{
+    /// <summary>Who the request went to, when the change assigned it.</summary>
+    public Person? Assignee { get; init; }
+
+    /// <summary>The hours logged on completion.</summary>
+    public decimal? HoursSpent { get; init; }
+
+    /// <summary>The rating given, 1 to 5.</summary>
+    public int? Rating { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LegalBot.Cards;
+using LegalBot.Conversations;
 using LegalBot.Conversations.Engine;
 using LegalBot.Core.Requests;
 using Microsoft.Bot.Builder;
@@ -41,6 +42,26 @@ public static class ActivityMapper
             Now = now,
             ResolveUser = resolveUser,
         };
+    }
+
+    /// <summary>
+    /// The sender's time zone as their Teams client reports it: the activity's <c>localTimezone</c>, else the
+    /// <c>timezone</c> of its <c>clientInfo</c> entity. Unchecked: <see cref="ViewerTimeZones"/> keeps only real zones.
+    /// </summary>
+    public static string? TimeZoneOf(IActivity activity)
+    {
+        if (activity is not Activity message)
+        {
+            return null;
+        }
+
+        if (!string.IsNullOrWhiteSpace(message.LocalTimezone))
+        {
+            return message.LocalTimezone;
+        }
+
+        var clientInfo = message.Entities?.FirstOrDefault(e => string.Equals(e.Type, "clientInfo", StringComparison.OrdinalIgnoreCase));
+        return clientInfo?.Properties?["timezone"] is JValue { Type: JTokenType.String } zone ? (string?)zone : null;
     }
 
     /// <summary>In team and group chats the text starts with the bot's @mention; commands are read without it.</summary>
@@ -108,7 +129,7 @@ public static class ActivityMapper
     private static Activity Text(TextReply reply)
     {
         var activity = MessageFactory.Text(reply.Text);
-        activity.TextFormat = TextFormatTypes.Markdown;
+        activity.TextFormat = reply.AsWritten ? TextFormatTypes.Plain : TextFormatTypes.Markdown;
         if (reply.Suggestions is { Count: > 0 } suggestions)
         {
             activity.SuggestedActions = new SuggestedActions

@@ -1,3 +1,4 @@
+using LegalBot.Conversations;
 using LegalBot.Conversations.Engine;
 using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Requests;
@@ -23,6 +24,7 @@ public sealed class LegalBotActivityHandler(
     WorkflowCardActions cardActions,
     IWorkflowStore workflowStore,
     AddressBook addresses,
+    ViewerTimeZones timeZones,
     IOptions<TriageOptions> triage,
     TimeProvider time,
     ILogger<LegalBotActivityHandler> logger) : TeamsActivityHandler
@@ -38,6 +40,8 @@ public sealed class LegalBotActivityHandler(
     {
         // Every activity tells where its sender can be reached later (proactive notifications).
         await addresses.RememberAsync(turnContext.Activity, cancellationToken);
+        // And the time zone their client is in, for every time the bot shows them later.
+        await timeZones.RememberAsync(turnContext.Activity.From?.AadObjectId, ActivityMapper.TimeZoneOf(turnContext.Activity), cancellationToken);
         await base.OnTurnAsync(turnContext, cancellationToken);
     }
 

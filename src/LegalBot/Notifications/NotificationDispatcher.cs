@@ -237,7 +237,7 @@ public sealed class NotificationDispatcher(
                     return;
                 }
 
-                var id = await ThrottledAsync(address, ct => gateway.PostAsync(address, MessageFactory.Text(n.Text), ct), cancellationToken);
+                var id = await ThrottledAsync(address, ct => gateway.PostAsync(address, Notice(n.Text), ct), cancellationToken);
                 if (id is not null)
                 {
                     await RecordPostedAsync(item, ct => store.MarkSentAsync(item.Id, id, ct), stopping);
@@ -306,6 +306,14 @@ public sealed class NotificationDispatcher(
             throttle.Defer(address.ConversationId, RetryAfter(ex) ?? options.Value.FirstBackoff);
             throw;
         }
+    }
+
+    /// <summary>A text notice, shown exactly as written: it quotes names and what people typed, which must not turn into Markdown.</summary>
+    private static Activity Notice(string text)
+    {
+        var activity = MessageFactory.Text(text);
+        activity.TextFormat = TextFormatTypes.Plain;
+        return activity;
     }
 
     private static string? Viewer(string recipient) => recipient == Notification.TriageChannel ? null : recipient;

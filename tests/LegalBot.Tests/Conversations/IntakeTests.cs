@@ -41,6 +41,24 @@ public sealed class IntakeTests : HostTestBase
     }
 
     [Fact]
+    public async Task Confirmation_ShowsTheRequestedDueDate_AsEveryOtherCardDoes()
+    {
+        var user = As(TeamsUser.Requester);
+        var due = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(30);
+        var iso = due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var shown = due.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+        var picker = await user.SayAsync("new request");
+        var form = await user.SubmitAsync(BotReplies.ActionData(picker.Card, "NDA"));
+        var summary = await user.SubmitAsync(With(NdaForm(BotReplies.ActionData(form.Card, "Review request")), new JsonObject { ["dueDate"] = iso }));
+
+        Assert.Contains($"Requested due date: {shown}", BotReplies.TextLines(summary.Card));
+        Assert.DoesNotContain(iso, summary.Card.Json(), StringComparison.Ordinal);
+        var filed = await user.SubmitAsync(BotReplies.ActionData(summary.Card, "Submit"));
+        Assert.Contains($"Requested due date: {shown}", BotReplies.TextLines(filed.Card));
+    }
+
+    [Fact]
     public async Task IntakeByCard_FilesRequest_AndStatusShowsIt()
     {
         var user = As(TeamsUser.Requester);

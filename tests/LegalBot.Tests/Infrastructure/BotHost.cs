@@ -235,6 +235,11 @@ public sealed record BotReplies(IReadOnlyList<JsonObject> Activities)
     public static IReadOnlyList<string> ExecuteTitles(JsonObject card) =>
         [.. Walk(card).OfType<JsonObject>().Where(o => (string?)o["type"] == "Action.Execute" && o["title"] is not null).Select(o => (string)o["title"]!)];
 
+    /// <summary>The card's text as people read it: each text block, or rich text block (its runs joined), as one line.</summary>
+    public static IReadOnlyList<string> TextLines(JsonObject card) =>
+        [.. Walk(card).OfType<JsonObject>().Where(o => (string?)o["type"] is "TextBlock" or "RichTextBlock")
+            .Select(o => o["inlines"] is JsonArray runs ? string.Concat(runs.Select(r => (string?)r!["text"])) : (string)o["text"]!)];
+
     /// <summary>Every input id in the card.</summary>
     public static IReadOnlyList<string> InputIds(JsonObject card) =>
         [.. Walk(card).OfType<JsonObject>().Where(o => ((string?)o["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true).Select(o => (string)o["id"]!)];

@@ -54,6 +54,7 @@ public sealed class WorkflowTests : HostTestBase
 
         var asked = await alsp.ExecuteAsync(accepted.Card, "Send", Input(WorkflowAction.AskRequester, CardActions.NoteField, "Is the pilot limited to the EU?"));
         Assert.Contains("Waiting on requester", asked.Card.Json());
+        Assert.Contains($"{id} is now Waiting on requester.", asked.Card.Json());
 
         // The requester's card (the one shown when filing, updated in place) now offers Answer.
         await Channel.WaitUntilAsync(() => Scenarios.LatestCard(Channel, TeamsUser.Requester, id)?.Json().Contains("Is the pilot limited to the EU?", StringComparison.Ordinal) == true, "the requester's card shows the question");
@@ -78,9 +79,14 @@ public sealed class WorkflowTests : HostTestBase
         var history = await Store.GetHistoryAsync(request.Number);
         Assert.Equal(["created", "assign", "accept", "askRequester", "answer", "complete", "rate"], history.Select(h => h.Action));
 
-        var text = (await requester.SayAsync($"history {id}")).Texts.Single();
+        // Notices quote names and what people typed: they go as plain text, which Teams shows as written.
+        Assert.All(Channel.Posted(TeamsUser.Requester.PersonalConversationId).Where(a => a["text"] is not null && a["attachments"] is null), a => Assert.Equal("plain", (string?)a["textFormat"]));
+        var text = string.Join("\n", BotReplies.TextLines((await requester.SayAsync($"history {id}")).Card));
         Assert.Contains("Legal Counsel", text);
         Assert.Contains("Completed", text);
+        Assert.Contains("Assigned to ALSP Professional One", text);
+        Assert.Contains("Completed, 3.5 hours logged", text);
+        Assert.Contains("Rated ★★★★★ (5/5)\nFast and clear.", text);
     }
 
     [Fact]
