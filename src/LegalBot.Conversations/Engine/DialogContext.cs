@@ -23,6 +23,12 @@ public sealed class DialogContext(TurnInput input, DialogState state)
     /// <summary>Shows a request's card; it will be updated in place when the request changes.</summary>
     public void Show(AdaptiveCard card, RequestNumber about) => replies.Add(new CardReply(card, about));
 
+    /// <summary>
+    /// Shows a request's card in place of the card the input came from (a pressed button), or as a new message
+    /// when that card cannot be updated; either way it is updated in place when the request changes.
+    /// </summary>
+    public void Replace(AdaptiveCard card, RequestNumber about) => replies.Add(new CardReply(card, about, Input.ReplyToId));
+
     /// <summary>Asks a question and waits for the answer in a later turn.</summary>
     /// <param name="suggestions">Quick replies; by default the field's choices (or yes/no).</param>
     public void Ask(FieldDefinition field, string question, Dictionary<string, string>? synonyms = null, List<string>? suggestions = null)

@@ -20,16 +20,17 @@ public sealed class WorkflowIntent(WorkflowCardActions actions, WorkflowService 
             return;
         }
 
+        // One outcome per press: the pressed card shows the result in place (its banner or notice says what
+        // happened), as an Action.Execute answer would; a line only when there is no card to show.
         var value = dc.Input.Value ?? new Dictionary<string, string>();
         var result = await actions.HandleAsync(dc.Input.User, value.GetValueOrDefault(CardActions.VerbKey), value, cancellationToken);
-        if (result.Message.Length > 0)
+        if (result is { Card: { } card, About: { } number })
+        {
+            dc.Replace(card, number);
+        }
+        else if (result.Message.Length > 0)
         {
             dc.Say(result.Message);
-        }
-
-        if (result.Card is not null)
-        {
-            dc.Show(result.Card);
         }
     }
 

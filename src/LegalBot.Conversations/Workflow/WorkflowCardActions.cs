@@ -5,8 +5,11 @@ using LegalBot.Core.Requests;
 
 namespace LegalBot.Conversations.Workflow;
 
-/// <summary>The answer to a card button: the card to show in its place (null when there is none to show) and a line to say.</summary>
-public sealed record CardActionResult(AdaptiveCard? Card, string Message, bool Changed);
+/// <summary>
+/// The answer to a card button: the card to show in its place (null when there is none to show), the request it
+/// shows, and a line to say. The card itself carries the line (as its banner or notice).
+/// </summary>
+public sealed record CardActionResult(AdaptiveCard? Card, string Message, bool Changed, RequestNumber? About = null);
 
 /// <summary>
 /// Handles the request card's buttons, whether they arrive as Universal Actions (Action.Execute invokes)
@@ -27,7 +30,7 @@ public sealed class WorkflowCardActions(WorkflowService service, RequestCards ca
             var request = await visible.FindAsync(number, actor.AadObjectId, cancellationToken);
             return request is null
                 ? new CardActionResult(null, VisibleRequests.NotFound(number), false)
-                : new CardActionResult(await cards.RenderAsync(request, actor.AadObjectId, cancellationToken: cancellationToken), "", false);
+                : new CardActionResult(await cards.RenderAsync(request, actor.AadObjectId, cancellationToken: cancellationToken), "", false, number);
         }
 
         if (!CardActions.TryGetAction(verb, out var action))
@@ -58,6 +61,6 @@ public sealed class WorkflowCardActions(WorkflowService service, RequestCards ca
             notice: result.Changed ? null : result.Message,
             banner: result.Changed ? result.Message : null,
             cancellationToken: cancellationToken);
-        return new CardActionResult(card, result.Message, result.Changed);
+        return new CardActionResult(card, result.Message, result.Changed, number);
     }
 }

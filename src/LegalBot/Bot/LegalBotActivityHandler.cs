@@ -92,10 +92,58 @@ public sealed class LegalBotActivityHandler(
         // because, read back from storage, the state object is a copy the accessor does not track.
         await dialogState.SetAsync(turnContext, state, cancellationToken);
         await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
-        if (replies.Count > 0)
+        var posts = new List<Reply>(replies.Count);
+        foreach (var reply in replies)
         {
-            var sent = await turnContext.SendActivitiesAsync([.. replies.Select(ActivityMapper.ToActivity)], cancellationToken);
-            await RememberRequestCardsAsync(input, replies, sent, cancellationToken);
+            if (reply is CardReply { About: { } number, InPlaceOf: { } pressed } card && !await UpdatePressedCardAsync(turnContext, input, number, pressed, card, cancellationToken))
+            {
+                // Not a card of ours about this request in this chat, or it can no longer be updated: post it.
+                posts.Add(card with { InPlaceOf = null });
+            }
+            else if (reply is not CardReply { InPlaceOf: not null })
+            {
+                posts.Add(reply);
+            }
+        }
+
+        if (posts.Count > 0)
+        {
+            var sent = await turnContext.SendActivitiesAsync([.. posts.Select(ActivityMapper.ToActivity)], cancellationToken);
+            await RememberRequestCardsAsync(input, posts, sent, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Updates the card whose button was pressed (an Action.Submit from a client without Universal Actions) in
+    /// place, as Teams does with an Action.Execute answer. Only a card the bot posted about this request in this
+    /// 1:1 chat is updated: the id comes from the client, and no other message is touched. False when the card
+    /// is not such a card or the channel refuses the update (deleted, too old).
+    /// </summary>
+    private async Task<bool> UpdatePressedCardAsync(ITurnContext turnContext, TurnInput input, RequestNumber number, string pressed, CardReply card, CancellationToken cancellationToken)
+    {
+        var me = input.User.AadObjectId;
+        var known = input.IsPersonal && (await workflowStore.CardsAsync(number, cancellationToken)).Any(c =>
+            string.Equals(c.Recipient, me, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(c.ConversationKey, me, StringComparison.OrdinalIgnoreCase)
+            && c.ActivityId == pressed);
+        if (!known)
+        {
+            Log.PressedCardNotUpdated(logger, pressed, number, "not a tracked card");
+            return false;
+        }
+
+        var activity = (Activity)ActivityMapper.ToActivity(new CardReply(card.Card));
+        activity.Id = pressed;
+        try
+        {
+            await turnContext.UpdateActivityAsync(activity, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is Microsoft.Bot.Schema.ErrorResponseException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            var reason = ex.GetType().Name;
+            Log.PressedCardNotUpdated(logger, pressed, number, reason);
+            return false;
         }
     }
 

@@ -77,6 +77,17 @@ public sealed class TeamsClient(HttpClient http, FakeChannel channel, TeamsUser 
     /// <summary>Presses a card's Action.Submit: Teams sends the data merged with the inputs as value, and no text.</summary>
     public Task<BotReplies> SubmitAsync(JsonObject value) => SendAsync(Message(null, value));
 
+    /// <summary>
+    /// Presses an Action.Submit on a card the bot posted: Teams also gives the card's message id as the
+    /// activity's <c>replyToId</c>, so the bot can update that card in place.
+    /// </summary>
+    public Task<BotReplies> SubmitOnAsync(string cardActivityId, JsonObject value)
+    {
+        var activity = Message(null, value);
+        activity["replyToId"] = cardActivityId;
+        return SendAsync(activity);
+    }
+
     public async Task<BotReplies> SendAsync(JsonObject activity)
     {
         var before = channel.Posted(ConversationId).Count;

@@ -70,6 +70,19 @@ public abstract class HostTestBase : IAsyncLifetime
     protected LegalBot.Core.Stores.IRequestStore Store =>
         Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LegalBot.Core.Stores.IRequestStore>(hosts[^1].Services);
 
+    /// <summary>
+    /// Waits until the bot has recorded a card it posted in the user's chat (right after the channel answered the
+    /// post), as it has long before a person could press one of its buttons.
+    /// </summary>
+    protected Task WaitTrackedAsync(TeamsUser user, string id, string activityId)
+    {
+        var store = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LegalBot.Core.Stores.IWorkflowStore>(hosts[^1].Services);
+        var number = LegalBot.Core.Requests.RequestNumber.TryParse(id, out var n) ? n.Value : throw new ArgumentException("Not a request id: " + id, nameof(id));
+        return Channel.WaitUntilAsync(
+            () => store.CardsAsync(number).GetAwaiter().GetResult().Any(c => c.ConversationKey == user.AadObjectId && c.ActivityId == activityId),
+            $"the card {activityId} recorded");
+    }
+
     protected TeamsClient As(TeamsUser user, HttpClient? http = null) => new(http ?? Http, Channel, user);
 
     public async Task DisposeAsync()

@@ -57,6 +57,22 @@ public static partial class Scenarios
         return new BotReplies([update.Activity ?? posted]).Cards.First();
     }
 
+    /// <summary>The id of the latest message in the user's chat carrying a card about <paramref name="id"/>.</summary>
+    public static string CardActivityId(FakeChannel channel, TeamsUser user, string id) =>
+        (string)channel.Posted(user.PersonalConversationId).Last(a => new BotReplies([a]).Cards.Any(c => c.Json().Contains(id, StringComparison.Ordinal)))["id"]!;
+
+    /// <summary>The card one message shows now: its last update in place, or the card as posted.</summary>
+    public static JsonObject Shown(FakeChannel channel, TeamsUser user, string activityId)
+    {
+        var update = channel.Updates.LastOrDefault(u => u.ConversationId == user.PersonalConversationId && u.ActivityId == activityId);
+        var activity = update.Activity ?? channel.Posted(user.PersonalConversationId).Single(a => (string?)a["id"] == activityId);
+        return new BotReplies([activity]).Card;
+    }
+
+    /// <summary>The updates in place of one message, in order.</summary>
+    public static IReadOnlyList<JsonObject> UpdatesOf(FakeChannel channel, TeamsUser user, string activityId) =>
+        [.. channel.Updates.Where(u => u.ConversationId == user.PersonalConversationId && u.ActivityId == activityId).Select(u => u.Activity)];
+
     public static IReadOnlyList<string> TextsTo(FakeChannel channel, TeamsUser user) =>
         [.. channel.Posted(user.PersonalConversationId).Select(a => (string?)a["text"]).OfType<string>()];
 
