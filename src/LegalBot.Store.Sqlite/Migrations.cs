@@ -206,5 +206,11 @@ internal static class Migrations
         ALTER TABLE posted_cards_copies RENAME TO posted_cards;
         CREATE INDEX ix_posted_cards_chat ON posted_cards (number, recipient, conversation_key, id);
         """,
+
+        // 7: what each posted card shows (a hash of its content as last sent), so an update that would change
+        // nothing is not sent: each one costs one of the chat's few messages per second.
+        """
+        ALTER TABLE posted_cards ADD COLUMN content_hash TEXT NULL;
+        """,
     ];
 }

@@ -52,7 +52,7 @@ public sealed class WorkflowIntent(WorkflowCardActions actions, WorkflowService 
         dc.Say(result.Changed ? $"Thanks, your answer is on {number}; I've let them know." : result.Message);
         if (result.Request is not null)
         {
-            dc.Show(await cards.RenderAsync(result.Request, dc.Input.User.AadObjectId, cancellationToken: cancellationToken), number);
+            dc.Show(await cards.ViewAsync(result.Request, dc.Input.User.AadObjectId, cancellationToken: cancellationToken), number);
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using LegalBot.Cards;
-using LegalBot.Cards.Model;
 using LegalBot.Core.Requests;
 
 namespace LegalBot.Conversations.Workflow;
@@ -9,7 +8,7 @@ namespace LegalBot.Conversations.Workflow;
 /// The answer to a card button: the card to show in its place (null when there is none to show), the request it
 /// shows, and a line to say. The card itself carries the line (as its banner or notice).
 /// </summary>
-public sealed record CardActionResult(AdaptiveCard? Card, string Message, bool Changed, RequestNumber? About = null);
+public sealed record CardActionResult(RequestCardView? Card, string Message, bool Changed, RequestNumber? About = null);
 
 /// <summary>
 /// Handles the request card's buttons, whether they arrive as Universal Actions (Action.Execute invokes)
@@ -30,7 +29,7 @@ public sealed class WorkflowCardActions(WorkflowService service, RequestCards ca
             var request = await visible.FindAsync(number, actor.AadObjectId, cancellationToken);
             return request is null
                 ? new CardActionResult(null, VisibleRequests.NotFound(number), false)
-                : new CardActionResult(await cards.RenderAsync(request, actor.AadObjectId, cancellationToken: cancellationToken), "", false, number);
+                : new CardActionResult(await cards.ViewAsync(request, actor.AadObjectId, cancellationToken: cancellationToken), "", false, number);
         }
 
         if (!CardActions.TryGetAction(verb, out var action))
@@ -55,7 +54,7 @@ public sealed class WorkflowCardActions(WorkflowService service, RequestCards ca
             return new CardActionResult(null, result.Message, false);
         }
 
-        var card = await cards.RenderAsync(
+        var card = await cards.ViewAsync(
             result.Request,
             actor.AadObjectId,
             notice: result.Changed ? null : result.Message,

@@ -23,6 +23,7 @@ public sealed class LegalBotActivityHandler(
     WorkflowCardActions cardActions,
     IWorkflowStore workflowStore,
     AddressBook addresses,
+    CardUpdates cardUpdates,
     IOptions<TriageOptions> triage,
     TimeProvider time,
     ILogger<LegalBotActivityHandler> logger) : TeamsActivityHandler
@@ -55,11 +56,27 @@ public sealed class LegalBotActivityHandler(
 
         var data = ActivityMapper.ReadValue(invokeValue.Action?.Data as JObject) ?? new Dictionary<string, string>();
         var actor = new Person(from.AadObjectId, string.IsNullOrWhiteSpace(from.Name) ? "Someone" : from.Name);
-        var result = await cardActions.HandleAsync(actor, invokeValue.Action?.Verb, data, cancellationToken);
+        var verb = invokeValue.Action?.Verb;
+
+        // The answer replaces the pressed card: hold it meanwhile, and record what it then shows, so the
+        // dispatcher does not send the same again. (The automatic refresh only changes one person's view.)
+        var pressed = verb == LegalBot.Cards.CardActions.RefreshVerb ? null : PressedCard(turnContext.Activity, from.AadObjectId);
+        using var held = pressed is null ? null : await cardUpdates.TryHoldForTurnAsync(from.AadObjectId, pressed, cancellationToken);
+        var result = await cardActions.HandleAsync(actor, verb, data, cancellationToken);
+        if (held is not null && result is { Card: { } view, About: { } number }
+            && await cardUpdates.FindAsync(number, from.AadObjectId, pressed!, cancellationToken) is { } tracked && tracked.Recipient == from.AadObjectId)
+        {
+            await cardUpdates.ShownAsync(tracked, view.ContentHash);
+        }
+
         return result.Card is null
             ? Message(result.Message)
-            : new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardContentType, Value = ActivityMapper.CardJson(result.Card) };
+            : new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardContentType, Value = ActivityMapper.CardJson(result.Card.Card) };
     }
+
+    /// <summary>The message a card button was pressed on, in the sender's 1:1 chat (where request cards are kept per person).</summary>
+    private static string? PressedCard(IActivity activity, string aadObjectId) =>
+        activity.Conversation?.ConversationType is null or "personal" && !string.IsNullOrEmpty(aadObjectId) && activity.ReplyToId is { Length: > 0 and <= 256 } id ? id : null;
 
     /// <summary>Invokes this bot does not handle get a clear 400, not the framework's 501.</summary>
     protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
@@ -85,6 +102,11 @@ public sealed class LegalBotActivityHandler(
         }
 
         using var _ = await locks.AcquireAsync(input.ConversationId, cancellationToken);
+
+        // A button pressed on a card (the Action.Submit fallback) is answered in that card: hold it until then.
+        using var held = input.ReplyToId is { } replyTo && input.IsPersonal && input.Value is not null
+            ? await cardUpdates.TryHoldForTurnAsync(input.User.AadObjectId, replyTo, cancellationToken)
+            : null;
         var state = await dialogState.GetAsync(turnContext, () => new DialogState(), cancellationToken);
         var replies = await engine.HandleAsync(input, state, cancellationToken);
 
@@ -122,11 +144,8 @@ public sealed class LegalBotActivityHandler(
     private async Task<bool> UpdatePressedCardAsync(ITurnContext turnContext, TurnInput input, RequestNumber number, string pressed, CardReply card, CancellationToken cancellationToken)
     {
         var me = input.User.AadObjectId;
-        var known = input.IsPersonal && (await workflowStore.CardsAsync(number, cancellationToken)).Any(c =>
-            string.Equals(c.Recipient, me, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(c.ConversationKey, me, StringComparison.OrdinalIgnoreCase)
-            && c.ActivityId == pressed);
-        if (!known)
+        var known = input.IsPersonal ? await cardUpdates.FindAsync(number, me, pressed, cancellationToken) : null;
+        if (known is null || !string.Equals(known.Recipient, me, StringComparison.OrdinalIgnoreCase))
         {
             Log.PressedCardNotUpdated(logger, pressed, number, "not a tracked card");
             return false;
@@ -137,7 +156,6 @@ public sealed class LegalBotActivityHandler(
         try
         {
             await turnContext.UpdateActivityAsync(activity, cancellationToken);
-            return true;
         }
         catch (Exception ex) when (ex is Microsoft.Bot.Schema.ErrorResponseException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
@@ -145,6 +163,13 @@ public sealed class LegalBotActivityHandler(
             Log.PressedCardNotUpdated(logger, pressed, number, reason);
             return false;
         }
+
+        if (card.ContentHash is { } hash)
+        {
+            await cardUpdates.ShownAsync(known, hash);
+        }
+
+        return true;
     }
 
     /// <summary>Request cards shown in a 1:1 chat are updated in place when the request changes later.</summary>
@@ -152,9 +177,9 @@ public sealed class LegalBotActivityHandler(
     {
         for (var i = 0; i < replies.Count && i < sent.Length; i++)
         {
-            if (replies[i] is CardReply { About: { } number } && sent[i]?.Id is { Length: > 0 } activityId && input.IsPersonal)
+            if (replies[i] is CardReply { About: { } number } card && sent[i]?.Id is { Length: > 0 } activityId && input.IsPersonal)
             {
-                await workflowStore.SaveCardAsync(new PostedCard(number, input.User.AadObjectId, input.User.AadObjectId, activityId), cancellationToken);
+                await workflowStore.SaveCardAsync(new PostedCard(number, input.User.AadObjectId, input.User.AadObjectId, activityId, card.ContentHash), cancellationToken);
             }
         }
     }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using LegalBot.Bot;
 using LegalBot.Conversations.Workflow;
-using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -26,6 +25,7 @@ public sealed class NotificationDispatcher(
     RequestCards cards,
     TeamsGateway gateway,
     SendThrottle throttle,
+    CardUpdates updates,
     TimeProvider time,
     IOptions<DispatcherOptions> options,
     ILogger<NotificationDispatcher> logger) : BackgroundService, INotificationSignal
@@ -175,7 +175,7 @@ public sealed class NotificationDispatcher(
                     var address = await store.GetAddressAsync(posted.ConversationKey, cancellationToken);
                     if (address is not null)
                     {
-                        await UpdateCardAsync(request, posted.Recipient, address, posted.ActivityId, cancellationToken);
+                        await UpdateCardAsync(posted, address, cancellationToken);
                     }
                 }
 
@@ -199,12 +199,12 @@ public sealed class NotificationDispatcher(
 
                 if (existing is not null)
                 {
-                    await UpdateCardAsync(request, n.Recipient, address, existing.ActivityId, cancellationToken);
+                    await UpdateCardAsync(existing, address, cancellationToken);
                     return;
                 }
 
-                var card = await cards.RenderAsync(request, Viewer(n.Recipient), cancellationToken: cancellationToken);
-                var id = await ThrottledAsync(address, ct => gateway.PostAsync(address, ActivityMapper.ToActivity(new Conversations.Engine.CardReply(card)), ct), cancellationToken);
+                var view = await cards.ViewAsync(request, Viewer(n.Recipient), cancellationToken: cancellationToken);
+                var id = await ThrottledAsync(address, ct => gateway.PostAsync(address, ActivityMapper.ToActivity(new Conversations.Engine.CardReply(view.Card)), ct), cancellationToken);
                 if (id is not null)
                 {
                     // The card is in the chat: record it before anything else can fail, so a retry updates it
@@ -213,7 +213,7 @@ public sealed class NotificationDispatcher(
                         item,
                         async ct =>
                         {
-                            await store.SaveCardAsync(new PostedCard(n.Number, n.Recipient, address.Key, id), ct);
+                            await store.SaveCardAsync(new PostedCard(n.Number, n.Recipient, address.Key, id, view.ContentHash), ct);
                             await store.MarkSentAsync(item.Id, id, ct);
                         },
                         stopping);
@@ -270,16 +270,34 @@ public sealed class NotificationDispatcher(
         }
     }
 
-    private async Task UpdateCardAsync(LegalRequest request, string recipient, ConversationAddress address, string activityId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings one posted card up to date, unless it already shows the request as it is now (<see cref="CardUpdates"/>):
+    /// the request is read and the card rendered while the card is held, so the latest state is what is sent.
+    /// </summary>
+    private async Task UpdateCardAsync(PostedCard posted, ConversationAddress address, CancellationToken cancellationToken)
     {
-        var card = await cards.RenderAsync(request, Viewer(recipient), cancellationToken: cancellationToken);
+        using var held = await updates.HoldAsync(posted.ConversationKey, posted.ActivityId, cancellationToken);
+        var request = await requests.GetAsync(posted.Number, cancellationToken);
+        var shown = await updates.FindAsync(posted.Number, posted.ConversationKey, posted.ActivityId, cancellationToken);
+        if (request is null || shown is null)
+        {
+            return;
+        }
+
+        var view = await cards.ViewAsync(request, Viewer(posted.Recipient), cancellationToken: cancellationToken);
+        if (view.ContentHash == shown.ContentHash)
+        {
+            Log.CardUnchanged(logger, posted.ActivityId, posted.Number);
+            return;
+        }
+
         try
         {
             await ThrottledAsync(
                 address,
                 async ct =>
                 {
-                    await gateway.UpdateAsync(address, activityId, (Activity)ActivityMapper.ToActivity(new Conversations.Engine.CardReply(card)), ct);
+                    await gateway.UpdateAsync(address, posted.ActivityId, (Activity)ActivityMapper.ToActivity(new Conversations.Engine.CardReply(view.Card)), ct);
                     return true;
                 },
                 cancellationToken);
@@ -287,7 +305,10 @@ public sealed class NotificationDispatcher(
         catch (Exception ex) when (Status(ex) == HttpStatusCode.NotFound)
         {
             // The message was deleted in Teams: nothing to update.
+            return;
         }
+
+        await updates.ShownAsync(shown, view.ContentHash);
     }
 
     /// <summary>

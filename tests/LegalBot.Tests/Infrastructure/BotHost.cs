@@ -104,7 +104,10 @@ public sealed class TeamsClient(HttpClient http, FakeChannel channel, TeamsUser 
     /// Presses an Action.Execute button (Universal Actions): Teams sends an adaptiveCard/action invoke with
     /// the verb and the data merged with the inputs, and shows the card the bot answers with in place.
     /// </summary>
-    public async Task<InvokeAnswer> ExecuteAsync(JsonObject card, string title, JsonObject? inputs = null)
+    public Task<InvokeAnswer> ExecuteAsync(JsonObject card, string title, JsonObject? inputs = null) => ExecuteOnAsync(null, card, title, inputs);
+
+    /// <summary>Presses an Action.Execute button on the card in message <paramref name="cardActivityId"/> (given as the invoke's replyToId).</summary>
+    public async Task<InvokeAnswer> ExecuteOnAsync(string? cardActivityId, JsonObject card, string title, JsonObject? inputs = null)
     {
         var (verb, data) = BotReplies.ExecuteAction(card, title);
         foreach (var (key, value) in inputs ?? [])
@@ -112,12 +115,17 @@ public sealed class TeamsClient(HttpClient http, FakeChannel channel, TeamsUser 
             data[key] = value?.DeepClone();
         }
 
-        return await InvokeAsync(verb, data);
+        return await InvokeAsync(verb, data, replyToId: cardActivityId);
     }
 
-    public async Task<InvokeAnswer> InvokeAsync(string verb, JsonObject data, string trigger = "manual")
+    public async Task<InvokeAnswer> InvokeAsync(string verb, JsonObject data, string trigger = "manual", string? replyToId = null)
     {
         var activity = Message(null, null);
+        if (replyToId is not null)
+        {
+            activity["replyToId"] = replyToId;
+        }
+
         activity["type"] = "invoke";
         activity["name"] = "adaptiveCard/action";
         activity["value"] = new JsonObject
@@ -200,7 +208,11 @@ public sealed record BotReplies(IReadOnlyList<JsonObject> Activities)
     public JsonObject Card => Cards.FirstOrDefault() ?? throw new Xunit.Sdk.XunitException("The bot sent no card. It said: " + string.Join(" | ", Texts));
 
     /// <summary>Finds the Action.Submit data for a button by its title, anywhere in the card.</summary>
-    public static JsonObject ActionData(JsonObject card, string title)
+    public static JsonObject ActionData(JsonObject card, string title) =>
+        ActionDataOrNull(card, title) ?? throw new Xunit.Sdk.XunitException($"No button '{title}' in card: {card.Json()}");
+
+    /// <summary>The Action.Submit data for a button by its title; null when the card has no such button.</summary>
+    public static JsonObject? ActionDataOrNull(JsonObject card, string title)
     {
         foreach (var node in Walk(card))
         {
@@ -210,7 +222,7 @@ public sealed record BotReplies(IReadOnlyList<JsonObject> Activities)
             }
         }
 
-        throw new Xunit.Sdk.XunitException($"No button '{title}' in card: {card.Json()}");
+        return null;
     }
 
     /// <summary>Finds an Action.Execute by title anywhere in the card (also inside Action.ShowCard).</summary>

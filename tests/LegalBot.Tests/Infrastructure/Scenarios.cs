@@ -57,6 +57,10 @@ public static partial class Scenarios
         return new BotReplies([update.Activity ?? posted]).Cards.First();
     }
 
+    /// <summary>A workflow form's input, as the card names it (such as <c>request.assign.assignee</c>).</summary>
+    public static JsonObject Input(LegalBot.Core.Workflow.WorkflowAction action, string field, string value) =>
+        new() { [LegalBot.Cards.CardActions.InputId(action, field)] = value };
+
     /// <summary>The id of the latest message in the user's chat carrying a card about <paramref name="id"/>.</summary>
     public static string CardActivityId(FakeChannel channel, TeamsUser user, string id) =>
         (string)channel.Posted(user.PersonalConversationId).Last(a => new BotReplies([a]).Cards.Any(c => c.Json().Contains(id, StringComparison.Ordinal)))["id"]!;

@@ -29,15 +29,6 @@ public sealed class FallbackPressTests : HostTestBase
     private async Task<int> VersionOfAsync(string id) =>
         (await Store.GetAsync(RequestNumber.TryParse(id, out var n) ? n.Value : default))!.Version;
 
-    private async Task<(string Id, string TriageActivity)> FileAsync()
-    {
-        await As(TeamsUser.LegalStaff).SayAsync("hi");
-        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
-        await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
-        var triage = Scenarios.CardActivityId(Channel, TeamsUser.LegalStaff, id);
-        await WaitTrackedAsync(TeamsUser.LegalStaff, id, triage);
-        return (id, triage);
-    }
 
     private async Task AcceptAsync(string id)
     {
@@ -50,7 +41,7 @@ public sealed class FallbackPressTests : HostTestBase
     public async Task FallbackAssign_UpdatesThePressedCardInPlace_AndKeepsItCurrentAfterTheProfessionalAccepts()
     {
         var staff = As(TeamsUser.LegalStaff);
-        var (id, triage) = await FileAsync();
+        var (id, triage) = await FileForTriageAsync();
         var postsBefore = Channel.Posted(TeamsUser.LegalStaff.PersonalConversationId).Count;
 
         var press = await staff.SubmitOnAsync(
@@ -77,7 +68,7 @@ public sealed class FallbackPressTests : HostTestBase
     public async Task RefusedFallbackPress_ShowsWhyOnThePressedCard_AndTheCardIsUpdatedLater()
     {
         var staff = As(TeamsUser.LegalStaff);
-        var (id, triage) = await FileAsync();
+        var (id, triage) = await FileForTriageAsync();
         var oldCard = Scenarios.Shown(Channel, TeamsUser.LegalStaff, triage);
         var status = await staff.SayAsync($"status {id}");
         await staff.ExecuteAsync(status.Card, "Assign", new JsonObject { [CardActions.InputId(WorkflowAction.Assign, CardActions.AssigneeField)] = TeamsUser.Alsp.AadObjectId });
@@ -104,7 +95,7 @@ public sealed class FallbackPressTests : HostTestBase
     public async Task FallbackPressOnACardThatCannotBeUpdated_PostsOneCard_WhichIsKeptCurrent(string? pressed)
     {
         var staff = As(TeamsUser.LegalStaff);
-        var (id, triage) = await FileAsync();
+        var (id, triage) = await FileForTriageAsync();
         var data = Fallback(Scenarios.Shown(Channel, TeamsUser.LegalStaff, triage), "Assign", (WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
 
         var press = pressed is null ? await staff.SubmitAsync(data) : await staff.SubmitOnAsync(pressed, data);
