@@ -59,7 +59,7 @@ public static class CardText
     internal static bool NeedsEscape(char c) => c == '.' || Special.Contains(c, StringComparison.Ordinal);
 
     /// <summary>Shortens text to at most <paramref name="max"/> characters, marking the cut with an ellipsis.</summary>
-    internal static string Clip(string? text, int max)
+    public static string Clip(string? text, int max)
     {
         if (string.IsNullOrEmpty(text) || max <= 0)
         {

@@ -49,7 +49,7 @@ public sealed class WorkflowIntent(WorkflowCardActions actions, WorkflowService 
             dc.Input.User,
             new WorkflowCommand(number, action, null, new Dictionary<string, string> { [CardActions.NoteField] = intent.Text ?? "" }),
             cancellationToken);
-        dc.Say(result.Changed ? $"Thanks, your answer is on {number}; I've let them know." : result.Message);
+        dc.Say(result.Changed ? WorkflowService.AnswerTaken(number) : result.Message);
         if (result.Request is not null)
         {
             dc.Show(await cards.ViewAsync(result.Request, dc.Input.User.AadObjectId, cancellationToken: cancellationToken), number);

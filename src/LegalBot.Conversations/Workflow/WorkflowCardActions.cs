@@ -1,5 +1,7 @@
 using System.Globalization;
 using LegalBot.Cards;
+using LegalBot.Cards.Builders;
+using LegalBot.Cards.Model;
 using LegalBot.Core.Requests;
 
 namespace LegalBot.Conversations.Workflow;
@@ -8,7 +10,8 @@ namespace LegalBot.Conversations.Workflow;
 /// The answer to a card button: the card to show in its place (null when there is none to show), the request it
 /// shows, and a line to say. The card itself carries the line (as its banner or notice).
 /// </summary>
-public sealed record CardActionResult(RequestCardView? Card, string Message, bool Changed, RequestNumber? About = null);
+/// <param name="InPlace">A card to show in place of the pressed one other than the request's (a notice, once answered).</param>
+public sealed record CardActionResult(RequestCardView? Card, string Message, bool Changed, RequestNumber? About = null, AdaptiveCard? InPlace = null);
 
 /// <summary>
 /// Handles the request card's buttons, whether they arrive as Universal Actions (Action.Execute invokes)
@@ -52,6 +55,14 @@ public sealed class WorkflowCardActions(WorkflowService service, RequestCards ca
         if (result.Request is null)
         {
             return new CardActionResult(null, result.Message, false);
+        }
+
+        if (data.GetValueOrDefault(CardActions.SourceKey) == CardActions.NoticeSource)
+        {
+            // Answered from a notice: the notice says so; the request's cards are brought up to date by the change.
+            return result.Changed
+                ? new CardActionResult(null, WorkflowService.AnswerTaken(number), true, number, NoticeCard.Answered(number, inputs.GetValueOrDefault(CardActions.NoteField) ?? ""))
+                : new CardActionResult(null, result.Message, false, number);
         }
 
         var card = await cards.ViewAsync(

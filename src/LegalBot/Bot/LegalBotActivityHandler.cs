@@ -69,9 +69,9 @@ public sealed class LegalBotActivityHandler(
             await cardUpdates.ShownAsync(tracked, view.ContentHash);
         }
 
-        return result.Card is null
-            ? Message(result.Message)
-            : new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardContentType, Value = ActivityMapper.CardJson(result.Card.Card) };
+        return (result.InPlace ?? result.Card?.Card) is { } card
+            ? new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardContentType, Value = ActivityMapper.CardJson(card) }
+            : Message(result.Message);
     }
 
     /// <summary>The message a card button was pressed on, in the sender's 1:1 chat (where request cards are kept per person).</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using LegalBot.Bot;
+using LegalBot.Cards.Builders;
 using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Stores;
 using Microsoft.Bot.Builder;
@@ -222,7 +223,7 @@ public sealed class NotificationDispatcher(
                 return;
             }
 
-            case NotificationKinds.Text:
+            case NotificationKinds.Text or NotificationKinds.Notice:
             {
                 if (item.ActivityId is not null)
                 {
@@ -231,13 +232,14 @@ public sealed class NotificationDispatcher(
                     return;
                 }
 
-                var address = await AddressForAsync(n.Recipient, request.TenantId, cancellationToken);
-                if (address is null || string.IsNullOrEmpty(n.Text))
+                var message = Message(n, request);
+                var address = message is null ? null : await AddressForAsync(n.Recipient, request.TenantId, cancellationToken);
+                if (address is null)
                 {
                     return;
                 }
 
-                var id = await ThrottledAsync(address, ct => gateway.PostAsync(address, MessageFactory.Text(n.Text), ct), cancellationToken);
+                var id = await ThrottledAsync(address, ct => gateway.PostAsync(address, message!, ct), cancellationToken);
                 if (id is not null)
                 {
                     await RecordPostedAsync(item, ct => store.MarkSentAsync(item.Id, id, ct), stopping);
@@ -246,6 +248,26 @@ public sealed class NotificationDispatcher(
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// A text or notice as the chat shows it; null when there is nothing to say. A notice's answer box is left out
+    /// once the request has moved on from the question (an answer to it would be refused).
+    /// </summary>
+    private static IActivity? Message(Notification n, LegalBot.Core.Requests.LegalRequest request)
+    {
+        if (n.Kind == NotificationKinds.Text)
+        {
+            return string.IsNullOrEmpty(n.Text) ? null : MessageFactory.Text(n.Text);
+        }
+
+        if (Notice.Parse(n.Text) is not { } notice)
+        {
+            return null;
+        }
+
+        var card = NoticeCard.Build(new NoticeModel(n.Number, notice.Line, notice.Quote, request.Version == notice.Version ? notice.Answer : null, notice.Version));
+        return ActivityMapper.ToActivity(new Conversations.Engine.CardReply(card));
     }
 
     /// <summary>

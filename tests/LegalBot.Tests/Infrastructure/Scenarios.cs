@@ -31,7 +31,7 @@ public static partial class Scenarios
         return Id().Match(filed.Texts.First()).Value;
     }
 
-    /// <summary>The latest card about <paramref name="id"/> the bot posted to the user's 1:1 chat, once it arrives.</summary>
+    /// <summary>The latest request card about <paramref name="id"/> the bot posted to the user's 1:1 chat, once it arrives.</summary>
     public static async Task<JsonObject> CardAboutAsync(FakeChannel channel, TeamsUser user, string id)
     {
         JsonObject? card = null;
@@ -44,9 +44,7 @@ public static partial class Scenarios
     /// <summary>The card as the user sees it now: the last version posted or updated in place.</summary>
     public static JsonObject? LatestCard(FakeChannel channel, TeamsUser user, string id)
     {
-        var posted = channel.Posted(user.PersonalConversationId)
-            .Where(a => new BotReplies([a]).Cards.Any(c => c.Json().Contains(id, StringComparison.Ordinal)))
-            .LastOrDefault();
+        var posted = channel.Posted(user.PersonalConversationId).LastOrDefault(a => IsRequestCard(a, id));
         if (posted is null)
         {
             return null;
@@ -63,7 +61,11 @@ public static partial class Scenarios
 
     /// <summary>The id of the latest message in the user's chat carrying a card about <paramref name="id"/>.</summary>
     public static string CardActivityId(FakeChannel channel, TeamsUser user, string id) =>
-        (string)channel.Posted(user.PersonalConversationId).Last(a => new BotReplies([a]).Cards.Any(c => c.Json().Contains(id, StringComparison.Ordinal)))["id"]!;
+        (string)channel.Posted(user.PersonalConversationId).Last(a => IsRequestCard(a, id))["id"]!;
+
+    /// <summary>Whether the message carries the request's own card (which refreshes itself), not a notice quoting it.</summary>
+    private static bool IsRequestCard(JsonObject activity, string id) =>
+        new BotReplies([activity]).Cards.Any(c => c["refresh"] is not null && c.Json().Contains(id, StringComparison.Ordinal));
 
     /// <summary>The card one message shows now: its last update in place, or the card as posted.</summary>
     public static JsonObject Shown(FakeChannel channel, TeamsUser user, string activityId)

@@ -200,7 +200,9 @@ public sealed class WorkflowTests : HostTestBase
         var id = await Scenarios.FileNdaAsync(requester);
         var triage = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
         await staff.ExecuteAsync(triage, "Send", Scenarios.Input(WorkflowAction.AskForInfo, CardActions.NoteField, "Which entity signs?"));
-        await Channel.WaitUntilAsync(() => Scenarios.TextsTo(Channel, TeamsUser.Requester).Any(t => t.Contains($"answer {id}", StringComparison.Ordinal)), "the requester is asked");
+        await Channel.WaitUntilAsync(
+            () => Channel.Proactive(TeamsUser.Requester.PersonalConversationId).SelectMany(a => new BotReplies([a]).Cards).Any(c => c.Json().Contains($"needs more information on {id}", StringComparison.Ordinal)),
+            "the requester is asked");
 
         var answered = await requester.SayAsync($"answer {id} Contoso Ltd signs.");
 
