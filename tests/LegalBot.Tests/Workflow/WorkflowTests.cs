@@ -78,6 +78,10 @@ public sealed class WorkflowTests : HostTestBase
         var text = (await requester.SayAsync($"history {id}")).Texts.Single();
         Assert.Contains("Legal Counsel", text);
         Assert.Contains("Completed", text);
+
+        // Each card update showed something new: none repeated what the card already showed.
+        await WaitOutboxHandledAsync();
+        AssertNoRepeatedUpdates();
     }
 
     [Fact]
