@@ -117,14 +117,14 @@ public sealed class LegalBotActivityHandler(
         var posts = new List<Reply>(replies.Count);
         foreach (var reply in replies)
         {
-            if (reply is CardReply { About: { } number, InPlaceOf: { } pressed } card && !await UpdatePressedCardAsync(turnContext, input, number, pressed, card, cancellationToken))
+            if (reply is not CardReply { InPlaceOf: { } pressed } card)
+            {
+                posts.Add(reply);
+            }
+            else if (card.About is not { } number || !await UpdatePressedCardAsync(turnContext, input, number, pressed, card, cancellationToken))
             {
                 // Not a card of ours about this request in this chat, or it can no longer be updated: post it.
                 posts.Add(card with { InPlaceOf = null });
-            }
-            else if (reply is not CardReply { InPlaceOf: not null })
-            {
-                posts.Add(reply);
             }
         }
 
