@@ -76,6 +76,12 @@ public static class CardActions
     /// <summary>In the fallback submit's data: the verb the <c>Action.Execute</c> would have sent.</summary>
     public const string VerbKey = "verb";
 
+    /// <summary>Where a workflow button is: absent on the request card, <see cref="NoticeSource"/> on a notice.</summary>
+    public const string SourceKey = "source";
+
+    /// <summary>A button on a notice (a question quoted with an answer box): answered with a line, not the request card.</summary>
+    public const string NoticeSource = "notice";
+
     // Universal Actions: what the inputs collect (see InputId for the ids the card gives them)
     /// <summary>The AAD object id of the ALSP professional picked for <see cref="WorkflowAction.Assign"/> or <see cref="WorkflowAction.Reassign"/>.</summary>
     public const string AssigneeField = "assignee";

@@ -227,5 +227,11 @@ internal static class Migrations
             updated_at  TEXT    NOT NULL
         ) STRICT;
         """,
+
+        // 9: what each posted card shows (a hash of its content as last sent), so an update that would change
+        // nothing is not sent: each one costs one of the chat's few messages per second.
+        """
+        ALTER TABLE posted_cards ADD COLUMN content_hash TEXT NULL;
+        """,
     ];
 }

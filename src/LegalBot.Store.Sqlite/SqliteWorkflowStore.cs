@@ -264,9 +264,10 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO posted_cards (number, recipient, conversation_key, activity_id)
-            VALUES ($number, $recipient, $conversation_key, $activity_id)
-            ON CONFLICT (number, recipient, conversation_key, activity_id) DO NOTHING;
+            INSERT INTO posted_cards (number, recipient, conversation_key, activity_id, content_hash)
+            VALUES ($number, $recipient, $conversation_key, $activity_id, $content_hash)
+            ON CONFLICT (number, recipient, conversation_key, activity_id) DO UPDATE SET
+                content_hash = IFNULL(excluded.content_hash, content_hash);
 
             DELETE FROM posted_cards
             WHERE number = $number AND recipient = $recipient AND conversation_key = $conversation_key
@@ -279,9 +280,28 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         command.Parameters.AddWithValue("$recipient", card.Recipient);
         command.Parameters.AddWithValue("$conversation_key", card.ConversationKey);
         command.Parameters.AddWithValue("$activity_id", card.ActivityId);
+        command.Parameters.AddWithValue("$content_hash", OrNull(card.ContentHash));
         command.Parameters.AddWithValue("$keep", CopiesKeptPerChat);
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task SaveCardContentAsync(PostedCard card, string contentHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        ArgumentException.ThrowIfNullOrWhiteSpace(contentHash);
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE posted_cards SET content_hash = $content_hash
+            WHERE number = $number AND recipient = $recipient AND conversation_key = $conversation_key AND activity_id = $activity_id;
+            """;
+        command.Parameters.AddWithValue("$content_hash", contentHash);
+        command.Parameters.AddWithValue("$number", card.Number.Value);
+        command.Parameters.AddWithValue("$recipient", card.Recipient);
+        command.Parameters.AddWithValue("$conversation_key", card.ConversationKey);
+        command.Parameters.AddWithValue("$activity_id", card.ActivityId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<PostedCard>> CardsAsync(RequestNumber number, CancellationToken cancellationToken = default)
@@ -289,7 +309,7 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT number, recipient, conversation_key, activity_id FROM posted_cards
+            SELECT number, recipient, conversation_key, activity_id, content_hash FROM posted_cards
             WHERE number = $number ORDER BY recipient, conversation_key, id DESC;
             """;
         command.Parameters.AddWithValue("$number", number.Value);
@@ -298,7 +318,7 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            cards.Add(new PostedCard(new RequestNumber(reader.GetInt64(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            cards.Add(new PostedCard(new RequestNumber(reader.GetInt64(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3), GetNullableString(reader, 4)));
         }
 
         return cards;

@@ -53,4 +53,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Notification {OutboxId} for {Number} was posted but the store refused to record it; trying again")]
     public static partial void PostNotRecorded(ILogger logger, Exception exception, long outboxId, LegalBot.Core.Requests.RequestNumber number);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "The pressed card {ActivityId} about {Number} could not be updated in place ({Reason}); posting the card instead")]
+    public static partial void PressedCardNotUpdated(ILogger logger, string activityId, LegalBot.Core.Requests.RequestNumber number, string reason);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "The card {ActivityId} about {Number} already shows the request as it is; no update sent")]
+    public static partial void CardUnchanged(ILogger logger, string activityId, LegalBot.Core.Requests.RequestNumber number);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Could not record what a card about {Number} shows after updating it")]
+    public static partial void CardContentNotRecorded(ILogger logger, Exception exception, LegalBot.Core.Requests.RequestNumber number);
 }

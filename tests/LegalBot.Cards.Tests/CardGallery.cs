@@ -51,6 +51,12 @@ internal static class CardGallery
         yield return ("requests-last", MyRequestsCard.Build(new MyRequestsModel(Samples.Page(5, 25, 20), Samples.TypeName)));
         yield return ("requests-past-end", MyRequestsCard.Build(new MyRequestsModel(Samples.Page(0, 25, 30), Samples.TypeName)));
 
+        yield return ("notice-question", NoticeCard.Build(new NoticeModel(new RequestNumber(1042), "ALSP Professional One has a question on LR-1042:", "Is the pilot limited to the EU?", WorkflowAction.Answer, 4)));
+        yield return ("notice-info", NoticeCard.Build(new NoticeModel(new RequestNumber(1042), "The legal team needs more information on LR-1042:", "Which entity signs?", WorkflowAction.ProvideInfo, 2)));
+        yield return ("notice-moved-on", NoticeCard.Build(new NoticeModel(new RequestNumber(1042), "ALSP Professional One has a question on LR-1042:", "Is the pilot limited to the EU?", null, 4)));
+        yield return ("notice-hostile", NoticeCard.Build(new NoticeModel(new RequestNumber(1042), Samples.Hostile, Samples.Hostile + new string('x', 5000), WorkflowAction.Answer, 4)));
+        yield return ("notice-answered", NoticeCard.Answered(new RequestNumber(1042), Samples.Hostile));
+
         foreach (var card in WorkCards())
         {
             yield return card;

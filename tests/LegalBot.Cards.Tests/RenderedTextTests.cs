@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using LegalBot.Cards.Builders;
 using LegalBot.Cards.Model;
 using LegalBot.Core.Requests;
+using LegalBot.Core.Workflow;
 
 namespace LegalBot.Cards.Tests;
 
@@ -76,6 +77,8 @@ public sealed class RenderedTextTests
             ["requests"] = MyRequestsCard.Build(new MyRequestsModel(new([request], 1, 0, 10), _ => Line)),
             ["welcome"] = WelcomeCard.Build(Line, isLegalStaff: false),
             ["history"] = HistoryCard.Build(new HistoryModel(request, history)),
+            ["notice"] = NoticeCard.Build(new NoticeModel(request.Number, Line, Lines, WorkflowAction.Answer, 3)),
+            ["answered"] = NoticeCard.Answered(request.Number, Lines),
         };
 
         var rendered = await RenderAsync(cards);
@@ -87,7 +90,7 @@ public sealed class RenderedTextTests
             Assert.Contains(Line, text, StringComparison.Ordinal);
         }
 
-        foreach (var name in new[] { "work", "details", "confirm", "history" })
+        foreach (var name in new[] { "work", "details", "confirm", "history", "notice", "answered" })
         {
             foreach (var typed in Typed)
             {

@@ -664,6 +664,24 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         Assert.Equal(["activity-8", "activity-7", "activity-6", "activity-5", "activity-4"], (await Workflow.CardsAsync(request.Number)).Select(c => c.ActivityId));
     }
 
+    [Fact]
+    public async Task Cards_RememberWhatEachCopyShows_AndAnUnknownCopyIsNotAdded()
+    {
+        var request = await FileAsync();
+        var posted = new PostedCard(request.Number, "aad-counsel", "aad-counsel", "activity-1", "hash-posted");
+        var unhashed = new PostedCard(request.Number, "aad-counsel", "aad-counsel", "activity-2");
+        await Workflow.SaveCardAsync(posted);
+        await Workflow.SaveCardAsync(unhashed);
+
+        await Workflow.SaveCardContentAsync(unhashed, "hash-updated");
+        await Workflow.SaveCardAsync(posted with { ContentHash = null });
+        await Workflow.SaveCardContentAsync(new PostedCard(request.Number, "aad-counsel", "aad-counsel", "activity-unknown"), "hash-other");
+
+        Assert.Equal(
+            [unhashed with { ContentHash = "hash-updated" }, posted],
+            await Workflow.CardsAsync(request.Number));
+    }
+
     // Stats and assignee lists
 
     [Fact]

@@ -152,7 +152,7 @@ public sealed class ConversationEngine(
             if (filed is not null && access.CanView(filed, dc.Input.User.AadObjectId))
             {
                 dc.Say($"This request was already filed as **{filed.Number}**.");
-                dc.Show(await cards.RenderAsync(filed, dc.Input.User.AadObjectId, banner: "Already filed", cancellationToken: cancellationToken));
+                dc.Show(await cards.ViewAsync(filed, dc.Input.User.AadObjectId, banner: "Already filed", cancellationToken: cancellationToken), filed.Number);
                 dc.Reprompt();
                 return;
             }

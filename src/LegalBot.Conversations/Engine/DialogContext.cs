@@ -1,5 +1,6 @@
 using System.Globalization;
 using LegalBot.Cards.Model;
+using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Catalog;
 using LegalBot.Core.Requests;
 
@@ -24,7 +25,13 @@ public sealed class DialogContext(TurnInput input, DialogState state)
     public void Show(AdaptiveCard card) => replies.Add(new CardReply(card));
 
     /// <summary>Shows a request's card; it will be updated in place when the request changes.</summary>
-    public void Show(AdaptiveCard card, RequestNumber about) => replies.Add(new CardReply(card, about));
+    public void Show(RequestCardView view, RequestNumber about) => replies.Add(new CardReply(view.Card, about, ContentHash: view.ContentHash));
+
+    /// <summary>
+    /// Shows a request's card in place of the card the input came from (a pressed button), or as a new message
+    /// when that card cannot be updated; either way it is updated in place when the request changes.
+    /// </summary>
+    public void Replace(RequestCardView view, RequestNumber about) => replies.Add(new CardReply(view.Card, about, Input.ReplyToId, view.ContentHash));
 
     /// <summary>Asks a question and waits for the answer in a later turn.</summary>
     /// <param name="suggestions">Quick replies; by default the field's choices (or yes/no).</param>

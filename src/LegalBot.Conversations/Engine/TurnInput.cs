@@ -20,6 +20,12 @@ public sealed record TurnInput
     /// <summary>What the user typed; null for a card submission.</summary>
     public string? Text { get; init; }
 
+    /// <summary>
+    /// The message this activity answers, as the channel gives it: for a card button (Action.Submit) Teams gives
+    /// the id of the card's message, which the bot may then update in place. Never trusted for authorization.
+    /// </summary>
+    public string? ReplyToId { get; init; }
+
     /// <summary>A card submission's data merged with its inputs (top-level string values only).</summary>
     public IReadOnlyDictionary<string, string>? Value { get; init; }
 

@@ -345,6 +345,6 @@ public sealed class IntakeDialog(
         dc.Say(result.Created
             ? $"Your request is filed as **{number}**. The legal team will triage it and I'll keep you posted. Type **status {number}** any time."
             : $"This request was already filed as **{number}**.");
-        dc.Show(await cards.RenderAsync(result.Request, dc.Input.User.AadObjectId, banner: result.Created ? "Request filed" : "Already filed", cancellationToken: cancellationToken), number);
+        dc.Show(await cards.ViewAsync(result.Request, dc.Input.User.AadObjectId, banner: result.Created ? "Request filed" : "Already filed", cancellationToken: cancellationToken), number);
     }
 }

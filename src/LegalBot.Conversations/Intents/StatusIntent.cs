@@ -22,6 +22,6 @@ public sealed class StatusIntent(VisibleRequests visible, RequestCards cards) : 
         }
 
         // The card carries the buttons this person may use on the request now.
-        dc.Show(await cards.RenderAsync(request, dc.Input.User.AadObjectId, cancellationToken: cancellationToken), request.Number);
+        dc.Show(await cards.ViewAsync(request, dc.Input.User.AadObjectId, cancellationToken: cancellationToken), request.Number);
     }
 }

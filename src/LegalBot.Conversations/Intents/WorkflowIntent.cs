@@ -20,16 +20,17 @@ public sealed class WorkflowIntent(WorkflowCardActions actions, WorkflowService 
             return;
         }
 
+        // One outcome per press: the pressed card shows the result in place (its banner or notice says what
+        // happened), as an Action.Execute answer would; a line only when there is no card to show.
         var value = dc.Input.Value ?? new Dictionary<string, string>();
         var result = await actions.HandleAsync(dc.Input.User, value.GetValueOrDefault(CardActions.VerbKey), value, cancellationToken);
-        if (result.Message.Length > 0)
+        if (result is { Card: { } card, About: { } number })
+        {
+            dc.Replace(card, number);
+        }
+        else if (result.Message.Length > 0)
         {
             dc.SayAsWritten(result.Message);
-        }
-
-        if (result.Card is not null)
-        {
-            dc.Show(result.Card);
         }
     }
 
@@ -48,10 +49,10 @@ public sealed class WorkflowIntent(WorkflowCardActions actions, WorkflowService 
             dc.Input.User,
             new WorkflowCommand(number, action, null, new Dictionary<string, string> { [CardActions.NoteField] = intent.Text ?? "" }),
             cancellationToken);
-        dc.SayAsWritten(result.Changed ? $"Thanks, your answer is on {number}; I've let them know." : result.Message);
+        dc.SayAsWritten(result.Changed ? WorkflowService.AnswerTaken(number) : result.Message);
         if (result.Request is not null)
         {
-            dc.Show(await cards.RenderAsync(result.Request, dc.Input.User.AadObjectId, cancellationToken: cancellationToken), number);
+            dc.Show(await cards.ViewAsync(result.Request, dc.Input.User.AadObjectId, cancellationToken: cancellationToken), number);
         }
     }
 }

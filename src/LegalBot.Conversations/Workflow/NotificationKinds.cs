@@ -9,6 +9,9 @@ public static class NotificationKinds
     /// <summary>Post a short text message to the recipient.</summary>
     public const string Text = "text";
 
+    /// <summary>Post a notice card: a line, what someone wrote, and a box to answer it (<see cref="Notice"/> as the text).</summary>
+    public const string Notice = "notice";
+
     /// <summary>Update every card already posted for the request (recipient <see cref="Everyone"/>).</summary>
     public const string Refresh = "refresh";
 

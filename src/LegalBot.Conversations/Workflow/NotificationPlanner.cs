@@ -1,3 +1,5 @@
+using LegalBot.Cards;
+using LegalBot.Cards.Builders;
 using LegalBot.Core.Access;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
@@ -8,10 +10,16 @@ namespace LegalBot.Conversations.Workflow;
 
 /// <summary>
 /// Decides who hears about a change and how. The notifications are saved with the change itself (the
-/// outbox), so none is lost; their keys include the request version, so none is saved twice.
+/// outbox), so none is lost; their keys include the request version, so none is saved twice. Each notice says
+/// what was written (the question, the reason, the outcome), shortened past <see cref="QuoteMax"/> characters,
+/// so it reads on its own however far up the chat the request's card is; a question comes as a small card the
+/// requester can answer from.
 /// </summary>
 public sealed class NotificationPlanner(AccessPolicy access, IOptions<TriageOptions> triage)
 {
+    /// <summary>What someone wrote is quoted up to this many characters, then cut with an ellipsis.</summary>
+    public const int QuoteMax = NoticeCard.QuoteMax;
+
     /// <summary>The legal team's recipients: the triage channel and, if configured, each staff member.</summary>
     public IReadOnlyList<string> TriageRecipients() =>
         [Notification.TriageChannel, .. triage.Value.NotifyStaffDirectly ? access.LegalStaff : []];
@@ -40,6 +48,12 @@ public sealed class NotificationPlanner(AccessPolicy access, IOptions<TriageOpti
         // Notices are posted as plain text (no Markdown), so names and quotes read exactly as written.
         var who = change.Actor.Name;
         var to = change.To.Describe();
+        var note = change.Note;
+
+        // "<line>: “<what was written>”." or, with nothing written, "<line>." Notices go out as plain text, so
+        // what was written reads exactly as typed.
+        string Says(string line, string after = ".") =>
+            string.IsNullOrWhiteSpace(note) ? line + after : $"{line}: “{CardText.Clip(note, QuoteMax)}”{after}";
 
         Add(NotificationKinds.Everyone, NotificationKinds.Refresh);
         switch (action)
@@ -56,44 +70,48 @@ public sealed class NotificationPlanner(AccessPolicy access, IOptions<TriageOpti
                 break;
             case WorkflowAction.AskForInfo:
                 Add(requester, NotificationKinds.Card);
-                Add(requester, NotificationKinds.Text, $"The legal team needs more information on {n}: answer on the request card, or type answer {n} followed by your answer.");
+                Add(requester, NotificationKinds.Notice, new Notice($"The legal team needs more information on {n}:", note ?? "", WorkflowAction.ProvideInfo, version).Serialize());
                 break;
             case WorkflowAction.AskRequester:
                 Add(requester, NotificationKinds.Card);
-                Add(requester, NotificationKinds.Text, $"{who} has a question on {n}: answer on the request card, or type answer {n} followed by your answer.");
+                Add(requester, NotificationKinds.Notice, new Notice($"{who} has a question on {n}:", note ?? "", WorkflowAction.Answer, version).Serialize());
                 break;
             case WorkflowAction.ProvideInfo:
                 foreach (var r in TriageRecipients())
                 {
-                    Add(r, NotificationKinds.Text, $"{who} added information to {n}; it is back in triage.");
+                    Add(r, NotificationKinds.Text, Says($"{who} added information to {n}", "; it is back in triage."));
                 }
 
                 break;
             case WorkflowAction.Answer:
-                Add(assignee!, NotificationKinds.Text, $"{who} answered your question on {n}.");
+                Add(assignee!, NotificationKinds.Text, Says($"{who} answered your question on {n}"));
                 break;
             case WorkflowAction.Decline:
                 foreach (var r in TriageRecipients())
                 {
-                    Add(r, NotificationKinds.Text, $"{who} declined {n}; it is back in triage.");
+                    Add(r, NotificationKinds.Text, Says($"{who} declined {n}", "; it is back in triage."));
                 }
 
                 Add(requester, NotificationKinds.Text, $"{n} is back with the legal team for a new assignment.");
                 break;
+            case WorkflowAction.Reject:
+                Add(requester, NotificationKinds.Text, Says($"{n} was rejected by {who}"));
+                break;
             case WorkflowAction.Complete:
                 Add(requester, NotificationKinds.Card);
-                Add(requester, NotificationKinds.Text, $"{n} is completed. You can rate the work on the request card.");
+                var hours = change.HoursSpent is { } h ? $" after {h.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} hours" : "";
+                Add(requester, NotificationKinds.Text, Says($"{n} was completed by {who}{hours}", ". You can rate the work on the request card."));
                 break;
             case WorkflowAction.Cancel:
                 if (assignee is not null)
                 {
-                    Add(assignee, NotificationKinds.Text, $"{n} was cancelled by {who}.");
+                    Add(assignee, NotificationKinds.Text, Says($"{n} was cancelled by {who}"));
                 }
 
-                Add(requester, NotificationKinds.Text, $"{n} was cancelled.");
+                Add(requester, NotificationKinds.Text, Says($"{n} was cancelled by {who}"));
                 foreach (var r in TriageRecipients())
                 {
-                    Add(r, NotificationKinds.Text, $"{n} was cancelled by {who}.");
+                    Add(r, NotificationKinds.Text, Says($"{n} was cancelled by {who}"));
                 }
 
                 break;

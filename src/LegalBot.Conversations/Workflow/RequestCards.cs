@@ -9,6 +9,14 @@ using LegalBot.Core.Workflow;
 
 namespace LegalBot.Conversations.Workflow;
 
+/// <summary>A request's card for one viewer, and a hash of what it shows apart from a one-off banner or notice.</summary>
+/// <param name="ContentHash">
+/// Equal for two renderings that show the same request the same way; a card the chat already shows with this
+/// hash is not updated again. A line answering a press (banner, refusal) is left out: a later update that
+/// would only take it away is not worth one of the chat's messages.
+/// </param>
+public sealed record RequestCardView(AdaptiveCard Card, string ContentHash);
+
 /// <summary>
 /// Renders a request's card for one viewer: the buttons their relation to the request allows, assignment
 /// suggestions for legal staff, and for the legal team any notification that could not be delivered.
@@ -28,7 +36,11 @@ public sealed class RequestCards(
     /// The person the card is for; null for a shared (channel) card, which shows no buttons itself and refreshes for
     /// legal staff. Dates and times are in the viewer's time zone (the default one for a shared card).
     /// </param>
-    public async Task<AdaptiveCard> RenderAsync(LegalRequest request, string? viewer, string? notice = null, string? banner = null, CancellationToken cancellationToken = default)
+    public async Task<AdaptiveCard> RenderAsync(LegalRequest request, string? viewer, string? notice = null, string? banner = null, CancellationToken cancellationToken = default) =>
+        (await ViewAsync(request, viewer, notice, banner, cancellationToken)).Card;
+
+    /// <summary>The card, as <see cref="RenderAsync"/>, with the hash of what it shows (<see cref="RequestCardView.ContentHash"/>).</summary>
+    public async Task<RequestCardView> ViewAsync(LegalRequest request, string? viewer, string? notice = null, string? banner = null, CancellationToken cancellationToken = default)
     {
         // History first, then the request if the history is newer: the card never shows buttons for a
         // state older than the lines it lists (a change may land while a card is being rendered).
@@ -48,14 +60,17 @@ public sealed class RequestCards(
                 .Where(s => !AccessPolicy.IsAssignee(request, s.Professional.AadObjectId))];
         }
 
+        // The notice legal staff get about failed notifications is part of what the card shows; a notice given
+        // by the caller (why a press was refused) answers one press and takes its place.
+        string? standing = null;
         var isLegalTeamView = viewer is null || access.RoleOf(viewer) == Role.LegalStaff;
-        if (isLegalTeamView && notice is null)
+        if (isLegalTeamView)
         {
             var failed = await store.FailedAsync(request.Number, cancellationToken);
             if (failed.Count > 0)
             {
                 var who = failed.Select(f => NameOf(f.Notification.Recipient, request)).Distinct().ToList();
-                notice = $"Couldn't reach {string.Join(", ", who)} about this request; they may not know. Check that they have the LegalBot app installed in Teams.";
+                standing = $"Couldn't reach {string.Join(", ", who)} about this request; they may not know. Check that they have the LegalBot app installed in Teams.";
             }
         }
 
@@ -69,18 +84,26 @@ public sealed class RequestCards(
                 .Where(f => request.Details.Fields.ContainsKey(f.Name))
                 .Select(f => (f.Label, Display(f, request.Details.Fields[f.Name])))
                 .ToList();
-        return RequestWorkCard.Build(new RequestWorkModel(
+        var shows = new RequestWorkModel(
             request,
             type?.Name ?? request.Details.TypeKey,
             extra,
             available,
             suggestions,
             refresh,
-            banner,
-            notice,
+            null,
+            standing,
             [.. history.TakeLast(HistoryLines)],
-            await zones.ForAsync(viewer, cancellationToken)));
+            await zones.ForAsync(viewer, cancellationToken));
+        var plain = RequestWorkCard.Build(shows);
+        var hash = Hash(plain);
+        return banner is null && notice is null
+            ? new RequestCardView(plain, hash)
+            : new RequestCardView(RequestWorkCard.Build(shows with { Banner = banner, Notice = notice ?? standing }), hash);
     }
+
+    private static string Hash(AdaptiveCard card) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(LegalBot.Cards.CardSerializer.Serialize(card))));
 
     /// <summary>A notification recipient as legal staff know them.</summary>
     private string NameOf(string recipient, LegalRequest request) =>

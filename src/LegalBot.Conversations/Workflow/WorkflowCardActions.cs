@@ -1,12 +1,17 @@
 using System.Globalization;
 using LegalBot.Cards;
+using LegalBot.Cards.Builders;
 using LegalBot.Cards.Model;
 using LegalBot.Core.Requests;
 
 namespace LegalBot.Conversations.Workflow;
 
-/// <summary>The answer to a card button: the card to show in its place (null when there is none to show) and a line to say.</summary>
-public sealed record CardActionResult(AdaptiveCard? Card, string Message, bool Changed);
+/// <summary>
+/// The answer to a card button: the card to show in its place (null when there is none to show), the request it
+/// shows, and a line to say. The card itself carries the line (as its banner or notice).
+/// </summary>
+/// <param name="InPlace">A card to show in place of the pressed one other than the request's (a notice, once answered).</param>
+public sealed record CardActionResult(RequestCardView? Card, string Message, bool Changed, RequestNumber? About = null, AdaptiveCard? InPlace = null);
 
 /// <summary>
 /// Handles the request card's buttons, whether they arrive as Universal Actions (Action.Execute invokes)
@@ -27,7 +32,7 @@ public sealed class WorkflowCardActions(WorkflowService service, RequestCards ca
             var request = await visible.FindAsync(number, actor.AadObjectId, cancellationToken);
             return request is null
                 ? new CardActionResult(null, VisibleRequests.NotFound(number), false)
-                : new CardActionResult(await cards.RenderAsync(request, actor.AadObjectId, cancellationToken: cancellationToken), "", false);
+                : new CardActionResult(await cards.ViewAsync(request, actor.AadObjectId, cancellationToken: cancellationToken), "", false, number);
         }
 
         if (!CardActions.TryGetAction(verb, out var action))
@@ -52,12 +57,20 @@ public sealed class WorkflowCardActions(WorkflowService service, RequestCards ca
             return new CardActionResult(null, result.Message, false);
         }
 
-        var card = await cards.RenderAsync(
+        if (data.GetValueOrDefault(CardActions.SourceKey) == CardActions.NoticeSource)
+        {
+            // Answered from a notice: the notice says so; the request's cards are brought up to date by the change.
+            return result.Changed
+                ? new CardActionResult(null, WorkflowService.AnswerTaken(number), true, number, NoticeCard.Answered(number, inputs.GetValueOrDefault(CardActions.NoteField) ?? ""))
+                : new CardActionResult(null, result.Message, false, number);
+        }
+
+        var card = await cards.ViewAsync(
             result.Request,
             actor.AadObjectId,
             notice: result.Changed ? null : result.Message,
             banner: result.Changed ? result.Message : null,
             cancellationToken: cancellationToken);
-        return new CardActionResult(card, result.Message, result.Changed);
+        return new CardActionResult(card, result.Message, result.Changed, number);
     }
 }

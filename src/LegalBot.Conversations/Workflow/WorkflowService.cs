@@ -143,6 +143,9 @@ public sealed class WorkflowService(
         return (change, null);
     }
 
+    /// <summary>What a requester hears after answering a question (typed, or from its notice).</summary>
+    public static string AnswerTaken(RequestNumber number) => $"Thanks, your answer is on {number}; I've let them know.";
+
     /// <summary>The history line's action: the action's name, camel-cased ("keepInHouse").</summary>
     public static string ActionName(WorkflowAction action)
     {

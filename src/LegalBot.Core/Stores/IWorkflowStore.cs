@@ -66,7 +66,11 @@ public sealed record OutboxItem(long Id, Notification Notification, int Attempts
 public sealed record ConversationAddress(string Key, string ServiceUrl, string ConversationId, string? TenantId, string ChannelId, string BotId);
 
 /// <summary>A card the bot posted about a request, to update in place when the request changes.</summary>
-public sealed record PostedCard(RequestNumber Number, string Recipient, string ConversationKey, string ActivityId);
+/// <param name="ContentHash">
+/// A hash of what the card shows now (apart from a one-off line answering a press), as last sent; null when
+/// unknown. An update that would show the same is not sent.
+/// </param>
+public sealed record PostedCard(RequestNumber Number, string Recipient, string ConversationKey, string ActivityId, string? ContentHash = null);
 
 /// <summary>Request changes, the outbox, and the addresses and cards the dispatcher needs.</summary>
 public interface IWorkflowStore
@@ -106,10 +110,13 @@ public interface IWorkflowStore
     Task<ConversationAddress?> GetAddressAsync(string key, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Records a posted card. The latest few copies per request, recipient and chat are kept, so each is
-    /// updated in place when the request changes.
+    /// Records a posted card (with its <see cref="PostedCard.ContentHash"/> when known). The latest few copies per
+    /// request, recipient and chat are kept, so each is updated in place when the request changes.
     /// </summary>
     Task SaveCardAsync(PostedCard card, CancellationToken cancellationToken = default);
+
+    /// <summary>Records what a posted card shows after an update in place (<see cref="PostedCard.ContentHash"/>); a card no longer kept is ignored.</summary>
+    Task SaveCardContentAsync(PostedCard card, string contentHash, CancellationToken cancellationToken = default);
 
     /// <summary>The request's posted cards, by recipient and chat, the latest copy first.</summary>
     Task<IReadOnlyList<PostedCard>> CardsAsync(RequestNumber number, CancellationToken cancellationToken = default);

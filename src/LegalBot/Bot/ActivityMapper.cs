@@ -14,6 +14,7 @@ public static class ActivityMapper
 {
     private const int MaxValueKeys = 100;
     private const int MaxValueLength = 20_000;
+    private const int MaxActivityIdLength = 256;
 
     /// <summary>
     /// Reads the sender and the message. Returns null when the sender has no AAD object id (not a
@@ -38,6 +39,7 @@ public static class ActivityMapper
             IsPersonal = activity.Conversation.ConversationType is null or "personal",
             Text = activity.Value is JObject ? null : TextWithoutBotMention(activity),
             Value = ReadValue(activity.Value),
+            ReplyToId = activity.ReplyToId is { Length: > 0 and <= MaxActivityIdLength } replyTo ? replyTo : null,
             Today = DateOnly.FromDateTime(local.DateTime),
             Now = now,
             ResolveUser = resolveUser,

@@ -25,6 +25,7 @@ public sealed class LegalBotActivityHandler(
     IWorkflowStore workflowStore,
     AddressBook addresses,
     ViewerTimeZones timeZones,
+    CardUpdates cardUpdates,
     IOptions<TriageOptions> triage,
     TimeProvider time,
     ILogger<LegalBotActivityHandler> logger) : TeamsActivityHandler
@@ -59,11 +60,27 @@ public sealed class LegalBotActivityHandler(
 
         var data = ActivityMapper.ReadValue(invokeValue.Action?.Data as JObject) ?? new Dictionary<string, string>();
         var actor = new Person(from.AadObjectId, string.IsNullOrWhiteSpace(from.Name) ? "Someone" : from.Name);
-        var result = await cardActions.HandleAsync(actor, invokeValue.Action?.Verb, data, cancellationToken);
-        return result.Card is null
-            ? Message(result.Message)
-            : new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardContentType, Value = ActivityMapper.CardJson(result.Card) };
+        var verb = invokeValue.Action?.Verb;
+
+        // The answer replaces the pressed card: hold it meanwhile, and record what it then shows, so the
+        // dispatcher does not send the same again. (The automatic refresh only changes one person's view.)
+        var pressed = verb == LegalBot.Cards.CardActions.RefreshVerb ? null : PressedCard(turnContext.Activity, from.AadObjectId);
+        using var held = pressed is null ? null : await cardUpdates.TryHoldForTurnAsync(from.AadObjectId, pressed, cancellationToken);
+        var result = await cardActions.HandleAsync(actor, verb, data, cancellationToken);
+        if (held is not null && result is { Card: { } view, About: { } number }
+            && await cardUpdates.FindAsync(number, from.AadObjectId, pressed!, cancellationToken) is { } tracked && tracked.Recipient == from.AadObjectId)
+        {
+            await cardUpdates.ShownAsync(tracked, view.ContentHash);
+        }
+
+        return (result.InPlace ?? result.Card?.Card) is { } card
+            ? new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardContentType, Value = ActivityMapper.CardJson(card) }
+            : Message(result.Message);
     }
+
+    /// <summary>The message a card button was pressed on, in the sender's 1:1 chat (where request cards are kept per person).</summary>
+    private static string? PressedCard(IActivity activity, string aadObjectId) =>
+        activity.Conversation?.ConversationType is null or "personal" && !string.IsNullOrEmpty(aadObjectId) && activity.ReplyToId is { Length: > 0 and <= 256 } id ? id : null;
 
     /// <summary>Invokes this bot does not handle get a clear 400, not the framework's 501.</summary>
     protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
@@ -89,6 +106,11 @@ public sealed class LegalBotActivityHandler(
         }
 
         using var _ = await locks.AcquireAsync(input.ConversationId, cancellationToken);
+
+        // A button pressed on a card (the Action.Submit fallback) is answered in that card: hold it until then.
+        using var held = input.ReplyToId is { } replyTo && input.IsPersonal && input.Value is not null
+            ? await cardUpdates.TryHoldForTurnAsync(input.User.AadObjectId, replyTo, cancellationToken)
+            : null;
         var state = await dialogState.GetAsync(turnContext, () => new DialogState(), cancellationToken);
         var replies = await engine.HandleAsync(input, state, cancellationToken);
 
@@ -96,11 +118,62 @@ public sealed class LegalBotActivityHandler(
         // because, read back from storage, the state object is a copy the accessor does not track.
         await dialogState.SetAsync(turnContext, state, cancellationToken);
         await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
-        if (replies.Count > 0)
+        var posts = new List<Reply>(replies.Count);
+        foreach (var reply in replies)
         {
-            var sent = await turnContext.SendActivitiesAsync([.. replies.Select(ActivityMapper.ToActivity)], cancellationToken);
-            await RememberRequestCardsAsync(input, replies, sent, cancellationToken);
+            if (reply is not CardReply { InPlaceOf: { } pressed } card)
+            {
+                posts.Add(reply);
+            }
+            else if (card.About is not { } number || !await UpdatePressedCardAsync(turnContext, input, number, pressed, card, cancellationToken))
+            {
+                // Not a card of ours about this request in this chat, or it can no longer be updated: post it.
+                posts.Add(card with { InPlaceOf = null });
+            }
         }
+
+        if (posts.Count > 0)
+        {
+            var sent = await turnContext.SendActivitiesAsync([.. posts.Select(ActivityMapper.ToActivity)], cancellationToken);
+            await RememberRequestCardsAsync(input, posts, sent, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Updates the card whose button was pressed (an Action.Submit from a client without Universal Actions) in
+    /// place, as Teams does with an Action.Execute answer. Only a card the bot posted about this request in this
+    /// 1:1 chat is updated: the id comes from the client, and no other message is touched. False when the card
+    /// is not such a card or the channel refuses the update (deleted, too old).
+    /// </summary>
+    private async Task<bool> UpdatePressedCardAsync(ITurnContext turnContext, TurnInput input, RequestNumber number, string pressed, CardReply card, CancellationToken cancellationToken)
+    {
+        var me = input.User.AadObjectId;
+        var known = input.IsPersonal ? await cardUpdates.FindAsync(number, me, pressed, cancellationToken) : null;
+        if (known is null || !string.Equals(known.Recipient, me, StringComparison.OrdinalIgnoreCase))
+        {
+            Log.PressedCardNotUpdated(logger, pressed, number, "not a tracked card");
+            return false;
+        }
+
+        var activity = (Activity)ActivityMapper.ToActivity(new CardReply(card.Card));
+        activity.Id = pressed;
+        try
+        {
+            await turnContext.UpdateActivityAsync(activity, cancellationToken);
+        }
+        catch (Exception ex) when (ex is Microsoft.Bot.Schema.ErrorResponseException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            var reason = ex.GetType().Name;
+            Log.PressedCardNotUpdated(logger, pressed, number, reason);
+            return false;
+        }
+
+        if (card.ContentHash is { } hash)
+        {
+            await cardUpdates.ShownAsync(known, hash);
+        }
+
+        return true;
     }
 
     /// <summary>Request cards shown in a 1:1 chat are updated in place when the request changes later.</summary>
@@ -108,9 +181,9 @@ public sealed class LegalBotActivityHandler(
     {
         for (var i = 0; i < replies.Count && i < sent.Length; i++)
         {
-            if (replies[i] is CardReply { About: { } number } && sent[i]?.Id is { Length: > 0 } activityId && input.IsPersonal)
+            if (replies[i] is CardReply { About: { } number } card && sent[i]?.Id is { Length: > 0 } activityId && input.IsPersonal)
             {
-                await workflowStore.SaveCardAsync(new PostedCard(number, input.User.AadObjectId, input.User.AadObjectId, activityId), cancellationToken);
+                await workflowStore.SaveCardAsync(new PostedCard(number, input.User.AadObjectId, input.User.AadObjectId, activityId, card.ContentHash), cancellationToken);
             }
         }
     }

@@ -98,6 +98,7 @@ public static class HostingExtensions
         services.AddSingleton<SendThrottle>();
         services.AddSingleton<TurnRepliesMiddleware>();
         services.AddSingleton<AddressBook>();
+        services.AddSingleton<CardUpdates>();
         services.AddSingleton<NotificationDispatcher>();
         services.Replace(ServiceDescriptor.Singleton<INotificationSignal>(sp => sp.GetRequiredService<NotificationDispatcher>()));
         services.AddHostedService<TriageChannelRegistration>();

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using LegalBot.Bot;
+using LegalBot.Cards.Builders;
 using LegalBot.Conversations.Workflow;
-using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -26,6 +26,7 @@ public sealed class NotificationDispatcher(
     RequestCards cards,
     TeamsGateway gateway,
     SendThrottle throttle,
+    CardUpdates updates,
     TimeProvider time,
     IOptions<DispatcherOptions> options,
     ILogger<NotificationDispatcher> logger) : BackgroundService, INotificationSignal
@@ -175,7 +176,7 @@ public sealed class NotificationDispatcher(
                     var address = await store.GetAddressAsync(posted.ConversationKey, cancellationToken);
                     if (address is not null)
                     {
-                        await UpdateCardAsync(request, posted.Recipient, address, posted.ActivityId, cancellationToken);
+                        await UpdateCardAsync(posted, address, cancellationToken);
                     }
                 }
 
@@ -199,12 +200,12 @@ public sealed class NotificationDispatcher(
 
                 if (existing is not null)
                 {
-                    await UpdateCardAsync(request, n.Recipient, address, existing.ActivityId, cancellationToken);
+                    await UpdateCardAsync(existing, address, cancellationToken);
                     return;
                 }
 
-                var card = await cards.RenderAsync(request, Viewer(n.Recipient), cancellationToken: cancellationToken);
-                var id = await ThrottledAsync(address, ct => gateway.PostAsync(address, ActivityMapper.ToActivity(new Conversations.Engine.CardReply(card)), ct), cancellationToken);
+                var view = await cards.ViewAsync(request, Viewer(n.Recipient), cancellationToken: cancellationToken);
+                var id = await ThrottledAsync(address, ct => gateway.PostAsync(address, ActivityMapper.ToActivity(new Conversations.Engine.CardReply(view.Card)), ct), cancellationToken);
                 if (id is not null)
                 {
                     // The card is in the chat: record it before anything else can fail, so a retry updates it
@@ -213,7 +214,7 @@ public sealed class NotificationDispatcher(
                         item,
                         async ct =>
                         {
-                            await store.SaveCardAsync(new PostedCard(n.Number, n.Recipient, address.Key, id), ct);
+                            await store.SaveCardAsync(new PostedCard(n.Number, n.Recipient, address.Key, id, view.ContentHash), ct);
                             await store.MarkSentAsync(item.Id, id, ct);
                         },
                         stopping);
@@ -222,7 +223,7 @@ public sealed class NotificationDispatcher(
                 return;
             }
 
-            case NotificationKinds.Text:
+            case NotificationKinds.Text or NotificationKinds.Notice:
             {
                 if (item.ActivityId is not null)
                 {
@@ -231,13 +232,14 @@ public sealed class NotificationDispatcher(
                     return;
                 }
 
-                var address = await AddressForAsync(n.Recipient, request.TenantId, cancellationToken);
-                if (address is null || string.IsNullOrEmpty(n.Text))
+                var message = Message(n, request);
+                var address = message is null ? null : await AddressForAsync(n.Recipient, request.TenantId, cancellationToken);
+                if (address is null)
                 {
                     return;
                 }
 
-                var id = await ThrottledAsync(address, ct => gateway.PostAsync(address, Notice(n.Text), ct), cancellationToken);
+                var id = await ThrottledAsync(address, ct => gateway.PostAsync(address, message!, ct), cancellationToken);
                 if (id is not null)
                 {
                     await RecordPostedAsync(item, ct => store.MarkSentAsync(item.Id, id, ct), stopping);
@@ -246,6 +248,26 @@ public sealed class NotificationDispatcher(
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// A text or notice as the chat shows it; null when there is nothing to say. A notice's answer box is left out
+    /// once the request has moved on from the question (an answer to it would be refused).
+    /// </summary>
+    private static IActivity? Message(Notification n, LegalBot.Core.Requests.LegalRequest request)
+    {
+        if (n.Kind == NotificationKinds.Text)
+        {
+            return string.IsNullOrEmpty(n.Text) ? null : PlainText(n.Text);
+        }
+
+        if (Notice.Parse(n.Text) is not { } notice)
+        {
+            return null;
+        }
+
+        var card = NoticeCard.Build(new NoticeModel(n.Number, notice.Line, notice.Quote, request.Version == notice.Version ? notice.Answer : null, notice.Version));
+        return ActivityMapper.ToActivity(new Conversations.Engine.CardReply(card));
     }
 
     /// <summary>
@@ -270,16 +292,34 @@ public sealed class NotificationDispatcher(
         }
     }
 
-    private async Task UpdateCardAsync(LegalRequest request, string recipient, ConversationAddress address, string activityId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings one posted card up to date, unless it already shows the request as it is now (<see cref="CardUpdates"/>):
+    /// the request is read and the card rendered while the card is held, so the latest state is what is sent.
+    /// </summary>
+    private async Task UpdateCardAsync(PostedCard posted, ConversationAddress address, CancellationToken cancellationToken)
     {
-        var card = await cards.RenderAsync(request, Viewer(recipient), cancellationToken: cancellationToken);
+        using var held = await updates.HoldAsync(posted.ConversationKey, posted.ActivityId, cancellationToken);
+        var request = await requests.GetAsync(posted.Number, cancellationToken);
+        var shown = await updates.FindAsync(posted.Number, posted.ConversationKey, posted.ActivityId, cancellationToken);
+        if (request is null || shown is null)
+        {
+            return;
+        }
+
+        var view = await cards.ViewAsync(request, Viewer(posted.Recipient), cancellationToken: cancellationToken);
+        if (view.ContentHash == shown.ContentHash)
+        {
+            Log.CardUnchanged(logger, posted.ActivityId, posted.Number);
+            return;
+        }
+
         try
         {
             await ThrottledAsync(
                 address,
                 async ct =>
                 {
-                    await gateway.UpdateAsync(address, activityId, (Activity)ActivityMapper.ToActivity(new Conversations.Engine.CardReply(card)), ct);
+                    await gateway.UpdateAsync(address, posted.ActivityId, (Activity)ActivityMapper.ToActivity(new Conversations.Engine.CardReply(view.Card)), ct);
                     return true;
                 },
                 cancellationToken);
@@ -287,7 +327,10 @@ public sealed class NotificationDispatcher(
         catch (Exception ex) when (Status(ex) == HttpStatusCode.NotFound)
         {
             // The message was deleted in Teams: nothing to update.
+            return;
         }
+
+        await updates.ShownAsync(shown, view.ContentHash);
     }
 
     /// <summary>
@@ -309,7 +352,7 @@ public sealed class NotificationDispatcher(
     }
 
     /// <summary>A text notice, shown exactly as written: it quotes names and what people typed, which must not turn into Markdown.</summary>
-    private static Activity Notice(string text)
+    private static Activity PlainText(string text)
     {
         var activity = MessageFactory.Text(text);
         activity.TextFormat = TextFormatTypes.Plain;

@@ -4,7 +4,7 @@ using Microsoft.Bot.Schema;
 namespace LegalBot.Notifications;
 
 /// <summary>
-/// Counts what a turn sends in the <see cref="SendThrottle"/> window of its conversation. Teams' limit covers
+/// Counts what a turn sends and updates in the <see cref="SendThrottle"/> window of its conversation. Teams' limit covers
 /// every message the bot sends to a chat, replies included; notifications then leave room for replies the
 /// user just received. Replies themselves are never held back. Proactive turns (the dispatcher's own) are
 /// already counted when their slot is taken.
@@ -24,6 +24,14 @@ public sealed class TurnRepliesMiddleware(SendThrottle throttle) : Microsoft.Bot
                 // Traces and invoke responses never reach the chat.
                 throttle.Record(conversationId, activities.Count(a => a.Type is not (ActivityTypes.Trace or ActivityTypesEx.InvokeResponse)));
                 return sent;
+            });
+
+            // An update of a card in place (a pressed card's answer) costs a message too.
+            turnContext.OnUpdateActivity(async (context, activity, nextUpdate) =>
+            {
+                var updated = await nextUpdate();
+                throttle.Record(conversationId, 1);
+                return updated;
             });
         }
 

@@ -107,13 +107,19 @@ public sealed partial class HostileInputTests(ITestOutputHelper output) : HostTe
         var shownToOthers = Channel.Posted(TeamsUser.LegalStaff.PersonalConversationId).Concat(Channel.Updates.Select(u => u.Activity)).ToList();
         foreach (var activity in shownToOthers)
         {
-            // Cards render a Markdown subset and no HTML; chat messages may render both.
-            foreach (var text in Texts(activity))
+            // Cards render a Markdown subset and no HTML in TextBlocks and facts (RichTextBlock runs are plain);
+            // chat messages may render both unless sent as plain text.
+            foreach (var text in MarkdownTexts(activity))
             {
                 Assert.False(UnescapedLink().IsMatch(text), "renders as a link: " + text);
+                Assert.DoesNotContain("<b>", text, StringComparison.OrdinalIgnoreCase);
             }
 
-            Assert.DoesNotContain("<b>", (string?)activity["text"] ?? "", StringComparison.OrdinalIgnoreCase);
+            // Nothing in a card opens an address: no link action, no clickable element, no image from elsewhere.
+            foreach (var card in new BotReplies([activity]).Cards)
+            {
+                Assert.DoesNotContain(Walk(card), n => n is JsonObject o && (o.ContainsKey("url") || (string?)o["type"] == "Action.OpenUrl" || o.ContainsKey("selectAction")));
+            }
         }
 
         foreach (var user in new[] { TeamsUser.Requester, TeamsUser.OtherRequester, TeamsUser.SecondAlsp, TeamsUser.LegalStaff })
@@ -160,10 +166,13 @@ public sealed partial class HostileInputTests(ITestOutputHelper output) : HostTe
 
     private static RequestNumber Number(string id) => RequestNumber.TryParse(id, out var n) ? n.Value : throw new ArgumentException(id);
 
-    /// <summary>Every text a person reads in an activity: its text and its cards' text and fact values.</summary>
-    private static IEnumerable<string> Texts(JsonObject activity)
+    /// <summary>
+    /// Every text a person reads in an activity that the client processes as Markdown: its text unless sent as
+    /// plain text (Teams' default is Markdown), and its cards' TextBlocks and fact values.
+    /// </summary>
+    private static IEnumerable<string> MarkdownTexts(JsonObject activity)
     {
-        if ((string?)activity["text"] is { } text)
+        if ((string?)activity["text"] is { } text && (string?)activity["textFormat"] != "plain")
         {
             yield return text;
         }

@@ -36,6 +36,14 @@ public sealed class BotHost : WebApplicationFactory<Program>
         UseKestrel();
     }
 
+    private BotHost(Dictionary<string, string?> settings, string environment, Action<IWebHostBuilder>? configure)
+    {
+        Environment = environment;
+        this.configure = configure;
+        this.settings = settings;
+        UseKestrel();
+    }
+
     public string Environment { get; }
 
     /// <summary>Everything the host logged.</summary>
@@ -54,10 +62,20 @@ public sealed class BotHost : WebApplicationFactory<Program>
         configure?.Invoke(builder);
     }
 
-    /// <summary>Starts a host that must refuse to start; returns every message in the failure, one per line.</summary>
+    /// <summary>
+    /// Starts a host that must refuse to start; returns every message in the failure, one per line. The test
+    /// factory runs Program on its own thread and, when the host fails while the factory is still configuring
+    /// it, may report only that its service provider was disposed (a race in WebApplicationFactory's deferred
+    /// host); the start is then tried again on a fresh factory, so the host's own failure is what is returned.
+    /// </summary>
     public string StartupFailure()
     {
         var failure = Record.Exception(Start);
+        for (var attempt = 1; attempt < 4 && failure is ObjectDisposedException; attempt++)
+        {
+            using var again = new BotHost(settings, Environment, configure);
+            failure = Record.Exception(again.Start);
+        }
 
         Assert.NotNull(failure);
         var messages = new List<string>();
@@ -92,6 +110,17 @@ public sealed class TeamsClient(HttpClient http, FakeChannel channel, TeamsUser 
     /// <summary>Presses a card's Action.Submit: Teams sends the data merged with the inputs as value, and no text.</summary>
     public Task<BotReplies> SubmitAsync(JsonObject value) => SendAsync(Message(null, value));
 
+    /// <summary>
+    /// Presses an Action.Submit on a card the bot posted: Teams also gives the card's message id as the
+    /// activity's <c>replyToId</c>, so the bot can update that card in place.
+    /// </summary>
+    public Task<BotReplies> SubmitOnAsync(string cardActivityId, JsonObject value)
+    {
+        var activity = Message(null, value);
+        activity["replyToId"] = cardActivityId;
+        return SendAsync(activity);
+    }
+
     public async Task<BotReplies> SendAsync(JsonObject activity)
     {
         var before = channel.Posted(ConversationId).Count;
@@ -108,7 +137,10 @@ public sealed class TeamsClient(HttpClient http, FakeChannel channel, TeamsUser 
     /// Presses an Action.Execute button (Universal Actions): Teams sends an adaptiveCard/action invoke with
     /// the verb and the data merged with the inputs, and shows the card the bot answers with in place.
     /// </summary>
-    public async Task<InvokeAnswer> ExecuteAsync(JsonObject card, string title, JsonObject? inputs = null)
+    public Task<InvokeAnswer> ExecuteAsync(JsonObject card, string title, JsonObject? inputs = null) => ExecuteOnAsync(null, card, title, inputs);
+
+    /// <summary>Presses an Action.Execute button on the card in message <paramref name="cardActivityId"/> (given as the invoke's replyToId).</summary>
+    public async Task<InvokeAnswer> ExecuteOnAsync(string? cardActivityId, JsonObject card, string title, JsonObject? inputs = null)
     {
         var (verb, data) = BotReplies.ExecuteAction(card, title);
         foreach (var (key, value) in inputs ?? [])
@@ -116,12 +148,17 @@ public sealed class TeamsClient(HttpClient http, FakeChannel channel, TeamsUser 
             data[key] = value?.DeepClone();
         }
 
-        return await InvokeAsync(verb, data);
+        return await InvokeAsync(verb, data, replyToId: cardActivityId);
     }
 
-    public async Task<InvokeAnswer> InvokeAsync(string verb, JsonObject data, string trigger = "manual")
+    public async Task<InvokeAnswer> InvokeAsync(string verb, JsonObject data, string trigger = "manual", string? replyToId = null)
     {
         var activity = Message(null, null);
+        if (replyToId is not null)
+        {
+            activity["replyToId"] = replyToId;
+        }
+
         activity["type"] = "invoke";
         activity["name"] = "adaptiveCard/action";
         activity["value"] = new JsonObject
@@ -204,7 +241,11 @@ public sealed record BotReplies(IReadOnlyList<JsonObject> Activities)
     public JsonObject Card => Cards.FirstOrDefault() ?? throw new Xunit.Sdk.XunitException("The bot sent no card. It said: " + string.Join(" | ", Texts));
 
     /// <summary>Finds the Action.Submit data for a button by its title, anywhere in the card.</summary>
-    public static JsonObject ActionData(JsonObject card, string title)
+    public static JsonObject ActionData(JsonObject card, string title) =>
+        ActionDataOrNull(card, title) ?? throw new Xunit.Sdk.XunitException($"No button '{title}' in card: {card.Json()}");
+
+    /// <summary>The Action.Submit data for a button by its title; null when the card has no such button.</summary>
+    public static JsonObject? ActionDataOrNull(JsonObject card, string title)
     {
         foreach (var node in Walk(card))
         {
@@ -214,7 +255,7 @@ public sealed record BotReplies(IReadOnlyList<JsonObject> Activities)
             }
         }
 
-        throw new Xunit.Sdk.XunitException($"No button '{title}' in card: {card.Json()}");
+        return null;
     }
 
     /// <summary>Finds an Action.Execute by title anywhere in the card (also inside Action.ShowCard).</summary>

@@ -70,6 +70,68 @@ public abstract class HostTestBase : IAsyncLifetime
     protected LegalBot.Core.Stores.IRequestStore Store =>
         Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LegalBot.Core.Stores.IRequestStore>(hosts[^1].Services);
 
+    /// <summary>
+    /// Waits until the bot has recorded a card it posted in the user's chat (right after the channel answered the
+    /// post), as it has long before a person could press one of its buttons.
+    /// </summary>
+    protected Task WaitTrackedAsync(TeamsUser user, string id, string activityId)
+    {
+        var store = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LegalBot.Core.Stores.IWorkflowStore>(hosts[^1].Services);
+        var number = LegalBot.Core.Requests.RequestNumber.TryParse(id, out var n) ? n.Value : throw new ArgumentException("Not a request id: " + id, nameof(id));
+        return Channel.WaitUntilAsync(
+            () => store.CardsAsync(number).GetAwaiter().GetResult().Any(c => c.ConversationKey == user.AadObjectId && c.ActivityId == activityId),
+            $"the card {activityId} recorded");
+    }
+
+    /// <summary>
+    /// Legal staff have talked to the bot; the requester files an NDA; returns its id and the message carrying its
+    /// triage card in the staff member's chat, once the bot has recorded it.
+    /// </summary>
+    protected async Task<(string Id, string TriageActivity)> FileForTriageAsync()
+    {
+        await As(TeamsUser.LegalStaff).SayAsync("hi");
+        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+        await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
+        var triage = Scenarios.CardActivityId(Channel, TeamsUser.LegalStaff, id);
+        await WaitTrackedAsync(TeamsUser.LegalStaff, id, triage);
+        return (id, triage);
+    }
+
+    /// <summary>Waits until every notification owed so far has been handled (delivered or given up on).</summary>
+    protected Task WaitOutboxHandledAsync() =>
+        Channel.WaitUntilAsync(
+            () =>
+            {
+                using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+                connection.Open();
+                return OutboxRows.ReadAsync(connection).GetAwaiter().GetResult().All(r => r.Status != "pending");
+            },
+            "every notification handled");
+
+    /// <summary>
+    /// Fails if any message the bot posted was then updated with what it already showed (each update costs one of
+    /// the chat's few messages per second): per message, its posted card and each update in turn must differ.
+    /// </summary>
+    protected void AssertNoRepeatedUpdates()
+    {
+        foreach (var conversation in Channel.Conversations)
+        {
+            foreach (var posted in Channel.Posted(conversation))
+            {
+                var id = (string)posted["id"]!;
+                var shown = new List<string> { Content(posted) };
+                shown.AddRange(Channel.Updates.Where(u => u.ConversationId == conversation && u.ActivityId == id).Select(u => Content(u.Activity)));
+                for (var i = 1; i < shown.Count; i++)
+                {
+                    Assert.False(shown[i] == shown[i - 1], $"Message {id} in {conversation} was updated with what it already showed (update {i} of {shown.Count - 1}).");
+                }
+            }
+        }
+
+        static string Content(System.Text.Json.Nodes.JsonObject activity) =>
+            (activity["attachments"]?.ToJsonString() ?? "") + "|" + (string?)activity["text"];
+    }
+
     protected TeamsClient As(TeamsUser user, HttpClient? http = null) => new(http ?? Http, Channel, user);
 
     public async Task DisposeAsync()

@@ -31,7 +31,7 @@ public static partial class Scenarios
         return Id().Match(filed.Texts.First()).Value;
     }
 
-    /// <summary>The latest card about <paramref name="id"/> the bot posted to the user's 1:1 chat, once it arrives.</summary>
+    /// <summary>The latest request card about <paramref name="id"/> the bot posted to the user's 1:1 chat, once it arrives.</summary>
     public static async Task<JsonObject> CardAboutAsync(FakeChannel channel, TeamsUser user, string id)
     {
         JsonObject? card = null;
@@ -44,9 +44,7 @@ public static partial class Scenarios
     /// <summary>The card as the user sees it now: the last version posted or updated in place.</summary>
     public static JsonObject? LatestCard(FakeChannel channel, TeamsUser user, string id)
     {
-        var posted = channel.Posted(user.PersonalConversationId)
-            .Where(a => new BotReplies([a]).Cards.Any(c => c.Json().Contains(id, StringComparison.Ordinal)))
-            .LastOrDefault();
+        var posted = channel.Posted(user.PersonalConversationId).LastOrDefault(a => IsRequestCard(a, id));
         if (posted is null)
         {
             return null;
@@ -56,6 +54,30 @@ public static partial class Scenarios
         var update = channel.Updates.LastOrDefault(u => u.ConversationId == user.PersonalConversationId && u.ActivityId == activityId);
         return new BotReplies([update.Activity ?? posted]).Cards.First();
     }
+
+    /// <summary>A workflow form's input, as the card names it (such as <c>request.assign.assignee</c>).</summary>
+    public static JsonObject Input(LegalBot.Core.Workflow.WorkflowAction action, string field, string value) =>
+        new() { [LegalBot.Cards.CardActions.InputId(action, field)] = value };
+
+    /// <summary>The id of the latest message in the user's chat carrying a card about <paramref name="id"/>.</summary>
+    public static string CardActivityId(FakeChannel channel, TeamsUser user, string id) =>
+        (string)channel.Posted(user.PersonalConversationId).Last(a => IsRequestCard(a, id))["id"]!;
+
+    /// <summary>Whether the message carries the request's own card (which refreshes itself), not a notice quoting it.</summary>
+    private static bool IsRequestCard(JsonObject activity, string id) =>
+        new BotReplies([activity]).Cards.Any(c => c["refresh"] is not null && c.Json().Contains(id, StringComparison.Ordinal));
+
+    /// <summary>The card one message shows now: its last update in place, or the card as posted.</summary>
+    public static JsonObject Shown(FakeChannel channel, TeamsUser user, string activityId)
+    {
+        var update = channel.Updates.LastOrDefault(u => u.ConversationId == user.PersonalConversationId && u.ActivityId == activityId);
+        var activity = update.Activity ?? channel.Posted(user.PersonalConversationId).Single(a => (string?)a["id"] == activityId);
+        return new BotReplies([activity]).Card;
+    }
+
+    /// <summary>The updates in place of one message, in order.</summary>
+    public static IReadOnlyList<JsonObject> UpdatesOf(FakeChannel channel, TeamsUser user, string activityId) =>
+        [.. channel.Updates.Where(u => u.ConversationId == user.PersonalConversationId && u.ActivityId == activityId).Select(u => u.Activity)];
 
     public static IReadOnlyList<string> TextsTo(FakeChannel channel, TeamsUser user) =>
         [.. channel.Posted(user.PersonalConversationId).Select(a => (string?)a["text"]).OfType<string>()];

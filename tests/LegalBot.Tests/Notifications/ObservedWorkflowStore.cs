@@ -109,6 +109,9 @@ public sealed class ObservedWorkflowStore(IWorkflowStore inner) : IWorkflowStore
     public Task SaveCardAsync(PostedCard card, CancellationToken cancellationToken = default) =>
         inner.SaveCardAsync(card, cancellationToken);
 
+    public Task SaveCardContentAsync(PostedCard card, string contentHash, CancellationToken cancellationToken = default) =>
+        inner.SaveCardContentAsync(card, contentHash, cancellationToken);
+
     public Task<IReadOnlyList<PostedCard>> CardsAsync(RequestNumber number, CancellationToken cancellationToken = default) =>
         inner.CardsAsync(number, cancellationToken);
 

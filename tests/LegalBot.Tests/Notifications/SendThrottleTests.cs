@@ -49,11 +49,31 @@ public sealed class SendThrottleTests : IDisposable
         Assert.False(eighth.IsCompleted);
 
         held[0].Dispose();
-        clock.Advance(TimeSpan.FromMilliseconds(500));
-        Assert.False(eighth.IsCompleted);
-        clock.Advance(TimeSpan.FromMilliseconds(500));
-        (await eighth.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        var waited = await AdvanceUntilAsync(eighth);
+        Assert.InRange(waited, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+        (await eighth).Dispose();
         held.ForEach(h => h.Dispose());
+    }
+
+    /// <summary>
+    /// Moves the clock on in small steps until <paramref name="task"/> completes; returns how far it moved. The
+    /// waiter wakes on another thread when a send completes and only then sets its timer, so the clock moves in
+    /// steps, each followed by a short chance for the task to finish, rather than in one jump that could pass
+    /// before the timer exists.
+    /// </summary>
+    private async Task<TimeSpan> AdvanceUntilAsync(Task task)
+    {
+        var step = TimeSpan.FromMilliseconds(50);
+        var moved = TimeSpan.Zero;
+        while (!task.IsCompleted && moved < TimeSpan.FromSeconds(10))
+        {
+            clock.Advance(step);
+            moved += step;
+            await Task.WhenAny(task, Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System));
+        }
+
+        Assert.True(task.IsCompleted, "still waiting after 10 s on the clock");
+        return moved;
     }
 
     [Fact]

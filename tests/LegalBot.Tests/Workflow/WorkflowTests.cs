@@ -9,9 +9,6 @@ namespace LegalBot.Tests.Workflow;
 /// <summary>Three people, one request, over real HTTP: triage, assignment, work, completion, rating.</summary>
 public sealed class WorkflowTests : HostTestBase
 {
-    private static JsonObject Input(WorkflowAction action, string field, string value) =>
-        new() { [CardActions.InputId(action, field)] = value };
-
     private static JsonObject Inputs(WorkflowAction action, params (string Field, string Value)[] values)
     {
         var inputs = new JsonObject();
@@ -40,7 +37,7 @@ public sealed class WorkflowTests : HostTestBase
         Assert.Contains("ALSP Professional One", triage.Json());
         Assert.True(triage.Json().IndexOf("ALSP Professional One", StringComparison.Ordinal) < triage.Json().IndexOf("ALSP Professional Two", StringComparison.Ordinal));
 
-        var assigned = await staff.ExecuteAsync(triage, "Assign", Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
+        var assigned = await staff.ExecuteAsync(triage, "Assign", Scenarios.Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
         Assert.Contains("Assigned", assigned.Card.Json());
 
         // The ALSP professional never wrote to the bot: a 1:1 chat is opened for the assignment card.
@@ -52,14 +49,14 @@ public sealed class WorkflowTests : HostTestBase
         var accepted = await alsp.ExecuteAsync(assignment, "Accept");
         Assert.Contains("In progress", accepted.Card.Json());
 
-        var asked = await alsp.ExecuteAsync(accepted.Card, "Send", Input(WorkflowAction.AskRequester, CardActions.NoteField, "Is the pilot limited to the EU?"));
+        var asked = await alsp.ExecuteAsync(accepted.Card, "Send", Scenarios.Input(WorkflowAction.AskRequester, CardActions.NoteField, "Is the pilot limited to the EU?"));
         Assert.Contains("Waiting on requester", asked.Card.Json());
         Assert.Contains($"{id} is now Waiting on requester.", asked.Card.Json());
 
         // The requester's card (the one shown when filing, updated in place) now offers Answer.
         await Channel.WaitUntilAsync(() => Scenarios.LatestCard(Channel, TeamsUser.Requester, id)?.Json().Contains("Is the pilot limited to the EU?", StringComparison.Ordinal) == true, "the requester's card shows the question");
         var requesterCard = Scenarios.LatestCard(Channel, TeamsUser.Requester, id)!;
-        var answered = await requester.ExecuteAsync(requesterCard, "Send", Input(WorkflowAction.Answer, CardActions.NoteField, "Yes, EU only."));
+        var answered = await requester.ExecuteAsync(requesterCard, "Send", Scenarios.Input(WorkflowAction.Answer, CardActions.NoteField, "Yes, EU only."));
         Assert.Contains("In progress", answered.Card.Json());
 
         await Channel.WaitUntilAsync(() => Scenarios.TextsTo(Channel, TeamsUser.Alsp).Any(t => t.Contains("answered", StringComparison.Ordinal)), "the ALSP professional hears of the answer");
@@ -87,6 +84,10 @@ public sealed class WorkflowTests : HostTestBase
         Assert.Contains("Assigned to ALSP Professional One", text);
         Assert.Contains("Completed, 3.5 hours logged", text);
         Assert.Contains("Rated ★★★★★ (5/5)\nFast and clear.", text);
+
+        // Each card update showed something new: none repeated what the card already showed.
+        await WaitOutboxHandledAsync();
+        AssertNoRepeatedUpdates();
     }
 
     [Fact]
@@ -125,7 +126,7 @@ public sealed class WorkflowTests : HostTestBase
         await staff.SayAsync("hi");
         var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
         var oldCard = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
-        await staff.ExecuteAsync(oldCard, "Assign", Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
+        await staff.ExecuteAsync(oldCard, "Assign", Scenarios.Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
 
         var stale = await staff.ExecuteAsync(oldCard, "Keep in-house");
 
@@ -145,8 +146,8 @@ public sealed class WorkflowTests : HostTestBase
         var card = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
 
         var answers = await Task.WhenAll(
-            first.ExecuteAsync(card, "Assign", Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId)),
-            second.ExecuteAsync(card, "Assign", Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.SecondAlsp.AadObjectId)));
+            first.ExecuteAsync(card, "Assign", Scenarios.Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId)),
+            second.ExecuteAsync(card, "Assign", Scenarios.Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.SecondAlsp.AadObjectId)));
 
         var losers = answers.Where(a => a.Card.Json().Contains("changed since this card was shown", StringComparison.Ordinal)).ToList();
         Assert.Single(losers);
@@ -164,11 +165,11 @@ public sealed class WorkflowTests : HostTestBase
         await staff.SayAsync("hi");
         var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
         var triage = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
-        await staff.ExecuteAsync(triage, "Assign", Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
+        await staff.ExecuteAsync(triage, "Assign", Scenarios.Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
         var alsp = As(TeamsUser.Alsp);
         var assignment = await Scenarios.CardAboutAsync(Channel, TeamsUser.Alsp, id);
 
-        var declined = await alsp.ExecuteAsync(assignment, "Decline", Input(WorkflowAction.Decline, CardActions.NoteField, "Conflict of interest."));
+        var declined = await alsp.ExecuteAsync(assignment, "Decline", Scenarios.Input(WorkflowAction.Decline, CardActions.NoteField, "Conflict of interest."));
 
         // They see the outcome of their own click, without buttons, and after that the request is not theirs to see.
         Assert.Contains("You declined", declined.Card.Json());
@@ -188,7 +189,7 @@ public sealed class WorkflowTests : HostTestBase
         await staff.SayAsync("hi");
         var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester), "NDA for the pilot");
         var triage = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
-        await staff.ExecuteAsync(triage, "Assign", Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
+        await staff.ExecuteAsync(triage, "Assign", Scenarios.Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
 
         var mine = await As(TeamsUser.Alsp).SayAsync("my assignments");
         var theirs = await As(TeamsUser.SecondAlsp).SayAsync("my assignments");
@@ -208,8 +209,10 @@ public sealed class WorkflowTests : HostTestBase
         var requester = As(TeamsUser.Requester);
         var id = await Scenarios.FileNdaAsync(requester);
         var triage = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
-        await staff.ExecuteAsync(triage, "Send", Input(WorkflowAction.AskForInfo, CardActions.NoteField, "Which entity signs?"));
-        await Channel.WaitUntilAsync(() => Scenarios.TextsTo(Channel, TeamsUser.Requester).Any(t => t.Contains($"answer {id}", StringComparison.Ordinal)), "the requester is asked");
+        await staff.ExecuteAsync(triage, "Send", Scenarios.Input(WorkflowAction.AskForInfo, CardActions.NoteField, "Which entity signs?"));
+        await Channel.WaitUntilAsync(
+            () => Channel.Proactive(TeamsUser.Requester.PersonalConversationId).SelectMany(a => new BotReplies([a]).Cards).Any(c => c.Json().Contains($"needs more information on {id}", StringComparison.Ordinal)),
+            "the requester is asked");
 
         var answered = await requester.SayAsync($"answer {id} Contoso Ltd signs.");
 
@@ -239,7 +242,7 @@ public sealed class WorkflowTests : HostTestBase
         var status = await staff.SayAsync($"status {id}");
         var statusActivity = (string)status.Activities.Single(a => new BotReplies([a]).Cards.Any())["id"]!;
 
-        await staff.ExecuteAsync(status.Card, "Assign", Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
+        await staff.ExecuteAsync(status.Card, "Assign", Scenarios.Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
 
         bool Updated(string activityId) => Channel.Updates.Any(u =>
             u.ConversationId == TeamsUser.LegalStaff.PersonalConversationId && u.ActivityId == activityId && u.Activity.Json().Contains("ALSP Professional One", StringComparison.Ordinal));

@@ -1,0 +1,123 @@
+using LegalBot.Conversations.Workflow;
+using LegalBot.Core.Access;
+using LegalBot.Core.Requests;
+using LegalBot.Core.Stores;
+using LegalBot.Core.Workflow;
+using Microsoft.Extensions.Options;
+
+namespace LegalBot.Conversations.Tests;
+
+public sealed class NotificationPlannerTests
+{
+    private static readonly Person Requester = new("aad-requester", "Business Requester");
+    private static readonly Person Staff = new("aad-staff", "Legal Counsel");
+    private static readonly Person Professional = new("aad-alsp", "ALSP Professional One");
+
+    private static readonly NotificationPlanner Planner = new(
+        new AccessPolicy(new RoleOptions { LegalStaff = [Staff.AadObjectId] }),
+        Options.Create(new TriageOptions { NotifyStaffDirectly = true, ChannelConversationId = "19:triage" }));
+
+    private static LegalRequest Request(RequestState state, Person? assignee = null) => new()
+    {
+        Number = new RequestNumber(1042),
+        Details = new RequestDraft { TypeKey = "nda", Title = "Supplier NDA", Description = "Before the roadmap.", BusinessUnit = "Sales", Priority = Priority.High },
+        Requester = Requester,
+        State = state,
+        AssignedTo = assignee,
+        CreatedAt = new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero),
+        UpdatedAt = new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero),
+        TargetDate = new DateOnly(2026, 11, 24),
+        Version = 3,
+    };
+
+    private static IReadOnlyList<Notification> Plan(LegalRequest before, WorkflowAction action, Person actor, RequestState to, string? note, decimal? hours = null) =>
+        Planner.ForChange(before, new RequestChange
+        {
+            Number = before.Number,
+            ExpectedVersion = before.Version,
+            To = to,
+            Actor = actor,
+            Action = action.ToString(),
+            Note = note,
+            HoursSpent = hours,
+            At = before.UpdatedAt,
+        }, action);
+
+    private static string TextTo(IReadOnlyList<Notification> plan, string recipient) =>
+        Assert.Single(plan, n => n.Recipient == recipient && n.Kind == NotificationKinds.Text).Text!;
+
+    [Theory]
+    [InlineData(WorkflowAction.AskRequester, RequestState.InProgress, RequestState.WaitingOnRequester, WorkflowAction.Answer, "ALSP Professional One has a question on LR-1042:")]
+    [InlineData(WorkflowAction.AskForInfo, RequestState.InTriage, RequestState.NeedsInfo, WorkflowAction.ProvideInfo, "The legal team needs more information on LR-1042:")]
+    public void Question_ReachesTheRequesterAsANoticeQuotingIt_AnswerableForTheNewVersion(WorkflowAction action, RequestState from, RequestState to, WorkflowAction answer, string line)
+    {
+        var actor = action == WorkflowAction.AskRequester ? Professional : Staff;
+        var plan = Plan(Request(from, action == WorkflowAction.AskRequester ? Professional : null), action, actor, to, "Which entity signs?");
+
+        var notice = Notice.Parse(Assert.Single(plan, n => n.Recipient == Requester.AadObjectId && n.Kind == NotificationKinds.Notice).Text);
+        Assert.Equal(new Notice(line, "Which entity signs?", answer, 4), notice);
+        Assert.Single(plan, n => n.Recipient == Requester.AadObjectId && n.Kind == NotificationKinds.Card);
+        Assert.DoesNotContain(plan, n => n.Recipient == Requester.AadObjectId && n.Kind == NotificationKinds.Text);
+        Assert.Equal("LR-1042:v4:notice:aad-requester", plan.Single(n => n.Kind == NotificationKinds.Notice).Key);
+    }
+
+    [Fact]
+    public void Decline_TellsTheLegalTeamTheReason()
+    {
+        var plan = Plan(Request(RequestState.Assigned, Professional), WorkflowAction.Decline, Professional, RequestState.InTriage, "Conflict of interest.");
+
+        Assert.Equal("ALSP Professional One declined LR-1042: “Conflict of interest.”; it is back in triage.", TextTo(plan, Staff.AadObjectId));
+        Assert.Equal("ALSP Professional One declined LR-1042: “Conflict of interest.”; it is back in triage.", TextTo(plan, Notification.TriageChannel));
+        Assert.Equal("LR-1042 is back with the legal team for a new assignment.", TextTo(plan, Requester.AadObjectId));
+    }
+
+    [Fact]
+    public void Reject_TellsTheRequesterTheReason()
+    {
+        var plan = Plan(Request(RequestState.InTriage), WorkflowAction.Reject, Staff, RequestState.Rejected, "Use the standard template.");
+
+        Assert.Equal("LR-1042 was rejected by Legal Counsel: “Use the standard template.”.", TextTo(plan, Requester.AadObjectId));
+    }
+
+    [Fact]
+    public void Complete_TellsTheRequesterTheOutcomeAndTheHours()
+    {
+        var plan = Plan(Request(RequestState.InProgress, Professional), WorkflowAction.Complete, Professional, RequestState.Completed, "Signed on our paper.", 3.5m);
+
+        Assert.Equal(
+            "LR-1042 was completed by ALSP Professional One after 3.5 hours: “Signed on our paper.”. You can rate the work on the request card.",
+            TextTo(plan, Requester.AadObjectId));
+    }
+
+    [Fact]
+    public void AnswerAndAddedInformation_CarryWhatWasWritten()
+    {
+        var answered = Plan(Request(RequestState.WaitingOnRequester, Professional), WorkflowAction.Answer, Requester, RequestState.InProgress, "EU only.");
+        var provided = Plan(Request(RequestState.NeedsInfo), WorkflowAction.ProvideInfo, Requester, RequestState.InTriage, "Contoso Ltd signs.");
+
+        Assert.Equal("Business Requester answered your question on LR-1042: “EU only.”.", TextTo(answered, Professional.AadObjectId));
+        Assert.Equal("Business Requester added information to LR-1042: “Contoso Ltd signs.”; it is back in triage.", TextTo(provided, Staff.AadObjectId));
+    }
+
+    [Fact]
+    public void Cancel_WithAReason_QuotesIt_ToEveryoneButWhoCancelled()
+    {
+        var plan = Plan(Request(RequestState.InProgress, Professional), WorkflowAction.Cancel, Requester, RequestState.Cancelled, "No longer needed.");
+
+        Assert.Equal("LR-1042 was cancelled by Business Requester: “No longer needed.”.", TextTo(plan, Professional.AadObjectId));
+        Assert.Equal("LR-1042 was cancelled by Business Requester: “No longer needed.”.", TextTo(plan, Staff.AadObjectId));
+        Assert.DoesNotContain(plan, n => n.Recipient == Requester.AadObjectId);
+    }
+
+    [Fact]
+    public void LongText_IsShortenedWithAnEllipsis_AndQuotedExactlyAsTyped()
+    {
+        var plan = Plan(Request(RequestState.Assigned, Professional), WorkflowAction.Decline, Professional, RequestState.InTriage, "**No** [x](https://evil.example) " + new string('r', 1000));
+
+        var text = TextTo(plan, Staff.AadObjectId);
+        Assert.Contains(new string('r', 200) + "…”", text);
+        Assert.DoesNotContain(new string('r', NotificationPlanner.QuoteMax), text);
+        // Text notices go out as plain text (the dispatcher sets textFormat), so the quote is kept as typed.
+        Assert.Contains("“**No** [x](https://evil.example) rrr", text);
+    }
+}
