@@ -2,15 +2,16 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace LegalBot.Tests.Security;
+namespace LegalBot.Testing;
 
 /// <summary>
 /// A throwaway TLS certificate for 127.0.0.1 that this user's .NET trusts while the fixture lives.
 /// </summary>
 /// <remarks>
 /// The Bot Framework fetches its OpenID metadata and signing keys with a static HttpClient of its own,
-/// and the identity libraries refuse metadata addresses that are not https. So a fake identity server
-/// must speak TLS with a certificate the whole process trusts: the certificate goes into the current
+/// and the identity libraries (the Bot Framework's, and MSAL behind Azure.Identity for Graph) refuse
+/// authorities and metadata addresses that are not https. So a fake identity or Graph server must speak
+/// TLS with a certificate the whole process trusts: the certificate goes into the current
 /// user's root store (a .NET-managed folder on Linux) and is removed again on dispose. It is
 /// self-signed, not a CA, valid for loopback only and for two hours; its private key never leaves memory.
 /// </remarks>
@@ -25,7 +26,7 @@ public sealed class LoopbackTls : IDisposable
         if (!OperatingSystem.IsLinux())
         {
             // Elsewhere the root store asks the user to confirm (Windows) or needs the keychain (macOS).
-            throw new PlatformNotSupportedException("The identity server tests trust a loopback certificate in the user's .NET root store, which is only silent on Linux.");
+            throw new PlatformNotSupportedException("The loopback TLS tests trust a loopback certificate in the user's .NET root store, which is only silent on Linux.");
         }
 
         RemoveLeftovers();
@@ -82,11 +83,4 @@ public sealed class LoopbackTls : IDisposable
             old.Dispose();
         }
     }
-}
-
-/// <summary>The tests that need the trusted loopback certificate run one after another and share it.</summary>
-[CollectionDefinition(Name)]
-public sealed class IdentityServerCollection : ICollectionFixture<LoopbackTls>
-{
-    public const string Name = "Identity server";
 }
