@@ -1,5 +1,6 @@
 using LegalBot.Testing;
 using LegalBot.Testing.Graph;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Graph;
 
 namespace LegalBot.Store.Graph.Tests;
@@ -48,6 +49,9 @@ public sealed class GraphTestBed : IAsyncDisposable
         server.RegisterClient(ClientId, ClientSecret);
         return new GraphTestBed(server, server.AddSite());
     }
+
+    public ListProvisioner Provisioner() =>
+        new(Client, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<ListProvisioner>.Instance);
 
     public async ValueTask DisposeAsync()
     {

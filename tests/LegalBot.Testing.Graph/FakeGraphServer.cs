@@ -124,6 +124,20 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
         return site;
     }
 
+    /// <summary>Adds a genericList straight into a site, as if someone had made it by hand (test arrangement).</summary>
+    public FakeList AddList(FakeSite site, string displayName, params FakeColumn[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        var list = new FakeList(site, displayName, "genericList", time.GetUtcNow());
+        list.Columns.AddRange(columns);
+        lock (site.Lists)
+        {
+            site.Lists.Add(list);
+        }
+
+        return list;
+    }
+
     /// <summary>Adds a fault; matching requests get it until its count runs out.</summary>
     public void AddFault(GraphFault fault)
     {
