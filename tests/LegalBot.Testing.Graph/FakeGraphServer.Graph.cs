@@ -258,14 +258,21 @@ public sealed partial class FakeGraphServer
             "boolean" => ColumnKind.Boolean,
             _ => ColumnKind.Choice,
         };
-        if (list.Columns.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)))
+        if (list.Columns.Any(c => c.Kind != ColumnKind.System && string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)))
         {
             throw new GraphErrorException(409, "nameAlreadyExists", $"A duplicate field name \"{name}\" was found.");
         }
 
+        var displayName = body["displayName"]?.GetValue<string>() ?? name;
+        while (list.Columns.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)))
+        {
+            // A name taken by a built-in column (Author, Created, …) gets a digit appended, as SharePoint makes internal names unique.
+            name += "0";
+        }
+
         var column = new FakeColumn(name, kind)
         {
-            DisplayName = body["displayName"]?.GetValue<string>() ?? name,
+            DisplayName = displayName,
             Description = body["description"]?.GetValue<string>() ?? "",
             Required = body["required"]?.GetValue<bool>() ?? false,
             EnforceUniqueValues = body["enforceUniqueValues"]?.GetValue<bool>() ?? false,
