@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using LegalBot.Testing;
 using LegalBot.Testing.Graph;
 using Microsoft.Kiota.Abstractions;
@@ -36,6 +38,93 @@ public sealed class GraphClientsTests(LoopbackTls tls)
         await Assert.ThrowsAsync<Azure.Identity.AuthenticationFailedException>(() => client.Sites[bed.Site.Id].GetAsync());
 
         Assert.Empty(bed.Server.GraphRoundTrips);
+    }
+
+    [Fact]
+    public async Task CertificateCredential_FromAPfxFile_SignsAnAssertionTheAuthorityAccepts()
+    {
+        await using var bed = await GraphTestBed.StartAsync(tls);
+        const string certificateClient = "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918";
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=LegalBot Graph test app", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var now = TimeProvider.System.GetUtcNow();
+        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddHours(1));
+        var pfx = Path.Combine(Path.GetTempPath(), $"legalbot-graph-{Guid.NewGuid():N}.pfx");
+        await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pkcs12, "pfx-password"));
+        try
+        {
+            bed.Server.RegisterClient(certificateClient, certificate);
+            bed.Options.ClientId = certificateClient;
+            bed.Options.Credential = GraphCredentialKind.Certificate;
+            bed.Options.CertificatePath = pfx;
+            bed.Options.CertificatePassword = "pfx-password";
+            using var client = GraphClients.Create(bed.Options);
+
+            var site = await client.Sites[bed.Site.Id].GetAsync();
+
+            Assert.Equal(bed.Site.Id, site!.Id);
+            var token = Assert.Single(bed.Server.Requests, r => r.Path.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal));
+            Assert.Contains("client_assertion=", token.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain("client_secret", token.Body, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(pfx);
+        }
+    }
+
+    [Fact]
+    public async Task CertificateCredential_WithAnUnregisteredCertificate_GetsNoToken()
+    {
+        await using var bed = await GraphTestBed.StartAsync(tls);
+        using var registeredKey = RSA.Create(2048);
+        using var otherKey = RSA.Create(2048);
+        var now = TimeProvider.System.GetUtcNow();
+        using var registered = new CertificateRequest("CN=registered", registeredKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(now.AddMinutes(-5), now.AddHours(1));
+        using var other = new CertificateRequest("CN=other", otherKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(now.AddMinutes(-5), now.AddHours(1));
+        var pfx = Path.Combine(Path.GetTempPath(), $"legalbot-graph-{Guid.NewGuid():N}.pfx");
+        await File.WriteAllBytesAsync(pfx, other.Export(X509ContentType.Pkcs12));
+        try
+        {
+            bed.Server.RegisterClient(GraphTestBed.ClientId, registered);
+            bed.Options.Credential = GraphCredentialKind.Certificate;
+            bed.Options.CertificatePath = pfx;
+            using var client = GraphClients.Create(bed.Options);
+
+            await Assert.ThrowsAsync<Azure.Identity.AuthenticationFailedException>(() => client.Sites[bed.Site.Id].GetAsync());
+
+            Assert.Empty(bed.Server.GraphRoundTrips);
+        }
+        finally
+        {
+            File.Delete(pfx);
+        }
+    }
+
+    [Fact]
+    public async Task Latency_IsAddedToEveryGraphAnswer()
+    {
+        await using var bed = await GraphTestBed.StartAsync(tls);
+        await bed.Client.Sites[bed.Site.Id].GetAsync();
+        bed.Server.Latency = TimeSpan.FromMilliseconds(300);
+        var clock = Stopwatch.StartNew();
+
+        await bed.Client.Sites[bed.Site.Id].GetAsync();
+
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(290), $"answered in {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task DroppedConnection_SurfacesAsAnHttpError_AndTheNextRequestWorks()
+    {
+        await using var bed = await GraphTestBed.StartAsync(tls);
+        bed.Server.AddFault(new GraphFault(0, PathContains: "/sites/", Abort: true));
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => bed.Client.Sites[bed.Site.Id].GetAsync());
+        var site = await bed.Client.Sites[bed.Site.Id].GetAsync();
+
+        Assert.Equal(bed.Site.Id, site!.Id);
+        Assert.Equal([0, 200], bed.Server.GraphRoundTrips.Select(r => r.Status));
     }
 
     [Fact]

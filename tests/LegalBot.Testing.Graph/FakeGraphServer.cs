@@ -59,6 +59,7 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
     private readonly ConcurrentQueue<string> unknown = new();
     private readonly ConcurrentQueue<string> nonIndexedQueries = new();
     private readonly ConcurrentDictionary<string, string> clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, X509Certificate2> certificateClients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> issuedTokens = new(StringComparer.Ordinal);
     private readonly List<GraphFault> faults = [];
     private readonly List<FakeSite> sites = [];
@@ -112,6 +113,13 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
 
     /// <summary>Registers an app (client id and secret) the token endpoint accepts.</summary>
     public void RegisterClient(string clientId, string secret) => clients[clientId] = secret;
+
+    /// <summary>Registers an app that proves itself with a certificate (a signed client assertion); only the public part is kept.</summary>
+    public void RegisterClient(string clientId, X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        certificateClients[clientId] = X509CertificateLoader.LoadCertificate(certificate.RawData);
+    }
 
     public FakeSite AddSite(string displayName = "Legal")
     {
@@ -321,12 +329,20 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
         }
 
         var clientId = form.GetValueOrDefault("client_id") ?? "";
-        if (!clients.TryGetValue(clientId, out var secret))
+        if (certificateClients.TryGetValue(clientId, out var registered))
+        {
+            var audience = $"{BaseUrl}{tenant}/oauth2/v2.0/token";
+            if (form.GetValueOrDefault("client_assertion_type") != "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+                || !ClientAssertion.IsValid(form.GetValueOrDefault("client_assertion"), registered, clientId, audience, time.GetUtcNow()))
+            {
+                return OAuthError(401, "invalid_client", "AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application, or the assertion is not valid.");
+            }
+        }
+        else if (!clients.TryGetValue(clientId, out var secret))
         {
             return OAuthError(400, "unauthorized_client", $"AADSTS700016: Application with identifier '{clientId}' was not found in the directory.");
         }
-
-        if (form.GetValueOrDefault("client_secret") != secret)
+        else if (form.GetValueOrDefault("client_secret") != secret)
         {
             return OAuthError(401, "invalid_client", "AADSTS7000215: Invalid client secret provided.");
         }
@@ -351,5 +367,9 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await GoOfflineAsync();
+        foreach (var certificate in certificateClients.Values)
+        {
+            certificate.Dispose();
+        }
     }
 }
