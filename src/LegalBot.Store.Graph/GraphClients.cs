@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Identity;
 using Microsoft.Graph;
 using Microsoft.Kiota.Authentication.Azure;
@@ -15,37 +16,46 @@ namespace LegalBot.Store.Graph;
 /// </summary>
 public static class GraphClients
 {
-    public static GraphServiceClient Create(GraphStoreOptions options)
+    /// <param name="transport">
+    /// The HTTP handler at the end of both the Graph pipeline and the credential's (a proxy, or a test's pinned
+    /// certificate); the platform's default when null. The client owns it and disposes it.
+    /// </param>
+    public static GraphServiceClient Create(GraphStoreOptions options, HttpMessageHandler? transport = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var endpoints = GraphEndpoints.For(options);
-        var credential = CreateCredential(options, endpoints);
+        var credential = CreateCredential(options, endpoints, transport);
         var authentication = new AzureIdentityAuthenticationProvider(credential, [endpoints.GraphHost], scopes: [endpoints.Scope]);
-        var http = GraphClientFactory.Create(version: "v1.0", nationalCloud: NationalCloud(options.Cloud));
+        var http = GraphClientFactory.Create(version: "v1.0", nationalCloud: NationalCloud(options.Cloud), finalHandler: transport);
         http.BaseAddress = endpoints.GraphBaseUrl;
         return new GraphServiceClient(http, authentication, endpoints.GraphBaseUrl.ToString());
     }
 
     /// <summary>The credential for <see cref="GraphStoreOptions.Credential"/>, signing in at the configured authority.</summary>
-    public static TokenCredential CreateCredential(GraphStoreOptions options, GraphEndpoints endpoints)
+    public static TokenCredential CreateCredential(GraphStoreOptions options, GraphEndpoints endpoints, HttpMessageHandler? transport = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(endpoints);
         return options.Credential switch
         {
             GraphCredentialKind.ClientSecret => new ClientSecretCredential(
-                options.TenantId, options.ClientId, options.ClientSecret, Configure(new ClientSecretCredentialOptions(), endpoints)),
+                options.TenantId, options.ClientId, options.ClientSecret, Configure(new ClientSecretCredentialOptions(), endpoints, transport)),
             GraphCredentialKind.Certificate => new ClientCertificateCredential(
-                options.TenantId, options.ClientId, LoadCertificate(options), Configure(new ClientCertificateCredentialOptions(), endpoints)),
-            GraphCredentialKind.ManagedIdentity => new ManagedIdentityCredential(ManagedIdentity(options)),
+                options.TenantId, options.ClientId, LoadCertificate(options), Configure(new ClientCertificateCredentialOptions(), endpoints, transport)),
+            GraphCredentialKind.ManagedIdentity => new ManagedIdentityCredential(Configure(new ManagedIdentityCredentialOptions(ManagedIdentity(options)), endpoints, transport)),
             _ => throw new InvalidOperationException($"{GraphStoreOptions.Section}:Credential has an unknown value."),
         };
     }
 
-    private static T Configure<T>(T credentialOptions, GraphEndpoints endpoints)
+    private static T Configure<T>(T credentialOptions, GraphEndpoints endpoints, HttpMessageHandler? transport)
         where T : TokenCredentialOptions
     {
         credentialOptions.AuthorityHost = endpoints.AuthorityHost;
+        if (transport is not null)
+        {
+            credentialOptions.Transport = new HttpClientTransport(transport);
+        }
+
         if (endpoints.IsCustomAuthority)
         {
             // Otherwise MSAL first asks Microsoft's public cloud whether the authority is genuine.

@@ -8,7 +8,7 @@ using Microsoft.Kiota.Abstractions;
 namespace LegalBot.Store.Graph.Tests;
 
 [Collection(GraphServerCollection.Name)]
-public sealed class GraphClientsTests(LoopbackTls tls)
+public sealed class GraphClientsTests(LoopbackCertificate tls)
 {
     [Fact]
     public async Task Client_GetsAnAppTokenFromTheAuthority_AndReadsTheSite()
@@ -33,7 +33,7 @@ public sealed class GraphClientsTests(LoopbackTls tls)
     {
         await using var bed = await GraphTestBed.StartAsync(tls);
         bed.Options.ClientSecret = "not-the-secret";
-        using var client = GraphClients.Create(bed.Options);
+        using var client = bed.CreateClient();
 
         await Assert.ThrowsAsync<Azure.Identity.AuthenticationFailedException>(() => client.Sites[bed.Site.Id].GetAsync());
 
@@ -58,7 +58,7 @@ public sealed class GraphClientsTests(LoopbackTls tls)
             bed.Options.Credential = GraphCredentialKind.Certificate;
             bed.Options.CertificatePath = pfx;
             bed.Options.CertificatePassword = "pfx-password";
-            using var client = GraphClients.Create(bed.Options);
+            using var client = bed.CreateClient();
 
             var site = await client.Sites[bed.Site.Id].GetAsync();
 
@@ -89,7 +89,7 @@ public sealed class GraphClientsTests(LoopbackTls tls)
             bed.Server.RegisterClient(GraphTestBed.ClientId, registered);
             bed.Options.Credential = GraphCredentialKind.Certificate;
             bed.Options.CertificatePath = pfx;
-            using var client = GraphClients.Create(bed.Options);
+            using var client = bed.CreateClient();
 
             await Assert.ThrowsAsync<Azure.Identity.AuthenticationFailedException>(() => client.Sites[bed.Site.Id].GetAsync());
 

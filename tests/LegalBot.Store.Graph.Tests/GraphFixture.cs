@@ -5,9 +5,9 @@ using Microsoft.Graph;
 
 namespace LegalBot.Store.Graph.Tests;
 
-/// <summary>The tests that talk to the fake Graph server share the trusted loopback certificate and run one after another.</summary>
+/// <summary>The tests that talk to the fake Graph server share its loopback certificate, which their clients pin.</summary>
 [CollectionDefinition(Name)]
-public sealed class GraphServerCollection : ICollectionFixture<LoopbackTls>
+public sealed class GraphServerCollection : ICollectionFixture<LoopbackCertificate>
 {
     public const string Name = "Fake Graph server";
 }
@@ -18,8 +18,11 @@ public sealed class GraphTestBed : IAsyncDisposable
     public const string ClientId = "0f9a1c2e-3b4d-4e5f-8a6b-7c8d9e0f1a2b";
     public const string ClientSecret = "test-secret-value";
 
-    private GraphTestBed(FakeGraphServer server, FakeSite site)
+    private readonly LoopbackCertificate certificate;
+
+    private GraphTestBed(FakeGraphServer server, FakeSite site, LoopbackCertificate certificate)
     {
+        this.certificate = certificate;
         Server = server;
         Site = site;
         Options = new GraphStoreOptions
@@ -32,7 +35,7 @@ public sealed class GraphTestBed : IAsyncDisposable
             GraphBaseUrl = server.GraphBaseUrl,
             AuthorityHost = server.BaseUrl,
         };
-        Client = GraphClients.Create(Options);
+        Client = CreateClient();
     }
 
     public FakeGraphServer Server { get; }
@@ -43,12 +46,15 @@ public sealed class GraphTestBed : IAsyncDisposable
 
     public GraphServiceClient Client { get; }
 
-    public static async Task<GraphTestBed> StartAsync(LoopbackTls tls)
+    public static async Task<GraphTestBed> StartAsync(LoopbackCertificate tls)
     {
         var server = await FakeGraphServer.StartAsync(tls.ServerCertificate);
         server.RegisterClient(ClientId, ClientSecret);
-        return new GraphTestBed(server, server.AddSite());
+        return new GraphTestBed(server, server.AddSite(), tls);
     }
+
+    /// <summary>A Graph client for the current <see cref="Options"/>, trusting the fake's certificate.</summary>
+    public GraphServiceClient CreateClient() => GraphClients.Create(Options, certificate.CreatePinnedHandler());
 
     public ListProvisioner Provisioner() =>
         new(Client, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<ListProvisioner>.Instance);

@@ -1,4 +1,5 @@
 using LegalBot.Testing;
+using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 
@@ -6,7 +7,7 @@ namespace LegalBot.Store.Graph.Tests;
 
 /// <summary>List item reads and writes through the real Graph client against SharePoint's rules, as the store will make them.</summary>
 [Collection(GraphServerCollection.Name)]
-public sealed class ListItemTests(LoopbackTls tls)
+public sealed class ListItemTests(LoopbackCertificate tls)
 {
     private const string HonorNonIndexed = "HonorNonIndexedQueriesWarningMayFailRandomly";
 
@@ -130,6 +131,36 @@ public sealed class ListItemTests(LoopbackTls tls)
 
         Assert.Equal(["LR-1001", "LR-1002", "LR-1003", "LR-1004", "LR-1005"], numbers);
         Assert.Equal(3, bed.Server.GraphRoundTrips.Count);
+        Assert.Empty(bed.Server.Unknown);
+    }
+
+    [Fact]
+    public async Task ItemsAndHistory_WrittenTogetherInOneSdkBatch_TakeOneRoundTrip()
+    {
+        await using var bed = await GraphTestBed.StartAsync(tls);
+        var lists = await bed.Provisioner().EnsureListsAsync();
+        bed.Server.ClearRequests();
+        var site = bed.Client.Sites[bed.Site.Id];
+        var batch = new BatchRequestContentCollection(bed.Client);
+        var request = await batch.AddBatchRequestStepAsync(site.Lists[lists.RequestsListId].Items.ToPostRequestInformation(new ListItem
+        {
+            Fields = Fields(new() { [ListSchema.Requests.RequestNumber] = "LR-1001", [ListSchema.Requests.State] = "New" }),
+        }));
+        var history = await batch.AddBatchRequestStepAsync(site.Lists[lists.HistoryListId].Items.ToPostRequestInformation(new ListItem
+        {
+            Fields = Fields(new() { [ListSchema.History.RequestNumber] = "LR-1001", [ListSchema.History.ToState] = "New", [ListSchema.History.RequestVersion] = 1 }),
+        }));
+
+        var responses = await bed.Client.Batch.PostAsync(batch);
+
+        var statuses = await responses.GetResponsesStatusCodesAsync();
+        Assert.Equal(System.Net.HttpStatusCode.Created, statuses[request]);
+        Assert.Equal(System.Net.HttpStatusCode.Created, statuses[history]);
+        var created = await responses.GetResponseByIdAsync<ListItem>(history);
+        Assert.Equal("LR-1001", created.Fields!.AdditionalData[ListSchema.History.RequestNumber]);
+        Assert.Single(bed.Server.GraphRoundTrips);
+        Assert.Equal(1, bed.Site.FindList(lists.RequestsListId)!.ItemCount);
+        Assert.Equal(1, bed.Site.FindList(lists.HistoryListId)!.ItemCount);
         Assert.Empty(bed.Server.Unknown);
     }
 

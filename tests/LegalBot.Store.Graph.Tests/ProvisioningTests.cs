@@ -4,7 +4,7 @@ using LegalBot.Testing.Graph;
 namespace LegalBot.Store.Graph.Tests;
 
 [Collection(GraphServerCollection.Name)]
-public sealed class ProvisioningTests(LoopbackTls tls)
+public sealed class ProvisioningTests(LoopbackCertificate tls)
 {
     [Fact]
     public async Task EnsureLists_OnAnEmptySite_CreatesBothListsWithTypedAndIndexedColumns_InFourRoundTrips()

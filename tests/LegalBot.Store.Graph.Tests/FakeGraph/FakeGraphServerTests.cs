@@ -9,7 +9,7 @@ namespace LegalBot.Store.Graph.Tests.FakeGraph;
 /// listitem-update, listitem-delta, json-batching, errors), over plain HTTP.
 /// </summary>
 [Collection(GraphServerCollection.Name)]
-public sealed class FakeGraphServerTests(LoopbackTls tls) : IAsyncLifetime
+public sealed class FakeGraphServerTests(LoopbackCertificate tls) : IAsyncLifetime
 {
     private FakeGraphServer server = null!;
     private FakeSite site = null!;
@@ -20,7 +20,7 @@ public sealed class FakeGraphServerTests(LoopbackTls tls) : IAsyncLifetime
         server = await FakeGraphServer.StartAsync(tls.ServerCertificate);
         server.RegisterClient(GraphTestBed.ClientId, GraphTestBed.ClientSecret);
         site = server.AddSite();
-        graph = await RawGraph.ConnectAsync(server);
+        graph = await RawGraph.ConnectAsync(server, tls);
     }
 
     public async Task DisposeAsync()
@@ -262,7 +262,7 @@ public sealed class FakeGraphServerTests(LoopbackTls tls) : IAsyncLifetime
     [Fact]
     public async Task GraphRequests_WithoutAToken_Get401()
     {
-        using var anonymous = new HttpClient { BaseAddress = server.BaseUrl };
+        using var anonymous = new HttpClient(tls.CreatePinnedHandler()) { BaseAddress = server.BaseUrl };
 
         using var response = await anonymous.GetAsync(new Uri($"v1.0/sites/{site.Id}", UriKind.Relative));
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using LegalBot.Testing;
 using LegalBot.Testing.Graph;
 
 namespace LegalBot.Store.Graph.Tests.FakeGraph;
@@ -8,9 +9,9 @@ namespace LegalBot.Store.Graph.Tests.FakeGraph;
 /// <summary>Plain HTTP to the fake, with an app token from its token endpoint: what the documentation's samples send.</summary>
 public sealed class RawGraph(HttpClient http, FakeGraphServer server) : IDisposable
 {
-    public static async Task<RawGraph> ConnectAsync(FakeGraphServer server)
+    public static async Task<RawGraph> ConnectAsync(FakeGraphServer server, LoopbackCertificate certificate)
     {
-        var http = new HttpClient { BaseAddress = server.BaseUrl };
+        var http = new HttpClient(certificate.CreatePinnedHandler()) { BaseAddress = server.BaseUrl };
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
