@@ -79,6 +79,10 @@ public sealed partial class FakeGraphServer
                 _ => NotImplemented($"route {method} {path}"),
             };
         }
+        catch (ThrottledException)
+        {
+            return GraphResult.Throttled(null, time.GetUtcNow());
+        }
         catch (GraphErrorException error)
         {
             return GraphResult.Error(error.Status, error.Code, error.Message, error.InnerCode, null, time.GetUtcNow());
@@ -423,7 +427,7 @@ public sealed partial class FakeGraphServer
             {
                 throw LargeListRefusal == LargeListRefusal.TooManyResources
                     ? new GraphErrorException(400, "notSupported", "The request is unprocessable because it uses too many resources", "tooManyResources")
-                    : new GraphErrorException(429, "activityLimitReached", "The request has been throttled.", "throttledRequest");
+                    : new ThrottledException();
             }
 
             var prefer = headers.GetValueOrDefault("Prefer") ?? "";

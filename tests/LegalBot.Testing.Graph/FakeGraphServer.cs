@@ -296,7 +296,7 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
 
         return fault.Status switch
         {
-            429 => GraphResult.Error(429, "activityLimitReached", "The request has been throttled.", "throttledRequest", headers, time.GetUtcNow()),
+            429 => GraphResult.Throttled(headers, time.GetUtcNow()),
             503 => GraphResult.Error(503, "serviceNotAvailable", "The service is temporarily unavailable. Try the request again after a delay.", "serviceNotAvailable", headers, time.GetUtcNow()),
             _ => GraphResult.Error(fault.Status, "generalException", "An unspecified error has occurred.", null, headers, time.GetUtcNow()),
         };

@@ -13,12 +13,24 @@ public sealed record GraphResult(int Status, JsonNode? Body = null, IReadOnlyDic
     /// Graph's error body (<c>{"error":{"code","message","innerError":{…}}}</c>), with the request-id and date
     /// every real error carries, and a more specific inner code where Graph documents one.
     /// </summary>
-    public static GraphResult Error(int status, string code, string message, string? innerCode = null, IReadOnlyDictionary<string, string>? headers = null, DateTimeOffset? at = null)
+    public static GraphResult Error(int status, string code, string message, string? innerCode = null, IReadOnlyDictionary<string, string>? headers = null, DateTimeOffset? at = null) =>
+        Error(status, code, message, innerCode, headers, at, null);
+
+    /// <summary>Graph's throttling answer as its throttling guidance shows it: code TooManyRequests, the status repeated inside.</summary>
+    public static GraphResult Throttled(IReadOnlyDictionary<string, string>? headers, DateTimeOffset at) =>
+        Error(429, "TooManyRequests", "Please retry again later.", "429", headers, at, new Dictionary<string, string> { ["message"] = "Please retry after", ["status"] = "429" });
+
+    private static GraphResult Error(int status, string code, string message, string? innerCode, IReadOnlyDictionary<string, string>? headers, DateTimeOffset? at, Dictionary<string, string>? innerExtras)
     {
         var inner = new JsonObject();
         if (innerCode is not null)
         {
             inner["code"] = innerCode;
+        }
+
+        foreach (var (name, value) in innerExtras ?? [])
+        {
+            inner[name] = value;
         }
 
         inner["date"] = (at ?? DateTimeOffset.UnixEpoch).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
@@ -84,6 +96,25 @@ public sealed class NotImplementedByFakeException : Exception
     }
 
     public NotImplementedByFakeException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>Raised inside a handler to answer with Graph's throttling error, without Retry-After.</summary>
+public sealed class ThrottledException : Exception
+{
+    public ThrottledException()
+        : base("Please retry again later.")
+    {
+    }
+
+    public ThrottledException(string message)
+        : base(message)
+    {
+    }
+
+    public ThrottledException(string message, Exception innerException)
         : base(message, innerException)
     {
     }

@@ -129,8 +129,40 @@ public sealed class FakeGraphServerTests(LoopbackCertificate tls) : IAsyncLifeti
 
         Assert.Equal(429, refused.Status);
         Assert.False(refused.Headers.ContainsKey("Retry-After"));
+        Assert.Equal("429", AssertGraphError(refused.Body!, "TooManyRequests")["status"]!.GetValue<string>());
         Assert.Equal(200, unfiltered.Status);
         Assert.Equal(3, unfiltered.Body!["value"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Throttling_AnswersAsGraphsGuidanceShows_WithRetryAfter()
+    {
+        server.AddFault(new GraphFault(429, RetryAfter: TimeSpan.FromSeconds(10), PathContains: "/sites/"));
+
+        var throttled = await graph.GetAsync($"sites/{site.Id}");
+        var next = await graph.GetAsync($"sites/{site.Id}");
+
+        Assert.Equal(429, throttled.Status);
+        Assert.Equal("10", throttled.Headers["Retry-After"]);
+        var inner = AssertGraphError(throttled.Body!, "TooManyRequests");
+        Assert.Equal("429", inner["code"]!.GetValue<string>());
+        Assert.Equal("Please retry after", inner["message"]!.GetValue<string>());
+        Assert.Equal(200, next.Status);
+    }
+
+    [Fact]
+    public async Task OrderByANonIndexedColumn_IsRefusedLikeAFilter_UnlessThePreferHeaderIsSent()
+    {
+        var list = await CreateListAsync(indexed: false);
+        server.Seed(site.FindList(list)!, [Item("Quantity", 2), Item("Quantity", 1)]);
+
+        var refused = await graph.GetAsync($"sites/{site.Id}/lists/{list}/items?$orderby=fields/Quantity");
+        var allowed = await graph.GetAsync($"sites/{site.Id}/lists/{list}/items?$orderby=fields/Quantity&$expand=fields($select=Quantity)", new() { ["Prefer"] = "HonorNonIndexedQueriesWarningMayFailRandomly" });
+
+        Assert.Equal(400, refused.Status);
+        Assert.StartsWith("Field 'Quantity' cannot be referenced in filter or orderby as it is not indexed.", refused.Body!["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal([1.0, 2.0], allowed.Body!["value"]!.AsArray().Select(i => i!["fields"]!["Quantity"]!.GetValue<double>()));
+        Assert.Equal(2, server.NonIndexedQueries.Count);
     }
 
     [Fact]
