@@ -47,7 +47,7 @@ public static class GraphClients
         };
     }
 
-    private static T Configure<T>(T credentialOptions, GraphEndpoints endpoints, HttpMessageHandler? transport)
+    internal static T Configure<T>(T credentialOptions, GraphEndpoints endpoints, HttpMessageHandler? transport)
         where T : TokenCredentialOptions
     {
         credentialOptions.AuthorityHost = endpoints.AuthorityHost;

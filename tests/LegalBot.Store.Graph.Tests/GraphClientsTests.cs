@@ -196,6 +196,24 @@ public sealed class GraphClientsTests(LoopbackCertificate tls)
         Assert.Equal($"{new Uri(graph).GetLeftPart(UriPartial.Authority)}/.default", endpoints.Scope);
     }
 
+    [Theory]
+    [InlineData("https://127.0.0.1:8443/", true)]
+    [InlineData("https://login.example.test/", true)]
+    [InlineData("https://login.microsoftonline.us/", false)]
+    [InlineData("https://login.chinacloudapi.cn/", false)]
+    public void CredentialOptions_SignInAtTheAuthority_WithoutInstanceDiscoveryOutsideMicrosoftsHosts(string authority, bool custom)
+    {
+        var endpoints = GraphEndpoints.For(new GraphStoreOptions { AuthorityHost = new Uri(authority) });
+
+        var secret = GraphClients.Configure(new Azure.Identity.ClientSecretCredentialOptions(), endpoints, null);
+        var certificate = GraphClients.Configure(new Azure.Identity.ClientCertificateCredentialOptions(), endpoints, null);
+
+        Assert.Equal(new Uri(authority), secret.AuthorityHost);
+        Assert.Equal(custom, secret.DisableInstanceDiscovery);
+        Assert.Equal(new Uri(authority), certificate.AuthorityHost);
+        Assert.Equal(custom, certificate.DisableInstanceDiscovery);
+    }
+
     [Fact]
     public void Overrides_ReplaceTheCloudsAddresses_AndMarkTheAuthorityAsCustom()
     {
