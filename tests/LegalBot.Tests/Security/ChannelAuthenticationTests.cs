@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 using Microsoft.IdentityModel.Tokens;
 

@@ -1,8 +1,6 @@
-using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace LegalBot.Tests.Security;
+namespace LegalBot.Testing;
 
 /// <summary>
 /// A throwaway TLS certificate for 127.0.0.1 that this user's .NET trusts while the fixture lives.
@@ -13,6 +11,8 @@ namespace LegalBot.Tests.Security;
 /// must speak TLS with a certificate the whole process trusts: the certificate goes into the current
 /// user's root store (a .NET-managed folder on Linux) and is removed again on dispose. It is
 /// self-signed, not a CA, valid for loopback only and for two hours; its private key never leaves memory.
+/// Where the client's HTTP handler can be chosen, <see cref="LoopbackCertificate"/> pins the certificate
+/// instead and leaves the shared root store alone.
 /// </remarks>
 public sealed class LoopbackTls : IDisposable
 {
@@ -25,24 +25,12 @@ public sealed class LoopbackTls : IDisposable
         if (!OperatingSystem.IsLinux())
         {
             // Elsewhere the root store asks the user to confirm (Windows) or needs the keychain (macOS).
-            throw new PlatformNotSupportedException("The identity server tests trust a loopback certificate in the user's .NET root store, which is only silent on Linux.");
+            throw new PlatformNotSupportedException("The loopback TLS tests trust a loopback certificate in the user's .NET root store, which is only silent on Linux.");
         }
 
         RemoveLeftovers();
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest(SubjectName, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, critical: true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
-        var now = TimeProvider.System.GetUtcNow();
-        using var created = request.CreateSelfSigned(now.AddMinutes(-5), now.AddHours(2));
-
-        // Exported and loaded again so the key is usable by the TLS stack on every platform.
-        ServerCertificate = X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
-        trusted = X509CertificateLoader.LoadCertificate(created.RawData);
+        ServerCertificate = LoopbackCertificate.Create(SubjectName);
+        trusted = X509CertificateLoader.LoadCertificate(ServerCertificate.RawData);
         using var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser);
         store.Open(OpenFlags.ReadWrite);
         store.Add(trusted);
@@ -82,11 +70,4 @@ public sealed class LoopbackTls : IDisposable
             old.Dispose();
         }
     }
-}
-
-/// <summary>The tests that need the trusted loopback certificate run one after another and share it.</summary>
-[CollectionDefinition(Name)]
-public sealed class IdentityServerCollection : ICollectionFixture<LoopbackTls>
-{
-    public const string Name = "Identity server";
 }

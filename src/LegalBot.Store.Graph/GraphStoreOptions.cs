@@ -1,0 +1,67 @@
+namespace LegalBot.Store.Graph;
+
+/// <summary>How the bot proves its identity to Microsoft Graph.</summary>
+public enum GraphCredentialKind
+{
+    /// <summary>The app registration's client secret (<c>ClientSecret</c>).</summary>
+    ClientSecret,
+
+    /// <summary>A certificate registered on the app: a PFX file (<c>CertificatePath</c>) or one in the certificate store (<c>CertificateThumbprint</c>).</summary>
+    Certificate,
+
+    /// <summary>The Azure managed identity of the host (system-assigned, or user-assigned with <c>ManagedIdentityClientId</c>).</summary>
+    ManagedIdentity,
+}
+
+/// <summary>The Microsoft cloud the tenant lives in: it decides both the Graph address and the sign-in authority.</summary>
+public enum GraphCloud
+{
+    Global,
+    USGov,
+    USGovDoD,
+    China,
+}
+
+/// <summary>The <c>Store:Graph</c> configuration section: where the SharePoint lists are and how to reach them.</summary>
+public sealed class GraphStoreOptions
+{
+    public const string Section = "Store:Graph";
+
+    /// <summary>The Microsoft Entra tenant (directory) id of the app registration.</summary>
+    public string TenantId { get; set; } = "";
+
+    /// <summary>The app registration's application (client) id.</summary>
+    public string ClientId { get; set; } = "";
+
+    public GraphCredentialKind Credential { get; set; } = GraphCredentialKind.ClientSecret;
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>A PFX file holding the certificate and its private key.</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>The thumbprint of a certificate in the current user's or the machine's personal store.</summary>
+    public string? CertificateThumbprint { get; set; }
+
+    /// <summary>For a user-assigned managed identity, its client id; empty for the system-assigned one.</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>The Graph site id (<c>host,site-collection-guid,web-guid</c>) holding both lists.</summary>
+    public string SiteId { get; set; } = "";
+
+    /// <summary>The requests list: its id or its display name.</summary>
+    public string RequestsList { get; set; } = "Legal Requests";
+
+    /// <summary>The history list (append-only, one item per history line): its id or its display name.</summary>
+    public string HistoryList { get; set; } = "Legal Request History";
+
+    public GraphCloud Cloud { get; set; } = GraphCloud.Global;
+
+    /// <summary>Overrides the cloud's Graph address, e.g. <c>https://graph.example/v1.0</c> (a local server in tests).</summary>
+    public Uri? GraphBaseUrl { get; set; }
+
+    /// <summary>Overrides the cloud's sign-in authority host.</summary>
+    public Uri? AuthorityHost { get; set; }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+
+namespace LegalBot.Store.Graph;
+
+public static class GraphStoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the <c>Store:Graph</c> options (validated at start, naming each missing key), the
+    /// <see cref="GraphServiceClient"/> built by <see cref="GraphClients"/>, and the <see cref="ListProvisioner"/>.
+    /// </summary>
+    public static IServiceCollection AddGraphLists(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<GraphStoreOptions>()
+            .Bind(configuration.GetSection(GraphStoreOptions.Section))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GraphStoreOptions>, GraphStoreOptionsValidator>());
+        services.TryAddSingleton(provider => GraphClients.Create(provider.GetRequiredService<IOptions<GraphStoreOptions>>().Value));
+        services.TryAddSingleton<ListProvisioner>();
+        return services;
+    }
+}

@@ -1,0 +1,126 @@
+namespace LegalBot.Store.Graph;
+
+/// <summary>The type of a list column, as the store writes and reads it.</summary>
+public enum ColumnType
+{
+    /// <summary>Single line of text (at most 255 characters).</summary>
+    Text,
+
+    /// <summary>Multiple lines of plain text.</summary>
+    Note,
+
+    Number,
+
+    /// <summary>Date and time, stored in UTC.</summary>
+    DateTime,
+
+    /// <summary>A date without a time of day.</summary>
+    DateOnly,
+}
+
+/// <summary>A column the store needs: its internal name (stable: the store and Power BI reports use it), label, type and whether it is indexed.</summary>
+public sealed record ColumnSpec(string Name, string DisplayName, ColumnType Type, bool Indexed = false);
+
+/// <summary>A list the store needs and its columns (besides the built-in Title).</summary>
+public sealed record ListSpec(string Key, IReadOnlyList<ColumnSpec> Columns)
+{
+    /// <summary>SharePoint's limit of indexed columns per list.</summary>
+    public const int MaxIndexedColumns = 20;
+
+    public IEnumerable<ColumnSpec> Indexed => Columns.Where(c => c.Indexed);
+}
+
+/// <summary>
+/// The column internal names of both lists, in one place. Every column the store filters or sorts on is indexed:
+/// past SharePoint's list view threshold (5,000 items) a query on any other column fails.
+/// </summary>
+public static class ListSchema
+{
+    /// <summary>The "Legal Requests" list: one item per request, its Title the request's title.</summary>
+    public static class Requests
+    {
+        public const string Title = "Title";
+        public const string RequestNumber = "RequestNumber";
+        public const string TypeKey = "TypeKey";
+        public const string Description = "RequestDescription";
+        public const string BusinessUnit = "BusinessUnit";
+        public const string Counterparty = "Counterparty";
+        public const string Priority = "RequestPriority";
+        public const string RequestedDueDate = "RequestedDueDate";
+        public const string TypeFields = "TypeFields";
+        public const string State = "RequestState";
+        public const string RequesterId = "RequesterId";
+        public const string RequesterName = "RequesterName";
+        public const string AssigneeId = "AssigneeId";
+        public const string AssigneeName = "AssigneeName";
+        public const string TeamsTenantId = "TeamsTenantId";
+        public const string TargetDate = "TargetDate";
+        public const string FiledAt = "FiledAt";
+        public const string UpdatedAt = "UpdatedAt";
+        public const string CompletedAt = "CompletedAt";
+        public const string RequestVersion = "RequestVersion";
+        public const string ChangeId = "ChangeId";
+        public const string SubmissionKey = "SubmissionKey";
+        public const string HoursSpent = "HoursSpent";
+        public const string Rating = "Rating";
+        public const string RatingComment = "RatingComment";
+    }
+
+    /// <summary>The "Legal Request History" list: append-only, one item per history line, linked by request number.</summary>
+    public static class History
+    {
+        public const string Title = "Title";
+        public const string RequestNumber = "RequestNumber";
+        public const string RequestVersion = "RequestVersion";
+        public const string Action = "HistoryAction";
+        public const string ActorId = "ActorId";
+        public const string ActorName = "ActorName";
+        public const string At = "HistoryAt";
+        public const string FromState = "FromState";
+        public const string ToState = "ToState";
+        public const string Note = "HistoryNote";
+        public const string ChangeId = "ChangeId";
+    }
+
+    public static ListSpec RequestsList { get; } = new("requests",
+    [
+        new(Requests.RequestNumber, "Request number", ColumnType.Text, Indexed: true),
+        new(Requests.TypeKey, "Type", ColumnType.Text),
+        new(Requests.Description, "Description", ColumnType.Note),
+        new(Requests.BusinessUnit, "Business unit", ColumnType.Text),
+        new(Requests.Counterparty, "Counterparty", ColumnType.Text),
+        new(Requests.Priority, "Priority", ColumnType.Text),
+        new(Requests.RequestedDueDate, "Requested due date", ColumnType.DateOnly),
+        new(Requests.TypeFields, "Type-specific answers", ColumnType.Note),
+        new(Requests.State, "State", ColumnType.Text, Indexed: true),
+        new(Requests.RequesterId, "Requester id", ColumnType.Text, Indexed: true),
+        new(Requests.RequesterName, "Requester", ColumnType.Text),
+        new(Requests.AssigneeId, "Assignee id", ColumnType.Text, Indexed: true),
+        new(Requests.AssigneeName, "Assignee", ColumnType.Text),
+        new(Requests.TeamsTenantId, "Tenant id", ColumnType.Text),
+        new(Requests.TargetDate, "Target date", ColumnType.DateOnly),
+        new(Requests.FiledAt, "Filed at", ColumnType.DateTime),
+        new(Requests.UpdatedAt, "Updated at", ColumnType.DateTime),
+        new(Requests.CompletedAt, "Completed at", ColumnType.DateTime),
+        new(Requests.RequestVersion, "Version", ColumnType.Number),
+        new(Requests.ChangeId, "Change id", ColumnType.Text),
+        new(Requests.SubmissionKey, "Submission key", ColumnType.Text, Indexed: true),
+        new(Requests.HoursSpent, "Hours spent", ColumnType.Number),
+        new(Requests.Rating, "Rating", ColumnType.Number),
+        new(Requests.RatingComment, "Rating comment", ColumnType.Note),
+    ]);
+
+    public static ListSpec HistoryList { get; } = new("history",
+    [
+        new(History.RequestNumber, "Request number", ColumnType.Text, Indexed: true),
+        new(History.RequestVersion, "Version", ColumnType.Number),
+        new(History.Action, "Action", ColumnType.Text),
+        new(History.ActorId, "Actor id", ColumnType.Text),
+        new(History.ActorName, "Actor", ColumnType.Text),
+        new(History.At, "At", ColumnType.DateTime),
+        new(History.FromState, "From state", ColumnType.Text),
+        new(History.ToState, "To state", ColumnType.Text),
+        new(History.Note, "Note", ColumnType.Note),
+        new(History.ChangeId, "Change id", ColumnType.Text, Indexed: true),
+    ]);
+}
