@@ -15,6 +15,7 @@ public sealed class LogEventIdTests
         { "LegalBot", 1000, 2999 },
         { "LegalBot.Conversations", 3000, 3999 },
         { "LegalBot.Store.Sqlite", 4000, 4999 },
+        { "LegalBot.Store.Graph", 5000, 5999 },
     };
 
     private static IEnumerable<(string Assembly, string Method, int Id)> EventIds() =>
