@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using LegalBot.Testing;
 
 namespace LegalBot.Bench;
 
@@ -40,10 +39,7 @@ internal sealed class FakeChannel : IAsyncDisposable
 
     public static async Task<FakeChannel> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var channel = new FakeChannel(app);
         app.MapPost("/v3/conversations/{conversationId}/activities", (string conversationId, HttpContext http) => channel.PostAsync(conversationId, http));
         app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId}", (string conversationId, HttpContext http) => channel.PostAsync(conversationId, http));
@@ -55,9 +51,7 @@ internal sealed class FakeChannel : IAsyncDisposable
             Interlocked.Increment(ref channel.unexpected);
             return Results.NotFound();
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        channel.ServiceUrl = new Uri(address.TrimEnd('/') + "/");
+        channel.ServiceUrl = await LoopbackApp.StartAsync(app);
         return channel;
     }
 

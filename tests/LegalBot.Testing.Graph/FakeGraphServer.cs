@@ -1,16 +1,11 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace LegalBot.Testing.Graph;
 
@@ -202,14 +197,9 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
 
     private async Task ListenAsync(int listenPort)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, listenPort, listen => listen.UseHttps(certificate)));
-        var started = builder.Build();
+        var started = LoopbackApp.Create(certificate, listenPort);
         started.Run(HandleAsync);
-        await started.StartAsync();
-        var address = started.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        port = new Uri(address).Port;
+        port = (await LoopbackApp.StartAsync(started)).Port;
         app = started;
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using LegalBot.Cards;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Workflow;
@@ -14,7 +13,7 @@ namespace LegalBot.Tests.Faults;
 /// process that the test can kill hard and start again on the same file. Reads the database directly (read
 /// only) to check what was really saved.
 /// </summary>
-public abstract partial class FaultTestBase(ITestOutputHelper output) : IAsyncLifetime
+public abstract class FaultTestBase(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly List<HostProcess> hosts = [];
 
@@ -96,7 +95,7 @@ public abstract partial class FaultTestBase(ITestOutputHelper output) : IAsyncLi
             var taken = row.Kind switch
             {
                 "text" => chat.Count(a => (string?)a["text"] == row.Text) > recorded,
-                "card" => !cards.Contains((row.Number, row.Recipient)) && chat.Any(a => RequestIdsIn(a).Contains(RequestIdOf(row.Number))),
+                "card" => !cards.Contains((row.Number, row.Recipient)) && chat.Any(a => Scenarios.RequestIdsIn(a).Contains(RequestIdOf(row.Number))),
                 _ => false,
             };
             if (taken)
@@ -167,11 +166,7 @@ public abstract partial class FaultTestBase(ITestOutputHelper output) : IAsyncLi
         return rows;
     }
 
-    protected async Task<IReadOnlyList<OutboxRow>> OutboxAsync()
-    {
-        await using var connection = await OpenDatabaseAsync();
-        return await OutboxRows.ReadAsync(connection);
-    }
+    protected Task<IReadOnlyList<OutboxRow>> OutboxAsync() => TestDatabase.OutboxAsync(DatabasePath);
 
     /// <summary>Waits until the running host has handled every notification in the outbox.</summary>
     protected async Task WaitOutboxSettledAsync(TimeSpan? timeout = null)
@@ -220,7 +215,7 @@ public abstract partial class FaultTestBase(ITestOutputHelper output) : IAsyncLi
             var (expected, count) = row.Kind switch
             {
                 "text" => (owed.Count(), Channel.Proactive(conversation).Count(a => (string?)a["text"] == row.Text)),
-                "card" => (1, Channel.Posted(conversation).Count(a => RequestIdsIn(a).Contains(RequestIdOf(row.Number)))),
+                "card" => (1, Channel.Posted(conversation).Count(a => Scenarios.RequestIdsIn(a).Contains(RequestIdOf(row.Number)))),
                 _ => (0, 0),
             };
             Assert.True(count >= expected, $"{Describe(row)} is owed {expected} times but arrived {count} times.");
@@ -257,27 +252,7 @@ public abstract partial class FaultTestBase(ITestOutputHelper output) : IAsyncLi
 
     protected static long Number(string id) => long.Parse(id.AsSpan(3), System.Globalization.CultureInfo.InvariantCulture);
 
-    private static IEnumerable<string> RequestIdsIn(JsonObject activity) =>
-        new BotReplies([activity]).Cards.SelectMany(c => RequestId().Matches(c.Json()).Select(m => m.Value)).Distinct();
-
-    protected async Task<SqliteConnection> OpenDatabaseAsync()
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-            DefaultTimeout = 30,
-        }.ToString());
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 10000;";
-        await command.ExecuteNonQueryAsync();
-        return connection;
-    }
-
-    [GeneratedRegex(@"LR-\d+")]
-    private static partial Regex RequestId();
+    protected Task<SqliteConnection> OpenDatabaseAsync() => TestDatabase.OpenAsync(DatabasePath);
 
     public async Task DisposeAsync()
     {

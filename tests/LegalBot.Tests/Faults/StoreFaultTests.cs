@@ -149,13 +149,7 @@ public sealed class StoreFaultTests(ITestOutputHelper output) : FaultTestBase(ou
     /// <summary>Another process's connection holding the database's write lock (<c>BEGIN EXCLUSIVE</c>).</summary>
     private async Task<SqliteConnection> LockAsync()
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = false,
-        }.ToString());
-        await connection.OpenAsync();
+        var connection = await TestDatabase.OpenAsync(DatabasePath, SqliteOpenMode.ReadWrite);
         await using var command = connection.CreateCommand();
         command.CommandText = "BEGIN EXCLUSIVE;";
         await command.ExecuteNonQueryAsync();

@@ -2,13 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LegalBot.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace LegalBot.Tests.Infrastructure;
 
@@ -88,10 +84,7 @@ public sealed class FakeChannel : IAsyncDisposable
 
     public static async Task<FakeChannel> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var channel = new FakeChannel(app);
         app.MapPost("/v3/conversations/{conversationId}/activities", (string conversationId, HttpContext http) => channel.RecordAsync(conversationId, http));
         app.MapPost("/v3/conversations/{conversationId}/activities/{replyTo}", (string conversationId, HttpContext http) => channel.RecordAsync(conversationId, http));
@@ -106,9 +99,7 @@ public sealed class FakeChannel : IAsyncDisposable
             channel.unexpected.Enqueue($"{http.Request.Method} {http.Request.Path}");
             return Results.NotFound();
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        channel.ServiceUrl = new Uri(address.TrimEnd('/') + "/");
+        channel.ServiceUrl = await LoopbackApp.StartAsync(app);
         return channel;
     }
 

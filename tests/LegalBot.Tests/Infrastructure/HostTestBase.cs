@@ -100,12 +100,7 @@ public abstract class HostTestBase : IAsyncLifetime
     /// <summary>Waits until every notification owed so far has been handled (delivered or given up on).</summary>
     protected Task WaitOutboxHandledAsync() =>
         Channel.WaitUntilAsync(
-            () =>
-            {
-                using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
-                connection.Open();
-                return OutboxRows.ReadAsync(connection).GetAwaiter().GetResult().All(r => r.Status != "pending");
-            },
+            () => TestDatabase.OutboxAsync(DatabasePath).GetAwaiter().GetResult().All(r => r.Status != "pending"),
             "every notification handled");
 
     /// <summary>

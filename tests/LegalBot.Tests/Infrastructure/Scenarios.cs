@@ -79,6 +79,10 @@ public static partial class Scenarios
     public static IReadOnlyList<JsonObject> UpdatesOf(FakeChannel channel, TeamsUser user, string activityId) =>
         [.. channel.Updates.Where(u => u.ConversationId == user.PersonalConversationId && u.ActivityId == activityId).Select(u => u.Activity)];
 
+    /// <summary>The request ids (such as "LR-1001") the cards of one message mention.</summary>
+    public static IEnumerable<string> RequestIdsIn(JsonObject activity) =>
+        new BotReplies([activity]).Cards.SelectMany(c => Id().Matches(c.Json()).Select(m => m.Value)).Distinct();
+
     public static IReadOnlyList<string> TextsTo(FakeChannel channel, TeamsUser user) =>
         [.. channel.Posted(user.PersonalConversationId).Select(a => (string?)a["text"]).OfType<string>()];
 

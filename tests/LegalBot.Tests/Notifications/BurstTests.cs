@@ -71,7 +71,7 @@ public sealed class BurstTests(ITestOutputHelper output) : NotificationTestBase(
             await AssertRequestAsync(id, RequestState.Assigned, "created", "assign");
         }
 
-        var (delivered, _) = await AssertEachOwedNotificationDeliveredOnceAsync();
+        var (delivered, _, _) = await AssertEachOwedNotificationDeliveredOnceAsync();
         Report($"{Requests} assignments in {assigning.TotalSeconds:0.0} s; {delivered} notifications delivered once in {delivering.TotalSeconds:0.0} s; "
             + $"{Channel.Calls.Count(c => c.Accepted && c.Operation is ChannelOperation.Post or ChannelOperation.Update)} posts and updates, busiest second per chat: "
             + string.Join(", ", busiest.Values.Order()) + $" (limit {Limit}); 429s: 0.");

@@ -101,7 +101,7 @@ public sealed class ChannelFaultTests(ITestOutputHelper output) : NotificationTe
         Assert.Equal([toProfessional], Scenarios.TextsTo(Channel, TeamsUser.Alsp));
         Assert.Contains(toRequester, Scenarios.TextsTo(Channel, TeamsUser.Requester));
         await AssertRequestAsync(id, RequestState.Assigned, "created", "assign");
-        var (delivered, _) = await AssertEachOwedNotificationDeliveredOnceAsync();
+        var (delivered, _, _) = await AssertEachOwedNotificationDeliveredOnceAsync();
         Report($"429 with Retry-After: 1 on {throttled.Count} posts: retried after {string.Join(", ", gaps.Select(g => g.Waited.TotalSeconds + " s"))} (test clock), nothing else sent to those chats meanwhile; {delivered} notifications delivered once, none pending.");
     }
 
@@ -124,7 +124,7 @@ public sealed class ChannelFaultTests(ITestOutputHelper output) : NotificationTe
             Assert.True(g.Waited >= least, $"{g.ConversationId}: attempt {g.Streak} retried after {g.Waited}, expected at least {least}.");
         });
         await AssertRequestAsync(id, RequestState.Assigned, "created", "assign");
-        var (delivered, _) = await AssertEachOwedNotificationDeliveredOnceAsync();
+        var (delivered, _, _) = await AssertEachOwedNotificationDeliveredOnceAsync();
         Report($"500 x5: retried after {string.Join(", ", gaps.Select(g => g.Waited.TotalMilliseconds + " ms"))} on the test clock; {delivered} notifications delivered once, none pending.");
     }
 
@@ -151,7 +151,7 @@ public sealed class ChannelFaultTests(ITestOutputHelper output) : NotificationTe
         }
 
         await AssertRequestAsync(id, RequestState.Assigned, "created", "assign");
-        var (delivered, given) = await AssertEachOwedNotificationDeliveredOnceAsync(r => r.Key.StartsWith(id + ":v2:", StringComparison.Ordinal) && r.Kind != NotificationKindRefresh);
+        var (delivered, given, _) = await AssertEachOwedNotificationDeliveredOnceAsync(r => r.Key.StartsWith(id + ":v2:", StringComparison.Ordinal) && r.Kind != NotificationKindRefresh);
         Report($"503 on every post: {attempts.Count(a => a.IsPost)} attempts over 10 minutes (test clock), then {given} notifications given up on and the notice shown on both legal staff cards; {delivered} others delivered once, none pending.");
     }
 
@@ -196,14 +196,17 @@ public sealed class ChannelFaultTests(ITestOutputHelper output) : NotificationTe
         Assert.All(timedOut, r => Assert.Equal("delivered", r.Status));
         foreach (var (id, professional) in new[] { (first, TeamsUser.Alsp), (second, TeamsUser.SecondAlsp) })
         {
+            // Each text arrives; how often is the invariant's to check (the open window may repeat one).
             var (toProfessional, toRequester) = AssignmentTexts(id, professional);
-            Assert.Equal([toProfessional], Scenarios.TextsTo(Channel, professional));
-            Assert.Single(Scenarios.TextsTo(Channel, TeamsUser.Requester), t => t == toRequester);
+            Assert.Equal([toProfessional], Scenarios.TextsTo(Channel, professional).Distinct());
+            Assert.Contains(toRequester, Scenarios.TextsTo(Channel, TeamsUser.Requester));
             await AssertRequestAsync(id, RequestState.Assigned, "created", "assign");
         }
 
-        var (delivered, _) = await AssertEachOwedNotificationDeliveredOnceAsync();
-        Report($"Channel hung on {hungWhenAnswered} sends: the assign turn answered in {turn.ElapsedMilliseconds} ms meanwhile; {timedOut.Count} notifications timed out after 5 s (test clock) and were retried; {delivered} delivered once, none pending.");
+        // The clock jumps past the send timeout at once, so a send that was on its way when the channel recovered
+        // can time out too although the channel took it: the documented open window, which the invariant allows.
+        var (delivered, _, repeated) = await AssertEachOwedNotificationDeliveredOnceAsync();
+        Report($"Channel hung on {hungWhenAnswered} sends: the assign turn answered in {turn.ElapsedMilliseconds} ms meanwhile; {timedOut.Count} notifications timed out after 5 s (test clock) and were retried; {delivered} delivered once, none pending; {repeated} posts the channel took as the send timed out were repeated.");
     }
 
     [Theory]
@@ -234,7 +237,7 @@ public sealed class ChannelFaultTests(ITestOutputHelper output) : NotificationTe
         Assert.DoesNotContain("Couldn't reach", Scenarios.LatestCard(Channel, TeamsUser.Requester, id)!.Json());
         Assert.Contains(AssignmentTexts(id, TeamsUser.Alsp).ToRequester, Scenarios.TextsTo(Channel, TeamsUser.Requester));
         await AssertRequestAsync(id, RequestState.Assigned, "created", "assign");
-        var (delivered, given) = await AssertEachOwedNotificationDeliveredOnceAsync(r => r.Recipient == TeamsUser.Alsp.AadObjectId);
+        var (delivered, given, _) = await AssertEachOwedNotificationDeliveredOnceAsync(r => r.Recipient == TeamsUser.Alsp.AadObjectId);
         Report($"Create-conversation answered {status} for the professional: {given} notifications given up on after one attempt each, the notice is on both legal staff cards; {delivered} others delivered once, none pending.");
     }
 }

@@ -1,12 +1,10 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using LegalBot.Cards;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 using LegalBot.Core.Workflow;
 using LegalBot.Notifications;
 using LegalBot.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -20,7 +18,7 @@ namespace LegalBot.Tests.Notifications;
 /// <see cref="ObservedWorkflowStore"/> to know when the dispatcher has settled and to inject store failures.
 /// Every test ends by checking the delivery invariants on the channel and the outbox.
 /// </summary>
-public abstract partial class NotificationTestBase(ITestOutputHelper output) : HostTestBase
+public abstract class NotificationTestBase(ITestOutputHelper output) : HostTestBase
 {
     /// <summary>The dispatcher's poll interval in <see cref="BotHost"/>'s settings.</summary>
     protected static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
@@ -113,20 +111,19 @@ public abstract partial class NotificationTestBase(ITestOutputHelper output) : H
 
     // Invariants
 
-    protected async Task<IReadOnlyList<OutboxRow>> OutboxAsync()
-    {
-        await using var connection = await OpenDatabaseAsync();
-        return await OutboxRows.ReadAsync(connection);
-    }
+    protected Task<IReadOnlyList<OutboxRow>> OutboxAsync() => TestDatabase.OutboxAsync(DatabasePath);
 
     /// <summary>
     /// Every notification owed was handled, and the ones that reached someone reached them exactly once: each
     /// delivered text is in its recipient's chat once (under the id the outbox recorded), each request card
     /// was posted once per chat and then only updated, and nothing was posted that the outbox does not owe.
     /// Nothing is left pending; only the expected notifications were given up on.
+    /// The one exception is the documented open window (README, "Faults"): a post the channel took while the bot
+    /// gave up waiting for its answer (a send timeout) is sent again, so an earlier copy the bot never learned the
+    /// id of may precede the recorded one, at most one per timed-out attempt of that notification.
     /// </summary>
-    /// <returns>How many notifications were delivered, and how many given up on.</returns>
-    protected async Task<(int Delivered, int Failed)> AssertEachOwedNotificationDeliveredOnceAsync(Func<OutboxRow, bool>? expectedFailure = null)
+    /// <returns>How many notifications were delivered, how many given up on, and how many copies the open window repeated.</returns>
+    protected async Task<(int Delivered, int Failed, int Repeated)> AssertEachOwedNotificationDeliveredOnceAsync(Func<OutboxRow, bool>? expectedFailure = null)
     {
         var rows = await OutboxAsync();
         Assert.Empty(rows.Where(r => r.Status == "pending").Select(r => r.Key));
@@ -134,14 +131,15 @@ public abstract partial class NotificationTestBase(ITestOutputHelper output) : H
             [.. rows.Where(r => expectedFailure?.Invoke(r) == true).Select(r => r.Key)],
             [.. rows.Where(r => r.Status == "failed").Select(r => r.Key)]);
 
+        var recorded = rows.Select(r => r.ActivityId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var repeats = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows.Where(r => r.Status == "delivered" && r.Recipient != Notification.TriageChannel))
         {
             var conversation = "a:personal-" + row.Recipient;
             switch (row.Kind)
             {
                 case "text":
-                    var posts = Channel.Proactive(conversation).Where(a => (string?)a["text"] == row.Text).ToList();
-                    var post = Assert.Single(posts);
+                    var post = OnceButForTimedOutRepeats(row, [.. Channel.Proactive(conversation).Where(a => (string?)a["text"] == row.Text)], recorded, repeats);
                     if (row.ActivityId is not null)
                     {
                         Assert.Equal(row.ActivityId, (string?)post["id"]);
@@ -150,7 +148,7 @@ public abstract partial class NotificationTestBase(ITestOutputHelper output) : H
                     break;
                 case "card":
                     var id = "LR-" + row.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    Assert.Single(Channel.Posted(conversation), a => RequestIdsIn(a).Contains(id));
+                    OnceButForTimedOutRepeats(row, [.. Channel.Posted(conversation).Where(a => Scenarios.RequestIdsIn(a).Contains(id))], recorded, repeats);
                     break;
             }
         }
@@ -158,15 +156,36 @@ public abstract partial class NotificationTestBase(ITestOutputHelper output) : H
         foreach (var conversation in Channel.Conversations)
         {
             var recipient = conversation.Replace("a:personal-", "", StringComparison.Ordinal);
-            var texts = Channel.Proactive(conversation).Select(a => (string?)a["text"]).OfType<string>().ToList();
+            var texts = Channel.Proactive(conversation).Where(a => !repeats.Contains((string)a["id"]!)).Select(a => (string?)a["text"]).OfType<string>().ToList();
             var owed = rows.Where(r => r.Kind == "text" && r.Status == "delivered" && r.Recipient == recipient).Select(r => r.Text!).ToList();
             Assert.Equal(owed.Order(StringComparer.Ordinal), texts.Order(StringComparer.Ordinal));
 
-            var cards = Channel.Posted(conversation).SelectMany(a => RequestIdsIn(a)).GroupBy(i => i).Where(g => g.Count() > 1).Select(g => g.Key);
+            var cards = Channel.Posted(conversation).Where(a => !repeats.Contains((string)a["id"]!)).SelectMany(a => Scenarios.RequestIdsIn(a)).GroupBy(i => i).Where(g => g.Count() > 1).Select(g => g.Key);
             Assert.Empty(cards);
         }
 
-        return (rows.Count(r => r.Status == "delivered"), rows.Count(r => r.Status == "failed"));
+        return (rows.Count(r => r.Status == "delivered"), rows.Count(r => r.Status == "failed"), repeats.Count);
+    }
+
+    /// <summary>
+    /// The one copy of a notification in its chat; earlier copies are allowed only as the open window leaves them:
+    /// each one a post whose id the bot never recorded, from an attempt of this notification that timed out.
+    /// </summary>
+    private static JsonObject OnceButForTimedOutRepeats(OutboxRow row, List<JsonObject> copies, HashSet<string> recorded, HashSet<string> repeats)
+    {
+        if (copies.Count <= 1 || row.ActivityId is null)
+        {
+            return Assert.Single(copies);
+        }
+
+        var kept = Assert.Single(copies, c => (string?)c["id"] == row.ActivityId);
+        var earlier = copies.TakeWhile(c => c != kept).ToList();
+        var what = $"{row.Kind} {row.Key} (attempts {row.Attempts}, last error {row.LastError ?? "none"})";
+        Assert.True(earlier.Count == copies.Count - 1, $"A copy of {what} was posted after the one the bot recorded.");
+        Assert.True(row.LastError == "timeout" && earlier.Count <= row.Attempts, $"{what} was posted {copies.Count} times, not from timed-out attempts.");
+        Assert.All(earlier, c => Assert.DoesNotContain((string)c["id"]!, recorded));
+        repeats.UnionWith(earlier.Select(c => (string)c["id"]!));
+        return kept;
     }
 
     /// <summary>The request is saved in the state expected, with every history line, in order.</summary>
@@ -178,21 +197,4 @@ public abstract partial class NotificationTestBase(ITestOutputHelper output) : H
         Assert.Equal(history, (await Store.GetHistoryAsync(request.Number)).Select(h => h.Action));
     }
 
-    private static IEnumerable<string> RequestIdsIn(JsonObject activity) =>
-        new BotReplies([activity]).Cards.SelectMany(c => RequestId().Matches(c.Json()).Select(m => m.Value)).Distinct();
-
-    private async Task<SqliteConnection> OpenDatabaseAsync()
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString());
-        await connection.OpenAsync();
-        return connection;
-    }
-
-    [GeneratedRegex(@"LR-\d+")]
-    private static partial Regex RequestId();
 }

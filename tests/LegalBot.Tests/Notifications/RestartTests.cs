@@ -42,7 +42,7 @@ public sealed class RestartTests(ITestOutputHelper output) : NotificationTestBas
         Assert.Equal([toProfessional], Scenarios.TextsTo(Channel, TeamsUser.Alsp));
         Assert.Single(Scenarios.TextsTo(Channel, TeamsUser.Requester), t => t == toRequester);
         await AssertRequestAsync(id, RequestState.Assigned, "created", "assign");
-        var (delivered, _) = await AssertEachOwedNotificationDeliveredOnceAsync();
+        var (delivered, _, _) = await AssertEachOwedNotificationDeliveredOnceAsync();
         Report($"Store refused 'delivered' {refused} times after the channel took the messages; restarted with {atCrash.Count(r => r.Status == "pending")} rows pending, {sentAtCrash} of them already posted: none posted again, {delivered} notifications delivered once, none pending.");
     }
 
@@ -77,7 +77,7 @@ public sealed class RestartTests(ITestOutputHelper output) : NotificationTestBas
         Assert.Equal([toProfessional], Scenarios.TextsTo(Channel, TeamsUser.Alsp));
         Assert.Single(Scenarios.TextsTo(Channel, TeamsUser.Requester), t => t == toRequester);
         await AssertRequestAsync(id, RequestState.Assigned, "created", "assign");
-        var (delivered, _) = await AssertEachOwedNotificationDeliveredOnceAsync();
+        var (delivered, _, _) = await AssertEachOwedNotificationDeliveredOnceAsync();
         Report($"Host stopped with {Volatile.Read(ref hung)} sends hanging and {pendingAtStop} notifications pending; the new host delivered them: {delivered} notifications delivered once, none pending.");
     }
 }

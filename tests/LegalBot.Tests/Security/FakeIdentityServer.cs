@@ -1,16 +1,11 @@
 using System.Collections.Concurrent;
 using System.IdentityModel.Tokens.Jwt;
-using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using LegalBot.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
 namespace LegalBot.Tests.Security;
@@ -75,10 +70,7 @@ public sealed class FakeIdentityServer : IAsyncDisposable
 
     public static async Task<FakeIdentityServer> StartAsync(X509Certificate2 tlsCertificate)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(tlsCertificate)));
-        var app = builder.Build();
+        var app = LoopbackApp.Create(tlsCertificate);
         var server = new FakeIdentityServer(app);
         app.MapGet("/.well-known/openid-configuration", server.Metadata);
         app.MapGet("/keys", server.Keys);
@@ -88,9 +80,7 @@ public sealed class FakeIdentityServer : IAsyncDisposable
             server.unexpected.Enqueue($"{http.Request.Method} {http.Request.Path}");
             return Results.NotFound();
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        server.BaseUrl = await LoopbackApp.StartAsync(app);
         return server;
     }
 
