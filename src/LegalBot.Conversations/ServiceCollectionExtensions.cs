@@ -23,6 +23,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ViewerTimeZones>();
         services.AddSingleton<IntentRecognizer>();
         services.AddSingleton<IntakeDialog>();
+        services.AddSingleton<LbDialog>(sp => sp.GetRequiredService<IntakeDialog>());
+        services.AddSingleton(sp => new LbDialogSet(sp.GetServices<LbDialog>()));
         services.AddSingleton<GreetingIntent>();
         services.AddSingleton<HelpIntent>();
         services.AddSingleton<CancelIntent>();

@@ -4,18 +4,16 @@ namespace LegalBot.Conversations.Intents;
 
 public sealed class CancelIntent : IIntentHandler
 {
-    public Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
+    public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
-        if (dc.State.IsActive)
+        if (dc.ActiveDialog is not null)
         {
-            dc.State.Clear();
+            await dc.CancelAllDialogsAsync(cancellationToken);
             dc.Say("Cancelled. Nothing was saved. Type **new request** whenever you're ready.");
         }
         else
         {
             dc.Say("There's nothing to cancel. Type **help** to see what I can do.");
         }
-
-        return Task.CompletedTask;
     }
 }

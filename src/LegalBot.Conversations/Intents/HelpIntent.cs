@@ -6,7 +6,7 @@ namespace LegalBot.Conversations.Intents;
 
 public sealed class HelpIntent(AccessPolicy access) : IIntentHandler
 {
-    public Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
+    public Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
         var role = access.RoleOf(dc.Input.User.AadObjectId);
         dc.Show(HelpCard.Build(role == Role.LegalStaff, role == Role.AlspProfessional));

@@ -8,7 +8,7 @@ namespace LegalBot.Conversations.Intents;
 /// <summary><c>history LR-1042</c>: every change to the request, oldest first, to whoever may see it, as a card.</summary>
 public sealed class HistoryIntent(IRequestStore requests, VisibleRequests visible, ViewerTimeZones zones) : IIntentHandler
 {
-    public async Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
+    public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
         var number = intent.Number!.Value;
         var request = await visible.FindAsync(number, dc.Input.User.AadObjectId, cancellationToken);

@@ -5,5 +5,5 @@ namespace LegalBot.Conversations.Intents;
 /// <summary>One command the bot understands; one class each.</summary>
 public interface IIntentHandler
 {
-    Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken);
+    Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken);
 }

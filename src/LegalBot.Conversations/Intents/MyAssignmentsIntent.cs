@@ -10,7 +10,7 @@ namespace LegalBot.Conversations.Intents;
 /// <summary><c>my assignments</c>: an ALSP professional's open work, newest first.</summary>
 public sealed class MyAssignmentsIntent(IWorkflowStore store, AccessPolicy access, RequestTypeCatalog catalog, IOptions<ConversationOptions> options, ViewerTimeZones zones) : IIntentHandler
 {
-    public async Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
+    public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
         if (access.RoleOf(dc.Input.User.AadObjectId) != Role.AlspProfessional)
         {

@@ -9,7 +9,7 @@ namespace LegalBot.Conversations.Intents;
 /// <summary><c>my requests</c>: the sender's own requests, newest first, a page at a time.</summary>
 public sealed class MyRequestsIntent(IRequestStore store, RequestTypeCatalog catalog, IOptions<ConversationOptions> options, ViewerTimeZones zones) : IIntentHandler
 {
-    public async Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
+    public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
         var page = await store.ListByRequesterAsync(dc.Input.User.AadObjectId, Math.Max(0, intent.Skip), options.Value.PageSize, cancellationToken);
         if (page.Items.Count == 0 && page.Total > 0)

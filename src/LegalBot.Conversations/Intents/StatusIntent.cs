@@ -6,7 +6,7 @@ namespace LegalBot.Conversations.Intents;
 /// <summary><c>status LR-1042</c>: the request's card, to its requester and to legal staff only.</summary>
 public sealed class StatusIntent(VisibleRequests visible, RequestCards cards) : IIntentHandler
 {
-    public async Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
+    public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
         if (intent.Number is not { } number)
         {

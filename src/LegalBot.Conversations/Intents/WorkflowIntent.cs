@@ -12,7 +12,7 @@ namespace LegalBot.Conversations.Intents;
 /// </summary>
 public sealed class WorkflowIntent(WorkflowCardActions actions, WorkflowService service, RequestCards cards, VisibleRequests visible) : IIntentHandler
 {
-    public async Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
+    public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
         if (intent.Kind == IntentKind.Answer)
         {
@@ -34,7 +34,7 @@ public sealed class WorkflowIntent(WorkflowCardActions actions, WorkflowService 
         }
     }
 
-    private async Task AnswerAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
+    private async Task AnswerAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
         var number = intent.Number!.Value;
         var request = await visible.FindAsync(number, dc.Input.User.AadObjectId, cancellationToken);
