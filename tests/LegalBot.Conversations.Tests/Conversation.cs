@@ -26,9 +26,13 @@ public sealed class Conversation
     private ServiceProvider provider;
     private string stateJson = JsonSerializer.Serialize(new LbDialogState());
 
-    public Conversation(Person? user = null, int maxRetries = 3, string? savedState = null)
+    private readonly Action<IServiceCollection>? configure;
+
+    /// <param name="configure">Registers more services after the engine's own (an intent written for a test).</param>
+    public Conversation(Person? user = null, int maxRetries = 3, string? savedState = null, Action<IServiceCollection>? configure = null)
     {
         stateJson = savedState ?? stateJson;
+        this.configure = configure;
         Person = user ?? User;
         MaxRetries = maxRetries;
         provider = Build();
@@ -125,6 +129,10 @@ public sealed class Conversation
                     Created: true);
             });
 
+    /// <summary>A service of the engine's container (the same registrations as the host's).</summary>
+    public T Get<T>()
+        where T : notnull => provider.GetRequiredService<T>();
+
     /// <summary>Simulates a process restart: a new engine, the same persisted state.</summary>
     public void Restart()
     {
@@ -169,6 +177,7 @@ public sealed class Conversation
         services.AddSingleton(Workflow.Object);
         services.AddSingleton(UserSettings.Object);
         services.AddSingleton<TimeProvider>(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero)));
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 }

@@ -12,23 +12,13 @@ using Microsoft.Extensions.Options;
 namespace LegalBot.Conversations.Engine;
 
 /// <summary>
-/// Runs one turn: refuses what it cannot take, routes card submissions to the waiting dialog, lets
-/// global commands interrupt, and otherwise hands text to the pending prompt or to an intent.
+/// Runs one turn: refuses what it cannot take, routes card submissions to the waiting dialog, lets the
+/// commands intents declare interrupt, and otherwise hands text to the active dialog or to an intent.
 /// </summary>
 public sealed class ConversationEngine(
     IntentRecognizer recognizer,
     LbDialogSet dialogs,
     IntakeDialog intake,
-    GreetingIntent greeting,
-    HelpIntent help,
-    CancelIntent cancel,
-    StartOverIntent startOver,
-    NewRequestIntent newRequest,
-    StatusIntent status,
-    MyRequestsIntent myRequests,
-    MyAssignmentsIntent myAssignments,
-    HistoryIntent history,
-    WorkflowIntent workflow,
     UnknownIntent unknown,
     IRequestStore store,
     AccessPolicy access,
@@ -58,31 +48,17 @@ public sealed class ConversationEngine(
         }
 
         var intent = recognizer.Recognize(input, dc.ActiveDialog is not null);
-        if (intent.Kind == IntentKind.None && dc.ActiveDialog is not null && input.Text is not null)
+        if (intent.Handler is null && dc.ActiveDialog is not null && input.Text is not null)
         {
             await dc.ContinueDialogAsync(cancellationToken);
             return dc.Replies;
         }
 
-        IIntentHandler handler = intent.Kind switch
-        {
-            IntentKind.Greeting => greeting,
-            IntentKind.Help => help,
-            IntentKind.Cancel => cancel,
-            IntentKind.StartOver => startOver,
-            IntentKind.NewRequest => newRequest,
-            IntentKind.Status => status,
-            IntentKind.MyRequests => myRequests,
-            IntentKind.MyAssignments => myAssignments,
-            IntentKind.History => history,
-            IntentKind.WorkflowButton or IntentKind.Answer => workflow,
-            _ => unknown,
-        };
+        var handler = intent.Handler ?? unknown;
         await handler.HandleAsync(dc, intent, cancellationToken);
 
         // An interruption answered: go back to the question that was waiting.
-        if (intent.Kind is IntentKind.Help or IntentKind.Status or IntentKind.MyRequests or IntentKind.MyAssignments
-            or IntentKind.History or IntentKind.WorkflowButton or IntentKind.Answer or IntentKind.Greeting or IntentKind.None)
+        if (handler.Interruption == IntentInterruption.Resume)
         {
             await dc.RepromptDialogAsync(cancellationToken: cancellationToken);
         }

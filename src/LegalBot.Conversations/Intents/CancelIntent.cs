@@ -2,8 +2,14 @@ using LegalBot.Conversations.Engine;
 
 namespace LegalBot.Conversations.Intents;
 
+/// <summary><c>cancel</c>: drops the dialog in progress; nothing is saved.</summary>
 public sealed class CancelIntent : IIntentHandler
 {
+    public IntentInterruption Interruption => IntentInterruption.TakeOver;
+
+    public Intent? RecognizeCommand(IntentInput input) =>
+        input.Text is "cancel" or "stop" or "quit" or "never mind" or "nevermind" or "exit" ? new Intent(this) : null;
+
     public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
         if (dc.ActiveDialog is not null)

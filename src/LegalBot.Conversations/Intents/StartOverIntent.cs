@@ -5,6 +5,11 @@ namespace LegalBot.Conversations.Intents;
 /// <summary><c>start over</c>: the dialog in progress begins again from its first question, with nothing kept.</summary>
 public sealed class StartOverIntent : IIntentHandler
 {
+    public IntentInterruption Interruption => IntentInterruption.TakeOver;
+
+    public Intent? RecognizeCommand(IntentInput input) =>
+        input.Text is "start over" or "restart" or "reset" or "start again" ? new Intent(this) : null;
+
     public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
         if (dc.Stack.Count == 0)
