@@ -21,19 +21,23 @@ public static class ServiceCollectionExtensions
             .Validate(o => ViewerTimeZones.Find(o.DefaultTimeZone) is not null, $"{ConversationOptions.Section}:{nameof(ConversationOptions.DefaultTimeZone)} must be an IANA time zone name, such as Europe/Berlin or UTC.")
             .ValidateOnStart();
         services.AddSingleton<ViewerTimeZones>();
-        services.AddSingleton<IntentRecognizer>();
         services.AddSingleton<IntakeDialog>();
-        services.AddSingleton<GreetingIntent>();
-        services.AddSingleton<HelpIntent>();
-        services.AddSingleton<CancelIntent>();
-        services.AddSingleton<StartOverIntent>();
-        services.AddSingleton<NewRequestIntent>();
-        services.AddSingleton<StatusIntent>();
-        services.AddSingleton<MyRequestsIntent>();
+        services.AddSingleton<LbDialog>(sp => sp.GetRequiredService<IntakeDialog>());
+        services.AddSingleton(sp => new LbDialogSet(sp.GetServices<LbDialog>()));
+
+        // One line per command, in the order the recognizer asks them.
+        services.AddIntent<WorkflowIntent>();
+        services.AddIntent<HelpIntent>();
+        services.AddIntent<CancelIntent>();
+        services.AddIntent<StartOverIntent>();
+        services.AddIntent<MyRequestsIntent>();
+        services.AddIntent<MyAssignmentsIntent>();
+        services.AddIntent<HistoryIntent>();
+        services.AddIntent<GreetingIntent>();
+        services.AddIntent<StatusIntent>();
+        services.AddIntent<NewRequestIntent>();
         services.AddSingleton<UnknownIntent>();
-        services.AddSingleton<HistoryIntent>();
-        services.AddSingleton<MyAssignmentsIntent>();
-        services.AddSingleton<WorkflowIntent>();
+        services.AddSingleton<IntentRecognizer>();
 
         services.AddOptions<TriageOptions>()
             .Bind(configuration.GetSection(TriageOptions.Section))
@@ -47,6 +51,15 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<WorkflowCardActions>();
         services.TryAddSingleton<INotificationSignal, NoSignal>();
         services.AddSingleton<ConversationEngine>();
+        return services;
+    }
+
+    /// <summary>Registers a command: the recognizer asks it in registration order, the engine runs it.</summary>
+    public static IServiceCollection AddIntent<T>(this IServiceCollection services)
+        where T : class, IIntentHandler
+    {
+        services.AddSingleton<T>();
+        services.AddSingleton<IIntentHandler>(sp => sp.GetRequiredService<T>());
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using LegalBot.Cards;
 using LegalBot.Cards.Model;
 using LegalBot.Conversations.Engine;
+using LegalBot.Conversations.Intake;
 using LegalBot.Core.Access;
 using LegalBot.Core.Catalog;
 using LegalBot.Core.Requests;
@@ -23,10 +24,15 @@ public sealed class Conversation
     public static readonly Person Staff = new("aad-staff", "Staff");
 
     private ServiceProvider provider;
-    private string stateJson = JsonSerializer.Serialize(new DialogState());
+    private string stateJson = JsonSerializer.Serialize(new LbDialogState());
 
-    public Conversation(Person? user = null, int maxRetries = 3)
+    private readonly Action<IServiceCollection>? configure;
+
+    /// <param name="configure">Registers more services after the engine's own (an intent written for a test).</param>
+    public Conversation(Person? user = null, int maxRetries = 3, string? savedState = null, Action<IServiceCollection>? configure = null)
     {
+        stateJson = savedState ?? stateJson;
+        this.configure = configure;
         Person = user ?? User;
         MaxRetries = maxRetries;
         provider = Build();
@@ -44,7 +50,28 @@ public sealed class Conversation
     /// <summary>Knows no one's time zone: everyone gets the default.</summary>
     public Mock<IUserSettingsStore> UserSettings { get; } = new();
 
-    public DialogState State => JsonSerializer.Deserialize<DialogState>(stateJson)!;
+    public LbDialogState State => JsonSerializer.Deserialize<LbDialogState>(stateJson)!;
+
+    /// <summary>The saved state as JSON, as the host stores it under "dialog".</summary>
+    public string StateJson
+    {
+        get => stateJson;
+        init => stateJson = value;
+    }
+
+    /// <summary>A filing is in progress.</summary>
+    public bool IsActive => State.DialogStack.Count > 0;
+
+    public string? DraftId => IntakeDialog.DraftIdOf(State);
+
+    public string? TypeKey => IntakeDialog.DraftOf(State).TypeKey;
+
+    public IReadOnlyDictionary<string, string> Values => IntakeDialog.DraftOf(State).Values;
+
+    /// <summary>The field the pending question asks for, if a question is pending.</summary>
+    public FieldDefinition? PendingField => State.DialogStack.LastOrDefault() is { } top && top.Id != IntakeDialog.DialogId
+        ? LbPromptState.OptionsOf(top).Validations
+        : null;
 
     public static CatalogOptions Catalog() => new()
     {
@@ -81,6 +108,31 @@ public sealed class Conversation
         ],
     };
 
+    /// <summary>The store files whatever it is given as LR-1042, telling <paramref name="capture"/> what it was.</summary>
+    public void AcceptCreate(Action<NewRequest>? capture = null) =>
+        Store.Setup(s => s.CreateAsync(It.IsAny<NewRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((NewRequest n, CancellationToken _) =>
+            {
+                capture?.Invoke(n);
+                return new CreateResult(
+                    new LegalRequest
+                    {
+                        Number = new RequestNumber(1042),
+                        Details = n.Details,
+                        Requester = n.Requester,
+                        State = RequestState.Submitted,
+                        CreatedAt = n.At,
+                        UpdatedAt = n.At,
+                        TargetDate = n.TargetDate,
+                        Version = 1,
+                    },
+                    Created: true);
+            });
+
+    /// <summary>A service of the engine's container (the same registrations as the host's).</summary>
+    public T Get<T>()
+        where T : notnull => provider.GetRequiredService<T>();
+
     /// <summary>Simulates a process restart: a new engine, the same persisted state.</summary>
     public void Restart()
     {
@@ -94,7 +146,7 @@ public sealed class Conversation
 
     private async Task<Turn> RunAsync(string? text, IReadOnlyDictionary<string, string>? value)
     {
-        var state = JsonSerializer.Deserialize<DialogState>(stateJson)!;
+        var state = JsonSerializer.Deserialize<LbDialogState>(stateJson)!;
         var input = new TurnInput
         {
             User = Person,
@@ -125,6 +177,7 @@ public sealed class Conversation
         services.AddSingleton(Workflow.Object);
         services.AddSingleton(UserSettings.Object);
         services.AddSingleton<TimeProvider>(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero)));
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 }

@@ -31,7 +31,7 @@ public sealed class PromptTests
 
         var right = await c.SayAsync("2");
         Assert.Contains("Deal review", right.Texts[0]);
-        Assert.Equal("deal", c.State.TypeKey);
+        Assert.Equal("deal", c.TypeKey);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class PromptTests
 
         var tooLong = await c.SayAsync(new string('t', 121));
         Assert.Contains("Title can be at most 120 characters (this one has 121).", tooLong.LastText);
-        Assert.False(c.State.Values.ContainsKey("title"));
+        Assert.False(c.Values.ContainsKey("title"));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class PromptTests
         Assert.Contains("Deal value must be at most 1000000", (await c.SayAsync("2,000,000")).LastText);
         var ok = await c.SayAsync("$250,000");
 
-        Assert.Equal("250000", c.State.Values["value"]);
+        Assert.Equal("250000", c.Values["value"]);
         Assert.Contains("Already signed", ok.LastText);
     }
 
@@ -69,7 +69,7 @@ public sealed class PromptTests
 
         Assert.Contains("Please answer yes or no", (await c.SayAsync("maybe")).LastText);
         var date = await c.SayAsync("nope");
-        Assert.Equal("false", c.State.Values["signed"]);
+        Assert.Equal("false", c.Values["signed"]);
         Assert.Contains("Closing date", date.LastText);
 
         var past = await c.SayAsync("2020-01-01");
@@ -88,7 +88,7 @@ public sealed class PromptTests
         var stopped = await c.SayAsync("heaps");
 
         Assert.Contains("stopped", stopped.LastText);
-        Assert.False(c.State.IsActive);
+        Assert.False(c.IsActive);
         c.Store.VerifyNoOtherCalls();
     }
 
@@ -102,7 +102,7 @@ public sealed class PromptTests
 
         Assert.Contains("too long", turn.Texts[0]);
         Assert.Contains("Title", turn.LastText);
-        Assert.Equal("title", c.State.Prompt!.Field.Name);
+        Assert.Equal("title", c.PendingField!.Name);
     }
 }
 
@@ -118,7 +118,7 @@ public sealed class InterruptionTests
 
         Assert.Contains("status LR-1042", help.CardJson());
         Assert.Contains("Title", help.LastText);
-        Assert.Equal("title", c.State.Prompt!.Field.Name);
+        Assert.Equal("title", c.PendingField!.Name);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class InterruptionTests
         var cancel = await c.SayAsync("cancel");
 
         Assert.Contains("Nothing was saved", cancel.LastText);
-        Assert.False(c.State.IsActive);
+        Assert.False(c.IsActive);
         Assert.Contains("nothing to cancel", (await c.SayAsync("cancel")).LastText);
     }
 
@@ -140,13 +140,13 @@ public sealed class InterruptionTests
     {
         var c = new Conversation();
         await c.SayAsync("I need an NDA");
-        var firstDraft = c.State.DraftId;
+        var firstDraft = c.DraftId;
 
         var again = await c.SayAsync("start over");
 
         Assert.Contains("What kind of request", again.LastText);
-        Assert.NotEqual(firstDraft, c.State.DraftId);
-        Assert.Empty(c.State.Values);
+        Assert.NotEqual(firstDraft, c.DraftId);
+        Assert.Empty(c.Values);
     }
 
     [Fact]
@@ -171,8 +171,8 @@ public sealed class InterruptionTests
 
         await c.SayAsync("I need an NDA with the new supplier before Friday.");
 
-        Assert.Equal("I need an NDA with the new supplier before Friday.", c.State.Values["description"]);
-        Assert.Equal("nda", c.State.TypeKey);
+        Assert.Equal("I need an NDA with the new supplier before Friday.", c.Values["description"]);
+        Assert.Equal("nda", c.TypeKey);
     }
 }
 
@@ -188,25 +188,7 @@ public sealed class IntakeDialogTests
         ["direction"] = "Mutual",
     };
 
-    private static void AcceptCreate(Conversation c, Action<NewRequest>? capture = null) =>
-        c.Store.Setup(s => s.CreateAsync(It.IsAny<NewRequest>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((NewRequest n, CancellationToken _) =>
-            {
-                capture?.Invoke(n);
-                return new CreateResult(
-                    new LegalRequest
-                    {
-                        Number = new RequestNumber(1042),
-                        Details = n.Details,
-                        Requester = n.Requester,
-                        State = RequestState.Submitted,
-                        CreatedAt = n.At,
-                        UpdatedAt = n.At,
-                        TargetDate = n.TargetDate,
-                        Version = 1,
-                    },
-                    Created: true);
-            });
+    private static void AcceptCreate(Conversation c, Action<NewRequest>? capture = null) => c.AcceptCreate(capture);
 
     /// <summary>A request already in the store, filed by <see cref="Conversation.User"/>.</summary>
     private static LegalRequest Filed(long number, string title) => new()
@@ -234,7 +216,7 @@ public sealed class IntakeDialogTests
         Assert.Contains("Acme NDA", summary.CardJson());
         Assert.Contains("Shall I submit it?", summary.LastText);
 
-        var draftId = c.State.DraftId;
+        var draftId = c.DraftId;
         var done = await c.SubmitAsync(summary.Button("Submit"));
 
         Assert.Contains("LR-1042", done.Texts[0]);
@@ -244,7 +226,7 @@ public sealed class IntakeDialogTests
         Assert.Equal(Priority.High, filed.Details.Priority);
         Assert.Equal("Mutual", filed.Details.Fields["direction"]);
         Assert.Equal(new DateOnly(2026, 11, 30), filed.TargetDate); // Thursday + 2 business days
-        Assert.False(c.State.IsActive);
+        Assert.False(c.IsActive);
     }
 
     [Fact]
@@ -276,7 +258,7 @@ public sealed class IntakeDialogTests
         var card = turn.CardJson();
         Assert.Contains("Business unit must be one of", card);
         Assert.Contains("can't be in the past", card);
-        Assert.Equal("businessUnit", c.State.Prompt!.Field.Name);
+        Assert.Equal("businessUnit", c.PendingField!.Name);
     }
 
     [Fact]
@@ -315,13 +297,13 @@ public sealed class IntakeDialogTests
         var oldForm = await c.SayAsync("I need an NDA");
         await c.SayAsync("start over");
         await c.SayAsync("NDA");
-        var before = c.State.DraftId;
+        var before = c.DraftId;
 
         var turn = await c.SubmitAsync(NdaForm(oldForm.Button("Review request")));
 
         Assert.Contains("no longer active", turn.Texts[0]);
-        Assert.Equal(before, c.State.DraftId);
-        Assert.False(c.State.Values.ContainsKey("title"));
+        Assert.Equal(before, c.DraftId);
+        Assert.False(c.Values.ContainsKey("title"));
     }
 
     [Fact]
@@ -368,6 +350,6 @@ public sealed class IntakeDialogTests
         var next = await c.SayAsync("We share our roadmap with a supplier.");
 
         Assert.Contains("Business unit", next.LastText);
-        Assert.Equal("Supplier NDA", c.State.Values["title"]);
+        Assert.Equal("Supplier NDA", c.Values["title"]);
     }
 }

@@ -1,14 +1,13 @@
 using LegalBot.Cards;
 using LegalBot.Conversations.Engine;
 using LegalBot.Conversations.Intents;
-using LegalBot.Core.Catalog;
 
 namespace LegalBot.Conversations.Tests;
 
 /// <summary>What a typed message or a pressed button means, before any dialog runs.</summary>
 public sealed class IntentRecognizerTests
 {
-    private readonly IntentRecognizer recognizer = new(new RequestTypeCatalog(Conversation.Catalog()));
+    private readonly IntentRecognizer recognizer = new Conversation().Get<IntentRecognizer>();
 
     private Intent Typed(string? text, bool questionPending = false) => recognizer.Recognize(Input(text, null), questionPending);
 
@@ -25,23 +24,23 @@ public sealed class IntentRecognizerTests
     };
 
     [Theory]
-    [InlineData("help", IntentKind.Help)]
-    [InlineData("  HELP!  ", IntentKind.Help)]
-    [InlineData("?", IntentKind.Help)]
-    [InlineData("cancel", IntentKind.Cancel)]
-    [InlineData("never mind", IntentKind.Cancel)]
-    [InlineData("start over", IntentKind.StartOver)]
-    [InlineData("my requests", IntentKind.MyRequests)]
-    [InlineData("my assignments", IntentKind.MyAssignments)]
-    [InlineData("new request", IntentKind.NewRequest)]
-    [InlineData("hello", IntentKind.Greeting)]
-    [InlineData("request", IntentKind.NewRequest)]
-    [InlineData("status", IntentKind.Status)]
-    [InlineData("", IntentKind.None)]
-    [InlineData(null, IntentKind.None)]
-    [InlineData("what's the weather", IntentKind.None)]
-    public void Commands_AreRecognized_WhateverTheCaseSpacingAndPunctuation(string? text, IntentKind expected) =>
-        Assert.Equal(expected, Typed(text).Kind);
+    [InlineData("help", typeof(HelpIntent))]
+    [InlineData("  HELP!  ", typeof(HelpIntent))]
+    [InlineData("?", typeof(HelpIntent))]
+    [InlineData("cancel", typeof(CancelIntent))]
+    [InlineData("never mind", typeof(CancelIntent))]
+    [InlineData("start over", typeof(StartOverIntent))]
+    [InlineData("my requests", typeof(MyRequestsIntent))]
+    [InlineData("my assignments", typeof(MyAssignmentsIntent))]
+    [InlineData("new request", typeof(NewRequestIntent))]
+    [InlineData("hello", typeof(GreetingIntent))]
+    [InlineData("request", typeof(NewRequestIntent))]
+    [InlineData("status", typeof(StatusIntent))]
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    [InlineData("what's the weather", null)]
+    public void Commands_AreRecognized_WhateverTheCaseSpacingAndPunctuation(string? text, Type? expected) =>
+        Assert.Equal(expected, Typed(text).Handler?.GetType());
 
     [Theory]
     [InlineData("status LR-1042")]
@@ -53,7 +52,7 @@ public sealed class IntentRecognizerTests
     {
         var intent = Typed(text);
 
-        Assert.Equal(IntentKind.Status, intent.Kind);
+        Assert.Equal(typeof(StatusIntent), intent.Handler?.GetType());
         Assert.Equal("LR-1042", intent.Number?.ToString());
     }
 
@@ -62,7 +61,7 @@ public sealed class IntentRecognizerTests
     {
         var intent = Typed("history of LR-1042");
 
-        Assert.Equal(IntentKind.History, intent.Kind);
+        Assert.Equal(typeof(HistoryIntent), intent.Handler?.GetType());
         Assert.Equal("LR-1042", intent.Number?.ToString());
     }
 
@@ -71,7 +70,7 @@ public sealed class IntentRecognizerTests
     {
         var intent = Typed("answer LR-1042: The **counterparty** is Acme (UK) Ltd.\nSecond line");
 
-        Assert.Equal(IntentKind.Answer, intent.Kind);
+        Assert.Equal(typeof(WorkflowIntent), intent.Handler?.GetType());
         Assert.Equal("LR-1042", intent.Number?.ToString());
         Assert.Equal("The **counterparty** is Acme (UK) Ltd.\nSecond line", intent.Text);
     }
@@ -84,7 +83,7 @@ public sealed class IntentRecognizerTests
     {
         var intent = Typed(text);
 
-        Assert.Equal(IntentKind.NewRequest, intent.Kind);
+        Assert.Equal(typeof(NewRequestIntent), intent.Handler?.GetType());
         Assert.Equal(typeKey, intent.Type?.Key);
     }
 
@@ -93,7 +92,7 @@ public sealed class IntentRecognizerTests
     {
         var intent = Typed("I need some legal help with something");
 
-        Assert.Equal(IntentKind.NewRequest, intent.Kind);
+        Assert.Equal(typeof(NewRequestIntent), intent.Handler?.GetType());
         Assert.Null(intent.Type);
     }
 
@@ -103,33 +102,33 @@ public sealed class IntentRecognizerTests
     [InlineData("LR-1042")]
     [InlineData("status")]
     public void WhileAQuestionIsPending_OnlyInterruptingCommandsCount_SoAnswersStayAnswers(string text) =>
-        Assert.Equal(IntentKind.None, Typed(text, questionPending: true).Kind);
+        Assert.Null(Typed(text, questionPending: true).Handler);
 
     [Theory]
-    [InlineData("help", IntentKind.Help)]
-    [InlineData("cancel", IntentKind.Cancel)]
-    [InlineData("start over", IntentKind.StartOver)]
-    [InlineData("my requests", IntentKind.MyRequests)]
-    [InlineData("status LR-1042", IntentKind.Status)]
-    [InlineData("history LR-1042", IntentKind.History)]
-    public void WhileAQuestionIsPending_InterruptingCommandsStillWork(string text, IntentKind expected) =>
-        Assert.Equal(expected, Typed(text, questionPending: true).Kind);
+    [InlineData("help", typeof(HelpIntent))]
+    [InlineData("cancel", typeof(CancelIntent))]
+    [InlineData("start over", typeof(StartOverIntent))]
+    [InlineData("my requests", typeof(MyRequestsIntent))]
+    [InlineData("status LR-1042", typeof(StatusIntent))]
+    [InlineData("history LR-1042", typeof(HistoryIntent))]
+    public void WhileAQuestionIsPending_InterruptingCommandsStillWork(string text, Type? expected) =>
+        Assert.Equal(expected, Typed(text, questionPending: true).Handler?.GetType());
 
     [Fact]
     public void AVeryLongMessage_IsNotAnOpener()
     {
         var text = "I need " + new string('x', 5000);
 
-        Assert.Equal(IntentKind.NewRequest, Typed(text).Kind);
-        Assert.Equal(IntentKind.None, Typed(new string('x', 5000) + " nda").Kind);
+        Assert.Equal(typeof(NewRequestIntent), Typed(text).Handler?.GetType());
+        Assert.Null(Typed(new string('x', 5000) + " nda").Handler);
     }
 
     [Fact]
     public void Buttons_MapByTheirAction()
     {
-        Assert.Equal(IntentKind.Help, Pressed(new() { [CardActions.ActionKey] = CardActions.Help }).Kind);
-        Assert.Equal(IntentKind.WorkflowButton, Pressed(new() { [CardActions.ActionKey] = CardActions.Workflow }).Kind);
-        Assert.Equal(IntentKind.None, Pressed(new() { [CardActions.ActionKey] = "unknown-action" }).Kind);
+        Assert.Equal(typeof(HelpIntent), Pressed(new() { [CardActions.ActionKey] = CardActions.Help }).Handler?.GetType());
+        Assert.Equal(typeof(WorkflowIntent), Pressed(new() { [CardActions.ActionKey] = CardActions.Workflow }).Handler?.GetType());
+        Assert.Null(Pressed(new() { [CardActions.ActionKey] = "unknown-action" }).Handler);
     }
 
     [Fact]
@@ -138,8 +137,8 @@ public sealed class IntentRecognizerTests
         var good = Pressed(new() { [CardActions.ActionKey] = CardActions.Status, [CardActions.IdKey] = "LR-1042" });
         var garbled = Pressed(new() { [CardActions.ActionKey] = CardActions.Status, [CardActions.IdKey] = "'; drop table" });
 
-        Assert.Equal(("LR-1042", IntentKind.Status), (good.Number?.ToString(), good.Kind));
-        Assert.Equal(IntentKind.Status, garbled.Kind);
+        Assert.Equal(("LR-1042", typeof(StatusIntent)), (good.Number?.ToString(), good.Handler?.GetType()));
+        Assert.Equal(typeof(StatusIntent), garbled.Handler?.GetType());
         Assert.Null(garbled.Number);
     }
 

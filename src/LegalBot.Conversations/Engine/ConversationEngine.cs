@@ -12,22 +12,13 @@ using Microsoft.Extensions.Options;
 namespace LegalBot.Conversations.Engine;
 
 /// <summary>
-/// Runs one turn: refuses what it cannot take, routes card submissions to the waiting dialog, lets
-/// global commands interrupt, and otherwise hands text to the pending prompt or to an intent.
+/// Runs one turn: refuses what it cannot take, routes card submissions to the waiting dialog, lets the
+/// commands intents declare interrupt, and otherwise hands text to the active dialog or to an intent.
 /// </summary>
 public sealed class ConversationEngine(
     IntentRecognizer recognizer,
+    LbDialogSet dialogs,
     IntakeDialog intake,
-    GreetingIntent greeting,
-    HelpIntent help,
-    CancelIntent cancel,
-    StartOverIntent startOver,
-    NewRequestIntent newRequest,
-    StatusIntent status,
-    MyRequestsIntent myRequests,
-    MyAssignmentsIntent myAssignments,
-    HistoryIntent history,
-    WorkflowIntent workflow,
     UnknownIntent unknown,
     IRequestStore store,
     AccessPolicy access,
@@ -37,14 +28,16 @@ public sealed class ConversationEngine(
 {
     private const string IntakeActionPrefix = "intake.";
 
-    public async Task<IReadOnlyList<Reply>> HandleAsync(TurnInput input, DialogState state, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Reply>> HandleAsync(TurnInput input, LbDialogState state, CancellationToken cancellationToken)
     {
-        var dc = new DialogContext(input, state);
+        // A conversation saved by an earlier version continues where it was.
+        IntakeStateMigration.Upgrade(state, options.Value.MaxRetries);
+        var dc = new LbDialogContext(dialogs, input, state);
         var max = options.Value.MaxMessageLength;
         if (input.Text is { } text && text.Length > max)
         {
             dc.Say($"That message is too long for me ({text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters). Please keep it under {max.ToString("N0", CultureInfo.InvariantCulture)} characters; a summary is enough, the legal team will ask for documents.");
-            dc.Reprompt();
+            await dc.RepromptDialogAsync(cancellationToken: cancellationToken);
             return dc.Replies;
         }
 
@@ -54,34 +47,20 @@ public sealed class ConversationEngine(
             return dc.Replies;
         }
 
-        var intent = recognizer.Recognize(input, state.Prompt is not null);
-        if (intent.Kind == IntentKind.None && state.Prompt is not null && input.Text is not null)
+        var intent = recognizer.Recognize(input, dc.ActiveDialog is not null);
+        if (intent.Handler is null && dc.ActiveDialog is not null && input.Text is not null)
         {
-            await AnswerAsync(dc, state.Prompt, input.Text, cancellationToken);
+            await dc.ContinueDialogAsync(cancellationToken);
             return dc.Replies;
         }
 
-        IIntentHandler handler = intent.Kind switch
-        {
-            IntentKind.Greeting => greeting,
-            IntentKind.Help => help,
-            IntentKind.Cancel => cancel,
-            IntentKind.StartOver => startOver,
-            IntentKind.NewRequest => newRequest,
-            IntentKind.Status => status,
-            IntentKind.MyRequests => myRequests,
-            IntentKind.MyAssignments => myAssignments,
-            IntentKind.History => history,
-            IntentKind.WorkflowButton or IntentKind.Answer => workflow,
-            _ => unknown,
-        };
+        var handler = intent.Handler ?? unknown;
         await handler.HandleAsync(dc, intent, cancellationToken);
 
         // An interruption answered: go back to the question that was waiting.
-        if (intent.Kind is IntentKind.Help or IntentKind.Status or IntentKind.MyRequests or IntentKind.MyAssignments
-            or IntentKind.History or IntentKind.WorkflowButton or IntentKind.Answer or IntentKind.Greeting or IntentKind.None)
+        if (handler.Interruption == IntentInterruption.Resume)
         {
-            dc.Reprompt();
+            await dc.RepromptDialogAsync(cancellationToken: cancellationToken);
         }
 
         return dc.Replies;
@@ -90,58 +69,24 @@ public sealed class ConversationEngine(
     /// <summary>The welcome shown when the bot is installed or the user first meets it.</summary>
     public IReadOnlyList<Reply> Welcome(TurnInput input)
     {
-        var dc = new DialogContext(input, new DialogState());
+        var dc = new LbDialogContext(dialogs, input, new LbDialogState());
         dc.Show(WelcomeCard.Build(input.User.Name, access.RoleOf(input.User.AadObjectId) == Role.LegalStaff));
         return dc.Replies;
     }
 
-    private async Task AnswerAsync(DialogContext dc, PendingPrompt prompt, string text, CancellationToken cancellationToken)
+    private async Task RouteIntakeCardAsync(LbDialogContext dc, string action, IReadOnlyDictionary<string, string> value, CancellationToken cancellationToken)
     {
-        var state = dc.State;
-        var word = IntentRecognizer.Normalize(text);
-        var result = prompt.Synonyms.TryGetValue(word, out var synonym)
-            ? FieldParseResult.Valid(synonym.Length == 0 ? null : synonym)
-            : FieldValueParser.Parse(prompt.Field, text, dc.Input.Today);
-        if (!result.Ok)
-        {
-            state.Retries++;
-            if (state.Retries >= options.Value.MaxRetries)
-            {
-                state.Clear();
-                dc.Say($"{result.Error} I've stopped here so you're not stuck; nothing was saved. Type **new request** to try again, or **help**.");
-                return;
-            }
-
-            dc.Reprompt(result.Error);
-            return;
-        }
-
-        state.Prompt = null;
-        state.Retries = 0;
-        await DialogFor(state).OnAnswerAsync(dc, prompt, result.Value, cancellationToken);
-    }
-
-    private IDialog DialogFor(DialogState state) => state.DialogId switch
-    {
-        IntakeDialog.DialogId => intake,
-        _ => throw new InvalidOperationException("Unknown dialog in conversation state."),
-    };
-
-    private async Task RouteIntakeCardAsync(DialogContext dc, string action, IReadOnlyDictionary<string, string> value, CancellationToken cancellationToken)
-    {
-        var state = dc.State;
         var draftId = value.GetValueOrDefault(CardActions.DraftIdKey);
-        if (action == CardActions.IntakeType && state.DialogId is null)
+        if (action == CardActions.IntakeType && dc.ActiveDialog is null)
         {
             // A type button on an old picker: start filing that type.
-            await intake.BeginAsync(dc, catalog.Find(value.GetValueOrDefault(CardActions.TypeKey)));
+            await dc.BeginDialogAsync(IntakeDialog.DialogId, catalog.Find(value.GetValueOrDefault(CardActions.TypeKey)), cancellationToken);
             return;
         }
 
-        var current = state.DialogId == IntakeDialog.DialogId && (action == CardActions.IntakeType || draftId == state.DraftId);
-        if (current)
+        if (IntakeDialog.Find(dc.State) is { } filing && (action == CardActions.IntakeType || draftId == IntakeDialog.DraftIdOf(dc.State)))
         {
-            await intake.OnCardAsync(dc, action, value, cancellationToken);
+            await intake.OnCardAsync(dc, filing, action, value, cancellationToken);
             return;
         }
 
@@ -153,12 +98,12 @@ public sealed class ConversationEngine(
             {
                 dc.Say($"This request was already filed as **{filed.Number}**.");
                 dc.Show(await cards.ViewAsync(filed, dc.Input.User.AadObjectId, banner: "Already filed", cancellationToken: cancellationToken), filed.Number);
-                dc.Reprompt();
+                await dc.RepromptDialogAsync(cancellationToken: cancellationToken);
                 return;
             }
         }
 
-        dc.Say("That form is no longer active, so I didn't change anything." + (state.IsActive ? "" : " Type **new request** to start a new one."));
-        dc.Reprompt();
+        dc.Say("That form is no longer active, so I didn't change anything." + (dc.ActiveDialog is not null ? "" : " Type **new request** to start a new one."));
+        await dc.RepromptDialogAsync(cancellationToken: cancellationToken);
     }
 }

@@ -2,8 +2,44 @@ using LegalBot.Conversations.Engine;
 
 namespace LegalBot.Conversations.Intents;
 
-/// <summary>One command the bot understands; one class each.</summary>
+/// <summary>What a command does to a dialog in progress.</summary>
+public enum IntentInterruption
+{
+    /// <summary>It answers, then the question that was waiting is asked again (help, status, my requests).</summary>
+    Resume,
+
+    /// <summary>It changes the dialog stack itself (cancel, start over, new request); nothing is asked again.</summary>
+    TakeOver,
+}
+
+/// <summary>A message or button as the intents read it.</summary>
+/// <param name="Text">Lowercase, single spaces, no trailing punctuation (<see cref="IntentRecognizer.Normalize"/>); empty for a button.</param>
+/// <param name="Typed">The message as typed, without invisible characters: for commands that carry free text.</param>
+/// <param name="Action">The card action of a pressed button, null for a typed message.</param>
+/// <param name="Value">The button's data.</param>
+public sealed record IntentInput(string Text, string Typed, string? Action, IReadOnlyDictionary<string, string> Value);
+
+/// <summary>
+/// One command the bot understands, in one class that declares how it is recognized, whether it may interrupt a
+/// dialog, and what it does. Registered once (<see cref="ServiceCollectionExtensions.AddIntent{T}"/>); the
+/// recognizer asks every registered intent, in registration order.
+/// </summary>
 public interface IIntentHandler
 {
-    Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken);
+    /// <summary>What this command does to a dialog in progress when it interrupts one.</summary>
+    IntentInterruption Interruption => IntentInterruption.Resume;
+
+    /// <summary>
+    /// Recognized at any time, even while a question waits for its answer: these forms interrupt the dialog.
+    /// Buttons are always recognized here.
+    /// </summary>
+    Intent? RecognizeCommand(IntentInput input) => null;
+
+    /// <summary>
+    /// Recognized only when no question waits, so that an answer such as "I need an NDA for Acme" or "hello" is
+    /// taken as the answer.
+    /// </summary>
+    Intent? RecognizeWhenIdle(IntentInput input) => null;
+
+    Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken);
 }

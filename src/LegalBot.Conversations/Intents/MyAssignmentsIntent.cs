@@ -1,3 +1,4 @@
+using LegalBot.Cards;
 using LegalBot.Cards.Builders;
 using LegalBot.Conversations.Engine;
 using LegalBot.Core.Access;
@@ -10,7 +11,14 @@ namespace LegalBot.Conversations.Intents;
 /// <summary><c>my assignments</c>: an ALSP professional's open work, newest first.</summary>
 public sealed class MyAssignmentsIntent(IWorkflowStore store, AccessPolicy access, RequestTypeCatalog catalog, IOptions<ConversationOptions> options, ViewerTimeZones zones) : IIntentHandler
 {
-    public async Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
+    public Intent? RecognizeCommand(IntentInput input) => input.Action switch
+    {
+        CardActions.AssignmentsPage => new Intent(this, Skip: IntentRecognizer.Skip(input.Value)),
+        null when input.Text is "my assignments" or "my assignment" or "my work" or "assignments" => new Intent(this),
+        _ => null,
+    };
+
+    public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
         if (access.RoleOf(dc.Input.User.AadObjectId) != Role.AlspProfessional)
         {

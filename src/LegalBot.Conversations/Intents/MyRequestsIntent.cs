@@ -1,3 +1,4 @@
+using LegalBot.Cards;
 using LegalBot.Cards.Builders;
 using LegalBot.Conversations.Engine;
 using LegalBot.Core.Catalog;
@@ -9,7 +10,15 @@ namespace LegalBot.Conversations.Intents;
 /// <summary><c>my requests</c>: the sender's own requests, newest first, a page at a time.</summary>
 public sealed class MyRequestsIntent(IRequestStore store, RequestTypeCatalog catalog, IOptions<ConversationOptions> options, ViewerTimeZones zones) : IIntentHandler
 {
-    public async Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
+    public Intent? RecognizeCommand(IntentInput input) => input.Action switch
+    {
+        CardActions.MyRequests => new Intent(this),
+        CardActions.RequestsPage => new Intent(this, Skip: IntentRecognizer.Skip(input.Value)),
+        null when input.Text is "my requests" or "my request" or "list requests" or "list my requests" => new Intent(this),
+        _ => null,
+    };
+
+    public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
         var page = await store.ListByRequesterAsync(dc.Input.User.AadObjectId, Math.Max(0, intent.Skip), options.Value.PageSize, cancellationToken);
         if (page.Items.Count == 0 && page.Total > 0)

@@ -1,18 +1,58 @@
+using System.Text.RegularExpressions;
+using LegalBot.Cards;
 using LegalBot.Conversations.Engine;
 using LegalBot.Conversations.Intake;
+using LegalBot.Core.Catalog;
 
 namespace LegalBot.Conversations.Intents;
 
 /// <summary><c>new request</c> or an opener such as "I need an NDA": starts (or restarts) filing.</summary>
-public sealed class NewRequestIntent(IntakeDialog intake) : IIntentHandler
+public sealed partial class NewRequestIntent(RequestTypeCatalog catalog) : IIntentHandler
 {
-    public Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
+    public IntentInterruption Interruption => IntentInterruption.TakeOver;
+
+    public Intent? RecognizeCommand(IntentInput input) =>
+        input.Action == CardActions.NewRequest || input.Text is "new request" or "new legal request" or "file a request" or "file a new request"
+            ? new Intent(this)
+            : null;
+
+    /// <summary>"new", or what someone needs ("I need an NDA for Acme"), with its type when the catalog knows it.</summary>
+    public Intent? RecognizeWhenIdle(IntentInput input)
     {
-        if (dc.State.IsActive)
+        var text = input.Text;
+        if (text is "new" or "request" or "open a request")
         {
-            dc.Say("Starting a new request. The one you were filling in was not saved.");
+            return new Intent(this);
         }
 
-        return intake.BeginAsync(dc, intent.Type);
+        var opener = Opener().Match(text);
+        if (opener.Success || text.Length <= 200)
+        {
+            if (catalog.Recognize(text) is { } type)
+            {
+                return new Intent(this, type);
+            }
+
+            if (opener.Success)
+            {
+                return new Intent(this);
+            }
+        }
+
+        return null;
     }
+
+    public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
+    {
+        if (dc.ActiveDialog is not null)
+        {
+            dc.Say("Starting a new request. The one you were filling in was not saved.");
+            await dc.CancelAllDialogsAsync(cancellationToken);
+        }
+
+        await dc.BeginDialogAsync(IntakeDialog.DialogId, intent.Type, cancellationToken);
+    }
+
+    [GeneratedRegex(@"^(i need|i'd like|i would like|i want|can i get|can you|please|help me|we need|need)\b")]
+    private static partial Regex Opener();
 }

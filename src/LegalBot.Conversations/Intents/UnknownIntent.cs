@@ -4,7 +4,7 @@ namespace LegalBot.Conversations.Intents;
 
 public sealed class UnknownIntent : IIntentHandler
 {
-    public Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
+    public Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
         dc.Say(
             dc.Input.Text is null && dc.Input.Action is null

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using LegalBot.Cards;
 using LegalBot.Conversations.Engine;
 using LegalBot.Conversations.Workflow;
@@ -10,11 +11,28 @@ namespace LegalBot.Conversations.Intents;
 /// Request card buttons pressed on clients without Universal Actions (the Action.Submit fallback), and
 /// "answer LR-1042 …" typed by a requester whose request waits on them.
 /// </summary>
-public sealed class WorkflowIntent(WorkflowCardActions actions, WorkflowService service, RequestCards cards, VisibleRequests visible) : IIntentHandler
+public sealed partial class WorkflowIntent(WorkflowCardActions actions, WorkflowService service, RequestCards cards, VisibleRequests visible) : IIntentHandler
 {
-    public async Task HandleAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
+    /// <summary>A request card button, or "answer LR-1042 …" (the answer exactly as typed).</summary>
+    public Intent? RecognizeCommand(IntentInput input)
     {
-        if (intent.Kind == IntentKind.Answer)
+        if (input.Action is { } action)
+        {
+            return action == CardActions.Workflow ? new Intent(this) : null;
+        }
+
+        var answer = AnswerCommand().Match(input.Typed);
+        return answer.Success && RequestNumber.TryParse(answer.Groups["id"].Value, out var number)
+            ? new Intent(this, Number: number, Text: answer.Groups["text"].Value.Trim())
+            : null;
+    }
+
+    [GeneratedRegex(@"^(answer|reply|info)\s+(?<id>(lr[- _]?|#)?\d{1,15})[\s:,-]+(?<text>\S.*)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex AnswerCommand();
+
+    public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
+    {
+        if (intent.Number is not null)
         {
             await AnswerAsync(dc, intent, cancellationToken);
             return;
@@ -34,7 +52,7 @@ public sealed class WorkflowIntent(WorkflowCardActions actions, WorkflowService 
         }
     }
 
-    private async Task AnswerAsync(DialogContext dc, Intent intent, CancellationToken cancellationToken)
+    private async Task AnswerAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
         var number = intent.Number!.Value;
         var request = await visible.FindAsync(number, dc.Input.User.AadObjectId, cancellationToken);

@@ -35,7 +35,7 @@ public sealed class LegalBotActivityHandler(
 
     private static readonly TimeSpan MemberLookupTimeout = TimeSpan.FromSeconds(3);
 
-    private readonly IStatePropertyAccessor<DialogState> dialogState = conversationState.CreateProperty<DialogState>("dialog");
+    private readonly IStatePropertyAccessor<LbDialogState> dialogState = conversationState.CreateProperty<LbDialogState>("dialog");
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
@@ -111,7 +111,7 @@ public sealed class LegalBotActivityHandler(
         using var held = input.ReplyToId is { } replyTo && input.IsPersonal && input.Value is not null
             ? await cardUpdates.TryHoldForTurnAsync(input.User.AadObjectId, replyTo, cancellationToken)
             : null;
-        var state = await dialogState.GetAsync(turnContext, () => new DialogState(), cancellationToken);
+        var state = await dialogState.GetAsync(turnContext, () => new LbDialogState(), cancellationToken);
         var replies = await engine.HandleAsync(input, state, cancellationToken);
 
         // Save first: a reply that reached the user must match what the next turn will see. SetAsync
