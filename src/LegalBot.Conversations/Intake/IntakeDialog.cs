@@ -17,7 +17,7 @@ namespace LegalBot.Conversations.Intake;
 /// </summary>
 public sealed class IntakeDialog(
     RequestTypeCatalog catalog,
-    IRequestStore store,
+    RequestChanges changes,
     NotificationPlanner planner,
     INotificationSignal signal,
     RequestCards cards) : IDialog
@@ -333,11 +333,9 @@ public sealed class IntakeDialog(
         };
         var requester = dc.Input.ResolveUser is { } resolve ? await resolve(cancellationToken) : dc.Input.User;
         // The legal team's triage card is owed from the moment the request exists: saved with it.
-        var result = await store.CreateAsync(
-            new NewRequest(state.DraftId!, draft, requester, dc.Input.TenantId, dc.Input.Now, TargetDate(dc, type))
-            {
-                Notifications = planner.ForNewRequest(state.DraftId!),
-            },
+        var result = await changes.CreateAsync(
+            new NewRequest(state.DraftId!, draft, requester, dc.Input.TenantId, dc.Input.Now, TargetDate(dc, type)),
+            planner.ForNewRequest(state.DraftId!),
             cancellationToken);
         signal.Notify();
         state.Clear();
