@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace LegalBot.Bench;
 
 /// <summary>
-/// Fills a store through the real SQLite request and workflow stores, one transaction per request as the
+/// Fills a store through the real SQLite request store, one transaction per request as the
 /// bot writes them: a third of the requests stay submitted (triage has work), a third are in progress
 /// with an ALSP professional, a third are completed, so histories have one to four lines.
 /// </summary>
@@ -35,7 +35,6 @@ internal static class Seeder
 
         var database = new SqliteDatabase(Options.Create(new SqliteStoreOptions { Path = path }), NullLogger<SqliteDatabase>.Instance);
         var requests = new SqliteRequestStore(database, NullLogger<SqliteRequestStore>.Instance);
-        var workflow = new SqliteWorkflowStore(database, TimeProvider.System, NullLogger<SqliteWorkflowStore>.Instance);
         var start = TimeProvider.System.GetUtcNow();
         var clock = Stopwatch.StartNew();
         var done = 0;
@@ -45,7 +44,7 @@ internal static class Seeder
             // Created over the last two years, oldest first.
             var at = start - TimeSpan.FromMinutes((count - k) * 10.0);
             var created = await requests.CreateAsync(NewRequest(k, at), ct);
-            await MoveAlongAsync(workflow, created.Request, k, at, ct);
+            await MoveAlongAsync(requests, created.Request, k, at, ct);
             var n = Interlocked.Increment(ref done);
             if (n % 10_000 == 0)
             {
@@ -119,7 +118,7 @@ internal static class Seeder
     }
 
     /// <summary>Two thirds of the requests go on to an ALSP professional; half of those are completed.</summary>
-    private static async Task MoveAlongAsync(IWorkflowStore workflow, LegalRequest request, int k, DateTimeOffset at, CancellationToken cancellationToken)
+    private static async Task MoveAlongAsync(IRequestStore requests, LegalRequest request, int k, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (request.Number.Value % 3 == 0)
         {
@@ -131,17 +130,17 @@ internal static class Seeder
         var staff = new Person(BenchPeople.Staff(k % 4), "Legal Staff " + (k % 4).ToString(CultureInfo.InvariantCulture));
         var steps = new List<RequestChange>
         {
-            new() { Number = request.Number, ExpectedVersion = 1, To = RequestState.Assigned, Actor = staff, Action = "assign", At = at.AddHours(2), ChangesAssignee = true, Assignee = professional },
-            new() { Number = request.Number, ExpectedVersion = 2, To = RequestState.InProgress, Actor = professional, Action = "accept", At = at.AddHours(3) },
+            new() { ChangeId = request.Number + ":v", Number = request.Number, ExpectedVersion = 1, To = RequestState.Assigned, Actor = staff, Action = "assign", At = at.AddHours(2), ChangesAssignee = true, Assignee = professional },
+            new() { ChangeId = request.Number + ":v", Number = request.Number, ExpectedVersion = 2, To = RequestState.InProgress, Actor = professional, Action = "accept", At = at.AddHours(3) },
         };
         if (request.Number.Value % 3 == 2)
         {
-            steps.Add(new() { Number = request.Number, ExpectedVersion = 3, To = RequestState.Completed, Actor = professional, Action = "complete", Note = "Done; comments sent to the business team.", At = at.AddDays(2), HoursSpent = 2.5m });
+            steps.Add(new() { ChangeId = request.Number + ":v", Number = request.Number, ExpectedVersion = 3, To = RequestState.Completed, Actor = professional, Action = "complete", Note = "Done; comments sent to the business team.", At = at.AddDays(2), HoursSpent = 2.5m });
         }
 
         foreach (var step in steps)
         {
-            if (await workflow.ApplyAsync(step, [], cancellationToken) is not ChangeOutcome.Applied)
+            if (await requests.ApplyAsync(step with { ChangeId = step.ChangeId + step.ExpectedVersion.ToString(CultureInfo.InvariantCulture) }, cancellationToken) is not ChangeOutcome.Applied)
             {
                 throw new BenchException("Seeding could not move " + request.Number + " along.");
             }

@@ -2,6 +2,7 @@ using LegalBot.Conversations.Engine;
 using LegalBot.Conversations.Intake;
 using LegalBot.Conversations.Intents;
 using LegalBot.Conversations.Workflow;
+using LegalBot.Core.Stores;
 using LegalBot.Core.Workflow;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,6 +48,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NotificationPlanner>();
         services.AddSingleton<VisibleRequests>();
         services.AddSingleton<RequestCards>();
+        services.TryAddSingleton<RequestChanges>();
         services.AddSingleton<WorkflowService>();
         services.AddSingleton<WorkflowCardActions>();
         services.TryAddSingleton<INotificationSignal, NoSignal>();

@@ -29,4 +29,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4030, Level = LogLevel.Warning, Message = "Gave up on notification {OutboxId} for {RequestNumber}")]
     public static partial void NotificationGivenUp(ILogger logger, long outboxId, RequestNumber requestNumber);
+
+    [LoggerMessage(EventId = 4031, Level = LogLevel.Debug, Message = "Staged notifications for {RequestNumber} released")]
+    public static partial void StagedReleased(ILogger logger, RequestNumber requestNumber);
 }

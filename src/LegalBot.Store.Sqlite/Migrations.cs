@@ -233,5 +233,47 @@ internal static class Migrations
         """
         ALTER TABLE posted_cards ADD COLUMN content_hash TEXT NULL;
         """,
+
+        // 10: the change/outbox protocol (RequestChanges). Each history line keeps the id of the change that wrote
+        // it, so a change applied twice is written once and the reconciler can ask whether a change landed.
+        // Outbox rows can be staged (held under their change id, never due) before the change is written; a
+        // new request's staged rows have no number until released, so the outbox is rebuilt with a nullable
+        // number and the 'staged' status.
+        """
+        ALTER TABLE request_history ADD COLUMN change_id TEXT NULL;
+        CREATE UNIQUE INDEX ux_request_history_change ON request_history (change_id) WHERE change_id IS NOT NULL;
+
+        CREATE TABLE outbox_staged (
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
+            key              TEXT    NOT NULL UNIQUE,
+            number           INTEGER NULL REFERENCES requests (number),
+            recipient        TEXT    NOT NULL,
+            kind             TEXT    NOT NULL,
+            text             TEXT    NULL,
+            created_at       TEXT    NOT NULL,
+            next_attempt_at  TEXT    NOT NULL,
+            attempts         INTEGER NOT NULL DEFAULT 0,
+            status           TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('staged', 'pending', 'delivered', 'failed')),
+            delivered_at     TEXT    NULL,
+            failed_at        TEXT    NULL,
+            last_error       TEXT    NULL,
+            activity_id      TEXT    NULL,
+            change_id        TEXT    NULL,
+            CHECK (status = 'staged' OR number IS NOT NULL)
+        ) STRICT;
+
+        INSERT INTO outbox_staged (id, key, number, recipient, kind, text, created_at, next_attempt_at, attempts, status,
+                                   delivered_at, failed_at, last_error, activity_id)
+        SELECT id, key, number, recipient, kind, text, created_at, next_attempt_at, attempts, status,
+               delivered_at, failed_at, last_error, activity_id
+        FROM outbox;
+
+        DROP TABLE outbox;
+        ALTER TABLE outbox_staged RENAME TO outbox;
+        CREATE INDEX ix_outbox_due ON outbox (status, next_attempt_at, id);
+        CREATE INDEX ix_outbox_number ON outbox (number, status);
+        CREATE INDEX ix_outbox_sequence ON outbox (number, recipient, status, id);
+        CREATE INDEX ix_outbox_change ON outbox (change_id, status);
+        """,
     ];
 }

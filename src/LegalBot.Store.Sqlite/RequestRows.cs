@@ -131,15 +131,15 @@ internal static class RequestRows
     }
 
     public static async Task InsertHistoryAsync(
-        SqliteConnection connection, SqliteTransaction transaction, HistoryEntry entry, CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteTransaction transaction, HistoryEntry entry, string? changeId, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO request_history (number, at, actor_aad_id, actor_name, actor_email, action, from_state, to_state, note,
-                                         assignee_aad_id, assignee_name, assignee_email, hours_spent, rating)
+                                         assignee_aad_id, assignee_name, assignee_email, hours_spent, rating, change_id)
             VALUES ($number, $at, $actor_aad_id, $actor_name, $actor_email, $action, $from_state, $to_state, $note,
-                    $assignee_aad_id, $assignee_name, $assignee_email, $hours_spent, $rating);
+                    $assignee_aad_id, $assignee_name, $assignee_email, $hours_spent, $rating, $change_id);
             """;
         var p = command.Parameters;
         p.AddWithValue("$number", entry.Number.Value);
@@ -156,6 +156,7 @@ internal static class RequestRows
         p.AddWithValue("$assignee_email", OrNull(entry.Assignee?.Email));
         p.AddWithValue("$hours_spent", entry.HoursSpent is { } hours ? FormatDecimal(hours) : DBNull.Value);
         p.AddWithValue("$rating", entry.Rating is { } rating ? rating : DBNull.Value);
+        p.AddWithValue("$change_id", OrNull(changeId));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
+using LegalBot.Core.Workflow;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using static LegalBot.Store.Sqlite.SqliteValues;
@@ -12,6 +13,10 @@ namespace LegalBot.Store.Sqlite;
 /// <summary>The request store on an embedded SQLite database file.</summary>
 public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRequestStore> logger) : IRequestStore
 {
+    /// <summary>States in which a request counts as an ALSP professional's open assignment.</summary>
+    private static readonly string AssignedStates = SqlList(
+        RequestState.Assigned, RequestState.InProgress, RequestState.WaitingOnRequester);
+
     public const int MaxPageSize = RequestRows.MaxPageSize;
 
     private const string CreatedAction = "created";
@@ -47,12 +52,7 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
             connection,
             transaction,
             new HistoryEntry(number.Value, request.At, request.Requester, CreatedAction, null, RequestState.Submitted, null),
-            cancellationToken);
-        await SqliteWorkflowStore.InsertNotificationsAsync(
-            connection,
-            transaction,
-            [.. request.Notifications.Select(n => n with { Number = number.Value })],
-            request.At,
+            request.SubmissionKey,
             cancellationToken);
 
         var created = await RequestRows.QuerySingleAsync(
@@ -61,6 +61,87 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
         await transaction.CommitAsync(cancellationToken);
         Log.RequestCreated(logger, created.Number);
         return new CreateResult(created, Created: true);
+    }
+
+    public async Task<ChangeOutcome> ApplyAsync(RequestChange change, CancellationToken cancellationToken = default)
+    {
+        Validate(change);
+
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
+
+        // Serializable is BEGIN IMMEDIATE: the version read below cannot go stale before the update.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(
+            IsolationLevel.Serializable, cancellationToken);
+
+        var current = await GetAsync(connection, transaction, change.Number, cancellationToken);
+        if (current is not null && await FindChangeAsync(connection, transaction, change.ChangeId, cancellationToken) is { } landed)
+        {
+            // Applied before (a retry): nothing is written again, and the outcome is the same.
+            await transaction.RollbackAsync(cancellationToken);
+            return landed == change.Number
+                ? new ChangeOutcome.Applied(current)
+                : throw new ArgumentException("The change id was used for another request.", nameof(change));
+        }
+
+        if (current is null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new ChangeOutcome.NotFound();
+        }
+
+        if (current.Version != change.ExpectedVersion)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            Log.StaleChange(logger, change.Number, change.ExpectedVersion, current.Version);
+            return new ChangeOutcome.Conflict(current);
+        }
+
+        if (!await UpdateRequestAsync(connection, transaction, current, change, cancellationToken))
+        {
+            // Cannot happen inside BEGIN IMMEDIATE; the version guard on the UPDATE makes sure a lost update never passes.
+            var now = await GetAsync(connection, transaction, change.Number, cancellationToken);
+            await transaction.RollbackAsync(cancellationToken);
+            return now is null ? new ChangeOutcome.NotFound() : new ChangeOutcome.Conflict(now);
+        }
+
+        await RequestRows.InsertHistoryAsync(
+            connection,
+            transaction,
+            new HistoryEntry(change.Number, change.At, change.Actor, change.Action, current.State, change.To, change.Note)
+            {
+                Assignee = change.ChangesAssignee ? change.Assignee : null,
+                HoursSpent = change.HoursSpent,
+                Rating = change.Rating,
+            },
+            change.ChangeId,
+            cancellationToken);
+
+        var updated = await GetAsync(connection, transaction, change.Number, cancellationToken)
+            ?? throw new InvalidOperationException("The request just updated could not be read back.");
+        await transaction.CommitAsync(cancellationToken);
+        Log.ChangeApplied(logger, updated.Number, updated.State, updated.Version);
+        return new ChangeOutcome.Applied(updated);
+    }
+
+    public async Task<RequestNumber?> FindChangeAsync(string changeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changeId);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await FindChangeAsync(connection, null, changeId, cancellationToken);
+    }
+
+    private static async Task<RequestNumber?> FindChangeAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, string changeId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT number FROM request_history WHERE change_id = $id
+            UNION ALL SELECT number FROM requests WHERE submission_key = $id
+            LIMIT 1;
+            """;
+        command.Parameters.AddWithValue("$id", changeId);
+        return await command.ExecuteScalarAsync(cancellationToken) is long number ? new RequestNumber(number) : null;
     }
 
     public async Task<LegalRequest?> GetAsync(RequestNumber number, CancellationToken cancellationToken = default)
@@ -128,6 +209,116 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyDictionary<string, ProfessionalStats>> ProfessionalStatsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+
+        // Kept up to date by triggers (schema migration 3); a professional with nothing open or completed is left out.
+        command.CommandText = "SELECT aad_id, open_count, completed_count, on_time_count FROM professional_stats "
+            + "WHERE open_count > 0 OR completed_count > 0;";
+
+        var stats = new Dictionary<string, ProfessionalStats>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetString(0);
+            stats[id] = new ProfessionalStats(id, reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
+        }
+
+        return stats;
+    }
+
+    public async Task<RequestPage> ListByAssigneeAsync(
+        string assigneeAadObjectId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assigneeAadObjectId);
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await RequestRows.QueryPageAsync(
+            connection,
+            "assigned_to_aad_id = $assignee AND state IN (" + AssignedStates + ")",
+            [("$assignee", assigneeAadObjectId)],
+            skip,
+            take,
+            cancellationToken);
+    }
+
+    private static Task<LegalRequest?> GetAsync(
+        SqliteConnection connection, SqliteTransaction transaction, RequestNumber number, CancellationToken cancellationToken) =>
+        RequestRows.QuerySingleAsync(connection, transaction, "number = $number", ("$number", number.Value), cancellationToken);
+
+    /// <summary>Updates the request if it is still at the expected version; false when it was not.</summary>
+    private static async Task<bool> UpdateRequestAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        LegalRequest current,
+        RequestChange change,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var p = command.Parameters;
+        var set = new List<string> { "state = $to", "updated_at = $at", "version = version + 1" };
+        p.AddWithValue("$to", change.To.ToString());
+        p.AddWithValue("$at", FormatTimestamp(change.At));
+
+        if (change.ChangesAssignee)
+        {
+            set.Add("assigned_to_aad_id = $assignee_id, assigned_to_name = $assignee_name, assigned_to_email = $assignee_email");
+            p.AddWithValue("$assignee_id", OrNull(change.Assignee?.AadObjectId));
+            p.AddWithValue("$assignee_name", OrNull(change.Assignee?.Name));
+            p.AddWithValue("$assignee_email", OrNull(change.Assignee?.Email));
+        }
+
+        if (change.HoursSpent is { } hours)
+        {
+            set.Add("hours_spent = $hours");
+            p.AddWithValue("$hours", FormatDecimal(hours));
+        }
+
+        if (change.Rating is { } rating)
+        {
+            set.Add("rating = $rating, rating_comment = $rating_comment");
+            p.AddWithValue("$rating", rating);
+            p.AddWithValue("$rating_comment", OrNull(change.Note));
+        }
+
+        if (change.To == RequestState.Completed && current.State != RequestState.Completed)
+        {
+            set.Add("completed_at = $at");
+        }
+
+        command.CommandText = "UPDATE requests SET " + string.Join(", ", set) + " WHERE number = $number AND version = $version;";
+        p.AddWithValue("$number", change.Number.Value);
+        p.AddWithValue("$version", change.ExpectedVersion);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static void Validate(RequestChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(change.Actor, nameof(change));
+        ArgumentException.ThrowIfNullOrWhiteSpace(change.Actor.AadObjectId, nameof(change));
+        ArgumentException.ThrowIfNullOrWhiteSpace(change.Action, nameof(change));
+        if (change.ChangesAssignee && change.Assignee is { } assignee)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(assignee.AadObjectId, nameof(change));
+            ArgumentNullException.ThrowIfNull(assignee.Name, nameof(change));
+        }
+
+        if (change.HoursSpent is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(change), change.HoursSpent, "Hours spent cannot be negative.");
+        }
+
+        if (change.Rating is < 1 or > 5)
+        {
+            throw new ArgumentOutOfRangeException(nameof(change), change.Rating, "A rating is from 1 to 5.");
+        }
+    }
+
     private static async Task<RequestNumber?> InsertRequestAsync(
         SqliteConnection connection, SqliteTransaction transaction, NewRequest request, CancellationToken cancellationToken)
     {
@@ -171,4 +362,8 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
             ? null
             : new RequestNumber(Convert.ToInt64(result, CultureInfo.InvariantCulture));
     }
+
+    // Enum names only: safe to inline as SQL literals.
+    private static string SqlList(params RequestState[] states) =>
+        string.Join(", ", states.Select(s => "'" + s.ToString() + "'"));
 }

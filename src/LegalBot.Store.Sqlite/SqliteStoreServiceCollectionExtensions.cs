@@ -29,7 +29,7 @@ public static class SqliteStoreServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="SqliteRequestStore"/> as the singleton <see cref="IRequestStore"/>,
-    /// <see cref="SqliteWorkflowStore"/> as the singleton <see cref="IWorkflowStore"/> and
+    /// <see cref="SqliteNotificationStore"/> as the singleton <see cref="INotificationStore"/> and
     /// <see cref="SqliteUserSettingsStore"/> as the singleton <see cref="IUserSettingsStore"/>, on the same database.
     /// </summary>
     /// <param name="defaultPath">The database file used when <c>Store:Sqlite:Path</c> is not configured.</param>
@@ -39,7 +39,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSqliteDatabase(configuration, defaultPath);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IRequestStore, SqliteRequestStore>();
-        services.AddSingleton<IWorkflowStore, SqliteWorkflowStore>();
+        services.AddSingleton<INotificationStore, SqliteNotificationStore>();
         services.AddSingleton<IUserSettingsStore, SqliteUserSettingsStore>();
         return services;
     }

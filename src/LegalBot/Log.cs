@@ -62,4 +62,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Could not record what a card about {Number} shows after updating it")]
     public static partial void CardContentNotRecorded(ILogger logger, Exception exception, LegalBot.Core.Requests.RequestNumber number);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "Staged notifications settled: {Released} changes released, {Dropped} dropped")]
+    public static partial void StagedSettled(ILogger logger, int released, int dropped);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Error, Message = "Reconciling staged notifications failed; trying again later")]
+    public static partial void ReconcileFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "Kill point {Step} reached; the change stops here")]
+    public static partial void KillPointReached(ILogger logger, string step);
 }

@@ -45,7 +45,7 @@ public sealed class Conversation
     public Mock<IRequestStore> Store { get; } = new(MockBehavior.Strict);
 
     /// <summary>The outbox side: loose, since intake only reads from it for the request card.</summary>
-    public Mock<IWorkflowStore> Workflow { get; } = new();
+    public Mock<INotificationStore> Workflow { get; } = new();
 
     /// <summary>Knows no one's time zone: everyone gets the default.</summary>
     public Mock<IUserSettingsStore> UserSettings { get; } = new();
@@ -172,7 +172,7 @@ public sealed class Conversation
         services.AddSingleton(new AccessPolicy(new RoleOptions { LegalStaff = [Staff.AadObjectId] }));
         Store.Setup(s => s.GetHistoryAsync(It.IsAny<RequestNumber>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         Workflow.Setup(s => s.FailedAsync(It.IsAny<RequestNumber>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        Workflow.Setup(s => s.ProfessionalStatsAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new Dictionary<string, LegalBot.Core.Workflow.ProfessionalStats>());
+        Store.Setup(s => s.ProfessionalStatsAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new Dictionary<string, LegalBot.Core.Workflow.ProfessionalStats>());
         services.AddSingleton(Store.Object);
         services.AddSingleton(Workflow.Object);
         services.AddSingleton(UserSettings.Object);

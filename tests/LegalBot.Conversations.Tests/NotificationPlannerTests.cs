@@ -33,6 +33,7 @@ public sealed class NotificationPlannerTests
     private static IReadOnlyList<Notification> Plan(LegalRequest before, WorkflowAction action, Person actor, RequestState to, string? note, decimal? hours = null) =>
         Planner.ForChange(before, new RequestChange
         {
+            ChangeId = "change-1",
             Number = before.Number,
             ExpectedVersion = before.Version,
             To = to,

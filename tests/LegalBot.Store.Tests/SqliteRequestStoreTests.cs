@@ -18,6 +18,14 @@ public sealed class SqliteRequestStoreTests : RequestStoreContract, IDisposable
 
     protected override Task<IRequestStore> CreateStoreAsync() => Task.FromResult<IRequestStore>(_database.OpenStore());
 
+    [Fact]
+    public async Task Create_FirstRequestOnSqlite_IsLR1001()
+    {
+        var first = await CreateAsync();
+
+        Assert.Equal("LR-1001", first.Number.ToString());
+    }
+
     public void Dispose() => _database.Dispose();
 
     [Fact]

@@ -15,8 +15,8 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
 {
     private readonly TempDatabase _database = new();
 
-    protected override Task<(IRequestStore Requests, IWorkflowStore Workflow)> CreateStoresAsync(TimeProvider time) =>
-        Task.FromResult<(IRequestStore, IWorkflowStore)>((_database.OpenStore(), _database.OpenWorkflowStore(time)));
+    protected override Task<(IRequestStore Requests, INotificationStore Workflow)> CreateStoresAsync(TimeProvider time) =>
+        Task.FromResult<(IRequestStore, INotificationStore)>((_database.OpenStore(), _database.OpenWorkflowStore(time)));
 
     public void Dispose() => _database.Dispose();
 
@@ -45,21 +45,25 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
     [Fact]
     public async Task Logs_NameRequestsAndIds_NeverTheirTextOrErrors()
     {
-        var log = new ListLogger<SqliteWorkflowStore>();
+        var requestLog = new ListLogger<SqliteRequestStore>();
+        var log = new ListLogger<SqliteNotificationStore>();
         var store = _database.OpenWorkflowStore(Time, log);
+        var changes = new RequestChanges(new SqliteRequestStore(_database.Open(), requestLog), store, Time);
         var request = await FileAsync();
         const string secret = "Merger with Northwind, strictly confidential";
         var change = Change(request, Assigned, "assign") with { Assignee = ProfessionalOne, ChangesAssignee = true, Note = secret };
 
-        await store.ApplyAsync(change, [new("k1", request.Number, ProfessionalOne.AadObjectId, "assigned", secret)]);
-        await store.ApplyAsync(change, []);
+        await changes.ApplyAsync(change, [new("k1", request.Number, ProfessionalOne.AadObjectId, "assigned", secret)]);
+        await changes.ApplyAsync(change with { ChangeId = "a-later-change" }, []);
         var item = Assert.Single(await store.DueAsync(change.At, 10));
         await store.MarkFailedAsync(item.Id, change.At, "403 " + secret);
 
-        Assert.Equal([4020, 4021, 4030], log.Entries.Select(e => e.EventId.Id));
-        Assert.All(log.Entries, e => Assert.Contains(request.Number.ToString(), e.Message, StringComparison.Ordinal));
-        Assert.All(log.Entries, e => Assert.DoesNotContain("Northwind", e.Message, StringComparison.Ordinal));
-        Assert.All(log.Entries, e => Assert.DoesNotContain(request.Details.Title, e.Message, StringComparison.Ordinal));
+        Assert.Equal([4020, 4021], requestLog.Entries.Select(e => e.EventId.Id));
+        Assert.Equal([4031, 4030], log.Entries.Select(e => e.EventId.Id));
+        var entries = requestLog.Entries.Concat(log.Entries).ToList();
+        Assert.All(entries, e => Assert.Contains(request.Number.ToString(), e.Message, StringComparison.Ordinal));
+        Assert.All(entries, e => Assert.DoesNotContain("Northwind", e.Message, StringComparison.Ordinal));
+        Assert.All(entries, e => Assert.DoesNotContain(request.Details.Title, e.Message, StringComparison.Ordinal));
         Assert.Contains(item.Id.ToString(CultureInfo.InvariantCulture), log.Entries.Last().Message, StringComparison.Ordinal);
     }
 
@@ -87,8 +91,8 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
         await Workflow.MarkFailedAsync(item.Id, Time.GetUtcNow(), "gone: " + new string('y', 10_000));
         var afterFailure = await _database.ExecuteScalarAsync("SELECT substr(last_error, 1, 6) || length(last_error) FROM outbox;");
 
-        Assert.Equal((long)SqliteWorkflowStore.MaxErrorLength, afterRetry);
-        Assert.Equal("gone: " + SqliteWorkflowStore.MaxErrorLength.ToString(CultureInfo.InvariantCulture), afterFailure);
+        Assert.Equal((long)SqliteNotificationStore.MaxErrorLength, afterRetry);
+        Assert.Equal("gone: " + SqliteNotificationStore.MaxErrorLength.ToString(CultureInfo.InvariantCulture), afterFailure);
     }
 
     [Fact]
@@ -157,13 +161,15 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
         await InProgressAsync(ProfessionalOne);
         await CompletedAsync(ProfessionalOne, Time.GetUtcNow().AddDays(1));
         await CompletedAsync(ProfessionalOne, Time.GetUtcNow().AddDays(30));
-        var expected = await Workflow.ProfessionalStatsAsync();
+        var expected = await Requests.ProfessionalStatsAsync();
 
         // The same rows in a database from before migration 5, then opened by this release.
         await using (var connection = await _database.OpenRawConnectionAsync())
         {
             await using var command = connection.CreateCommand();
             command.CommandText = """
+                DROP INDEX ux_request_history_change;
+                ALTER TABLE request_history DROP COLUMN change_id;
                 DROP TRIGGER requests_stats_insert;
                 DROP TRIGGER requests_stats_update;
                 DROP TABLE professional_stats;
@@ -178,7 +184,7 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
             await command.ExecuteNonQueryAsync();
         }
 
-        var upgraded = await _database.OpenWorkflowStore(Time).ProfessionalStatsAsync();
+        var upgraded = await _database.OpenStore().ProfessionalStatsAsync();
 
         Assert.Equal((long)SqliteDatabase.SchemaVersion, await _database.ExecuteScalarAsync("PRAGMA user_version;"));
         Assert.Equal(expected.OrderBy(s => s.Key), upgraded.OrderBy(s => s.Key));
@@ -195,7 +201,7 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
         services.AddSqliteRequestStore(configuration, _database.FilePath);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
-        var workflow = provider.GetRequiredService<IWorkflowStore>();
+        var workflow = provider.GetRequiredService<INotificationStore>();
         var requests = provider.GetRequiredService<IRequestStore>();
         var filed = (await requests.CreateAsync(new NewRequest(
             "key-1",
@@ -204,10 +210,10 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
             null,
             Time.GetUtcNow(),
             Target))).Request;
-        var outcome = await workflow.ApplyAsync(Change(filed, InTriage, "triage"), []);
+        var outcome = await new RequestChanges(requests, workflow, Time).ApplyAsync(Change(filed, InTriage, "triage"), []);
 
-        Assert.IsType<SqliteWorkflowStore>(workflow);
-        Assert.Same(workflow, provider.GetRequiredService<IWorkflowStore>());
+        Assert.IsType<SqliteNotificationStore>(workflow);
+        Assert.Same(workflow, provider.GetRequiredService<INotificationStore>());
         Assert.Equal(InTriage, (await requests.GetAsync(filed.Number))?.State);
         Assert.IsType<ChangeOutcome.Applied>(outcome);
     }

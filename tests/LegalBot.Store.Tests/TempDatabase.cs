@@ -26,8 +26,8 @@ internal sealed class TempDatabase : IDisposable
     public SqliteRequestStore OpenStore(ILogger<SqliteDatabase>? logger = null) =>
         new(Open(logger), NullLogger<SqliteRequestStore>.Instance);
 
-    public SqliteWorkflowStore OpenWorkflowStore(TimeProvider time, ILogger<SqliteWorkflowStore>? logger = null) =>
-        new(Open(), time, logger ?? NullLogger<SqliteWorkflowStore>.Instance);
+    public SqliteNotificationStore OpenWorkflowStore(TimeProvider time, ILogger<SqliteNotificationStore>? logger = null) =>
+        new(Open(), time, logger ?? NullLogger<SqliteNotificationStore>.Instance);
 
     /// <summary>A plain connection, outside the store's pool and pragmas (foreign keys explicitly off), for raw SQL.</summary>
     /// <param name="create">Creates the folder and the file when they do not exist (to prepare an old schema).</param>

@@ -6,8 +6,8 @@ using static LegalBot.Core.Requests.RequestState;
 
 namespace LegalBot.Store.Tests;
 
-/// <summary>The behaviour every <see cref="IWorkflowStore"/> must have. Derive once per implementation.</summary>
-public abstract class WorkflowStoreContract : IAsyncLifetime
+/// <summary>The behaviour every <see cref="INotificationStore"/> must have. Derive once per implementation.</summary>
+public abstract partial class WorkflowStoreContract : IAsyncLifetime
 {
     protected static readonly Person Requester = new("aad-requester", "Business Requester", "requester@contoso.example");
     protected static readonly Person Counsel = new("aad-counsel", "Legal Counsel", "counsel@contoso.example");
@@ -19,16 +19,16 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     private static readonly DateTimeOffset FarFuture = Start.AddYears(1);
 
     private IRequestStore? _requests;
-    private IWorkflowStore? _workflow;
+    private INotificationStore? _workflow;
 
     protected FakeTimeProvider Time { get; } = new(Start);
 
     protected IRequestStore Requests => _requests ?? throw new InvalidOperationException("The stores are not created yet.");
 
-    protected IWorkflowStore Workflow => _workflow ?? throw new InvalidOperationException("The stores are not created yet.");
+    protected INotificationStore Workflow => _workflow ?? throw new InvalidOperationException("The stores are not created yet.");
 
     /// <summary>New, empty stores over the same data for one test.</summary>
-    protected abstract Task<(IRequestStore Requests, IWorkflowStore Workflow)> CreateStoresAsync(TimeProvider time);
+    protected abstract Task<(IRequestStore Requests, INotificationStore Workflow)> CreateStoresAsync(TimeProvider time);
 
     public virtual async Task InitializeAsync() => (_requests, _workflow) = await CreateStoresAsync(Time);
 
@@ -50,8 +50,12 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         return result.Request;
     }
 
+    /// <summary>The change/outbox protocol over these stores.</summary>
+    protected RequestChanges Changes => new(Requests, Workflow, Time);
+
     protected RequestChange Change(LegalRequest request, RequestState to, string action, Person? actor = null) => new()
     {
+        ChangeId = Guid.NewGuid().ToString("N"),
         Number = request.Number,
         ExpectedVersion = request.Version,
         To = to,
@@ -65,7 +69,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
 
     protected async Task<LegalRequest> AppliedAsync(RequestChange change, params Notification[] notifications)
     {
-        var applied = Assert.IsType<ChangeOutcome.Applied>(await Workflow.ApplyAsync(change, notifications));
+        var applied = Assert.IsType<ChangeOutcome.Applied>(await Changes.ApplyAsync(change, notifications));
         Time.Advance(TimeSpan.FromMinutes(1));
         return applied.Request;
     }
@@ -110,10 +114,10 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     {
         var draft = new RequestDraft { TypeKey = "nda", Title = "NDA", Description = "Mutual NDA.", BusinessUnit = "Sales", Priority = Priority.Normal };
         var owed = new[] { new Notification("new:key-7:channel", default, Notification.TriageChannel, "card", null), new Notification("new:key-7:aad-counsel", default, Counsel.AadObjectId, "card", null) };
-        var request = new NewRequest("key-7", draft, Requester, "tenant-1", Time.GetUtcNow(), Target) { Notifications = owed };
+        var request = new NewRequest("key-7", draft, Requester, "tenant-1", Time.GetUtcNow(), Target);
 
-        var first = await Requests.CreateAsync(request);
-        var second = await Requests.CreateAsync(request);
+        var first = await Changes.CreateAsync(request, owed);
+        var second = await Changes.CreateAsync(request, owed);
 
         Assert.False(second.Created);
         var due = await Workflow.DueAsync(FarFuture, 500);
@@ -129,7 +133,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         var request = await FileAsync();
         var change = Change(request, Assigned, "assign") with { Assignee = ProfessionalOne, ChangesAssignee = true, Note = "Urgent, please." };
 
-        var outcome = await Workflow.ApplyAsync(change, []);
+        var outcome = await Changes.ApplyAsync(change, []);
 
         var applied = Assert.IsType<ChangeOutcome.Applied>(outcome).Request;
         var reloaded = await Requests.GetAsync(request.Number);
@@ -214,7 +218,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
             new("LR-1001:assigned:triage", request.Number, Notification.TriageChannel, "state-changed", null),
         ];
 
-        await Workflow.ApplyAsync(change, notifications);
+        await Changes.ApplyAsync(change, notifications);
 
         Assert.Empty(await Workflow.DueAsync(change.At.AddTicks(-1), 10));
         var due = await Workflow.DueAsync(change.At, 10);
@@ -236,7 +240,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         var historyBefore = await Requests.GetHistoryAsync(request.Number);
 
         var stale = Change(request, Rejected, "reject") with { Note = "Out of scope.", HoursSpent = 3m, Rating = 2 };
-        var outcome = await Workflow.ApplyAsync(stale, [Notify(request, "stale-key")]);
+        var outcome = await Changes.ApplyAsync(stale, [Notify(request, "stale-key")]);
 
         var current = Assert.IsType<ChangeOutcome.Conflict>(outcome).Current;
         AssertSameRequest(assigned, current);
@@ -250,7 +254,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     {
         var request = await FileAsync();
 
-        var outcome = await Workflow.ApplyAsync(Change(request, InTriage, "triage") with { ExpectedVersion = 5 }, []);
+        var outcome = await Changes.ApplyAsync(Change(request, InTriage, "triage") with { ExpectedVersion = 5 }, []);
 
         Assert.Equal(1, Assert.IsType<ChangeOutcome.Conflict>(outcome).Current.Version);
         Assert.Single(await Requests.GetHistoryAsync(request.Number));
@@ -261,7 +265,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     {
         var request = await FileAsync();
 
-        var outcome = await Workflow.ApplyAsync(Change(request, InTriage, "triage") with { Number = new RequestNumber(999_999) }, []);
+        var outcome = await Changes.ApplyAsync(Change(request, InTriage, "triage") with { Number = new RequestNumber(999_999) }, []);
 
         Assert.IsType<ChangeOutcome.NotFound>(outcome);
         AssertSameRequest(request, await Requests.GetAsync(request.Number));
@@ -283,7 +287,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
                 Notification: Notify(request, "assign-" + i)))
             .ToList();
 
-        var outcomes = await Task.WhenAll(changes.Select(c => Task.Run(() => Workflow.ApplyAsync(c.Change, [c.Notification]))));
+        var outcomes = await Task.WhenAll(changes.Select(c => Task.Run(() => Changes.ApplyAsync(c.Change, [c.Notification]))));
 
         var winner = Assert.Single(outcomes.OfType<ChangeOutcome.Applied>()).Request;
         var conflicts = outcomes.OfType<ChangeOutcome.Conflict>().ToList();
@@ -348,7 +352,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         var completed = await CompletedAsync(ProfessionalOne, Start.AddDays(2));
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
-            () => Workflow.ApplyAsync(Change(completed, Completed, "rate", Requester) with { Rating = rating }, []));
+            () => Changes.ApplyAsync(Change(completed, Completed, "rate", Requester) with { Rating = rating }, []));
 
         AssertSameRequest(completed, await Requests.GetAsync(completed.Number));
     }
@@ -699,7 +703,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         var inHouse = await AppliedAsync(Change(await FileAsync(), KeptInHouse, "keep-in-house"));
         await AppliedAsync(Change(inHouse, Completed, "complete") with { Note = "Done in-house." });
 
-        var stats = await Workflow.ProfessionalStatsAsync();
+        var stats = await Requests.ProfessionalStatsAsync();
 
         Assert.Equal(2, stats.Count);
         Assert.Equal(new(ProfessionalOne.AadObjectId, 3, 3, 2), stats[ProfessionalOne.AadObjectId]);
@@ -717,7 +721,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         // Just after midnight in Paris on the day after the target is still the target date in UTC: late.
         await CompletedAsync(ProfessionalTwo, new DateTimeOffset(2025, 3, 15, 0, 30, 0, TimeSpan.FromHours(1)));
 
-        var stats = await Workflow.ProfessionalStatsAsync();
+        var stats = await Requests.ProfessionalStatsAsync();
 
         Assert.Equal(new(ProfessionalOne.AadObjectId, 0, 1, 1), stats[ProfessionalOne.AadObjectId]);
         Assert.Equal(new(ProfessionalTwo.AadObjectId, 0, 1, 0), stats[ProfessionalTwo.AadObjectId]);
@@ -728,7 +732,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     {
         await FileAsync();
 
-        Assert.Empty(await Workflow.ProfessionalStatsAsync());
+        Assert.Empty(await Requests.ProfessionalStatsAsync());
     }
 
     [Fact]
@@ -744,10 +748,10 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         await AppliedAsync(Change(await AssignAsync(await FileAsync(), ProfessionalOne), InTriage, "decline", ProfessionalOne) with { ChangesAssignee = true, Note = "No." });
         var quinns = await AssignAsync(await FileAsync(), ProfessionalTwo);
 
-        var all = await Workflow.ListByAssigneeAsync(ProfessionalOne.AadObjectId, 0, 10);
-        var page1 = await Workflow.ListByAssigneeAsync(ProfessionalOne.AadObjectId, 0, 2);
-        var page2 = await Workflow.ListByAssigneeAsync(ProfessionalOne.AadObjectId, 2, 2);
-        var beyond = await Workflow.ListByAssigneeAsync(ProfessionalOne.AadObjectId, 5, 2);
+        var all = await Requests.ListByAssigneeAsync(ProfessionalOne.AadObjectId, 0, 10);
+        var page1 = await Requests.ListByAssigneeAsync(ProfessionalOne.AadObjectId, 0, 2);
+        var page2 = await Requests.ListByAssigneeAsync(ProfessionalOne.AadObjectId, 2, 2);
+        var beyond = await Requests.ListByAssigneeAsync(ProfessionalOne.AadObjectId, 5, 2);
 
         Assert.Equal([third.Number, second.Number, first.Number], all.Items.Select(r => r.Number));
         AssertSameRequest(third, all.Items[0]);
@@ -759,8 +763,8 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         Assert.All([all, page1, page2, beyond], p => Assert.Equal(3, p.Total));
         Assert.True(page1.HasMore);
         Assert.False(page2.HasMore);
-        Assert.Equal([quinns.Number, movedToSecond.Number], (await Workflow.ListByAssigneeAsync(ProfessionalTwo.AadObjectId, 0, 10)).Items.Select(r => r.Number));
-        Assert.Empty((await Workflow.ListByAssigneeAsync("aad-nobody", 0, 10)).Items);
+        Assert.Equal([quinns.Number, movedToSecond.Number], (await Requests.ListByAssigneeAsync(ProfessionalTwo.AadObjectId, 0, 10)).Items.Select(r => r.Number));
+        Assert.Empty((await Requests.ListByAssigneeAsync("aad-nobody", 0, 10)).Items);
     }
 
     [Theory]
@@ -772,7 +776,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         await AssignAsync(await FileAsync(), ProfessionalOne);
         await AssignAsync(await FileAsync(), ProfessionalOne);
 
-        var page = await Workflow.ListByAssigneeAsync(ProfessionalOne.AadObjectId, 0, take);
+        var page = await Requests.ListByAssigneeAsync(ProfessionalOne.AadObjectId, 0, take);
 
         Assert.Equal(expectedTake, page.Take);
         Assert.Equal(Math.Min(expectedTake, 2), page.Items.Count);
@@ -782,6 +786,6 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     [Fact]
     public async Task ListByAssignee_WithNegativeSkip_IsRejected()
     {
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Workflow.ListByAssigneeAsync(ProfessionalOne.AadObjectId, -1, 10));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Requests.ListByAssigneeAsync(ProfessionalOne.AadObjectId, -1, 10));
     }
 }

@@ -67,7 +67,7 @@ public sealed class IntakeDialog : LbComponentDialog
     };
 
     private readonly RequestTypeCatalog catalog;
-    private readonly IRequestStore store;
+    private readonly RequestChanges changes;
     private readonly NotificationPlanner planner;
     private readonly INotificationSignal signal;
     private readonly RequestCards cards;
@@ -75,7 +75,7 @@ public sealed class IntakeDialog : LbComponentDialog
 
     public IntakeDialog(
         RequestTypeCatalog catalog,
-        IRequestStore store,
+        RequestChanges changes,
         NotificationPlanner planner,
         INotificationSignal signal,
         RequestCards cards,
@@ -83,7 +83,7 @@ public sealed class IntakeDialog : LbComponentDialog
         : base(DialogId)
     {
         this.catalog = catalog;
-        this.store = store;
+        this.changes = changes;
         this.planner = planner;
         this.signal = signal;
         this.cards = cards;
@@ -410,11 +410,9 @@ public sealed class IntakeDialog : LbComponentDialog
         };
         var requester = dc.Input.ResolveUser is { } resolve ? await resolve(cancellationToken) : dc.Input.User;
         // The legal team's triage card is owed from the moment the request exists: saved with it.
-        var result = await store.CreateAsync(
-            new NewRequest(draftId, details, requester, dc.Input.TenantId, dc.Input.Now, TargetDate(dc, type))
-            {
-                Notifications = planner.ForNewRequest(draftId),
-            },
+        var result = await changes.CreateAsync(
+            new NewRequest(draftId, details, requester, dc.Input.TenantId, dc.Input.Now, TargetDate(dc, type)),
+            planner.ForNewRequest(draftId),
             cancellationToken);
         signal.Notify();
         var number = result.Request.Number;

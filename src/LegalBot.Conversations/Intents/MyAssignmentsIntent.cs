@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace LegalBot.Conversations.Intents;
 
 /// <summary><c>my assignments</c>: an ALSP professional's open work, newest first.</summary>
-public sealed class MyAssignmentsIntent(IWorkflowStore store, AccessPolicy access, RequestTypeCatalog catalog, IOptions<ConversationOptions> options, ViewerTimeZones zones) : IIntentHandler
+public sealed class MyAssignmentsIntent(IRequestStore store, AccessPolicy access, RequestTypeCatalog catalog, IOptions<ConversationOptions> options, ViewerTimeZones zones) : IIntentHandler
 {
     public Intent? RecognizeCommand(IntentInput input) => input.Action switch
     {

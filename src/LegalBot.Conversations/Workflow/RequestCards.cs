@@ -23,7 +23,7 @@ public sealed record RequestCardView(AdaptiveCard Card, string ContentHash);
 /// </summary>
 public sealed class RequestCards(
     IRequestStore requests,
-    IWorkflowStore store,
+    INotificationStore store,
     RequestWorkflow rules,
     AccessPolicy access,
     RequestTypeCatalog catalog,
@@ -55,7 +55,7 @@ public sealed class RequestCards(
         IReadOnlyList<AssignmentSuggestion> suggestions = [];
         if (available.Any(t => t.Needs == Needs.Assignee))
         {
-            var stats = await store.ProfessionalStatsAsync(cancellationToken);
+            var stats = await requests.ProfessionalStatsAsync(cancellationToken);
             suggestions = [.. AssignmentAdvisor.Rank(request.Details.TypeKey, access.Roster, stats)
                 .Where(s => !AccessPolicy.IsAssignee(request, s.Professional.AadObjectId))];
         }

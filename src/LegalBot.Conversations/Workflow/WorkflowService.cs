@@ -18,12 +18,12 @@ public sealed record WorkflowResult(bool Changed, LegalRequest? Request, string 
 
 /// <summary>
 /// Applies workflow actions: checks the actor's right from their own AAD object id, refuses stale clicks,
-/// validates inputs, and saves the change with its notifications in one transaction.
+/// validates inputs, and saves the change with its notifications (<see cref="RequestChanges"/>).
 /// </summary>
 public sealed class WorkflowService(
     IRequestStore requests,
     VisibleRequests visible,
-    IWorkflowStore store,
+    RequestChanges changes,
     RequestWorkflow rules,
     AccessPolicy access,
     NotificationPlanner planner,
@@ -57,7 +57,7 @@ public sealed class WorkflowService(
             return new WorkflowResult(false, request, error!);
         }
 
-        var outcome = await store.ApplyAsync(change, planner.ForChange(request, change, command.Action), cancellationToken);
+        var outcome = await changes.ApplyAsync(change, planner.ForChange(request, change, command.Action), cancellationToken);
         if (outcome is ChangeOutcome.Applied)
         {
             signal.Notify();
@@ -91,6 +91,7 @@ public sealed class WorkflowService(
 
         var change = new RequestChange
         {
+            ChangeId = Guid.NewGuid().ToString("N"),
             Number = request.Number,
             ExpectedVersion = request.Version,
             To = transition.To,

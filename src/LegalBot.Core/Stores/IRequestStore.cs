@@ -1,23 +1,20 @@
 using LegalBot.Core.Requests;
+using LegalBot.Core.Workflow;
 
 namespace LegalBot.Core.Stores;
 
 /// <summary>A request to file, with the key that makes filing it idempotent.</summary>
-/// <param name="SubmissionKey">The same key always yields the same request (double clicks, channel retries).</param>
+/// <param name="SubmissionKey">
+/// The same key always yields the same request (double clicks, channel retries). It is also the creation's change
+/// id: <see cref="IRequestStore.FindChangeAsync"/> finds the request by it.
+/// </param>
 public sealed record NewRequest(
     string SubmissionKey,
     RequestDraft Details,
     Person Requester,
     string? TenantId,
     DateTimeOffset At,
-    DateOnly TargetDate)
-{
-    /// <summary>
-    /// Notifications owed for the new request (the legal team's triage card), saved in the same
-    /// transaction; their <see cref="Notification.Number"/> is set to the new request's number.
-    /// </summary>
-    public IReadOnlyList<Notification> Notifications { get; init; } = [];
-}
+    DateOnly TargetDate);
 
 /// <param name="Created">False when the submission key had already been used.</param>
 public sealed record CreateResult(LegalRequest Request, bool Created);
@@ -27,11 +24,28 @@ public sealed record RequestPage(IReadOnlyList<LegalRequest> Items, int Total, i
     public bool HasMore => Skip + Items.Count < Total;
 }
 
-/// <summary>Where requests live. Every implementation passes the same contract test suite.</summary>
+/// <summary>
+/// Where requests live: the request aggregate, a request and its history lines, each written as one unit with a
+/// version. Every implementation passes the same contract test suite. Request numbers are unique and shown as
+/// LR-n; nothing promises where they start or that they have no gaps.
+/// </summary>
 public interface IRequestStore
 {
-    /// <summary>Files a request in state <see cref="RequestState.Submitted"/> and writes its first history line, atomically.</summary>
+    /// <summary>Files a request in state <see cref="RequestState.Submitted"/> with its first history line, as one unit.</summary>
     Task<CreateResult> CreateAsync(NewRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies the change and appends its history line, as one unit, if the request is still at
+    /// <see cref="RequestChange.ExpectedVersion"/>. A change id already applied writes nothing and returns
+    /// <see cref="ChangeOutcome.Applied"/> with the request as it is now.
+    /// </summary>
+    Task<ChangeOutcome> ApplyAsync(RequestChange change, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The request a change landed on: one applied with this <see cref="RequestChange.ChangeId"/>, or filed with
+    /// this <see cref="NewRequest.SubmissionKey"/>; null when no such change was written.
+    /// </summary>
+    Task<RequestNumber?> FindChangeAsync(string changeId, CancellationToken cancellationToken = default);
 
     Task<LegalRequest?> GetAsync(RequestNumber number, CancellationToken cancellationToken = default);
 
@@ -39,6 +53,16 @@ public interface IRequestStore
 
     /// <summary>The requester's requests, newest first.</summary>
     Task<RequestPage> ListByRequesterAsync(string requesterAadObjectId, int skip, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>Requests assigned to an ALSP professional and open (as counted by <see cref="ProfessionalStatsAsync"/>), newest first.</summary>
+    Task<RequestPage> ListByAssigneeAsync(string assigneeAadObjectId, int skip, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Per ALSP professional with anything open or completed: requests assigned to them and open (assigned, in
+    /// progress or waiting on the requester); completed by them; and of those, completed on or before the target
+    /// date, taking the date where the completion happened (its offset).
+    /// </summary>
+    Task<IReadOnlyDictionary<string, ProfessionalStats>> ProfessionalStatsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>History oldest first.</summary>
     Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(RequestNumber number, CancellationToken cancellationToken = default);

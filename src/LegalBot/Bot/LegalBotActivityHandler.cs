@@ -22,7 +22,7 @@ public sealed class LegalBotActivityHandler(
     ConversationEngine engine,
     ConversationLocks locks,
     WorkflowCardActions cardActions,
-    IWorkflowStore workflowStore,
+    INotificationStore workflowStore,
     AddressBook addresses,
     ViewerTimeZones timeZones,
     CardUpdates cardUpdates,

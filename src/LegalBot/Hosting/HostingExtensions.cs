@@ -3,6 +3,7 @@ using LegalBot.Conversations;
 using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Access;
 using LegalBot.Core.Catalog;
+using LegalBot.Core.Stores;
 using LegalBot.Notifications;
 using LegalBot.State;
 using LegalBot.Store.Sqlite;
@@ -103,6 +104,11 @@ public static class HostingExtensions
         services.Replace(ServiceDescriptor.Singleton<INotificationSignal>(sp => sp.GetRequiredService<NotificationDispatcher>()));
         services.AddHostedService<TriageChannelRegistration>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        services.AddHostedService<StagedChangeReconciler>();
+        if (builder.Configuration[KillPointHook.Setting] is { Length: > 0 } killPoint && !builder.Environment.IsProduction())
+        {
+            services.AddSingleton<IChangeStepHook>(sp => new KillPointHook(killPoint, sp.GetRequiredService<ILogger<KillPointHook>>()));
+        }
         return builder;
     }
 

@@ -8,7 +8,7 @@ namespace LegalBot.Notifications;
 /// Remembers where people (and the triage channel) can be reached, from the activities Teams sends, so
 /// notifications can be delivered later. Writes only when an address changes.
 /// </summary>
-public sealed class AddressBook(IWorkflowStore store)
+public sealed class AddressBook(INotificationStore store)
 {
     private readonly ConcurrentDictionary<string, ConversationAddress> seen = new(StringComparer.OrdinalIgnoreCase);
 

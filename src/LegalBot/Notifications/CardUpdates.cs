@@ -11,7 +11,7 @@ namespace LegalBot.Notifications;
 /// what the card already shows is not sent. Updates waiting for the same card thus coalesce: the first renders
 /// the latest state, the others find nothing left to change.
 /// </summary>
-public sealed class CardUpdates(IWorkflowStore store, ILogger<CardUpdates> logger)
+public sealed class CardUpdates(INotificationStore store, ILogger<CardUpdates> logger)
 {
     /// <summary>How long a turn waits for the dispatcher to finish with the pressed card before answering anyway.</summary>
     public static readonly TimeSpan TurnWait = TimeSpan.FromSeconds(2);

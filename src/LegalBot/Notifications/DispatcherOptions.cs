@@ -34,6 +34,17 @@ public sealed class DispatcherOptions : IValidatableObject
     [Range(1, 50, ErrorMessage = Section + ":PerAppPerSecond must be between {1} and {2}")]
     public int PerAppPerSecond { get; set; } = 30;
 
+    /// <summary>
+    /// How long notifications staged for a change stay held before the reconciler asks whether the change landed
+    /// and releases or drops them: longer than any write to the request store can take.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = Section + ":StagedGracePeriod must be between {1} and {2}")]
+    public TimeSpan StagedGracePeriod { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often the reconciler looks for staged notifications (also once at start).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = Section + ":ReconcileInterval must be between {1} and {2}")]
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Notifications handled at once.</summary>
     [Range(1, 64, ErrorMessage = Section + ":Concurrency must be between {1} and {2}")]
     public int Concurrency { get; set; } = 8;

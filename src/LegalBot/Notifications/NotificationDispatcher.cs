@@ -21,7 +21,7 @@ namespace LegalBot.Notifications;
 /// such as one that timed out, cannot be told apart from a lost one and is sent again.)
 /// </summary>
 public sealed class NotificationDispatcher(
-    IWorkflowStore store,
+    INotificationStore store,
     IRequestStore requests,
     RequestCards cards,
     TeamsGateway gateway,

@@ -9,7 +9,7 @@ namespace LegalBot.Notifications;
 /// Saves the configured triage channel (<c>Triage:ChannelConversationId</c> and <c>ChannelServiceUrl</c>)
 /// as the legal team's address at startup; without one, the bot uses the team it is added to.
 /// </summary>
-public sealed class TriageChannelRegistration(IWorkflowStore store, IOptions<TriageOptions> triage, IOptions<BotCredentialsOptions> credentials) : IHostedService
+public sealed class TriageChannelRegistration(INotificationStore store, IOptions<TriageOptions> triage, IOptions<BotCredentialsOptions> credentials) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -76,7 +76,7 @@ public abstract class HostTestBase : IAsyncLifetime
     /// </summary>
     protected Task WaitTrackedAsync(TeamsUser user, string id, string activityId)
     {
-        var store = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LegalBot.Core.Stores.IWorkflowStore>(hosts[^1].Services);
+        var store = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LegalBot.Core.Stores.INotificationStore>(hosts[^1].Services);
         var number = LegalBot.Core.Requests.RequestNumber.TryParse(id, out var n) ? n.Value : throw new ArgumentException("Not a request id: " + id, nameof(id));
         return Channel.WaitUntilAsync(
             () => store.CardsAsync(number).GetAwaiter().GetResult().Any(c => c.ConversationKey == user.AadObjectId && c.ActivityId == activityId),

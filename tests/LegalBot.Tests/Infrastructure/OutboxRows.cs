@@ -19,7 +19,7 @@ public static class OutboxRows
             rows.Add(new OutboxRow(
                 reader.GetInt64(0),
                 reader.GetString(1),
-                reader.GetInt64(2),
+                reader.IsDBNull(2) ? 0 : reader.GetInt64(2),
                 reader.GetString(3),
                 reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5),

@@ -9,6 +9,13 @@ public static partial class Scenarios
     /// <summary>Files an NDA by card (new request → NDA → form → Submit) and returns its id, such as "LR-1001".</summary>
     public static async Task<string> FileNdaAsync(TeamsClient user, string title = "Acme distribution NDA")
     {
+        var filed = await user.SubmitAsync(await ReviewNdaAsync(user, title));
+        return Id().Match(filed.Texts.First()).Value;
+    }
+
+    /// <summary>Fills in an NDA by card up to its summary, and returns the summary's Submit action data.</summary>
+    public static async Task<JsonObject> ReviewNdaAsync(TeamsClient user, string title = "Acme distribution NDA")
+    {
         var picker = await user.SayAsync("new request");
         var form = await user.SubmitAsync(BotReplies.ActionData(picker.Card, "NDA"));
         var data = BotReplies.ActionData(form.Card, "Review request");
@@ -27,8 +34,7 @@ public static partial class Scenarios
         }
 
         var summary = await user.SubmitAsync(data);
-        var filed = await user.SubmitAsync(BotReplies.ActionData(summary.Card, "Submit"));
-        return Id().Match(filed.Texts.First()).Value;
+        return BotReplies.ActionData(summary.Card, "Submit");
     }
 
     /// <summary>The latest request card about <paramref name="id"/> the bot posted to the user's 1:1 chat, once it arrives.</summary>

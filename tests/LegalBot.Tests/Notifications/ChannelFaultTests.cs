@@ -138,7 +138,7 @@ public sealed class ChannelFaultTests(ITestOutputHelper output) : NotificationTe
         await SettleAsync();
         await AdvanceAsync(TimeSpan.FromMinutes(11), step: TimeSpan.FromMinutes(1));
 
-        var failed = await Host.Services.GetRequiredService<IWorkflowStore>().FailedAsync(Number(id));
+        var failed = await Host.Services.GetRequiredService<INotificationStore>().FailedAsync(Number(id));
         Assert.Equal(3, failed.Count);
         Assert.All(failed, f => Assert.NotEqual(NotificationKindRefresh, f.Notification.Kind));
         Assert.True(attempts.Count(a => a.IsPost) > 3, "Each notification should have been tried more than once.");
@@ -224,7 +224,7 @@ public sealed class ChannelFaultTests(ITestOutputHelper output) : NotificationTe
         await SettleAsync();
         await AdvanceAsync(TimeSpan.FromSeconds(1));
 
-        var failed = await Host.Services.GetRequiredService<IWorkflowStore>().FailedAsync(Number(id));
+        var failed = await Host.Services.GetRequiredService<INotificationStore>().FailedAsync(Number(id));
         Assert.Equal(["card", "text"], failed.Select(f => f.Notification.Kind).Order(StringComparer.Ordinal));
         Assert.All(failed, f => Assert.Equal(TeamsUser.Alsp.AadObjectId, f.Notification.Recipient));
         Assert.Equal(2, Channel.Calls.Count(c => c.Operation == ChannelOperation.Create && c.Status == status));

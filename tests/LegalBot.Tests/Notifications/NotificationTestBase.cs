@@ -36,7 +36,7 @@ public abstract class NotificationTestBase(ITestOutputHelper output) : HostTestB
     protected virtual bool UsesFakeClock => true;
 
     /// <summary>The running host's workflow store wrapper.</summary>
-    protected ObservedWorkflowStore Observed => (ObservedWorkflowStore)Host.Services.GetRequiredService<IWorkflowStore>();
+    protected ObservedWorkflowStore Observed => (ObservedWorkflowStore)Host.Services.GetRequiredService<INotificationStore>();
 
     protected override void ConfigureServices(IServiceCollection services)
     {
@@ -46,11 +46,11 @@ public abstract class NotificationTestBase(ITestOutputHelper output) : HostTestB
             services.AddSingleton<TimeProvider>(Clock);
         }
 
-        var store = services.Last(d => d.ServiceType == typeof(IWorkflowStore)).ImplementationType
+        var store = services.Last(d => d.ServiceType == typeof(INotificationStore)).ImplementationType
             ?? throw new InvalidOperationException("The workflow store is expected to be registered by type.");
-        services.RemoveAll<IWorkflowStore>();
+        services.RemoveAll<INotificationStore>();
         services.AddSingleton(store);
-        services.AddSingleton<IWorkflowStore>(sp => new ObservedWorkflowStore((IWorkflowStore)sp.GetRequiredService(store)));
+        services.AddSingleton<INotificationStore>(sp => new ObservedWorkflowStore((INotificationStore)sp.GetRequiredService(store)));
     }
 
     /// <summary>Wakes the dispatcher and waits until it finds nothing due at the clock's current time.</summary>

@@ -1,6 +1,5 @@
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
-using LegalBot.Core.Workflow;
 
 namespace LegalBot.Tests.Notifications;
 
@@ -9,7 +8,7 @@ namespace LegalBot.Tests.Notifications;
 /// can wait until the outbox is settled at a given time without sleeping), and it can fail the "mark
 /// delivered" step, as a process dying right after a send would.
 /// </summary>
-public sealed class ObservedWorkflowStore(IWorkflowStore inner) : IWorkflowStore, IDisposable
+public sealed class ObservedWorkflowStore(INotificationStore inner) : INotificationStore, IDisposable
 {
     private readonly SemaphoreSlim changed = new(0);
     private readonly Lock gate = new();
@@ -82,8 +81,17 @@ public sealed class ObservedWorkflowStore(IWorkflowStore inner) : IWorkflowStore
         return inner.MarkDeliveredAsync(id, at, cancellationToken);
     }
 
-    public Task<ChangeOutcome> ApplyAsync(RequestChange change, IReadOnlyList<Notification> notifications, CancellationToken cancellationToken = default) =>
-        inner.ApplyAsync(change, notifications, cancellationToken);
+    public Task StageAsync(string changeId, RequestNumber? number, IReadOnlyList<Notification> notifications, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        inner.StageAsync(changeId, number, notifications, at, cancellationToken);
+
+    public Task ReleaseAsync(string changeId, RequestNumber number, CancellationToken cancellationToken = default) =>
+        inner.ReleaseAsync(changeId, number, cancellationToken);
+
+    public Task DropAsync(string changeId, CancellationToken cancellationToken = default) =>
+        inner.DropAsync(changeId, cancellationToken);
+
+    public Task<IReadOnlyList<StagedChange>> StagedAsync(DateTimeOffset before, int max, CancellationToken cancellationToken = default) =>
+        inner.StagedAsync(before, max, cancellationToken);
 
     public Task EnqueueAsync(IReadOnlyList<Notification> notifications, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         inner.EnqueueAsync(notifications, at, cancellationToken);
@@ -114,12 +122,6 @@ public sealed class ObservedWorkflowStore(IWorkflowStore inner) : IWorkflowStore
 
     public Task<IReadOnlyList<PostedCard>> CardsAsync(RequestNumber number, CancellationToken cancellationToken = default) =>
         inner.CardsAsync(number, cancellationToken);
-
-    public Task<IReadOnlyDictionary<string, ProfessionalStats>> ProfessionalStatsAsync(CancellationToken cancellationToken = default) =>
-        inner.ProfessionalStatsAsync(cancellationToken);
-
-    public Task<RequestPage> ListByAssigneeAsync(string assigneeAadObjectId, int skip, int take, CancellationToken cancellationToken = default) =>
-        inner.ListByAssigneeAsync(assigneeAadObjectId, skip, take, cancellationToken);
 
     public void Dispose() => changed.Dispose();
 }

@@ -1,5 +1,4 @@
 using LegalBot.Core.Requests;
-using LegalBot.Core.Workflow;
 
 namespace LegalBot.Core.Stores;
 
@@ -9,6 +8,12 @@ namespace LegalBot.Core.Stores;
 /// </summary>
 public sealed record RequestChange
 {
+    /// <summary>
+    /// Unique per change: applying the same change id again writes nothing and returns the outcome of the first
+    /// time. The outbox stages the change's notifications under it (see <see cref="RequestChanges"/>).
+    /// </summary>
+    public required string ChangeId { get; init; }
+
     public required RequestNumber Number { get; init; }
 
     public required int ExpectedVersion { get; init; }
@@ -36,7 +41,7 @@ public sealed record RequestChange
     public int? Rating { get; init; }
 }
 
-/// <summary>A notification owed because of a change, saved in the same transaction (the outbox).</summary>
+/// <summary>A notification owed because of a change (the outbox), staged and released with it (see <see cref="RequestChanges"/>).</summary>
 /// <param name="Key">Unique per notification: saving the same key twice keeps one.</param>
 /// <param name="Recipient">An AAD object id, or <see cref="TriageChannel"/> for the legal team's channel.</param>
 /// <param name="Kind">What happened, for the dispatcher to render (e.g. "assigned", "state-changed").</param>
@@ -55,9 +60,13 @@ public abstract record ChangeOutcome
     public sealed record NotFound : ChangeOutcome;
 }
 
+/// <summary>Notifications staged under a change id and not yet released or dropped.</summary>
+/// <param name="StagedAt">When the first of them was staged.</param>
+public sealed record StagedChange(string ChangeId, DateTimeOffset StagedAt);
+
 /// <summary>An outbox row waiting to be delivered.</summary>
 /// <param name="ActivityId">
-/// The id the channel gave the message once it was posted (<see cref="IWorkflowStore.MarkSentAsync"/>); set on a
+/// The id the channel gave the message once it was posted (<see cref="INotificationStore.MarkSentAsync"/>); set on a
 /// pending row, the message is already in the chat and must not be posted again.
 /// </param>
 public sealed record OutboxItem(long Id, Notification Notification, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, string? ActivityId = null);
@@ -72,17 +81,35 @@ public sealed record ConversationAddress(string Key, string ServiceUrl, string C
 /// </param>
 public sealed record PostedCard(RequestNumber Number, string Recipient, string ConversationKey, string ActivityId, string? ContentHash = null);
 
-/// <summary>Request changes, the outbox, and the addresses and cards the dispatcher needs.</summary>
-public interface IWorkflowStore
+/// <summary>
+/// The outbox (notifications owed by changes), where Teams can reach people, and the cards the bot posted. A
+/// store of its own, apart from the request aggregate: it may live in another system than the requests (a
+/// local database next to a SharePoint list), so nothing here joins requests, and a change and its
+/// notifications are kept together by the protocol in <see cref="RequestChanges"/>, not by a transaction.
+/// </summary>
+public interface INotificationStore
 {
-    /// <summary>Applies the change, appends its history line and saves its notifications, atomically.</summary>
-    Task<ChangeOutcome> ApplyAsync(RequestChange change, IReadOnlyList<Notification> notifications, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Saves notifications owed by change <paramref name="changeId"/>, held: they are not due until
+    /// <see cref="ReleaseAsync"/>. Keys already saved are ignored. <paramref name="number"/> is null when the
+    /// change files a new request, whose number is only known when it is released.
+    /// </summary>
+    Task StageAsync(string changeId, RequestNumber? number, IReadOnlyList<Notification> notifications, DateTimeOffset at, CancellationToken cancellationToken = default);
 
-    /// <summary>Saves notifications on their own (e.g. the triage card for a new request); keys already saved are ignored.</summary>
+    /// <summary>Makes the notifications staged under the change id due, about request <paramref name="number"/>. Releasing twice changes nothing.</summary>
+    Task ReleaseAsync(string changeId, RequestNumber number, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the notifications still staged under the change id (the change did not land). Released ones are kept.</summary>
+    Task DropAsync(string changeId, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes with notifications still staged since <paramref name="before"/> or earlier, oldest first.</summary>
+    Task<IReadOnlyList<StagedChange>> StagedAsync(DateTimeOffset before, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves notifications on their own, due at once (e.g. a retry owed after a failed update); keys already saved are ignored.</summary>
     Task EnqueueAsync(IReadOnlyList<Notification> notifications, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Undelivered notifications due at <paramref name="now"/>, oldest first. A recipient's later notifications
+    /// Undelivered released notifications due at <paramref name="now"/>, oldest first. A recipient's later notifications
     /// about a request are held back while an earlier one is waiting for a retry, so they arrive in order (the
     /// card before the text that points to it).
     /// </summary>
@@ -120,10 +147,4 @@ public interface IWorkflowStore
 
     /// <summary>The request's posted cards, by recipient and chat, the latest copy first.</summary>
     Task<IReadOnlyList<PostedCard>> CardsAsync(RequestNumber number, CancellationToken cancellationToken = default);
-
-    /// <summary>Open assignments and on-time record per ALSP professional.</summary>
-    Task<IReadOnlyDictionary<string, ProfessionalStats>> ProfessionalStatsAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>Requests assigned to an ALSP professional and not finished, newest first.</summary>
-    Task<RequestPage> ListByAssigneeAsync(string assigneeAadObjectId, int skip, int take, CancellationToken cancellationToken = default);
 }

@@ -1,7 +1,6 @@
 using System.Data;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
-using LegalBot.Core.Workflow;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using static LegalBot.Store.Sqlite.SqliteValues;
@@ -9,12 +8,13 @@ using static LegalBot.Store.Sqlite.SqliteValues;
 namespace LegalBot.Store.Sqlite;
 
 /// <summary>
-/// Request changes, the notification outbox, conversation addresses and posted cards, in the same SQLite
-/// file as <see cref="SqliteRequestStore"/>. Outbox times are kept in UTC so they sort and compare as text;
-/// they come back at offset zero.
+/// The notification outbox, conversation addresses and posted cards. It shares the SQLite file with
+/// <see cref="SqliteRequestStore"/> but never a transaction: changes and their notifications follow the
+/// <see cref="RequestChanges"/> protocol, as they must where the two stores live in different systems. Outbox
+/// times are kept in UTC so they sort and compare as text; they come back at offset zero.
 /// </summary>
-public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider time, ILogger<SqliteWorkflowStore> logger)
-    : IWorkflowStore
+public sealed class SqliteNotificationStore(SqliteDatabase database, TimeProvider time, ILogger<SqliteNotificationStore> logger)
+    : INotificationStore
 {
     /// <summary>The most outbox rows one <see cref="DueAsync"/> call returns.</summary>
     public const int MaxDueBatch = 500;
@@ -22,68 +22,12 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
     /// <summary>Delivery errors are cut to this many characters before they are saved.</summary>
     public const int MaxErrorLength = 2000;
 
+    private const string Staged = "staged";
     private const string Pending = "pending";
     private const string Delivered = "delivered";
     private const string Failed = "failed";
 
     private const string OutboxColumns = "id, key, number, recipient, kind, text, attempts, created_at, next_attempt_at, activity_id";
-
-    /// <summary>States in which a request counts as an ALSP professional's open assignment.</summary>
-    private static readonly string AssignedStates = SqlList(
-        RequestState.Assigned, RequestState.InProgress, RequestState.WaitingOnRequester);
-
-    public async Task<ChangeOutcome> ApplyAsync(
-        RequestChange change, IReadOnlyList<Notification> notifications, CancellationToken cancellationToken = default)
-    {
-        Validate(change);
-        Validate(notifications);
-
-        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
-
-        // Serializable is BEGIN IMMEDIATE: the version read below cannot go stale before the update.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(
-            IsolationLevel.Serializable, cancellationToken);
-
-        var current = await GetAsync(connection, transaction, change.Number, cancellationToken);
-        if (current is null)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return new ChangeOutcome.NotFound();
-        }
-
-        if (current.Version != change.ExpectedVersion)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            Log.StaleChange(logger, change.Number, change.ExpectedVersion, current.Version);
-            return new ChangeOutcome.Conflict(current);
-        }
-
-        if (!await UpdateRequestAsync(connection, transaction, current, change, cancellationToken))
-        {
-            // Cannot happen inside BEGIN IMMEDIATE; the version guard on the UPDATE makes sure a lost update never passes.
-            var now = await GetAsync(connection, transaction, change.Number, cancellationToken);
-            await transaction.RollbackAsync(cancellationToken);
-            return now is null ? new ChangeOutcome.NotFound() : new ChangeOutcome.Conflict(now);
-        }
-
-        await RequestRows.InsertHistoryAsync(
-            connection,
-            transaction,
-            new HistoryEntry(change.Number, change.At, change.Actor, change.Action, current.State, change.To, change.Note)
-            {
-                Assignee = change.ChangesAssignee ? change.Assignee : null,
-                HoursSpent = change.HoursSpent,
-                Rating = change.Rating,
-            },
-            cancellationToken);
-        await InsertNotificationsAsync(connection, transaction, notifications, change.At, cancellationToken);
-
-        var updated = await GetAsync(connection, transaction, change.Number, cancellationToken)
-            ?? throw new InvalidOperationException("The request just updated could not be read back.");
-        await transaction.CommitAsync(cancellationToken);
-        Log.ChangeApplied(logger, updated.Number, updated.State, updated.Version);
-        return new ChangeOutcome.Applied(updated);
-    }
 
     public async Task EnqueueAsync(
         IReadOnlyList<Notification> notifications, DateTimeOffset at, CancellationToken cancellationToken = default)
@@ -97,8 +41,76 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(
             IsolationLevel.Serializable, cancellationToken);
-        await InsertNotificationsAsync(connection, transaction, notifications, at, cancellationToken);
+        await InsertNotificationsAsync(connection, transaction, notifications, at, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task StageAsync(
+        string changeId, RequestNumber? number, IReadOnlyList<Notification> notifications, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(changeId);
+        Validate(notifications);
+        if (notifications.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(
+            IsolationLevel.Serializable, cancellationToken);
+        await InsertNotificationsAsync(connection, transaction, notifications, at, (changeId, number), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task ReleaseAsync(string changeId, RequestNumber number, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(changeId);
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE outbox SET status = $pending, number = $number WHERE change_id = $change_id AND status = $staged;";
+        command.Parameters.AddWithValue("$pending", Pending);
+        command.Parameters.AddWithValue("$number", number.Value);
+        command.Parameters.AddWithValue("$change_id", changeId);
+        command.Parameters.AddWithValue("$staged", Staged);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) > 0)
+        {
+            Log.StagedReleased(logger, number);
+        }
+    }
+
+    public async Task DropAsync(string changeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(changeId);
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM outbox WHERE change_id = $change_id AND status = $staged;";
+        command.Parameters.AddWithValue("$change_id", changeId);
+        command.Parameters.AddWithValue("$staged", Staged);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StagedChange>> StagedAsync(DateTimeOffset before, int max, CancellationToken cancellationToken = default)
+    {
+        max = Math.Clamp(max, 1, MaxDueBatch);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT change_id, MIN(created_at) AS staged_at FROM outbox
+            WHERE status = $staged GROUP BY change_id HAVING MIN(created_at) <= $before
+            ORDER BY staged_at, change_id LIMIT $max;
+            """;
+        command.Parameters.AddWithValue("$staged", Staged);
+        command.Parameters.AddWithValue("$before", FormatUtcTimestamp(before));
+        command.Parameters.AddWithValue("$max", max);
+
+        var staged = new List<StagedChange>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            staged.Add(new StagedChange(reader.GetString(0), ParseTimestamp(reader.GetString(1))));
+        }
+
+        return staged;
     }
 
     public async Task<IReadOnlyList<OutboxItem>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
@@ -324,98 +336,12 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         return cards;
     }
 
-    public async Task<IReadOnlyDictionary<string, ProfessionalStats>> ProfessionalStatsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-
-        // Kept up to date by triggers (schema migration 3); a professional with nothing open or completed is left out.
-        command.CommandText = "SELECT aad_id, open_count, completed_count, on_time_count FROM professional_stats "
-            + "WHERE open_count > 0 OR completed_count > 0;";
-
-        var stats = new Dictionary<string, ProfessionalStats>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var id = reader.GetString(0);
-            stats[id] = new ProfessionalStats(id, reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
-        }
-
-        return stats;
-    }
-
-    public async Task<RequestPage> ListByAssigneeAsync(
-        string assigneeAadObjectId, int skip, int take, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(assigneeAadObjectId);
-        ArgumentOutOfRangeException.ThrowIfNegative(skip);
-
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        return await RequestRows.QueryPageAsync(
-            connection,
-            "assigned_to_aad_id = $assignee AND state IN (" + AssignedStates + ")",
-            [("$assignee", assigneeAadObjectId)],
-            skip,
-            take,
-            cancellationToken);
-    }
-
-    private static Task<LegalRequest?> GetAsync(
-        SqliteConnection connection, SqliteTransaction transaction, RequestNumber number, CancellationToken cancellationToken) =>
-        RequestRows.QuerySingleAsync(connection, transaction, "number = $number", ("$number", number.Value), cancellationToken);
-
-    /// <summary>Updates the request if it is still at the expected version; false when it was not.</summary>
-    private static async Task<bool> UpdateRequestAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
-        LegalRequest current,
-        RequestChange change,
-        CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var p = command.Parameters;
-        var set = new List<string> { "state = $to", "updated_at = $at", "version = version + 1" };
-        p.AddWithValue("$to", change.To.ToString());
-        p.AddWithValue("$at", FormatTimestamp(change.At));
-
-        if (change.ChangesAssignee)
-        {
-            set.Add("assigned_to_aad_id = $assignee_id, assigned_to_name = $assignee_name, assigned_to_email = $assignee_email");
-            p.AddWithValue("$assignee_id", OrNull(change.Assignee?.AadObjectId));
-            p.AddWithValue("$assignee_name", OrNull(change.Assignee?.Name));
-            p.AddWithValue("$assignee_email", OrNull(change.Assignee?.Email));
-        }
-
-        if (change.HoursSpent is { } hours)
-        {
-            set.Add("hours_spent = $hours");
-            p.AddWithValue("$hours", FormatDecimal(hours));
-        }
-
-        if (change.Rating is { } rating)
-        {
-            set.Add("rating = $rating, rating_comment = $rating_comment");
-            p.AddWithValue("$rating", rating);
-            p.AddWithValue("$rating_comment", OrNull(change.Note));
-        }
-
-        if (change.To == RequestState.Completed && current.State != RequestState.Completed)
-        {
-            set.Add("completed_at = $at");
-        }
-
-        command.CommandText = "UPDATE requests SET " + string.Join(", ", set) + " WHERE number = $number AND version = $version;";
-        p.AddWithValue("$number", change.Number.Value);
-        p.AddWithValue("$version", change.ExpectedVersion);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    internal static async Task InsertNotificationsAsync(
+    private static async Task InsertNotificationsAsync(
         SqliteConnection connection,
         SqliteTransaction transaction,
         IReadOnlyList<Notification> notifications,
         DateTimeOffset at,
+        (string ChangeId, RequestNumber? Number)? staged,
         CancellationToken cancellationToken)
     {
         if (notifications.Count == 0)
@@ -427,8 +353,8 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO outbox (key, number, recipient, kind, text, created_at, next_attempt_at, attempts, status)
-            VALUES ($key, $number, $recipient, $kind, $text, $at, $at, 0, $pending)
+            INSERT INTO outbox (key, number, recipient, kind, text, created_at, next_attempt_at, attempts, status, change_id)
+            VALUES ($key, $number, $recipient, $kind, $text, $at, $at, 0, $status, $change_id)
             ON CONFLICT (key) DO NOTHING;
             """;
         var key = command.Parameters.Add("$key", SqliteType.Text);
@@ -437,12 +363,13 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         var kind = command.Parameters.Add("$kind", SqliteType.Text);
         var text = command.Parameters.Add("$text", SqliteType.Text);
         command.Parameters.AddWithValue("$at", FormatUtcTimestamp(at));
-        command.Parameters.AddWithValue("$pending", Pending);
+        command.Parameters.AddWithValue("$status", staged is null ? Pending : Staged);
+        command.Parameters.AddWithValue("$change_id", staged is { } s ? s.ChangeId : DBNull.Value);
 
         foreach (var notification in notifications)
         {
             key.Value = notification.Key;
-            number.Value = notification.Number.Value;
+            number.Value = staged is { Number: null } ? DBNull.Value : (staged?.Number ?? notification.Number).Value;
             recipient.Value = notification.Recipient;
             kind.Value = notification.Kind;
             text.Value = OrNull(notification.Text);
@@ -473,29 +400,6 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
         return items;
     }
 
-    private static void Validate(RequestChange change)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        ArgumentNullException.ThrowIfNull(change.Actor, nameof(change));
-        ArgumentException.ThrowIfNullOrWhiteSpace(change.Actor.AadObjectId, nameof(change));
-        ArgumentException.ThrowIfNullOrWhiteSpace(change.Action, nameof(change));
-        if (change.ChangesAssignee && change.Assignee is { } assignee)
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(assignee.AadObjectId, nameof(change));
-            ArgumentNullException.ThrowIfNull(assignee.Name, nameof(change));
-        }
-
-        if (change.HoursSpent is < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(change), change.HoursSpent, "Hours spent cannot be negative.");
-        }
-
-        if (change.Rating is < 1 or > 5)
-        {
-            throw new ArgumentOutOfRangeException(nameof(change), change.Rating, "A rating is from 1 to 5.");
-        }
-    }
-
     private static void Validate(IReadOnlyList<Notification> notifications)
     {
         ArgumentNullException.ThrowIfNull(notifications);
@@ -509,8 +413,4 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
     }
 
     private static string Truncate(string error) => error.Length <= MaxErrorLength ? error : error[..MaxErrorLength];
-
-    // Enum names only: safe to inline as SQL literals.
-    private static string SqlList(params RequestState[] states) =>
-        string.Join(", ", states.Select(s => "'" + s.ToString() + "'"));
 }

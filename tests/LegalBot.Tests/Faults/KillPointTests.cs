@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+using LegalBot.Core.Stores;
+using LegalBot.Notifications;
+using LegalBot.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace LegalBot.Tests.Faults;
+
+/// <summary>
+/// The change/outbox protocol (<see cref="RequestChanges"/>) killed hard between every two of its steps: the host
+/// stops an assignment at the kill point (<c>Faults:KillAfterStep</c>), is killed with SIGKILL there, and a new host
+/// starts on the same file (also for a filing). Once the reconciler has run, the change and its notifications are
+/// both there, each delivered once, or neither is, and the user's retry works.
+/// </summary>
+[Trait(TestCategories.Name, TestCategories.Fault)]
+public sealed class KillPointTests(ITestOutputHelper output) : FaultTestBase(output)
+{
+    private string? killAfter;
+
+    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?>
+    {
+        [KillPointHook.Setting] = killAfter,
+        ["Notifications:StagedGracePeriod"] = "00:00:01",
+        ["Notifications:ReconcileInterval"] = "00:00:01",
+    };
+
+    public static TheoryData<string> Steps => [.. ChangeSteps.All];
+
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public async Task KillAfterAStep_TheChangeAndItsNotificationsAreBothKeptOrNeither(string step)
+    {
+        var (id, card) = await FileAsync();
+        await WaitOutboxSettledAsync();
+
+        killAfter = step;
+        await CrashAndRestartAsync();
+        var staff = As(TeamsUser.LegalStaff);
+        await KillThereAndRestartAsync(step, AssignAsync(staff, card, TeamsUser.Alsp));
+
+        var request = Assert.Single(await RequestsAsync());
+        var landed = request.History.Contains("assign");
+        Assert.Equal(step != ChangeSteps.Staged, landed);
+        if (!landed)
+        {
+            Assert.Equal(["created"], request.History);
+            Assert.DoesNotContain(await OutboxAsync(), r => r.Recipient == TeamsUser.Alsp.AadObjectId);
+
+            // The user's retry, on the card they still have.
+            Assert.Equal("application/vnd.microsoft.card.adaptive", (await AssignAsync(As(TeamsUser.LegalStaff), card, TeamsUser.Alsp)).Type);
+            request = Assert.Single(await RequestsAsync());
+        }
+
+        Assert.Equal(["created", "assign"], request.History);
+        AssertConsistent(request);
+        await WaitOutboxSettledAsync();
+        var (delivered, duplicated) = await AssertOwedNotificationsDeliveredAsync();
+        Assert.Contains(await OutboxAsync(), r => r.Recipient == TeamsUser.Alsp.AadObjectId && r.Number == Number(id));
+        Assert.Empty(duplicated);
+        Report($"Killed after '{step}': the assignment {(landed ? "was kept" : "was not written and the retry applied it")}; {delivered} notifications delivered, none twice.");
+    }
+
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public async Task KillAfterAStepOfAFiling_TheRequestAndItsTriageCardsAreBothKeptOrNeither(string step)
+    {
+        await As(TeamsUser.LegalStaff).SayAsync("hi");
+        killAfter = step;
+        await CrashAndRestartAsync();
+        var requester = As(TeamsUser.Requester);
+        var submit = await Scenarios.ReviewNdaAsync(requester);
+        await KillThereAndRestartAsync(step, requester.SubmitAsync((JsonObject)submit.DeepClone()));
+        var landed = (await RequestsAsync()).Count == 1;
+        Assert.Equal(step != ChangeSteps.Staged, landed);
+        Assert.Equal(landed, (await OutboxAsync()).Any(r => r.Recipient == TeamsUser.LegalStaff.AadObjectId));
+
+        // Not knowing what happened, the requester submits the summary again.
+        var again = await As(TeamsUser.Requester).SubmitAsync((JsonObject)submit.DeepClone());
+
+        Assert.Contains(landed ? "already filed" : "filed as", again.Texts.First(), StringComparison.Ordinal);
+        var request = Assert.Single(await RequestsAsync());
+        Assert.Equal(["created"], request.History);
+        await WaitOutboxSettledAsync();
+        var (delivered, duplicated) = await AssertOwedNotificationsDeliveredAsync();
+        Assert.Single(await OutboxAsync(), r => r.Recipient == TeamsUser.LegalStaff.AadObjectId && r.Number == request.Number);
+        Assert.Empty(duplicated);
+        Report($"Killed after '{step}' of a filing: the request {(landed ? "was kept" : "was not written and the retry filed it")}; {delivered} notifications delivered, none twice.");
+    }
+
+    /// <summary>Waits until the action stops at the kill point, kills the host there, and starts one without it once the reconciler has settled the outbox.</summary>
+    private async Task KillThereAndRestartAsync(string step, Task press)
+    {
+        await WaitForAsync(() => Host.Output.Any(l => l.Contains("Kill point " + step + " reached", StringComparison.Ordinal)), "the kill point");
+        await KillAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => press);
+
+        killAfter = null;
+        await StartHostAsync();
+        await WaitForAsync(async () => (await OutboxAsync()).All(r => r.Status != "staged"), "the reconciler");
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, string what) => await WaitForAsync(() => Task.FromResult(condition()), what);
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!await condition())
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new Xunit.Sdk.XunitException($"Waited 60 s for {what}.");
+            }
+        }
+    }
+}
