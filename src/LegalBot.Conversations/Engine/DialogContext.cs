@@ -1,6 +1,6 @@
 using System.Globalization;
+using LegalBot.Application.Workflow;
 using LegalBot.Cards.Model;
-using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Catalog;
 using LegalBot.Core.Requests;
 

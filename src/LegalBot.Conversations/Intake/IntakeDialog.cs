@@ -1,9 +1,9 @@
 using System.Globalization;
+using LegalBot.Application.Workflow;
 using LegalBot.Cards;
 using LegalBot.Cards.Builders;
 using LegalBot.Cards.Model;
 using LegalBot.Conversations.Engine;
-using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Catalog;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;

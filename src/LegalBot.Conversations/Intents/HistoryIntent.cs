@@ -1,6 +1,7 @@
+using LegalBot.Application;
+using LegalBot.Application.Workflow;
 using LegalBot.Cards.Builders;
 using LegalBot.Conversations.Engine;
-using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Stores;
 
 namespace LegalBot.Conversations.Intents;

@@ -1,3 +1,4 @@
+using LegalBot.Application;
 using LegalBot.Cards.Builders;
 using LegalBot.Conversations.Engine;
 using LegalBot.Core.Catalog;

@@ -1,5 +1,5 @@
+using LegalBot.Application.Workflow;
 using LegalBot.Conversations.Engine;
-using LegalBot.Conversations.Workflow;
 
 namespace LegalBot.Conversations.Intents;
 

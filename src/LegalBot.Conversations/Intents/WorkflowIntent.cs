@@ -1,6 +1,6 @@
+using LegalBot.Application.Workflow;
 using LegalBot.Cards;
 using LegalBot.Conversations.Engine;
-using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Workflow;
 

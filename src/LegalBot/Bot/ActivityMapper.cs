@@ -1,6 +1,6 @@
 using System.Globalization;
+using LegalBot.Application;
 using LegalBot.Cards;
-using LegalBot.Conversations;
 using LegalBot.Conversations.Engine;
 using LegalBot.Core.Requests;
 using Microsoft.Bot.Builder;

@@ -1,6 +1,6 @@
-using LegalBot.Conversations;
+using LegalBot.Application;
+using LegalBot.Application.Workflow;
 using LegalBot.Conversations.Engine;
-using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 using LegalBot.Notifications;

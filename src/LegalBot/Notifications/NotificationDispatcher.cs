@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
+using LegalBot.Application.Workflow;
 using LegalBot.Bot;
 using LegalBot.Cards.Builders;
-using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Stores;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;

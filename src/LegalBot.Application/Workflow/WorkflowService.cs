@@ -6,7 +6,7 @@ using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 using LegalBot.Core.Workflow;
 
-namespace LegalBot.Conversations.Workflow;
+namespace LegalBot.Application.Workflow;
 
 /// <summary>A button press or command: do <see cref="Action"/> to request <see cref="Number"/>.</summary>
 /// <param name="CardVersion">The request version the card showed; a different current version means the click is stale.</param>

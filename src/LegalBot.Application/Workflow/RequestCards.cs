@@ -7,7 +7,7 @@ using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 using LegalBot.Core.Workflow;
 
-namespace LegalBot.Conversations.Workflow;
+namespace LegalBot.Application.Workflow;
 
 /// <summary>A request's card for one viewer, and a hash of what it shows apart from a one-off banner or notice.</summary>
 /// <param name="ContentHash">
