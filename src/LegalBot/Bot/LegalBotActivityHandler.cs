@@ -155,7 +155,7 @@ public sealed class LegalBotActivityHandler(
             return false;
         }
 
-        var activity = (Activity)ActivityMapper.ToActivity(new CardReply(card.Card));
+        var activity = ActivityMapper.CardActivity(card.Card);
         activity.Id = pressed;
         try
         {
