@@ -1,3 +1,4 @@
+using LegalBot.Application.Requests;
 using LegalBot.Application.Workflow;
 using LegalBot.Core.Workflow;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +30,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RequestCards>();
         services.AddSingleton<WorkflowService>();
         services.AddSingleton<WorkflowCardActions>();
+        services.AddSingleton<RequestFiling>();
+        services.AddSingleton<RequestQueries>();
         services.TryAddSingleton<INotificationSignal, NoSignal>();
         return services;
     }

@@ -1,12 +1,12 @@
 using System.Globalization;
 using LegalBot.Application.Workflow;
+using LegalBot.Application.Requests;
 using LegalBot.Cards;
 using LegalBot.Cards.Builders;
 using LegalBot.Cards.Model;
 using LegalBot.Conversations.Engine;
 using LegalBot.Core.Catalog;
 using LegalBot.Core.Requests;
-using LegalBot.Core.Stores;
 
 namespace LegalBot.Conversations.Intake;
 
@@ -17,9 +17,7 @@ namespace LegalBot.Conversations.Intake;
 /// </summary>
 public sealed class IntakeDialog(
     RequestTypeCatalog catalog,
-    IRequestStore store,
-    NotificationPlanner planner,
-    INotificationSignal signal,
+    RequestFiling filing,
     RequestCards cards) : IDialog
 {
     public const string DialogId = "intake";
@@ -291,7 +289,7 @@ public sealed class IntakeDialog(
             .Select(f => (f.Label, RequestCards.Display(f, dc.State.Values[f.Name])))
             .ToList();
         dc.State.Step = Steps.Confirm;
-        dc.Show(ConfirmationCard.Build(new ConfirmationModel(type, answers, TargetDate(dc, type), dc.State.DraftId!)));
+        dc.Show(ConfirmationCard.Build(new ConfirmationModel(type, answers, RequestFiling.TargetDate(dc.Input.Today, type), dc.State.DraftId!)));
         dc.Ask(
             new FieldDefinition { Name = "confirm", Label = "Submit", Kind = FieldKind.YesNo, Required = true },
             "Shall I submit it? Reply yes to submit, edit to change something, or cancel.",
@@ -308,9 +306,6 @@ public sealed class IntakeDialog(
             new FieldDefinition { Name = "field", Label = "Field", Kind = FieldKind.Choice, Required = true, Choices = [.. fields.Select(f => f.Label)] },
             $"Change anything in the form and press **Review request**, or tell me which field to change:\n\n{DialogContext.Numbered(fields.Select(f => f.Label))}");
     }
-
-    private static DateOnly TargetDate(DialogContext dc, RequestType type) =>
-        BusinessCalendar.AddBusinessDays(dc.Input.Today, type.TurnaroundBusinessDays);
 
     private async Task SubmitAsync(DialogContext dc, CancellationToken cancellationToken)
     {
@@ -332,14 +327,7 @@ public sealed class IntakeDialog(
             Fields = values.Where(kv => !common.Contains(kv.Key)).ToDictionary(),
         };
         var requester = dc.Input.ResolveUser is { } resolve ? await resolve(cancellationToken) : dc.Input.User;
-        // The legal team's triage card is owed from the moment the request exists: saved with it.
-        var result = await store.CreateAsync(
-            new NewRequest(state.DraftId!, draft, requester, dc.Input.TenantId, dc.Input.Now, TargetDate(dc, type))
-            {
-                Notifications = planner.ForNewRequest(state.DraftId!),
-            },
-            cancellationToken);
-        signal.Notify();
+        var result = await filing.FileAsync(new FileRequestCommand(state.DraftId!, type, draft, requester, dc.Input.TenantId, dc.Input.Now, dc.Input.Today), cancellationToken);
         state.Clear();
         var number = result.Request.Number;
         dc.Say(result.Created
