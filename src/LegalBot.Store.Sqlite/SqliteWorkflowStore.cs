@@ -29,8 +29,7 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
     private const string OutboxColumns = "id, key, number, recipient, kind, text, attempts, created_at, next_attempt_at, activity_id";
 
     /// <summary>States in which a request counts as an ALSP professional's open assignment.</summary>
-    private static readonly string AssignedStates = SqlList(
-        RequestState.Assigned, RequestState.InProgress, RequestState.WaitingOnRequester);
+    private static readonly string AssignedStates = SqlList([.. RequestRules.OpenStates]);
 
     public async Task<ChangeOutcome> ApplyAsync(
         RequestChange change, IReadOnlyList<Notification> notifications, CancellationToken cancellationToken = default)
@@ -490,9 +489,9 @@ public sealed class SqliteWorkflowStore(SqliteDatabase database, TimeProvider ti
             throw new ArgumentOutOfRangeException(nameof(change), change.HoursSpent, "Hours spent cannot be negative.");
         }
 
-        if (change.Rating is < 1 or > 5)
+        if (change.Rating is { } given && !RequestRules.IsValidRating(given))
         {
-            throw new ArgumentOutOfRangeException(nameof(change), change.Rating, "A rating is from 1 to 5.");
+            throw new ArgumentOutOfRangeException(nameof(change), change.Rating, $"A rating is from {RequestRules.MinRating} to {RequestRules.MaxRating}.");
         }
     }
 
