@@ -89,10 +89,10 @@ public static class CardActions
     /// <summary>Free text: a question, an answer, a reason, an outcome or a rating comment.</summary>
     public const string NoteField = "note";
 
-    /// <summary>Hours spent, a decimal number with a dot, from 0.25 to 1000.</summary>
+    /// <summary>Hours spent, a decimal number with a dot, within <see cref="Core.Requests.RequestRules.MinHours"/> to <see cref="Core.Requests.RequestRules.MaxHours"/>.</summary>
     public const string HoursField = "hours";
 
-    /// <summary>"1" to "5".</summary>
+    /// <summary>A whole number within <see cref="Core.Requests.RequestRules.MinRating"/> to <see cref="Core.Requests.RequestRules.MaxRating"/>.</summary>
     public const string RatingField = "rating";
 
     // Universal Actions: verbs

@@ -17,11 +17,4 @@ public sealed class ConversationOptions
 
     [Range(1, 10, ErrorMessage = Section + ":PageSize must be between {1} and {2}")]
     public int PageSize { get; set; } = 5;
-
-    /// <summary>
-    /// The IANA time zone (such as "Europe/Berlin") for people whose Teams client has not reported theirs,
-    /// and for the triage channel's cards.
-    /// </summary>
-    [Required]
-    public string DefaultTimeZone { get; set; } = "UTC";
 }

@@ -14,8 +14,7 @@ namespace LegalBot.Store.Sqlite;
 public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRequestStore> logger) : IRequestStore
 {
     /// <summary>States in which a request counts as an ALSP professional's open assignment.</summary>
-    private static readonly string AssignedStates = SqlList(
-        RequestState.Assigned, RequestState.InProgress, RequestState.WaitingOnRequester);
+    private static readonly string AssignedStates = SqlList([.. RequestRules.OpenStates]);
 
     public const int MaxPageSize = RequestRows.MaxPageSize;
 
@@ -313,9 +312,9 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
             throw new ArgumentOutOfRangeException(nameof(change), change.HoursSpent, "Hours spent cannot be negative.");
         }
 
-        if (change.Rating is < 1 or > 5)
+        if (change.Rating is { } given && !RequestRules.IsValidRating(given))
         {
-            throw new ArgumentOutOfRangeException(nameof(change), change.Rating, "A rating is from 1 to 5.");
+            throw new ArgumentOutOfRangeException(nameof(change), change.Rating, $"A rating is from {RequestRules.MinRating} to {RequestRules.MaxRating}.");
         }
     }
 

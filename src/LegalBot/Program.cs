@@ -3,6 +3,7 @@ using LegalBot.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLegalBotCore();
 builder.AddRequestStore();
+builder.AddApplication();
 builder.AddConversations();
 builder.AddBot();
 builder.AddNotifications();

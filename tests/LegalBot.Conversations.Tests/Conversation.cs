@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LegalBot.Application;
 using LegalBot.Cards;
 using LegalBot.Cards.Model;
 using LegalBot.Conversations.Engine;
@@ -167,6 +168,7 @@ public sealed class Conversation
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Conversation:MaxRetries"] = MaxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             .Build();
         var services = new ServiceCollection();
+        services.AddApplication(configuration);
         services.AddConversations(configuration);
         services.AddSingleton(new RequestTypeCatalog(Catalog()));
         services.AddSingleton(new AccessPolicy(new RoleOptions { LegalStaff = [Staff.AadObjectId] }));

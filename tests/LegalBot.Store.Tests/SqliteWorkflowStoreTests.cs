@@ -193,6 +193,45 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
     }
 
     [Fact]
+    public async Task Stats_KeptByTriggers_EqualTheDomainRulesOverTheSameRequests()
+    {
+        var target = Target.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        List<LegalRequest> made =
+        [
+            await AssignAsync(await FileAsync(), ProfessionalOne),
+            await InProgressAsync(ProfessionalOne),
+            await InProgressAsync(ProfessionalTwo),
+            // The last minute of the target date is on time; the first minute after it is late.
+            await CompletedAsync(ProfessionalOne, new DateTimeOffset(target.AddDays(1).AddMinutes(-1))),
+            await CompletedAsync(ProfessionalOne, new DateTimeOffset(target.AddDays(1))),
+            await CompletedAsync(ProfessionalTwo, new DateTimeOffset(target.AddDays(-3))),
+            await FileAsync(),
+        ];
+        var declined = await InProgressAsync(ProfessionalTwo);
+        made.Add(await AppliedAsync(Change(declined, InTriage, "decline", ProfessionalTwo) with { Assignee = null, ChangesAssignee = true }));
+        var requests = new List<LegalRequest>();
+        foreach (var request in made)
+        {
+            requests.Add((await Requests.GetAsync(request.Number))!);
+        }
+
+        var stats = await Requests.ProfessionalStatsAsync();
+
+        foreach (var professional in new[] { ProfessionalOne, ProfessionalTwo })
+        {
+            var theirs = requests.Where(r => r.AssignedTo?.AadObjectId == professional.AadObjectId).ToList();
+            var expected = new Core.Workflow.ProfessionalStats(
+                professional.AadObjectId,
+                theirs.Count(r => r.State.IsOpen()),
+                theirs.Count(r => r.State == Completed),
+                theirs.Count(r => r.IsCompletedOnTime()));
+            Assert.Equal(expected, stats[professional.AadObjectId]);
+        }
+
+        Assert.Equal(new(ProfessionalOne.AadObjectId, 2, 2, 1), stats[ProfessionalOne.AadObjectId]);
+    }
+
+    [Fact]
     public async Task AddSqliteRequestStore_RegistersTheWorkflowStore_OnTheSameDatabase()
     {
         var configuration = new ConfigurationBuilder().Build();

@@ -59,10 +59,10 @@ public static class RequestWorkCard
     public const int HistoryShown = 5;
 
     /// <summary>The longest note a form accepts.</summary>
-    public const int NoteMaxLength = 2000;
+    public const int NoteMaxLength = RequestRules.MaxNoteLength;
 
-    public const decimal MinHours = 0.25m;
-    public const decimal MaxHours = 1000m;
+    public const decimal MinHours = RequestRules.MinHours;
+    public const decimal MaxHours = RequestRules.MaxHours;
 
     /// <summary>
     /// Longer ids are not ids Teams or Microsoft Entra issue (object ids are GUIDs); such candidates and
@@ -295,7 +295,7 @@ public static class RequestWorkCard
         Max = MaxHours,
         Placeholder = "For example 2.5",
         IsRequired = true,
-        ErrorMessage = "Enter the hours spent, from 0.25 to 1000.",
+        ErrorMessage = $"Enter the hours spent, from {MinHours.ToString(CultureInfo.InvariantCulture)} to {MaxHours.ToString("0", CultureInfo.InvariantCulture)}.",
     };
 
     private static ChoiceSetInput Rating(WorkflowAction action) => new(

@@ -36,7 +36,7 @@ public sealed record AdaptiveCard
 public sealed record CardRefresh
 {
     /// <summary>Teams refreshes the card automatically for at most this many users.</summary>
-    public const int MaxUserIds = 60;
+    public const int MaxUserIds = Core.Requests.RequestRules.MaxRefreshUsers;
 
     /// <param name="userIds">
     /// Teams user ids (the <c>from.id</c> of the user's activities; Teams' documentation calls them user

@@ -1,9 +1,9 @@
 using System.Globalization;
+using LegalBot.Application.Workflow;
 using LegalBot.Cards;
 using LegalBot.Cards.Builders;
 using LegalBot.Conversations.Intake;
 using LegalBot.Conversations.Intents;
-using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Access;
 using LegalBot.Core.Catalog;
 using LegalBot.Core.Stores;

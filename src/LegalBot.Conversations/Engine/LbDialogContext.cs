@@ -1,6 +1,6 @@
 using System.Globalization;
 using LegalBot.Cards.Model;
-using LegalBot.Conversations.Workflow;
+using LegalBot.Application.Workflow;
 using LegalBot.Core.Catalog;
 using LegalBot.Core.Requests;
 

@@ -14,7 +14,7 @@ public abstract record Reply;
 public sealed record TextReply(string Text, IReadOnlyList<string>? Suggestions = null, bool AsWritten = false) : Reply;
 
 /// <param name="About">The request the card shows, if any: the host records where it was posted so later changes update it in place.</param>
-/// <param name="ContentHash">What the card shows (<see cref="Workflow.RequestCardView.ContentHash"/>), recorded with the posted card.</param>
+/// <param name="ContentHash">What the card shows (<see cref="Application.Workflow.RequestCardView.ContentHash"/>), recorded with the posted card.</param>
 /// <param name="InPlaceOf">
 /// The message the card should replace (the request card whose button was pressed). The host updates it in place
 /// when it is a card it posted about <paramref name="About"/> in this chat, and otherwise posts the card.

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
+using LegalBot.Application.Requests;
+using LegalBot.Application.Workflow;
 using LegalBot.Cards;
 using LegalBot.Cards.Builders;
 using LegalBot.Cards.Model;
 using LegalBot.Conversations.Engine;
-using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Catalog;
 using LegalBot.Core.Requests;
-using LegalBot.Core.Stores;
 using Microsoft.Extensions.Options;
 
 namespace LegalBot.Conversations.Intake;
@@ -67,25 +67,19 @@ public sealed class IntakeDialog : LbComponentDialog
     };
 
     private readonly RequestTypeCatalog catalog;
-    private readonly RequestChanges changes;
-    private readonly NotificationPlanner planner;
-    private readonly INotificationSignal signal;
+    private readonly RequestFiling filing;
     private readonly RequestCards cards;
     private readonly IOptions<ConversationOptions> options;
 
     public IntakeDialog(
         RequestTypeCatalog catalog,
-        RequestChanges changes,
-        NotificationPlanner planner,
-        INotificationSignal signal,
+        RequestFiling filing,
         RequestCards cards,
         IOptions<ConversationOptions> options)
         : base(DialogId)
     {
         this.catalog = catalog;
-        this.changes = changes;
-        this.planner = planner;
-        this.signal = signal;
+        this.filing = filing;
         this.cards = cards;
         this.options = options;
         AddDialog(new LbTextPrompt(PromptIdFor(FieldKind.Text)));
@@ -360,7 +354,7 @@ public sealed class IntakeDialog : LbComponentDialog
             .Where(f => draft.Values.ContainsKey(f.Name))
             .Select(f => (f.Label, RequestCards.Display(f, draft.Values[f.Name])))
             .ToList();
-        dc.Show(ConfirmationCard.Build(new ConfirmationModel(type, answers, TargetDate(dc, type), draft.Id!)));
+        dc.Show(ConfirmationCard.Build(new ConfirmationModel(type, answers, RequestFiling.TargetDate(dc.Input.Today, type), draft.Id!)));
         return AskAsync(
             dc,
             draft,
@@ -385,9 +379,6 @@ public sealed class IntakeDialog : LbComponentDialog
             cancellationToken: cancellationToken);
     }
 
-    private static DateOnly TargetDate(LbDialogContext dc, RequestType type) =>
-        BusinessCalendar.AddBusinessDays(dc.Input.Today, type.TurnaroundBusinessDays);
-
     /// <summary>Files the draft and ends the intake with the request's number.</summary>
     private async Task<LbDialogTurnResult> SubmitAsync(LbDialogContext dc, Draft draft, CancellationToken cancellationToken)
     {
@@ -409,12 +400,8 @@ public sealed class IntakeDialog : LbComponentDialog
             Fields = values.Where(kv => !common.Contains(kv.Key)).ToDictionary(),
         };
         var requester = dc.Input.ResolveUser is { } resolve ? await resolve(cancellationToken) : dc.Input.User;
-        // The legal team's triage card is owed from the moment the request exists: saved with it.
-        var result = await changes.CreateAsync(
-            new NewRequest(draftId, details, requester, dc.Input.TenantId, dc.Input.Now, TargetDate(dc, type)),
-            planner.ForNewRequest(draftId),
-            cancellationToken);
-        signal.Notify();
+        // The legal team's triage card is owed from the moment the request exists: staged with it.
+        var result = await filing.FileAsync(new FileRequestCommand(draftId, type, details, requester, dc.Input.TenantId, dc.Input.Now, dc.Input.Today), cancellationToken);
         var number = result.Request.Number;
         dc.Say(result.Created
             ? $"Your request is filed as **{number}**. The legal team will triage it and I'll keep you posted. Type **status {number}** any time."

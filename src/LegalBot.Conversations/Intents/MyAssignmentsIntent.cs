@@ -1,15 +1,13 @@
+using LegalBot.Application.Requests;
 using LegalBot.Cards;
 using LegalBot.Cards.Builders;
 using LegalBot.Conversations.Engine;
-using LegalBot.Core.Access;
-using LegalBot.Core.Catalog;
-using LegalBot.Core.Stores;
 using Microsoft.Extensions.Options;
 
 namespace LegalBot.Conversations.Intents;
 
 /// <summary><c>my assignments</c>: an ALSP professional's open work, newest first.</summary>
-public sealed class MyAssignmentsIntent(IRequestStore store, AccessPolicy access, RequestTypeCatalog catalog, IOptions<ConversationOptions> options, ViewerTimeZones zones) : IIntentHandler
+public sealed class MyAssignmentsIntent(RequestQueries queries, IOptions<ConversationOptions> options) : IIntentHandler
 {
     public Intent? RecognizeCommand(IntentInput input) => input.Action switch
     {
@@ -20,13 +18,12 @@ public sealed class MyAssignmentsIntent(IRequestStore store, AccessPolicy access
 
     public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
-        if (access.RoleOf(dc.Input.User.AadObjectId) != Role.AlspProfessional)
+        if (await queries.MyAssignmentsAsync(dc.Input.User.AadObjectId, intent.Skip, options.Value.PageSize, cancellationToken) is not { } assignments)
         {
             dc.Say("My assignments is for ALSP professionals. Type my requests to see the requests you filed.");
             return;
         }
 
-        var page = await store.ListByAssigneeAsync(dc.Input.User.AadObjectId, Math.Max(0, intent.Skip), options.Value.PageSize, cancellationToken);
-        dc.Show(MyRequestsCard.Build(new MyRequestsModel(page, key => catalog.Find(key)?.Name ?? key, Assignments: true, TimeZone: await zones.ForAsync(dc.Input.User.AadObjectId, cancellationToken))));
+        dc.Show(MyRequestsCard.Build(assignments));
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
+using LegalBot.Application.Workflow;
 using LegalBot.Cards;
 using LegalBot.Conversations.Engine;
-using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Workflow;
 

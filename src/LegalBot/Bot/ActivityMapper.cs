@@ -1,6 +1,6 @@
 using System.Globalization;
+using LegalBot.Application;
 using LegalBot.Cards;
-using LegalBot.Conversations;
 using LegalBot.Conversations.Engine;
 using LegalBot.Core.Requests;
 using Microsoft.Bot.Builder;
@@ -114,13 +114,16 @@ public static class ActivityMapper
     public static IActivity ToActivity(Reply reply) => reply switch
     {
         TextReply text => Text(text),
-        CardReply card => MessageFactory.Attachment(new Attachment
-        {
-            ContentType = "application/vnd.microsoft.card.adaptive",
-            Content = CardJson(card.Card),
-        }),
+        CardReply card => CardActivity(card.Card),
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.GetType().Name, "Unknown reply kind."),
     };
+
+    /// <summary>A message carrying one Adaptive Card: how every card leaves the bot, from a turn or from the dispatcher.</summary>
+    public static Activity CardActivity(LegalBot.Cards.Model.AdaptiveCard card) => (Activity)MessageFactory.Attachment(new Attachment
+    {
+        ContentType = "application/vnd.microsoft.card.adaptive",
+        Content = CardJson(card),
+    });
 
     /// <summary>
     /// The card's JSON as Newtonsoft writes it into the activity: raw, as our serializer made it, rather than

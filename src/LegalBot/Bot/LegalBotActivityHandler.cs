@@ -1,6 +1,6 @@
-using LegalBot.Conversations;
+using LegalBot.Application;
+using LegalBot.Application.Workflow;
 using LegalBot.Conversations.Engine;
-using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 using LegalBot.Notifications;
@@ -155,7 +155,7 @@ public sealed class LegalBotActivityHandler(
             return false;
         }
 
-        var activity = (Activity)ActivityMapper.ToActivity(new CardReply(card.Card));
+        var activity = ActivityMapper.CardActivity(card.Card);
         activity.Id = pressed;
         try
         {

@@ -1,6 +1,7 @@
+using LegalBot.Application;
+using LegalBot.Application.Workflow;
 using LegalBot.Bot;
 using LegalBot.Conversations;
-using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Access;
 using LegalBot.Core.Catalog;
 using LegalBot.Core.Stores;
@@ -54,6 +55,13 @@ public static class HostingExtensions
                 throw new InvalidOperationException($"Store:Provider '{provider}' is not supported. Use 'Sqlite'.");
         }
 
+        return builder;
+    }
+
+    /// <summary>The use cases every entry point calls: workflow actions, notification planning, queries and card views.</summary>
+    public static WebApplicationBuilder AddApplication(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddApplication(builder.Configuration);
         return builder;
     }
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
+using LegalBot.Application.Workflow;
 using LegalBot.Bot;
 using LegalBot.Cards.Builders;
-using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Stores;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -205,7 +205,7 @@ public sealed class NotificationDispatcher(
                 }
 
                 var view = await cards.ViewAsync(request, Viewer(n.Recipient), cancellationToken: cancellationToken);
-                var id = await ThrottledAsync(address, ct => gateway.PostAsync(address, ActivityMapper.ToActivity(new Conversations.Engine.CardReply(view.Card)), ct), cancellationToken);
+                var id = await ThrottledAsync(address, ct => gateway.PostAsync(address, ActivityMapper.CardActivity(view.Card), ct), cancellationToken);
                 if (id is not null)
                 {
                     // The card is in the chat: record it before anything else can fail, so a retry updates it
@@ -267,7 +267,7 @@ public sealed class NotificationDispatcher(
         }
 
         var card = NoticeCard.Build(new NoticeModel(n.Number, notice.Line, notice.Quote, request.Version == notice.Version ? notice.Answer : null, notice.Version));
-        return ActivityMapper.ToActivity(new Conversations.Engine.CardReply(card));
+        return ActivityMapper.CardActivity(card);
     }
 
     /// <summary>
@@ -319,7 +319,7 @@ public sealed class NotificationDispatcher(
                 address,
                 async ct =>
                 {
-                    await gateway.UpdateAsync(address, posted.ActivityId, (Activity)ActivityMapper.ToActivity(new Conversations.Engine.CardReply(view.Card)), ct);
+                    await gateway.UpdateAsync(address, posted.ActivityId, ActivityMapper.CardActivity(view.Card), ct);
                     return true;
                 },
                 cancellationToken);

@@ -1,4 +1,4 @@
-using LegalBot.Conversations.Workflow;
+using LegalBot.Application.Workflow;
 using LegalBot.Core.Stores;
 using LegalBot.Hosting;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using LegalBot.Application.Workflow;
 using LegalBot.Cards;
-using LegalBot.Conversations.Workflow;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 using LegalBot.Core.Workflow;

@@ -6,7 +6,7 @@ using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 using LegalBot.Core.Workflow;
 
-namespace LegalBot.Conversations.Workflow;
+namespace LegalBot.Application.Workflow;
 
 /// <summary>A button press or command: do <see cref="Action"/> to request <see cref="Number"/>.</summary>
 /// <param name="CardVersion">The request version the card showed; a different current version means the click is stale.</param>
@@ -30,7 +30,7 @@ public sealed class WorkflowService(
     INotificationSignal signal,
     TimeProvider time)
 {
-    public const int MaxNoteLength = 2000;
+    public const int MaxNoteLength = RequestRules.MaxNoteLength;
 
     public async Task<WorkflowResult> ActAsync(Person actor, WorkflowCommand command, CancellationToken cancellationToken)
     {
@@ -77,7 +77,7 @@ public sealed class WorkflowService(
         var history = await requests.GetHistoryAsync(current.Number, cancellationToken);
         var last = history.Count > 0 ? history[^1] : null;
         var by = last is null ? "" : $" ({last.Actor.Name} acted first)";
-        var with = current.AssignedTo is { } a && current.State is RequestState.Assigned or RequestState.InProgress or RequestState.WaitingOnRequester ? $", with {a.Name}" : "";
+        var with = current.AssignedTo is { } a && current.State.IsOpen() ? $", with {a.Name}" : "";
         return $"{current.Number} changed since this card was shown{by}: it is now {current.State.Describe()}{with}. Nothing was changed; here is the current card.";
     }
 
@@ -120,16 +120,16 @@ public sealed class WorkflowService(
 
                 return (change with { ChangesAssignee = true, Assignee = new Person(chosen.AadObjectId, chosen.Name, chosen.Email) }, null);
             case Needs.HoursAndNote:
-                if (!decimal.TryParse(inputs.GetValueOrDefault(CardActions.HoursField), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var hours) || hours < 0.25m || hours > 1000m)
+                if (!decimal.TryParse(inputs.GetValueOrDefault(CardActions.HoursField), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var hours) || !RequestRules.IsValidHours(hours))
                 {
-                    return (null, "Please log the hours spent, between 0.25 and 1000.");
+                    return (null, $"Please log the hours spent, between {RequestRules.MinHours.ToString(CultureInfo.InvariantCulture)} and {RequestRules.MaxHours.ToString("0", CultureInfo.InvariantCulture)}.");
                 }
 
                 return (change with { HoursSpent = hours }, null);
             case Needs.Rating:
-                if (!int.TryParse(inputs.GetValueOrDefault(CardActions.RatingField), NumberStyles.None, CultureInfo.InvariantCulture, out var rating) || rating is < 1 or > 5)
+                if (!int.TryParse(inputs.GetValueOrDefault(CardActions.RatingField), NumberStyles.None, CultureInfo.InvariantCulture, out var rating) || !RequestRules.IsValidRating(rating))
                 {
-                    return (null, "Please choose a rating from 1 to 5.");
+                    return (null, $"Please choose a rating from {RequestRules.MinRating} to {RequestRules.MaxRating}.");
                 }
 
                 return (change with { Rating = rating }, null);

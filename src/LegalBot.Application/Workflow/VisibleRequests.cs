@@ -2,7 +2,7 @@ using LegalBot.Core.Access;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 
-namespace LegalBot.Conversations.Workflow;
+namespace LegalBot.Application.Workflow;
 
 /// <summary>
 /// Looks a request up for a viewer: null both when it does not exist and when they may not see it, so

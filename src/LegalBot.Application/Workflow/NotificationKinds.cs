@@ -1,4 +1,4 @@
-namespace LegalBot.Conversations.Workflow;
+namespace LegalBot.Application.Workflow;
 
 /// <summary>What a notification asks the dispatcher to do.</summary>
 public static class NotificationKinds

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using LegalBot.Core.Workflow;
 
-namespace LegalBot.Conversations.Workflow;
+namespace LegalBot.Application.Workflow;
 
 /// <summary>
 /// A notice that carries what someone wrote (a question, a request for information) and lets its recipient

@@ -1,11 +1,11 @@
-using LegalBot.Conversations.Workflow;
+using LegalBot.Application.Workflow;
 using LegalBot.Core.Access;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 using LegalBot.Core.Workflow;
 using Microsoft.Extensions.Options;
 
-namespace LegalBot.Conversations.Tests;
+namespace LegalBot.Application.Tests;
 
 public sealed class NotificationPlannerTests
 {

@@ -2,7 +2,7 @@ using LegalBot.Core.Stores;
 using Microsoft.Extensions.Options;
 using Moq;
 
-namespace LegalBot.Conversations.Tests;
+namespace LegalBot.Application.Tests;
 
 public sealed class ViewerTimeZonesTests
 {
@@ -19,7 +19,7 @@ public sealed class ViewerTimeZonesTests
     }
 
     private ViewerTimeZones Zones(string defaultZone = "Europe/London") =>
-        new(store.Object, Options.Create(new ConversationOptions { DefaultTimeZone = defaultZone }));
+        new(store.Object, Options.Create(new TimeZoneOptions { DefaultTimeZone = defaultZone }));
 
     [Fact]
     public async Task ReportedZone_IsKept_AndReadBackAfterARestart()

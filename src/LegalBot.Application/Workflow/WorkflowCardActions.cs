@@ -4,7 +4,7 @@ using LegalBot.Cards.Builders;
 using LegalBot.Cards.Model;
 using LegalBot.Core.Requests;
 
-namespace LegalBot.Conversations.Workflow;
+namespace LegalBot.Application.Workflow;
 
 /// <summary>
 /// The answer to a card button: the card to show in its place (null when there is none to show), the request it

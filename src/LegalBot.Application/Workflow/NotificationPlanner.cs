@@ -6,7 +6,7 @@ using LegalBot.Core.Stores;
 using LegalBot.Core.Workflow;
 using Microsoft.Extensions.Options;
 
-namespace LegalBot.Conversations.Workflow;
+namespace LegalBot.Application.Workflow;
 
 /// <summary>
 /// Decides who hears about a change and how. The notifications are saved with the change itself (the

@@ -1,4 +1,4 @@
-namespace LegalBot.Conversations.Workflow;
+namespace LegalBot.Application.Workflow;
 
 /// <summary>The <c>Triage</c> configuration section: where new requests are announced to the legal team.</summary>
 public sealed class TriageOptions

@@ -7,7 +7,7 @@ using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 using LegalBot.Core.Workflow;
 
-namespace LegalBot.Conversations.Workflow;
+namespace LegalBot.Application.Workflow;
 
 /// <summary>A request's card for one viewer, and a hash of what it shows apart from a one-off banner or notice.</summary>
 /// <param name="ContentHash">
@@ -30,7 +30,6 @@ public sealed class RequestCards(
     ViewerTimeZones zones)
 {
     private const int HistoryLines = 5;
-    private const int MaxRefreshIds = 60;
 
     /// <param name="viewer">
     /// The person the card is for; null for a shared (channel) card, which shows no buttons itself and refreshes for
@@ -76,7 +75,7 @@ public sealed class RequestCards(
 
         // Teams names users in refresh.userIds by MRI; for a Microsoft Entra user that is 8:orgid:<object id>.
         IReadOnlyList<string> refresh = viewer is null
-            ? [.. access.LegalStaff.Take(MaxRefreshIds).Select(UserMri)]
+            ? [.. access.LegalStaff.Take(RequestRules.MaxRefreshUsers).Select(UserMri)]
             : [UserMri(viewer)];
         var extra = type is null
             ? []

@@ -2,15 +2,15 @@ using System.Collections.Concurrent;
 using LegalBot.Core.Stores;
 using Microsoft.Extensions.Options;
 
-namespace LegalBot.Conversations;
+namespace LegalBot.Application;
 
 /// <summary>
 /// Each person's time zone, as their Teams client reports it with every activity (an IANA name such as
 /// "Europe/Berlin"), kept in the store so that cards and notices rendered later, by the background
 /// dispatcher or after a restart, show times in it. People whose zone is unknown get
-/// <see cref="ConversationOptions.DefaultTimeZone"/>.
+/// <see cref="TimeZoneOptions.DefaultTimeZone"/>.
 /// </summary>
-public sealed class ViewerTimeZones(IUserSettingsStore store, IOptions<ConversationOptions> options)
+public sealed class ViewerTimeZones(IUserSettingsStore store, IOptions<TimeZoneOptions> options)
 {
     /// <summary>IANA names are short ("America/Argentina/ComodRivadavia" is among the longest).</summary>
     private const int MaxNameLength = 64;

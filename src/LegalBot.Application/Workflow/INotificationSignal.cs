@@ -1,4 +1,4 @@
-namespace LegalBot.Conversations.Workflow;
+namespace LegalBot.Application.Workflow;
 
 /// <summary>Wakes the notification dispatcher after a change is saved, so notifications go out at once.</summary>
 public interface INotificationSignal

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace LegalBot.Conversations.Workflow;
+namespace LegalBot.Application.Workflow;
 
 /// <summary>
 /// A triage channel needs both its conversation id and its service URL; with only one of them the

@@ -1,6 +1,6 @@
-using LegalBot.Conversations.Workflow;
+using LegalBot.Application.Workflow;
 
-namespace LegalBot.Conversations.Tests;
+namespace LegalBot.Application.Tests;
 
 public sealed class TriageOptionsValidatorTests
 {

@@ -1,0 +1,48 @@
+using LegalBot.Application.Requests;
+using LegalBot.Application.Workflow;
+using LegalBot.Core.Stores;
+using LegalBot.Core.Workflow;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LegalBot.Application;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The use cases every entry point calls alike: workflow actions, notification planning, queries and card views.</summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TimeZoneOptions>()
+            .Bind(configuration.GetSection(TimeZoneOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => ViewerTimeZones.Find(o.DefaultTimeZone) is not null, $"{TimeZoneOptions.Section}:{nameof(TimeZoneOptions.DefaultTimeZone)} must be an IANA time zone name, such as Europe/Berlin or UTC.")
+            .ValidateOnStart();
+        services.AddSingleton<ViewerTimeZones>();
+
+        services.AddOptions<TriageOptions>()
+            .Bind(configuration.GetSection(TriageOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TriageOptions>, TriageOptionsValidator>();
+        services.AddSingleton<RequestWorkflow>();
+        services.AddSingleton<NotificationPlanner>();
+        services.AddSingleton<VisibleRequests>();
+        services.AddSingleton<RequestCards>();
+        services.TryAddSingleton<RequestChanges>();
+        services.AddSingleton<WorkflowService>();
+        services.AddSingleton<WorkflowCardActions>();
+        services.AddSingleton<RequestFiling>();
+        services.AddSingleton<RequestQueries>();
+        services.TryAddSingleton<INotificationSignal, NoSignal>();
+        return services;
+    }
+}
+
+/// <summary>Used when no dispatcher runs in the process: notifications wait for the next poll.</summary>
+internal sealed class NoSignal : INotificationSignal
+{
+    public void Notify()
+    {
+    }
+}

@@ -1,0 +1,98 @@
+using LegalBot.Application.Requests;
+using LegalBot.Application.Workflow;
+using LegalBot.Core.Access;
+using LegalBot.Core.Catalog;
+using LegalBot.Core.Requests;
+using LegalBot.Core.Stores;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace LegalBot.Application.Tests;
+
+public sealed class RequestQueriesTests
+{
+    private static readonly Person Requester = new("aad-requester", "Business Requester");
+    private const string Professional = "aad-alsp";
+
+    private readonly Mock<IRequestStore> requests = new(MockBehavior.Strict);
+    private readonly Mock<IUserSettingsStore> settings = new();
+
+    private RequestQueries Queries()
+    {
+        var access = new AccessPolicy(new RoleOptions
+        {
+            LegalStaff = ["aad-staff"],
+            Alsp = [new AlspProfessional { AadObjectId = Professional, Name = "ALSP Professional One", Firm = "Firm" }],
+        });
+        var catalog = new RequestTypeCatalog(new CatalogOptions { BusinessUnits = ["Sales"], Types = [new RequestType { Key = "nda", Name = "NDA review" }] });
+        var zones = new ViewerTimeZones(settings.Object, Options.Create(new TimeZoneOptions { DefaultTimeZone = "Europe/Berlin" }));
+        return new RequestQueries(requests.Object, new VisibleRequests(requests.Object, access), access, catalog, zones);
+    }
+
+    private static LegalRequest Request(int number) => new()
+    {
+        Number = new RequestNumber(number),
+        Details = new RequestDraft { TypeKey = "nda", Title = "Supplier NDA", Description = "Before the roadmap.", BusinessUnit = "Sales", Priority = Priority.High },
+        Requester = Requester,
+        State = RequestState.Submitted,
+        CreatedAt = new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero),
+        UpdatedAt = new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero),
+        TargetDate = new DateOnly(2026, 11, 24),
+        Version = 1,
+    };
+
+    [Fact]
+    public async Task MyRequests_PastTheLastPage_GivesTheFirstPage_WithTypeNamesInTheViewersZone()
+    {
+        requests.Setup(s => s.ListByRequesterAsync(Requester.AadObjectId, 10, 5, It.IsAny<CancellationToken>())).ReturnsAsync(new RequestPage([], 1, 10, 5));
+        requests.Setup(s => s.ListByRequesterAsync(Requester.AadObjectId, 0, 5, It.IsAny<CancellationToken>())).ReturnsAsync(new RequestPage([Request(1001)], 1, 0, 5));
+
+        var model = await Queries().MyRequestsAsync(Requester.AadObjectId, 10, 5, CancellationToken.None);
+
+        Assert.Equal(new RequestNumber(1001), Assert.Single(model.Page.Items).Number);
+        Assert.Equal("NDA review", model.TypeName("nda"));
+        Assert.Equal("Europe/Berlin", model.TimeZone!.Id);
+        Assert.False(model.Assignments);
+    }
+
+    [Fact]
+    public async Task MyAssignments_ForSomeoneWhoIsNotAnAlspProfessional_IsNull_AndReadsNothing()
+    {
+        Assert.Null(await Queries().MyAssignmentsAsync(Requester.AadObjectId, 0, 5, CancellationToken.None));
+        requests.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task MyAssignments_ForAProfessional_ListsTheirWork()
+    {
+        requests.Setup(s => s.ListByAssigneeAsync(Professional, 0, 5, It.IsAny<CancellationToken>())).ReturnsAsync(new RequestPage([Request(1002)], 1, 0, 5));
+
+        var model = await Queries().MyAssignmentsAsync(Professional, -3, 5, CancellationToken.None);
+
+        Assert.True(model!.Assignments);
+        Assert.Equal(new RequestNumber(1002), Assert.Single(model.Page.Items).Number);
+    }
+
+    [Fact]
+    public async Task History_OfSomeoneElsesRequest_IsNull_LikeAnUnknownOne()
+    {
+        requests.Setup(s => s.GetAsync(new RequestNumber(1001), It.IsAny<CancellationToken>())).ReturnsAsync(Request(1001));
+        requests.Setup(s => s.GetAsync(new RequestNumber(1999), It.IsAny<CancellationToken>())).ReturnsAsync((LegalRequest?)null);
+
+        Assert.Null(await Queries().HistoryAsync(new RequestNumber(1001), "aad-stranger", CancellationToken.None));
+        Assert.Null(await Queries().HistoryAsync(new RequestNumber(1999), "aad-stranger", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task History_OfTheirOwnRequest_ListsEveryLine()
+    {
+        var line = new HistoryEntry(new RequestNumber(1001), new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero), Requester, "submit", null, RequestState.Submitted, null);
+        requests.Setup(s => s.GetAsync(new RequestNumber(1001), It.IsAny<CancellationToken>())).ReturnsAsync(Request(1001));
+        requests.Setup(s => s.GetHistoryAsync(new RequestNumber(1001), It.IsAny<CancellationToken>())).ReturnsAsync([line]);
+
+        var model = await Queries().HistoryAsync(new RequestNumber(1001), Requester.AadObjectId, CancellationToken.None);
+
+        Assert.Equal([line], model!.History);
+        Assert.Equal(new RequestNumber(1001), model.Request.Number);
+    }
+}
