@@ -22,6 +22,11 @@ public sealed class KillPointTests(ITestOutputHelper output) : FaultTestBase(out
         [KillPointHook.Setting] = killAfter,
         ["Notifications:StagedGracePeriod"] = "00:00:01",
         ["Notifications:ReconcileInterval"] = "00:00:01",
+
+        // The host that is killed at a step delivers nothing meanwhile: a post taken by the channel just before
+        // the kill, its id not yet recorded, would be posted again after the restart (the open window the README
+        // names, which the process-kill tests cover). Here only the protocol's steps are killed.
+        ["Notifications:PollInterval"] = killAfter is null ? "00:00:00.100" : "00:01:00",
     };
 
     public static TheoryData<string> Steps => [.. ChangeSteps.All];
