@@ -26,7 +26,11 @@ public static class CardActions
     public const string TypeKey = "type";
     public const string DraftIdKey = "draftId";
     public const string IdKey = "id";
-    public const string SkipKey = "skip";
+    public const string PageKey = "page";
+    public const string PositionKey = "from";
+
+    /// <summary>The longest continuation token a page button carries; a longer one is read as the first page.</summary>
+    public const int MaxPageTokenLength = 2048;
 
     // actions
     /// <summary>A request type was picked; <see cref="TypeKey"/> holds its key.</summary>
@@ -47,10 +51,13 @@ public static class CardActions
     /// <summary>Show one request; <see cref="IdKey"/> holds its number, such as <c>LR-1042</c>.</summary>
     public const string Status = "status";
 
-    /// <summary>Another page of the requester's list; <see cref="SkipKey"/> holds the offset as a decimal string.</summary>
+    /// <summary>
+    /// Another page of the requester's list: <see cref="PageKey"/> holds the store's continuation token (none for
+    /// the first page), <see cref="PositionKey"/> how many rows came before it, as a decimal string.
+    /// </summary>
     public const string RequestsPage = "requests.page";
 
-    /// <summary>Another page of an ALSP professional's assignments; <see cref="SkipKey"/> holds the offset.</summary>
+    /// <summary>Another page of an ALSP professional's assignments, as <see cref="RequestsPage"/>.</summary>
     public const string AssignmentsPage = "assignments.page";
 
     /// <summary>

@@ -13,8 +13,6 @@ namespace LegalBot.Store.Sqlite;
 /// </summary>
 internal static class RequestRows
 {
-    public const int MaxPageSize = 50;
-
     // Read by position in Read below; keep the two in step.
     public const string Columns = """
         number, submission_key, type_key, title, description, business_unit, counterparty, priority,
@@ -77,57 +75,49 @@ internal static class RequestRows
 
     /// <summary>
     /// A page of requests matching <paramref name="where"/> (a fixed SQL condition; values go in
-    /// <paramref name="parameters"/>), newest first, with the total. <paramref name="take"/> is clamped to
-    /// 1..<see cref="MaxPageSize"/>.
+    /// <paramref name="parameters"/>), newest first, after the request <paramref name="continuationToken"/> points
+    /// at (keyset paging on the number, so a request filed meanwhile neither repeats nor hides a row).
+    /// <paramref name="take"/> is clamped to 1..<see cref="RequestRules.MaxPageSize"/>.
     /// </summary>
     public static async Task<RequestPage> QueryPageAsync(
         SqliteConnection connection,
         string where,
         IReadOnlyList<(string Name, object Value)> parameters,
-        int skip,
+        string? continuationToken,
         int take,
         CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(skip);
-        take = Math.Clamp(take, 1, MaxPageSize);
+        var before = continuationToken is null ? long.MaxValue : PageToken.Read(continuationToken);
+        take = Math.Clamp(take, 1, RequestRules.MaxPageSize);
 
-        // One statement, so the page and its total come from the same snapshot.
+        // One row more than the page tells whether another page follows.
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT " + Columns + ", COUNT(*) OVER () AS total FROM requests "
-            + "WHERE " + where + " ORDER BY number DESC LIMIT $take OFFSET $skip;";
+        command.CommandText = "SELECT " + Columns + " FROM requests "
+            + "WHERE (" + where + ") AND number < $before ORDER BY number DESC LIMIT $take;";
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);
         }
 
-        command.Parameters.AddWithValue("$take", take);
-        command.Parameters.AddWithValue("$skip", skip);
+        command.Parameters.AddWithValue("$before", before);
+        command.Parameters.AddWithValue("$take", take + 1);
 
-        var items = new List<LegalRequest>(take);
-        var total = 0;
+        var items = new List<LegalRequest>(take + 1);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 items.Add(Read(reader));
-                total = reader.GetInt32(reader.GetOrdinal("total"));
             }
         }
 
-        if (items.Count == 0 && skip > 0)
+        if (items.Count <= take)
         {
-            // Past the end: the window count saw no rows, so count separately.
-            await using var count = connection.CreateCommand();
-            count.CommandText = "SELECT COUNT(*) FROM requests WHERE " + where + ";";
-            foreach (var (name, value) in parameters)
-            {
-                count.Parameters.AddWithValue(name, value);
-            }
-
-            total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            return new RequestPage(items, null);
         }
 
-        return new RequestPage(items, total, skip, take);
+        items.RemoveAt(take);
+        return new RequestPage(items, PageToken.Write(items[^1].Number.Value));
     }
 
     public static async Task InsertHistoryAsync(
@@ -158,5 +148,29 @@ internal static class RequestRows
         p.AddWithValue("$rating", entry.Rating is { } rating ? rating : DBNull.Value);
         p.AddWithValue("$change_id", OrNull(changeId));
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+/// <summary>
+/// The SQLite store's continuation token: the number of the last request on the previous page, in a versioned,
+/// URL-safe form callers treat as opaque.
+/// </summary>
+internal static class PageToken
+{
+    private const string Prefix = "s1.";
+
+    public static string Write(long lastNumber) => Prefix + lastNumber.ToString("x", CultureInfo.InvariantCulture);
+
+    public static long Read(string token)
+    {
+        if (token.Length > Prefix.Length + 16
+            || !token.StartsWith(Prefix, StringComparison.Ordinal)
+            || !long.TryParse(token.AsSpan(Prefix.Length), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var number)
+            || number <= 0)
+        {
+            throw new InvalidContinuationTokenException("The continuation token was not issued by this store.");
+        }
+
+        return number;
     }
 }

@@ -16,8 +16,6 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
     /// <summary>States in which a request counts as an ALSP professional's open assignment.</summary>
     private static readonly string AssignedStates = SqlList([.. RequestRules.OpenStates]);
 
-    public const int MaxPageSize = RequestRows.MaxPageSize;
-
     private const string CreatedAction = "created";
 
     public async Task<CreateResult> CreateAsync(NewRequest request, CancellationToken cancellationToken = default)
@@ -157,14 +155,13 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
     }
 
     public async Task<RequestPage> ListByRequesterAsync(
-        string requesterAadObjectId, int skip, int take, CancellationToken cancellationToken = default)
+        string requesterAadObjectId, string? continuationToken, int take, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requesterAadObjectId);
-        ArgumentOutOfRangeException.ThrowIfNegative(skip);
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         return await RequestRows.QueryPageAsync(
-            connection, "requester_aad_id = $requester", [("$requester", requesterAadObjectId)], skip, take, cancellationToken);
+            connection, "requester_aad_id = $requester", [("$requester", requesterAadObjectId)], continuationToken, take, cancellationToken);
     }
 
     public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(RequestNumber number, CancellationToken cancellationToken = default)
@@ -229,17 +226,16 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
     }
 
     public async Task<RequestPage> ListByAssigneeAsync(
-        string assigneeAadObjectId, int skip, int take, CancellationToken cancellationToken = default)
+        string assigneeAadObjectId, string? continuationToken, int take, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(assigneeAadObjectId);
-        ArgumentOutOfRangeException.ThrowIfNegative(skip);
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         return await RequestRows.QueryPageAsync(
             connection,
             "assigned_to_aad_id = $assignee AND state IN (" + AssignedStates + ")",
             [("$assignee", assigneeAadObjectId)],
-            skip,
+            continuationToken,
             take,
             cancellationToken);
     }

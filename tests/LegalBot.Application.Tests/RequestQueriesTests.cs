@@ -1,5 +1,6 @@
 using LegalBot.Application.Requests;
 using LegalBot.Application.Workflow;
+using LegalBot.Cards.Builders;
 using LegalBot.Core.Access;
 using LegalBot.Core.Catalog;
 using LegalBot.Core.Requests;
@@ -42,32 +43,56 @@ public sealed class RequestQueriesTests
     };
 
     [Fact]
-    public async Task MyRequests_PastTheLastPage_GivesTheFirstPage_WithTypeNamesInTheViewersZone()
+    public async Task MyRequests_FollowTheButtonsToken_WithTypeNamesInTheViewersZone()
     {
-        requests.Setup(s => s.ListByRequesterAsync(Requester.AadObjectId, 10, 5, It.IsAny<CancellationToken>())).ReturnsAsync(new RequestPage([], 1, 10, 5));
-        requests.Setup(s => s.ListByRequesterAsync(Requester.AadObjectId, 0, 5, It.IsAny<CancellationToken>())).ReturnsAsync(new RequestPage([Request(1001)], 1, 0, 5));
+        requests.Setup(s => s.ListByRequesterAsync(Requester.AadObjectId, "token-2", 5, It.IsAny<CancellationToken>())).ReturnsAsync(new RequestPage([Request(1001)], "token-3"));
 
-        var model = await Queries().MyRequestsAsync(Requester.AadObjectId, 10, 5, CancellationToken.None);
+        var model = await Queries().MyRequestsAsync(Requester.AadObjectId, new PagePosition("token-2", 5), 5, CancellationToken.None);
 
         Assert.Equal(new RequestNumber(1001), Assert.Single(model.Page.Items).Number);
+        Assert.Equal("token-3", model.Page.ContinuationToken);
+        Assert.Equal(5, model.Position);
         Assert.Equal("NDA review", model.TypeName("nda"));
         Assert.Equal("Europe/Berlin", model.TimeZone!.Id);
         Assert.False(model.Assignments);
     }
 
     [Fact]
+    public async Task MyRequests_WithATokenTheStoreRefuses_GivesTheFirstPage()
+    {
+        requests.Setup(s => s.ListByRequesterAsync(Requester.AadObjectId, "altered", 5, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidContinuationTokenException("not ours"));
+        requests.Setup(s => s.ListByRequesterAsync(Requester.AadObjectId, null, 5, It.IsAny<CancellationToken>())).ReturnsAsync(new RequestPage([Request(1001)], null));
+
+        var model = await Queries().MyRequestsAsync(Requester.AadObjectId, new PagePosition("altered", 40), 5, CancellationToken.None);
+
+        Assert.Equal(new RequestNumber(1001), Assert.Single(model.Page.Items).Number);
+        Assert.Equal(0, model.Position);
+    }
+
+    [Fact]
+    public async Task MyRequests_AskTheStoreForNoMoreThanACardShows()
+    {
+        requests.Setup(s => s.ListByRequesterAsync(Requester.AadObjectId, null, MyRequestsCard.MaxRows, It.IsAny<CancellationToken>())).ReturnsAsync(new RequestPage([], null));
+
+        await Queries().MyRequestsAsync(Requester.AadObjectId, PagePosition.First, 500, CancellationToken.None);
+
+        requests.Verify(s => s.ListByRequesterAsync(Requester.AadObjectId, null, MyRequestsCard.MaxRows, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public async Task MyAssignments_ForSomeoneWhoIsNotAnAlspProfessional_IsNull_AndReadsNothing()
     {
-        Assert.Null(await Queries().MyAssignmentsAsync(Requester.AadObjectId, 0, 5, CancellationToken.None));
+        Assert.Null(await Queries().MyAssignmentsAsync(Requester.AadObjectId, PagePosition.First, 5, CancellationToken.None));
         requests.VerifyNoOtherCalls();
     }
 
     [Fact]
     public async Task MyAssignments_ForAProfessional_ListsTheirWork()
     {
-        requests.Setup(s => s.ListByAssigneeAsync(Professional, 0, 5, It.IsAny<CancellationToken>())).ReturnsAsync(new RequestPage([Request(1002)], 1, 0, 5));
+        requests.Setup(s => s.ListByAssigneeAsync(Professional, null, 5, It.IsAny<CancellationToken>())).ReturnsAsync(new RequestPage([Request(1002)], null));
 
-        var model = await Queries().MyAssignmentsAsync(Professional, -3, 5, CancellationToken.None);
+        var model = await Queries().MyAssignmentsAsync(Professional, PagePosition.First, 5, CancellationToken.None);
 
         Assert.True(model!.Assignments);
         Assert.Equal(new RequestNumber(1002), Assert.Single(model.Page.Items).Number);

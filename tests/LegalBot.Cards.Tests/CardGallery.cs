@@ -20,8 +20,8 @@ internal static class CardGallery
         yield return ("help", HelpCard.Build(isLegalStaff: false));
         yield return ("help-staff", HelpCard.Build(isLegalStaff: true));
         yield return ("help-alsp", HelpCard.Build(isLegalStaff: false, isAlspProfessional: true));
-        yield return ("assignments", MyRequestsCard.Build(new MyRequestsModel(new RequestPage([Samples.Request()], 12, 0, 5), _ => "NDA", Assignments: true)));
-        yield return ("assignments-empty", MyRequestsCard.Build(new MyRequestsModel(new RequestPage([], 0, 0, 5), _ => "NDA", Assignments: true)));
+        yield return ("assignments", MyRequestsCard.Build(new MyRequestsModel(new RequestPage([Samples.Request()], "token-after-1"), _ => "NDA", Assignments: true)));
+        yield return ("assignments-empty", MyRequestsCard.Build(new MyRequestsModel(new RequestPage([], null), _ => "NDA", Assignments: true)));
 
         yield return ("types", TypePickerCard.Build(Samples.Types));
         yield return ("types-none", TypePickerCard.Build([]));
@@ -47,9 +47,9 @@ internal static class CardGallery
         yield return ("requests-empty", MyRequestsCard.Build(new MyRequestsModel(Samples.Page(0, 0, 0), Samples.TypeName)));
         yield return ("requests-one-page", MyRequestsCard.Build(new MyRequestsModel(Samples.Page(3, 3, 0), Samples.TypeName)));
         yield return ("requests-first-of-many", MyRequestsCard.Build(new MyRequestsModel(Samples.Page(10, 25, 0), Samples.TypeName)));
-        yield return ("requests-middle", MyRequestsCard.Build(new MyRequestsModel(Samples.Page(10, 25, 10), Samples.TypeName)));
-        yield return ("requests-last", MyRequestsCard.Build(new MyRequestsModel(Samples.Page(5, 25, 20), Samples.TypeName)));
-        yield return ("requests-past-end", MyRequestsCard.Build(new MyRequestsModel(Samples.Page(0, 25, 30), Samples.TypeName)));
+        yield return ("requests-middle", MyRequestsCard.Build(new MyRequestsModel(Samples.Page(10, 25, 10), Samples.TypeName, Position: 10)));
+        yield return ("requests-last", MyRequestsCard.Build(new MyRequestsModel(Samples.Page(5, 25, 20), Samples.TypeName, Position: 20)));
+        yield return ("requests-past-end", MyRequestsCard.Build(new MyRequestsModel(Samples.Page(0, 25, 30), Samples.TypeName, Position: 30)));
 
         yield return ("notice-question", NoticeCard.Build(new NoticeModel(new RequestNumber(1042), "ALSP Professional One has a question on LR-1042:", "Is the pilot limited to the EU?", WorkflowAction.Answer, 4)));
         yield return ("notice-info", NoticeCard.Build(new NoticeModel(new RequestNumber(1042), "The legal team needs more information on LR-1042:", "Which entity signs?", WorkflowAction.ProvideInfo, 2)));
@@ -296,6 +296,6 @@ internal static class CardGallery
         var items = Enumerable.Range(0, 50)
             .Select(i => Samples.Request(number: 999_999_999_999_000 + i, title: text(RequestTypeCatalog.TitleMaxLength), typeKey: "contract-review", state: RequestState.WaitingOnRequester))
             .ToList();
-        return MyRequestsCard.Build(new MyRequestsModel(new RequestPage(items, 500, 100, 50), _ => text(200)));
+        return MyRequestsCard.Build(new MyRequestsModel(new RequestPage(items, text(CardActions.MaxPageTokenLength)), _ => text(200), Position: MyRequestsCard.MaxPosition));
     }
 }

@@ -22,7 +22,7 @@ public sealed class MyRequestsCardTests
     {
         var card = Build(Samples.Page(3, 3, 0));
 
-        Assert.Equal("Your requests (1–3 of 3)", card.Texts[0]);
+        Assert.Equal("Your requests (1–3)", card.Texts[0]);
         var rows = card.Root["body"]!.AsArray().Where(e => (string?)e!["type"] == "Container").ToList();
         Assert.Equal(3, rows.Count);
         var texts = rows[0]!["items"]!.ToJsonString();
@@ -34,52 +34,71 @@ public sealed class MyRequestsCardTests
         var select = rows[0]!["selectAction"]!.AsObject();
         Assert.Equal("Action.Submit", (string?)select["type"]);
         Assert.Equal(new Dictionary<string, string> { ["action"] = "status", ["id"] = "LR-2000" }, CardJson.Data(select));
-        Assert.DoesNotContain(card.Submits, a => (string?)a["title"] is "Next page" or "Previous page");
+        Assert.DoesNotContain(card.Submits, a => (string?)a["title"] is "Next page" or "First page");
     }
 
     [Fact]
-    public void FirstPage_OfMany_OffersOnlyNext()
+    public void FirstPage_OfMany_OffersOnlyNext_CarryingTheStoresToken()
     {
         var card = Build(Samples.Page(10, 25, 0));
 
-        Assert.Equal("Your requests (1–10 of 25)", card.Texts[0]);
-        Assert.Equal(new Dictionary<string, string> { ["action"] = "requests.page", ["skip"] = "10" }, CardJson.Data(card.Submit("Next page")));
-        Assert.DoesNotContain(card.Submits, a => (string?)a["title"] == "Previous page");
+        Assert.Equal("Your requests (1–10)", card.Texts[0]);
+        Assert.Equal(
+            new Dictionary<string, string> { ["action"] = "requests.page", ["page"] = "token-after-10", ["from"] = "10" },
+            CardJson.Data(card.Submit("Next page")));
+        Assert.DoesNotContain(card.Submits, a => (string?)a["title"] == "First page");
     }
 
     [Fact]
-    public void MiddlePage_OffersPreviousAndNext()
+    public void MiddlePage_OffersFirstAndNext()
     {
-        var card = Build(Samples.Page(10, 25, 10));
+        var card = new CardJson(MyRequestsCard.Build(new MyRequestsModel(Samples.Page(10, 25, 10), Samples.TypeName, Position: 10)));
 
-        Assert.Equal("Your requests (11–20 of 25)", card.Texts[0]);
-        Assert.Equal("0", CardJson.Data(card.Submit("Previous page"))[CardActions.SkipKey]);
-        Assert.Equal("20", CardJson.Data(card.Submit("Next page"))[CardActions.SkipKey]);
+        Assert.Equal("Your requests (11–20)", card.Texts[0]);
+        Assert.Equal(new Dictionary<string, string> { ["action"] = "requests.page" }, CardJson.Data(card.Submit("First page")));
+        Assert.Equal("20", CardJson.Data(card.Submit("Next page"))[CardActions.PositionKey]);
     }
 
     [Fact]
-    public void LastPage_OffersOnlyPrevious()
+    public void LastPage_OffersOnlyFirst()
     {
-        var card = Build(Samples.Page(5, 25, 20));
+        var card = new CardJson(MyRequestsCard.Build(new MyRequestsModel(Samples.Page(5, 25, 20), Samples.TypeName, Position: 20)));
 
-        Assert.Equal("Your requests (21–25 of 25)", card.Texts[0]);
-        Assert.Equal("10", CardJson.Data(card.Submit("Previous page"))[CardActions.SkipKey]);
+        Assert.Equal("Your requests (21–25)", card.Texts[0]);
+        Assert.Contains(card.Submits, a => (string?)a["title"] == "First page");
         Assert.DoesNotContain(card.Submits, a => (string?)a["title"] == "Next page");
     }
 
     [Fact]
-    public void OversizedPage_ShowsMaxRows_AndContinuesAfterThem()
+    public void EmptyPageAfterAToken_SaysThereAreNoMore_AndOffersTheFirstPage()
     {
-        var card = Build(Samples.Page(30, 100, 0, take: 30));
+        var card = new CardJson(MyRequestsCard.Build(new MyRequestsModel(Samples.Page(0, 25, 30), Samples.TypeName, Position: 30)));
 
-        Assert.Equal($"Your requests (1–{MyRequestsCard.MaxRows} of 100)", card.Texts[0]);
-        Assert.Equal(MyRequestsCard.MaxRows.ToString(System.Globalization.CultureInfo.InvariantCulture), CardJson.Data(card.Submit("Next page"))[CardActions.SkipKey]);
+        Assert.Equal("There are no more requests", card.Texts[0]);
+        Assert.Equal(["First page", "New request"], card.Submits.Select(a => (string)a["title"]!));
+    }
+
+    [Fact]
+    public void OversizedPage_ShowsMaxRows_AndNoNextPage_ItsTokenPointsPastRowsNotShown()
+    {
+        var card = Build(Samples.Page(30, 100, 0));
+
+        Assert.Equal($"Your requests (1–{MyRequestsCard.MaxRows})", card.Texts[0]);
+        Assert.DoesNotContain(card.Submits, a => (string?)a["title"] == "Next page");
+    }
+
+    [Fact]
+    public void AnOutlandishPosition_FromAlteredCardData_IsBounded()
+    {
+        var card = new CardJson(MyRequestsCard.Build(new MyRequestsModel(Samples.Page(2, 5, 0), Samples.TypeName, Position: int.MaxValue)));
+
+        Assert.Equal("Your requests (1000001–1000002)", card.Texts[0]);
     }
 
     [Fact]
     public void HostileTitle_IsShownLiterally()
     {
-        var page = new RequestPage([Samples.Request(title: Samples.Hostile)], 1, 0, 10);
+        var page = new RequestPage([Samples.Request(title: Samples.Hostile)], null);
 
         var card = Build(page);
 

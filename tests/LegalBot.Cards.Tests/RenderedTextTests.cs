@@ -74,7 +74,7 @@ public sealed class RenderedTextTests
             ["work"] = RequestWorkCard.Build(new RequestWorkModel(request, Line, [(Line, Lines)], [], [], [], Line, Line, history)),
             ["details"] = RequestDetailsCard.Build(request, Line, Line, [(Line, Lines)]),
             ["confirm"] = ConfirmationCard.Build(CardGallery.Confirmation([("Title", Line), ("Description", Lines)])),
-            ["requests"] = MyRequestsCard.Build(new MyRequestsModel(new([request], 1, 0, 10), _ => Line)),
+            ["requests"] = MyRequestsCard.Build(new MyRequestsModel(new([request], null), _ => Line)),
             ["welcome"] = WelcomeCard.Build(Line, isLegalStaff: false),
             ["history"] = HistoryCard.Build(new HistoryModel(request, history)),
             ["notice"] = NoticeCard.Build(new NoticeModel(request.Number, Line, Lines, WorkflowAction.Answer, 3)),

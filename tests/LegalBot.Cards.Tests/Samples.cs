@@ -98,6 +98,9 @@ internal static class Samples
         Version = 1,
     };
 
-    public static RequestPage Page(int count, int total, int skip, int take = 10) =>
-        new([.. Enumerable.Range(0, count).Select(i => Request(number: 2000 - skip - i, title: $"Request {skip + i + 1}"))], total, skip, take);
+    /// <summary>A page of <paramref name="count"/> requests after <paramref name="skip"/> of <paramref name="total"/>, with a token when more follow.</summary>
+    public static RequestPage Page(int count, int total, int skip) =>
+        new(
+            [.. Enumerable.Range(0, count).Select(i => Request(number: 2000 - skip - i, title: $"Request {skip + i + 1}"))],
+            skip + count < total ? $"token-after-{skip + count}" : null);
 }

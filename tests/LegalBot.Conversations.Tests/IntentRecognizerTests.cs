@@ -1,3 +1,4 @@
+using LegalBot.Application.Requests;
 using LegalBot.Cards;
 using LegalBot.Conversations.Engine;
 using LegalBot.Conversations.Intents;
@@ -143,10 +144,26 @@ public sealed class IntentRecognizerTests
     }
 
     [Theory]
-    [InlineData("10", 10)]
-    [InlineData("-5", 0)]
-    [InlineData("abc", 0)]
-    [InlineData("99999999", 1_000_000)]
-    public void APageButton_ReadsItsSkip_Bounded(string skip, int expected) =>
-        Assert.Equal(expected, Pressed(new() { [CardActions.ActionKey] = CardActions.RequestsPage, [CardActions.SkipKey] = skip }).Skip);
+    [InlineData("s1.3f2", "10", "s1.3f2", 10)]
+    [InlineData("s1.3f2", "-5", "s1.3f2", 0)]
+    [InlineData("s1.3f2", "abc", "s1.3f2", 0)]
+    [InlineData("s1.3f2", "99999999", "s1.3f2", 1_000_000)]
+    [InlineData("", "10", null, 0)]
+    [InlineData(null, "10", null, 0)]
+    public void APageButton_ReadsItsTokenAndPosition_Bounded(string? token, string from, string? expectedToken, int expectedPosition)
+    {
+        var value = new Dictionary<string, string> { [CardActions.ActionKey] = CardActions.RequestsPage, [CardActions.PositionKey] = from };
+        if (token is not null)
+        {
+            value[CardActions.PageKey] = token;
+        }
+
+        Assert.Equal(new PagePosition(expectedToken, expectedPosition), Pressed(value).Page);
+    }
+
+    [Fact]
+    public void APageButton_WithAnOversizedToken_GivesTheFirstPage() =>
+        Assert.Equal(
+            PagePosition.First,
+            Pressed(new() { [CardActions.ActionKey] = CardActions.RequestsPage, [CardActions.PageKey] = new string('a', CardActions.MaxPageTokenLength + 1) }).Page);
 }

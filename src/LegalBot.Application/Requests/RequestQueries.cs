@@ -6,6 +6,14 @@ using LegalBot.Core.Stores;
 
 namespace LegalBot.Application.Requests;
 
+/// <summary>Where a page of a listing starts, as a "next page" button carries it.</summary>
+/// <param name="ContinuationToken">The store's token; null for the first page.</param>
+/// <param name="Position">How many rows came before the page, for display only.</param>
+public sealed record PagePosition(string? ContinuationToken = null, int Position = 0)
+{
+    public static readonly PagePosition First = new();
+}
+
 /// <summary>
 /// The read side every entry point shares: a request's history, someone's requests, a professional's
 /// assignments, each as its card's model in the viewer's time zone. What a viewer may not see reads as absent.
@@ -30,28 +38,45 @@ public sealed class RequestQueries(
         return new HistoryModel(request, history, await zones.ForAsync(viewer, cancellationToken));
     }
 
-    /// <summary>The viewer's own requests, newest first; a page past the end (a stale "next page") gives the first page.</summary>
-    public async Task<MyRequestsModel> MyRequestsAsync(string viewer, int skip, int take, CancellationToken cancellationToken)
+    /// <summary>
+    /// The viewer's own requests, newest first, from where <paramref name="page"/> points (the first page when it
+    /// does not say); a token the store cannot read (an altered or outdated button) gives the first page.
+    /// </summary>
+    public async Task<MyRequestsModel> MyRequestsAsync(string viewer, PagePosition page, int take, CancellationToken cancellationToken)
     {
-        var page = await requests.ListByRequesterAsync(viewer, Math.Max(0, skip), take, cancellationToken);
-        if (page.Items.Count == 0 && page.Total > 0)
-        {
-            page = await requests.ListByRequesterAsync(viewer, 0, take, cancellationToken);
-        }
-
-        return new MyRequestsModel(page, TypeName, TimeZone: await zones.ForAsync(viewer, cancellationToken));
+        var (listed, at) = await ListAsync(page, take, (token, size) => requests.ListByRequesterAsync(viewer, token, size, cancellationToken));
+        return new MyRequestsModel(listed, TypeName, TimeZone: await zones.ForAsync(viewer, cancellationToken), Position: at);
     }
 
-    /// <summary>An ALSP professional's open work, newest first; null for anyone who is not an ALSP professional.</summary>
-    public async Task<MyRequestsModel?> MyAssignmentsAsync(string viewer, int skip, int take, CancellationToken cancellationToken)
+    /// <summary>An ALSP professional's open work, newest first, paged as <see cref="MyRequestsAsync"/>; null for anyone who is not an ALSP professional.</summary>
+    public async Task<MyRequestsModel?> MyAssignmentsAsync(string viewer, PagePosition page, int take, CancellationToken cancellationToken)
     {
         if (access.RoleOf(viewer) != Role.AlspProfessional)
         {
             return null;
         }
 
-        var page = await requests.ListByAssigneeAsync(viewer, Math.Max(0, skip), take, cancellationToken);
-        return new MyRequestsModel(page, TypeName, Assignments: true, TimeZone: await zones.ForAsync(viewer, cancellationToken));
+        var (listed, at) = await ListAsync(page, take, (token, size) => requests.ListByAssigneeAsync(viewer, token, size, cancellationToken));
+        return new MyRequestsModel(listed, TypeName, Assignments: true, TimeZone: await zones.ForAsync(viewer, cancellationToken), Position: at);
+    }
+
+    // A card shows at most MaxRows, and the next page must start right after the last row shown.
+    private static async Task<(RequestPage Page, int Position)> ListAsync(PagePosition page, int take, Func<string?, int, Task<RequestPage>> list)
+    {
+        var size = Math.Clamp(take, 1, MyRequestsCard.MaxRows);
+        if (page.ContinuationToken is null)
+        {
+            return (await list(null, size), 0);
+        }
+
+        try
+        {
+            return (await list(page.ContinuationToken, size), page.Position);
+        }
+        catch (InvalidContinuationTokenException)
+        {
+            return (await list(null, size), 0);
+        }
     }
 
     private string TypeName(string key) => catalog.Find(key)?.Name ?? key;

@@ -11,9 +11,13 @@ namespace LegalBot.Cards.Builders;
 /// <param name="TypeName">Maps a type key to its display name (the key itself for unknown types).</param>
 /// <param name="Assignments">An ALSP professional's open assignments rather than a requester's own requests.</param>
 /// <param name="TimeZone">The reader's time zone, for the dates requests were filed; UTC when not given.</param>
-public sealed record MyRequestsModel(RequestPage Page, Func<string, string> TypeName, bool Assignments = false, TimeZoneInfo? TimeZone = null);
+/// <param name="Position">How many rows came before this page (0 for the first page), for the heading.</param>
+public sealed record MyRequestsModel(RequestPage Page, Func<string, string> TypeName, bool Assignments = false, TimeZoneInfo? TimeZone = null, int Position = 0);
 
-/// <summary>The requester's requests, one tappable row each, with paging.</summary>
+/// <summary>
+/// The requester's requests, one tappable row each, paged forward by the store's continuation token ("Next page")
+/// and back to the start ("First page"): stores page by opaque tokens, so there is no total and no "previous".
+/// </summary>
 public static class MyRequestsCard
 {
     /// <summary>Rows shown per card at most, whatever the page size; ask the store for this many.</summary>
@@ -22,49 +26,52 @@ public static class MyRequestsCard
     private const int TextBudgetBytes = 6_000;
     private const int TypeNameMax = 60;
 
+    /// <summary>The largest row position a heading shows; positions come back from card data.</summary>
+    public const int MaxPosition = 1_000_000;
+
     public static AdaptiveCard Build(MyRequestsModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var page = model.Page;
+        var first = model.Position == 0;
         var shown = page.Items.Take(MaxRows).ToList();
         var body = new List<CardElement>();
         var actions = new List<CardAction>();
 
         if (shown.Count == 0)
         {
-            body.Add(Heading(page.Skip == 0
+            body.Add(Heading(first
                 ? (model.Assignments ? "You have no open assignments" : "You have no requests yet")
                 : (model.Assignments ? "There are no more assignments" : "There are no more requests")));
-            if (page.Skip == 0 && !model.Assignments)
+            if (first && !model.Assignments)
             {
                 body.Add(Text("When you file a request, you can follow it here."));
             }
         }
         else
         {
-            var first = page.Skip + 1;
-            var last = page.Skip + shown.Count;
-            body.Add(Heading($"{(model.Assignments ? "Your open assignments" : "Your requests")} ({Number(first)}–{Number(last)} of {Number(Math.Max(page.Total, last))})"));
+            var from = Math.Clamp(model.Position, 0, MaxPosition) + 1;
+            var to = from + shown.Count - 1;
+            body.Add(Heading($"{(model.Assignments ? "Your open assignments" : "Your requests")} ({Number(from)}–{Number(to)})"));
             var budget = new TextBudget(TextBudgetBytes);
             body.AddRange(shown.Select(r => Row(r, model.TypeName, budget, model.TimeZone ?? TimeZoneInfo.Utc)));
             body.Add(Subtle("Select a request to see its details."));
         }
 
-        if (page.Skip > 0)
+        if (!first)
         {
-            var pageSize = page.Take > 0 ? Math.Min(page.Take, MaxRows) : MaxRows;
-            actions.Add(Submit("Previous page", PageData(Math.Max(0, page.Skip - pageSize), model.Assignments)));
+            actions.Add(Submit("First page", PageData(null, 0, model.Assignments)));
         }
 
-        var next = page.Skip + shown.Count;
-        if (shown.Count > 0 && (page.HasMore || shown.Count < page.Items.Count))
+        // The token points past the page's last item: with rows left unshown it would skip them.
+        if (shown.Count > 0 && shown.Count == page.Items.Count && page.ContinuationToken is { Length: <= CardActions.MaxPageTokenLength } next)
         {
-            actions.Add(Submit("Next page", PageData(next, model.Assignments)));
+            actions.Add(Submit("Next page", PageData(next, Math.Clamp(model.Position, 0, MaxPosition) + shown.Count, model.Assignments)));
         }
 
         if (!model.Assignments)
         {
-            actions.Add(Submit("New request", CardActions.Data(CardActions.NewRequest), shown.Count == 0 && page.Skip == 0 ? ActionStyle.Positive : null));
+            actions.Add(Submit("New request", CardActions.Data(CardActions.NewRequest), shown.Count == 0 && first ? ActionStyle.Positive : null));
         }
 
         var fallback = shown.Count == 0
@@ -108,6 +115,11 @@ public static class MyRequestsCard
         };
     }
 
-    private static IReadOnlyDictionary<string, string> PageData(int skip, bool assignments) =>
-        CardActions.Data(assignments ? CardActions.AssignmentsPage : CardActions.RequestsPage, (CardActions.SkipKey, skip.ToString(CultureInfo.InvariantCulture)));
+    private static IReadOnlyDictionary<string, string> PageData(string? token, int position, bool assignments)
+    {
+        var action = assignments ? CardActions.AssignmentsPage : CardActions.RequestsPage;
+        return token is null
+            ? CardActions.Data(action)
+            : CardActions.Data(action, (CardActions.PageKey, token), (CardActions.PositionKey, position.ToString(CultureInfo.InvariantCulture)));
+    }
 }

@@ -1,3 +1,4 @@
+using LegalBot.Application.Requests;
 using LegalBot.Core.Catalog;
 using LegalBot.Core.Requests;
 
@@ -7,9 +8,9 @@ namespace LegalBot.Conversations.Intents;
 /// <param name="Handler">The intent that recognized it; null when none did.</param>
 /// <param name="Type">For a new request: a type recognized in the opener ("I need an NDA").</param>
 /// <param name="Number">The request id the command is about, if given.</param>
-/// <param name="Skip">For a list: where the page starts.</param>
+/// <param name="Page">For a list: where the page starts.</param>
 /// <param name="Text">For an answer: the answer as typed.</param>
-public sealed record Intent(IIntentHandler? Handler, RequestType? Type = null, RequestNumber? Number = null, int Skip = 0, string? Text = null)
+public sealed record Intent(IIntentHandler? Handler, RequestType? Type = null, RequestNumber? Number = null, PagePosition? Page = null, string? Text = null)
 {
     public static readonly Intent None = new(Handler: null);
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using LegalBot.Application.Requests;
 using LegalBot.Cards;
+using LegalBot.Cards.Builders;
 using LegalBot.Conversations.Engine;
 using LegalBot.Core.Catalog;
 
@@ -57,9 +59,19 @@ public sealed partial class IntentRecognizer(IEnumerable<IIntentHandler> intents
         return Intent.None;
     }
 
-    /// <summary>A page button's start, bounded.</summary>
-    public static int Skip(IReadOnlyDictionary<string, string> value) =>
-        int.TryParse(value.GetValueOrDefault(CardActions.SkipKey), NumberStyles.None, CultureInfo.InvariantCulture, out var skip) ? Math.Min(skip, 1_000_000) : 0;
+    /// <summary>Where a page button's page starts: the first page when its token is missing or too long.</summary>
+    public static PagePosition Page(IReadOnlyDictionary<string, string> value)
+    {
+        if (value.GetValueOrDefault(CardActions.PageKey) is not { Length: > 0 and <= CardActions.MaxPageTokenLength } token)
+        {
+            return PagePosition.First;
+        }
+
+        var position = int.TryParse(value.GetValueOrDefault(CardActions.PositionKey), NumberStyles.None, CultureInfo.InvariantCulture, out var from)
+            ? Math.Min(from, MyRequestsCard.MaxPosition)
+            : 0;
+        return new PagePosition(token, position);
+    }
 
     /// <summary>Lowercase, single spaces, no trailing punctuation, no invisible characters.</summary>
     public static string Normalize(string? text)

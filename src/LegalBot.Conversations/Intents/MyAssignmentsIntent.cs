@@ -11,14 +11,14 @@ public sealed class MyAssignmentsIntent(RequestQueries queries, IOptions<Convers
 {
     public Intent? RecognizeCommand(IntentInput input) => input.Action switch
     {
-        CardActions.AssignmentsPage => new Intent(this, Skip: IntentRecognizer.Skip(input.Value)),
+        CardActions.AssignmentsPage => new Intent(this, Page: IntentRecognizer.Page(input.Value)),
         null when input.Text is "my assignments" or "my assignment" or "my work" or "assignments" => new Intent(this),
         _ => null,
     };
 
     public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
-        if (await queries.MyAssignmentsAsync(dc.Input.User.AadObjectId, intent.Skip, options.Value.PageSize, cancellationToken) is not { } assignments)
+        if (await queries.MyAssignmentsAsync(dc.Input.User.AadObjectId, intent.Page ?? PagePosition.First, options.Value.PageSize, cancellationToken) is not { } assignments)
         {
             dc.Say("My assignments is for ALSP professionals. Type my requests to see the requests you filed.");
             return;

@@ -12,11 +12,11 @@ public sealed class MyRequestsIntent(RequestQueries queries, IOptions<Conversati
     public Intent? RecognizeCommand(IntentInput input) => input.Action switch
     {
         CardActions.MyRequests => new Intent(this),
-        CardActions.RequestsPage => new Intent(this, Skip: IntentRecognizer.Skip(input.Value)),
+        CardActions.RequestsPage => new Intent(this, Page: IntentRecognizer.Page(input.Value)),
         null when input.Text is "my requests" or "my request" or "list requests" or "list my requests" => new Intent(this),
         _ => null,
     };
 
     public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken) =>
-        dc.Show(MyRequestsCard.Build(await queries.MyRequestsAsync(dc.Input.User.AadObjectId, intent.Skip, options.Value.PageSize, cancellationToken)));
+        dc.Show(MyRequestsCard.Build(await queries.MyRequestsAsync(dc.Input.User.AadObjectId, intent.Page ?? PagePosition.First, options.Value.PageSize, cancellationToken)));
 }

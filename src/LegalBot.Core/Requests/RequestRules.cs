@@ -24,6 +24,9 @@ public static class RequestRules
     /// </summary>
     public const int MaxRefreshUsers = 60;
 
+    /// <summary>The most requests one page of a listing holds; stores clamp a larger page to this.</summary>
+    public const int MaxPageSize = 50;
+
     /// <summary>The states in which a request is an ALSP professional's open assignment.</summary>
     public static IReadOnlyList<RequestState> OpenStates { get; } = [RequestState.Assigned, RequestState.InProgress, RequestState.WaitingOnRequester];
 

@@ -19,10 +19,20 @@ public sealed record NewRequest(
 /// <param name="Created">False when the submission key had already been used.</param>
 public sealed record CreateResult(LegalRequest Request, bool Created);
 
-public sealed record RequestPage(IReadOnlyList<LegalRequest> Items, int Total, int Skip, int Take)
+/// <summary>One page of a listing.</summary>
+/// <param name="Items">At most the number asked for.</param>
+/// <param name="ContinuationToken">
+/// Where the next page starts, opaque to callers and meaningful only to the store that issued it; null on the last
+/// page. A token may lead to an empty page (a store paging by its service's next links cannot always tell the last
+/// page), and requests filed after the first page do not appear on later pages.
+/// </param>
+public sealed record RequestPage(IReadOnlyList<LegalRequest> Items, string? ContinuationToken)
 {
-    public bool HasMore => Skip + Items.Count < Total;
+    public bool HasMore => ContinuationToken is not null;
 }
+
+/// <summary>A continuation token this store did not issue, or one that was altered.</summary>
+public sealed class InvalidContinuationTokenException(string message) : ArgumentException(message, "continuationToken");
 
 /// <summary>
 /// Where requests live: the request aggregate, a request and its history lines, each written as one unit with a
@@ -51,11 +61,18 @@ public interface IRequestStore
 
     Task<LegalRequest?> FindBySubmissionKeyAsync(string submissionKey, CancellationToken cancellationToken = default);
 
-    /// <summary>The requester's requests, newest first.</summary>
-    Task<RequestPage> ListByRequesterAsync(string requesterAadObjectId, int skip, int take, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The requester's requests, newest first, <paramref name="take"/> at most (clamped to 1..50), starting where
+    /// <paramref name="continuationToken"/> (from the previous page of the same listing) points, or at the newest
+    /// when null. Throws <see cref="InvalidContinuationTokenException"/> for a token this store cannot read.
+    /// </summary>
+    Task<RequestPage> ListByRequesterAsync(string requesterAadObjectId, string? continuationToken, int take, CancellationToken cancellationToken = default);
 
-    /// <summary>Requests assigned to an ALSP professional and open (as counted by <see cref="ProfessionalStatsAsync"/>), newest first.</summary>
-    Task<RequestPage> ListByAssigneeAsync(string assigneeAadObjectId, int skip, int take, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Requests assigned to an ALSP professional and open (as counted by <see cref="ProfessionalStatsAsync"/>), newest
+    /// first, paged as <see cref="ListByRequesterAsync"/>.
+    /// </summary>
+    Task<RequestPage> ListByAssigneeAsync(string assigneeAadObjectId, string? continuationToken, int take, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Per ALSP professional with anything open or completed: requests assigned to them and open (assigned, in

@@ -251,5 +251,5 @@ public sealed class IntakeTests : HostTestBase
     }
 
     private async Task<IReadOnlyList<LegalBot.Core.Requests.LegalRequest>> ListRequestsAsync() =>
-        (await Store.ListByRequesterAsync(TeamsUser.Requester.AadObjectId, 0, 50)).Items;
+        (await Store.ListByRequesterAsync(TeamsUser.Requester.AadObjectId, null, 50)).Items;
 }

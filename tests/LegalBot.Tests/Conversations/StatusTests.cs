@@ -83,6 +83,31 @@ public sealed class StatusTests : HostTestBase
         Assert.Contains("Mine 2", second);
         Assert.Contains("Mine 1", second);
         Assert.DoesNotContain("Mine 7", second);
+        Assert.Contains("Your requests (6–7)", second);
+
+        var again = (await user.SubmitAsync(BotReplies.ActionData((await user.SubmitAsync(BotReplies.ActionData(first, "Next page"))).Card, "First page"))).Card.Json();
+        Assert.Contains("Mine 7", again);
+        Assert.Contains("Your requests (1–5)", again);
+    }
+
+    [Theory]
+    [InlineData("forged-token")]
+    [InlineData("s1.ffffffffffffffffffff")]
+    public async Task MyRequests_AnAlteredPageButton_GivesTheFirstPageOfMyOwnRequests(string token)
+    {
+        await FileAsync(TeamsUser.Requester, "Mine", 1);
+        await FileAsync(TeamsUser.OtherRequester, "Not mine", 2);
+
+        var card = (await As(TeamsUser.Requester).SubmitAsync(new System.Text.Json.Nodes.JsonObject
+        {
+            ["action"] = "requests.page",
+            ["page"] = token,
+            ["from"] = "40",
+        })).Card.Json();
+
+        Assert.Contains("Your requests (1–1)", card);
+        Assert.Contains("Mine", card);
+        Assert.DoesNotContain("Not mine", card);
     }
 
     [Fact]

@@ -208,7 +208,7 @@ public sealed class HostileInputs(Random random, Func<TeamsUser, TeamsClient> cl
         0 => client.Message(null, new JsonObject { ["action"] = CardActions.IntakeSubmit, ["draftId"] = "not-a-draft", ["title"] = "Sneaky" }),
         1 => client.Message("yes", null),
         2 => client.Message($"answer {victimId} I was never asked", null),
-        _ => client.Message(null, new JsonObject { ["action"] = CardActions.RequestsPage, ["skip"] = "-5" }),
+        _ => client.Message(null, new JsonObject { ["action"] = CardActions.RequestsPage, ["page"] = "s1.-5", ["from"] = "-5" }),
     };
 
     private JsonObject UnicodeIds(TeamsClient client)
