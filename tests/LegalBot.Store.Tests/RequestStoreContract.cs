@@ -1,28 +1,17 @@
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
-using Microsoft.Extensions.Time.Testing;
 
 namespace LegalBot.Store.Tests;
 
-/// <summary>The behaviour every <see cref="IRequestStore"/> must have. Derive once per implementation.</summary>
-public abstract class RequestStoreContract : IAsyncLifetime
+/// <summary>The behaviour every <see cref="IRequestStore"/> must have, run against each backend.</summary>
+public abstract class RequestStoreContract<TBackend> : StoreContract<TBackend>
+    where TBackend : IStoreBackend, new()
 {
     protected static readonly Person Requester = new("aad-requester", "Business Requester", "requester@contoso.example");
     protected static readonly Person SecondRequester = new("aad-second-requester", "Second Requester", "requester2@contoso.example");
     protected static readonly DateOnly Target = new(2025, 3, 14);
 
-    private IRequestStore? _store;
-
-    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 3, 3, 8, 30, 0, TimeSpan.Zero));
-
-    protected IRequestStore Store => _store ?? throw new InvalidOperationException("The store is not created yet.");
-
-    /// <summary>A new, empty store for one test.</summary>
-    protected abstract Task<IRequestStore> CreateStoreAsync();
-
-    public virtual async Task InitializeAsync() => _store = await CreateStoreAsync();
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    protected IRequestStore Store => Requests;
 
     protected static RequestDraft Draft(string title = "NDA with Fabrikam") => new()
     {

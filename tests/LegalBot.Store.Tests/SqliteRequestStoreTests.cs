@@ -10,13 +10,11 @@ using Microsoft.Extensions.Options;
 
 namespace LegalBot.Store.Tests;
 
-public sealed class SqliteRequestStoreTests : RequestStoreContract, IDisposable
+public sealed class SqliteRequestStoreTests : RequestStoreContract<SqliteBackend>
 {
     private const int MigrationAppliedEventId = 4001;
 
-    private readonly TempDatabase _database = new();
-
-    protected override Task<IRequestStore> CreateStoreAsync() => Task.FromResult<IRequestStore>(_database.OpenStore());
+    private TempDatabase Database => Backend.Database;
 
     [Fact]
     public async Task Create_FirstRequestOnSqlite_IsLR1001()
@@ -26,17 +24,15 @@ public sealed class SqliteRequestStoreTests : RequestStoreContract, IDisposable
         Assert.Equal("LR-1001", first.Number.ToString());
     }
 
-    public void Dispose() => _database.Dispose();
-
     [Fact]
     public async Task FirstUse_CreatesTheFolderAndTheFile()
     {
-        var store = _database.OpenStore();
-        Assert.False(Directory.Exists(_database.Folder));
+        var store = Database.OpenStore();
+        Assert.False(Directory.Exists(Database.Folder));
 
         await store.PingAsync();
 
-        Assert.True(File.Exists(_database.FilePath));
+        Assert.True(File.Exists(Database.FilePath));
     }
 
     [Fact]
@@ -44,25 +40,25 @@ public sealed class SqliteRequestStoreTests : RequestStoreContract, IDisposable
     {
         await Store.PingAsync();
 
-        Assert.Equal("wal", await _database.ExecuteScalarAsync("PRAGMA journal_mode;"));
+        Assert.Equal("wal", await Database.ExecuteScalarAsync("PRAGMA journal_mode;"));
     }
 
     [Fact]
     public async Task Migrations_AreAppliedOnce_AndAnExistingFileReopens()
     {
         var firstLog = new ListLogger<SqliteDatabase>();
-        var first = _database.OpenStore(firstLog);
+        var first = Database.OpenStore(firstLog);
         var created = (await first.CreateAsync(NewRequest("key-1"))).Request;
         await first.PingAsync();
 
         var secondLog = new ListLogger<SqliteDatabase>();
-        var second = _database.OpenStore(secondLog);
+        var second = Database.OpenStore(secondLog);
         var reloaded = await second.GetAsync(created.Number);
         var next = (await second.CreateAsync(NewRequest("key-2"))).Request;
 
         Assert.Equal(SqliteDatabase.SchemaVersion, firstLog.Entries.Count(e => e.EventId.Id == MigrationAppliedEventId));
         Assert.DoesNotContain(secondLog.Entries, e => e.EventId.Id == MigrationAppliedEventId);
-        Assert.Equal((long)SqliteDatabase.SchemaVersion, await _database.ExecuteScalarAsync("PRAGMA user_version;"));
+        Assert.Equal((long)SqliteDatabase.SchemaVersion, await Database.ExecuteScalarAsync("PRAGMA user_version;"));
         Assert.Equal(created.Details.Title, reloaded?.Details.Title);
         Assert.Equal(created.Number.Value + 1, next.Number.Value);
     }
@@ -70,7 +66,7 @@ public sealed class SqliteRequestStoreTests : RequestStoreContract, IDisposable
     [Fact]
     public async Task Open_DatabaseAtSchemaOne_UpgradesAndKeepsItsRequests()
     {
-        await using (var connection = await _database.OpenRawConnectionAsync(create: true))
+        await using (var connection = await Database.OpenRawConnectionAsync(create: true))
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = Migrations.Scripts[0] + """
@@ -87,13 +83,13 @@ public sealed class SqliteRequestStoreTests : RequestStoreContract, IDisposable
         }
 
         var log = new ListLogger<SqliteDatabase>();
-        var store = _database.OpenStore(log);
+        var store = Database.OpenStore(log);
         var old = await store.FindBySubmissionKeyAsync("old-key");
 
         Assert.Equal(
             Enumerable.Range(2, SqliteDatabase.SchemaVersion - 1).Select(v => $"Applied SQLite schema migration {v}"),
             log.Entries.Where(e => e.EventId.Id == MigrationAppliedEventId).Select(e => e.Message));
-        Assert.Equal((long)SqliteDatabase.SchemaVersion, await _database.ExecuteScalarAsync("PRAGMA user_version;"));
+        Assert.Equal((long)SqliteDatabase.SchemaVersion, await Database.ExecuteScalarAsync("PRAGMA user_version;"));
         Assert.NotNull(old);
         Assert.Equal("LR-1001", old.Number.ToString());
         Assert.Equal("Old NDA", old.Details.Title);
@@ -101,16 +97,16 @@ public sealed class SqliteRequestStoreTests : RequestStoreContract, IDisposable
         Assert.Null(old.HoursSpent);
         Assert.Null(old.Rating);
         Assert.Null(old.RatingComment);
-        Assert.Equal(0L, await _database.ExecuteScalarAsync("SELECT COUNT(*) FROM outbox;"));
+        Assert.Equal(0L, await Database.ExecuteScalarAsync("SELECT COUNT(*) FROM outbox;"));
     }
 
     [Fact]
     public async Task Open_DatabaseFromANewerRelease_Throws()
     {
         await Store.PingAsync();
-        await _database.ExecuteScalarAsync("PRAGMA user_version = 99;");
+        await Database.ExecuteScalarAsync("PRAGMA user_version = 99;");
 
-        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => _database.OpenStore().PingAsync());
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => Database.OpenStore().PingAsync());
 
         Assert.Contains("99", exception.Message, StringComparison.Ordinal);
     }
@@ -119,7 +115,7 @@ public sealed class SqliteRequestStoreTests : RequestStoreContract, IDisposable
     public async Task History_RowsCannotBeUpdatedOrDeleted()
     {
         var created = await CreateAsync();
-        await using var connection = await _database.OpenRawConnectionAsync();
+        await using var connection = await Database.OpenRawConnectionAsync();
 
         var update = await Assert.ThrowsAsync<SqliteException>(async () =>
         {
@@ -146,7 +142,7 @@ public sealed class SqliteRequestStoreTests : RequestStoreContract, IDisposable
     public async Task Requests_WithHistoryCannotBeDeleted_WhileForeignKeysAreOn()
     {
         var created = await CreateAsync();
-        await using var connection = await _database.OpenRawConnectionAsync();
+        await using var connection = await Database.OpenRawConnectionAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA foreign_keys = ON; DELETE FROM requests WHERE number = $n;";
         command.Parameters.AddWithValue("$n", created.Number.Value);
@@ -161,7 +157,7 @@ public sealed class SqliteRequestStoreTests : RequestStoreContract, IDisposable
     {
         await CreateAsync();
         var latest = await CreateAsync();
-        await using (var connection = await _database.OpenRawConnectionAsync())
+        await using (var connection = await Database.OpenRawConnectionAsync())
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = "DELETE FROM requests WHERE number = $n;";
@@ -190,8 +186,8 @@ public sealed class SqliteRequestStoreTests : RequestStoreContract, IDisposable
     [Fact]
     public async Task Ping_WhenADirectoryStandsInPlaceOfTheFile_Throws()
     {
-        Directory.CreateDirectory(_database.FilePath);
-        var store = _database.OpenStore();
+        Directory.CreateDirectory(Database.FilePath);
+        var store = Database.OpenStore();
 
         await Assert.ThrowsAsync<SqliteException>(() => store.PingAsync());
         await Assert.ThrowsAsync<SqliteException>(() => store.PingAsync());
@@ -200,14 +196,14 @@ public sealed class SqliteRequestStoreTests : RequestStoreContract, IDisposable
     [Fact]
     public async Task Ping_AfterTheFileBecomesUsable_Recovers()
     {
-        Directory.CreateDirectory(_database.FilePath);
-        var store = _database.OpenStore();
+        Directory.CreateDirectory(Database.FilePath);
+        var store = Database.OpenStore();
         await Assert.ThrowsAsync<SqliteException>(() => store.PingAsync());
 
-        Directory.Delete(_database.FilePath);
+        Directory.Delete(Database.FilePath);
 
         await store.PingAsync();
-        Assert.True(File.Exists(_database.FilePath));
+        Assert.True(File.Exists(Database.FilePath));
     }
 
     [Fact]
@@ -220,14 +216,14 @@ public sealed class SqliteRequestStoreTests : RequestStoreContract, IDisposable
 
         Assert.IsType<SqliteRequestStore>(store);
         Assert.Same(store, provider.GetRequiredService<IRequestStore>());
-        Assert.Equal(_database.FilePath, options.Path);
-        Assert.Equal(_database.FilePath, provider.GetRequiredService<SqliteDatabase>().FilePath);
+        Assert.Equal(Database.FilePath, options.Path);
+        Assert.Equal(Database.FilePath, provider.GetRequiredService<SqliteDatabase>().FilePath);
     }
 
     [Fact]
     public void AddSqliteRequestStore_WithConfiguredPath_UsesIt()
     {
-        var configured = Path.Combine(_database.Folder, "elsewhere", "bot.db");
+        var configured = Path.Combine(Database.Folder, "elsewhere", "bot.db");
         using var provider = BuildProvider(new Dictionary<string, string?> { ["Store:Sqlite:Path"] = configured });
 
         Assert.Equal(configured, provider.GetRequiredService<SqliteDatabase>().FilePath);
@@ -251,13 +247,13 @@ public sealed class SqliteRequestStoreTests : RequestStoreContract, IDisposable
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Sqlite:Path"] = "" });
-        builder.Services.AddSqliteRequestStore(builder.Configuration, _database.FilePath);
+        builder.Services.AddSqliteRequestStore(builder.Configuration, Database.FilePath);
         using var host = builder.Build();
 
         var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("Store:Sqlite:Path", exception.Message, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(_database.Folder));
+        Assert.False(Directory.Exists(Database.Folder));
     }
 
     private ServiceProvider BuildProvider(Dictionary<string, string?> settings)
@@ -266,7 +262,7 @@ public sealed class SqliteRequestStoreTests : RequestStoreContract, IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSqliteRequestStore(configuration, _database.FilePath);
+        services.AddSqliteRequestStore(configuration, Database.FilePath);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

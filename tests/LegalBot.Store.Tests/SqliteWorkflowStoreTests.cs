@@ -11,20 +11,15 @@ using static LegalBot.Core.Requests.RequestState;
 
 namespace LegalBot.Store.Tests;
 
-public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposable
+public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract<SqliteBackend>
 {
-    private readonly TempDatabase _database = new();
-
-    protected override Task<(IRequestStore Requests, INotificationStore Workflow)> CreateStoresAsync(TimeProvider time) =>
-        Task.FromResult<(IRequestStore, INotificationStore)>((_database.OpenStore(), _database.OpenWorkflowStore(time)));
-
-    public void Dispose() => _database.Dispose();
+    private TempDatabase Database => Backend.Database;
 
     [Fact]
     public async Task History_LinesWrittenByApply_CannotBeUpdatedOrDeleted()
     {
         var assigned = await AssignAsync(await FileAsync(), ProfessionalOne);
-        await using var connection = await _database.OpenRawConnectionAsync();
+        await using var connection = await Database.OpenRawConnectionAsync();
 
         foreach (var sql in new[]
         {
@@ -47,8 +42,8 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
     {
         var requestLog = new ListLogger<SqliteRequestStore>();
         var log = new ListLogger<SqliteNotificationStore>();
-        var store = _database.OpenWorkflowStore(Time, log);
-        var changes = new RequestChanges(new SqliteRequestStore(_database.Open(), requestLog), store, Time);
+        var store = Database.OpenWorkflowStore(Time, log);
+        var changes = new RequestChanges(new SqliteRequestStore(Database.Open(), requestLog), store, Time);
         var request = await FileAsync();
         const string secret = "Merger with Northwind, strictly confidential";
         var change = Change(request, Assigned, "assign") with { Assignee = ProfessionalOne, ChangesAssignee = true, Note = secret };
@@ -73,7 +68,7 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
         var working = await InProgressAsync(ProfessionalOne);
         await AppliedAsync(Change(working, Completed, "complete", ProfessionalOne) with { HoursSpent = 7.50m, Note = "Done." });
 
-        var stored = await _database.ExecuteScalarAsync(
+        var stored = await Database.ExecuteScalarAsync(
             "SELECT hours_spent FROM requests WHERE number = " + working.Number.Value.ToString(CultureInfo.InvariantCulture) + ";");
 
         Assert.Equal("7.50", stored);
@@ -87,9 +82,9 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
         var item = Assert.Single(await Workflow.DueAsync(Time.GetUtcNow(), 10));
 
         await Workflow.MarkRetryAsync(item.Id, Time.GetUtcNow(), new string('x', 10_000));
-        var afterRetry = await _database.ExecuteScalarAsync("SELECT length(last_error) FROM outbox;");
+        var afterRetry = await Database.ExecuteScalarAsync("SELECT length(last_error) FROM outbox;");
         await Workflow.MarkFailedAsync(item.Id, Time.GetUtcNow(), "gone: " + new string('y', 10_000));
-        var afterFailure = await _database.ExecuteScalarAsync("SELECT substr(last_error, 1, 6) || length(last_error) FROM outbox;");
+        var afterFailure = await Database.ExecuteScalarAsync("SELECT substr(last_error, 1, 6) || length(last_error) FROM outbox;");
 
         Assert.Equal((long)SqliteNotificationStore.MaxErrorLength, afterRetry);
         Assert.Equal("gone: " + SqliteNotificationStore.MaxErrorLength.ToString(CultureInfo.InvariantCulture), afterFailure);
@@ -98,7 +93,7 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
     [Fact]
     public async Task Open_DatabaseAtSchemaTwo_KeepsItsPendingNotifications_WithoutAnActivityId()
     {
-        await using (var connection = await _database.OpenRawConnectionAsync(create: true))
+        await using (var connection = await Database.OpenRawConnectionAsync(create: true))
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = Migrations.Scripts[0] + Migrations.Scripts[1] + """
@@ -120,7 +115,7 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
         var item = Assert.Single(await Workflow.DueAsync(Time.GetUtcNow(), 10));
 
         Assert.Equal(("old:k1", null), (item.Notification.Key, item.ActivityId));
-        Assert.Equal((long)SqliteDatabase.SchemaVersion, await _database.ExecuteScalarAsync("PRAGMA user_version;"));
+        Assert.Equal((long)SqliteDatabase.SchemaVersion, await Database.ExecuteScalarAsync("PRAGMA user_version;"));
     }
 
     [Fact]
@@ -132,7 +127,7 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
             [new("k1", request.Number, "aad-alsp-one", "assigned", null), new("k2", new RequestNumber(999_999), "aad-alsp-one", "assigned", null)],
             Time.GetUtcNow()));
 
-        Assert.Equal(0L, await _database.ExecuteScalarAsync("SELECT COUNT(*) FROM outbox;"));
+        Assert.Equal(0L, await Database.ExecuteScalarAsync("SELECT COUNT(*) FROM outbox;"));
     }
 
     [Fact]
@@ -164,7 +159,7 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
         var expected = await Requests.ProfessionalStatsAsync();
 
         // The same rows in a database from before migration 5, then opened by this release.
-        await using (var connection = await _database.OpenRawConnectionAsync())
+        await using (var connection = await Database.OpenRawConnectionAsync())
         {
             await using var command = connection.CreateCommand();
             command.CommandText = """
@@ -184,9 +179,9 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
             await command.ExecuteNonQueryAsync();
         }
 
-        var upgraded = await _database.OpenStore().ProfessionalStatsAsync();
+        var upgraded = await Database.OpenStore().ProfessionalStatsAsync();
 
-        Assert.Equal((long)SqliteDatabase.SchemaVersion, await _database.ExecuteScalarAsync("PRAGMA user_version;"));
+        Assert.Equal((long)SqliteDatabase.SchemaVersion, await Database.ExecuteScalarAsync("PRAGMA user_version;"));
         Assert.Equal(expected.OrderBy(s => s.Key), upgraded.OrderBy(s => s.Key));
         Assert.Equal(new(ProfessionalOne.AadObjectId, 1, 2, 1), upgraded[ProfessionalOne.AadObjectId]);
         Assert.Equal(new(ProfessionalTwo.AadObjectId, 1, 0, 0), upgraded[ProfessionalTwo.AadObjectId]);
@@ -237,7 +232,7 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
         var configuration = new ConfigurationBuilder().Build();
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSqliteRequestStore(configuration, _database.FilePath);
+        services.AddSqliteRequestStore(configuration, Database.FilePath);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         var workflow = provider.GetRequiredService<INotificationStore>();
@@ -259,7 +254,7 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract, IDisposabl
 
     private async Task<string> PlanAsync(string sql)
     {
-        await using var connection = await _database.OpenRawConnectionAsync();
+        await using var connection = await Database.OpenRawConnectionAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + sql;
         var lines = new List<string>();

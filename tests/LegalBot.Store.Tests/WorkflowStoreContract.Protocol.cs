@@ -8,7 +8,7 @@ namespace LegalBot.Store.Tests;
 /// The change/outbox protocol (<see cref="RequestChanges"/>) over the two stores: idempotent changes, staged
 /// notifications, and the reconciler settling what a crash between two steps left.
 /// </summary>
-public abstract partial class WorkflowStoreContract
+public abstract partial class WorkflowStoreContract<TBackend>
 {
     private static readonly TimeSpan Grace = TimeSpan.FromMinutes(2);
 

@@ -1,13 +1,16 @@
 using System.Globalization;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
-using Microsoft.Extensions.Time.Testing;
 using static LegalBot.Core.Requests.RequestState;
 
 namespace LegalBot.Store.Tests;
 
-/// <summary>The behaviour every <see cref="INotificationStore"/> must have. Derive once per implementation.</summary>
-public abstract partial class WorkflowStoreContract : IAsyncLifetime
+/// <summary>
+/// The behaviour every <see cref="INotificationStore"/> must have, and the request store's side of changes and the
+/// change/outbox protocol, run against each backend.
+/// </summary>
+public abstract partial class WorkflowStoreContract<TBackend> : StoreContract<TBackend>
+    where TBackend : IStoreBackend, new()
 {
     protected static readonly Person Requester = new("aad-requester", "Business Requester", "requester@contoso.example");
     protected static readonly Person Counsel = new("aad-counsel", "Legal Counsel", "counsel@contoso.example");
@@ -15,24 +18,9 @@ public abstract partial class WorkflowStoreContract : IAsyncLifetime
     protected static readonly Person ProfessionalTwo = new("aad-alsp-two", "ALSP Professional Two");
     protected static readonly DateOnly Target = new(2025, 3, 14);
 
-    private static readonly DateTimeOffset Start = new(2025, 3, 3, 8, 30, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset FarFuture = Start.AddYears(1);
 
-    private IRequestStore? _requests;
-    private INotificationStore? _workflow;
-
-    protected FakeTimeProvider Time { get; } = new(Start);
-
-    protected IRequestStore Requests => _requests ?? throw new InvalidOperationException("The stores are not created yet.");
-
-    protected INotificationStore Workflow => _workflow ?? throw new InvalidOperationException("The stores are not created yet.");
-
-    /// <summary>New, empty stores over the same data for one test.</summary>
-    protected abstract Task<(IRequestStore Requests, INotificationStore Workflow)> CreateStoresAsync(TimeProvider time);
-
-    public virtual async Task InitializeAsync() => (_requests, _workflow) = await CreateStoresAsync(Time);
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    protected INotificationStore Workflow => Notifications;
 
     protected async Task<LegalRequest> FileAsync(Person? requester = null)
     {

@@ -1,0 +1,59 @@
+using LegalBot.Core.Stores;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LegalBot.Store.Tests;
+
+/// <summary>The stores one deployment uses, as a contract suite sees them.</summary>
+public sealed record StoreSet(IRequestStore Requests, INotificationStore Notifications);
+
+/// <summary>
+/// A store backend under test: it creates the stores one deployment uses over fresh, empty data for one test and
+/// removes that data afterwards. Each implementation (SQLite; a SharePoint list with a local outbox; PostgreSQL)
+/// adds one backend, and every contract suite runs against it by naming it as its type argument.
+/// </summary>
+public interface IStoreBackend : IAsyncDisposable
+{
+    Task<StoreSet> CreateAsync(TimeProvider time);
+}
+
+/// <summary>
+/// The one parameterised base of the store contract suites: a fresh backend per test, on a fake clock. The suites
+/// deriving from it assert only what the store interfaces promise.
+/// </summary>
+public abstract class StoreContract<TBackend> : IAsyncLifetime
+    where TBackend : IStoreBackend, new()
+{
+    protected static readonly DateTimeOffset Start = new(2025, 3, 3, 8, 30, 0, TimeSpan.Zero);
+
+    private StoreSet? _stores;
+
+    /// <summary>The backend, for a derived class's tests of what only that implementation does.</summary>
+    protected TBackend Backend { get; } = new();
+
+    protected FakeTimeProvider Time { get; } = new(Start);
+
+    protected IRequestStore Requests => Stores.Requests;
+
+    protected INotificationStore Notifications => Stores.Notifications;
+
+    private StoreSet Stores => _stores ?? throw new InvalidOperationException("The stores are not created yet.");
+
+    public virtual async Task InitializeAsync() => _stores = await Backend.CreateAsync(Time);
+
+    public virtual async Task DisposeAsync() => await Backend.DisposeAsync();
+}
+
+/// <summary>The embedded store: requests and notifications in one SQLite file in a temporary folder.</summary>
+public sealed class SqliteBackend : IStoreBackend
+{
+    internal TempDatabase Database { get; } = new();
+
+    public Task<StoreSet> CreateAsync(TimeProvider time) =>
+        Task.FromResult(new StoreSet(Database.OpenStore(), Database.OpenWorkflowStore(time)));
+
+    public ValueTask DisposeAsync()
+    {
+        Database.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
