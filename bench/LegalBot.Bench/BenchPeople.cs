@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
+using LegalBot.Testing;
 
 namespace LegalBot.Bench;
 
@@ -27,7 +29,14 @@ internal static class BenchPeople
 
     public static string AlspName(int i) => "ALSP Professional " + (i + 1).ToString(CultureInfo.InvariantCulture);
 
-    public static string PersonalConversation(string aadObjectId) => "a:personal-" + aadObjectId;
+    public static string PersonalConversation(string aadObjectId) => User(aadObjectId, "").PersonalConversationId;
+
+    /// <summary>A simulated user as Teams identifies them, in the bench tenant.</summary>
+    public static TeamsUser User(string aadObjectId, string name) => new(name, aadObjectId, "user@contoso.example", TenantId);
+
+    /// <summary>What Teams answers to <c>GET members/{id}</c> for any of the simulated users.</summary>
+    public static JsonObject? Member(string memberId) =>
+        FakeChannel.Member(User(memberId.StartsWith("29:", StringComparison.Ordinal) ? memberId[3..] : memberId, "Bench User"));
 
     private static string Id(string kind, int i) =>
         kind + "000000-0000-4000-8000-" + i.ToString("x12", CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LegalBot.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace LegalBot.Bench;
@@ -44,7 +45,8 @@ internal static class BenchRun
         var workFolder = Path.Combine(Path.GetDirectoryName(seedPath)!, "run");
         Directory.CreateDirectory(workFolder);
 
-        await using var channel = await FakeChannel.StartAsync();
+        await using var channel = await FakeChannel.StartAsync(retain: false);
+        channel.UnknownMember = BenchPeople.Member;
         var runs = new List<BenchResult>();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{users} users, {warmup} s warm-up, {seconds} s measured per workload, {repeat} round(s); logs in {workFolder}"));
 
@@ -108,9 +110,9 @@ internal static class BenchRun
             Console.WriteLine("JSON written to " + Path.GetFullPath(json));
         }
 
-        if (channel.Unexpected > 0)
+        if (channel.Unexpected.Count > 0)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The fake channel answered {channel.Unexpected} unexpected calls with 404."));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The fake channel answered {channel.Unexpected.Count} unexpected calls with 404, first {channel.Unexpected.First()}."));
         }
 
         return runs.Sum(r => r.Load.Errors) == 0 ? 0 : 1;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using LegalBot.Testing;
 
 namespace LegalBot.Bench;
 
@@ -11,15 +12,15 @@ internal abstract class MessageWorkload(HttpClient http, FakeChannel channel) : 
 {
     protected FakeChannel Channel => channel;
 
-    protected TeamsUser User(string aadObjectId, string name)
+    protected BenchClient User(string aadObjectId, string name)
     {
-        var user = new TeamsUser(http, channel.ServiceUrl, aadObjectId, name);
+        var user = new BenchClient(http, channel.ServiceUrl, BenchPeople.User(aadObjectId, name));
         channel.Watch(user.ConversationId);
         return user;
     }
 
     /// <summary>Sends, then checks what the bot posted to the user's conversation during the turn.</summary>
-    protected async Task<string?> ExchangeAsync(TeamsUser user, Task<HttpResponseMessage> send, Func<IReadOnlyList<byte[]>, string?> check)
+    protected async Task<string?> ExchangeAsync(BenchClient user, Task<HttpResponseMessage> send, Func<IReadOnlyList<byte[]>, string?> check)
     {
         using var response = await send;
         if (!response.IsSuccessStatusCode)
@@ -153,8 +154,8 @@ internal sealed partial class TriageWorkload : Workload
     public override async Task RunUserAsync(int user, Lane lane, CancellationToken stop)
     {
         var alspIndex = user % BenchPeople.AlspCount;
-        var staff = new TeamsUser(http, channel.ServiceUrl, BenchPeople.Staff(user), "Legal Staff " + user.ToString(CultureInfo.InvariantCulture));
-        var alsp = new TeamsUser(http, channel.ServiceUrl, BenchPeople.Alsp(alspIndex), BenchPeople.AlspName(alspIndex));
+        var staff = new BenchClient(http, channel.ServiceUrl, BenchPeople.User(BenchPeople.Staff(user), "Legal Staff " + user.ToString(CultureInfo.InvariantCulture)));
+        var alsp = new BenchClient(http, channel.ServiceUrl, BenchPeople.User(BenchPeople.Alsp(alspIndex), BenchPeople.AlspName(alspIndex)));
         for (var i = user; i < submitted.Count && !stop.IsCancellationRequested; i += users)
         {
             var id = "LR-" + submitted[i].ToString(CultureInfo.InvariantCulture);
@@ -183,7 +184,7 @@ internal sealed partial class TriageWorkload : Workload
         };
     }
 
-    private static async Task<string?> InvokeAsync(TeamsUser user, string verb, KeyValuePair<string, string>[] data, string expected)
+    private static async Task<string?> InvokeAsync(BenchClient user, string verb, KeyValuePair<string, string>[] data, string expected)
     {
         using var response = await user.ExecuteAsync(verb, data, CancellationToken.None);
         if (!response.IsSuccessStatusCode)
@@ -212,6 +213,6 @@ internal sealed partial class TriageWorkload : Workload
         }
     }
 
-    [GeneratedRegex(@"LR-(\d+) is now in progress")]
+    [GeneratedRegex(@"LR-(\d+) is now in progress", RegexOptions.IgnoreCase)]
     private static partial Regex InProgress();
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 
 namespace LegalBot.Tests;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 

@@ -1,3 +1,4 @@
+using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
+using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 
 namespace LegalBot.Tests.Conversations;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using LegalBot.Cards;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Workflow;
+using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

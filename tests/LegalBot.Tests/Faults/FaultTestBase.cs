@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using LegalBot.Cards;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Workflow;
+using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
@@ -185,7 +186,7 @@ public abstract class FaultTestBase(ITestOutputHelper output) : IAsyncLifetime
                     // Either a channel call or a short bounded delay: the dispatcher also works without calling out.
                     await Channel.WaitUntilAsync(() => false, "a channel call", TimeSpan.FromMilliseconds(200)).WaitAsync(cts.Token);
                 }
-                catch (Xunit.Sdk.XunitException)
+                catch (TimeoutException)
                 {
                 }
                 catch (OperationCanceledException)

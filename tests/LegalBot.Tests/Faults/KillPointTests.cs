@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LegalBot.Core.Stores;
 using LegalBot.Notifications;
+using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LegalBot.Cards;
 using LegalBot.Core.Workflow;
+using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Xunit.Abstractions;

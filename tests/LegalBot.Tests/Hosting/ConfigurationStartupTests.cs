@@ -1,4 +1,5 @@
 using System.Net;
+using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using LegalBot.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
@@ -153,19 +154,12 @@ public sealed class TeamsClient(HttpClient http, FakeChannel channel, TeamsUser 
 
     public async Task<InvokeAnswer> InvokeAsync(string verb, JsonObject data, string trigger = "manual", string? replyToId = null)
     {
-        var activity = Message(null, null);
+        var activity = TeamsActivities.Execute(user, channel.ServiceUrl, NextId(), verb, data, trigger);
         if (replyToId is not null)
         {
             activity["replyToId"] = replyToId;
         }
 
-        activity["type"] = "invoke";
-        activity["name"] = "adaptiveCard/action";
-        activity["value"] = new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
-            ["trigger"] = trigger,
-        };
         using var response = await PostAsync(activity);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"invoke answered {(int)response.StatusCode}: {body}");
@@ -178,51 +172,12 @@ public sealed class TeamsClient(HttpClient http, FakeChannel channel, TeamsUser 
         return http.PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
     }
 
-    public JsonObject Message(string? text, JsonObject? value)
-    {
-        var id = Interlocked.Increment(ref sequence);
-        var activity = new JsonObject
-        {
-            ["type"] = "message",
-            ["id"] = $"{user.AadObjectId[..8]}-{id}-{Guid.NewGuid():N}",
-            ["timestamp"] = "2026-11-26T10:00:00.000Z",
-            ["localTimestamp"] = "2026-11-26T11:00:00.000+01:00",
-            ["serviceUrl"] = channel.ServiceUrl.ToString(),
-            ["channelId"] = "msteams",
-            ["from"] = new JsonObject { ["id"] = user.ChannelUserId, ["name"] = user.Name, ["aadObjectId"] = user.AadObjectId },
-            ["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = user.TenantId, ["id"] = ConversationId },
-            ["recipient"] = new JsonObject { ["id"] = "28:legalbot", ["name"] = "LegalBot" },
-            ["locale"] = "en-US",
-            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = user.TenantId } },
-        };
-        if (text is not null)
-        {
-            activity["text"] = text;
-            activity["textFormat"] = "plain";
-        }
-
-        if (value is not null)
-        {
-            activity["value"] = value;
-        }
-
-        return activity;
-    }
+    public JsonObject Message(string? text, JsonObject? value) => TeamsActivities.Message(user, channel.ServiceUrl, NextId(), text, value);
 
     /// <summary>The conversationUpdate Teams sends when a user installs the bot in personal scope.</summary>
-    public JsonObject Installed() => new()
-    {
-        ["type"] = "conversationUpdate",
-        ["id"] = "install-" + Guid.NewGuid().ToString("N"),
-        ["timestamp"] = "2026-11-26T10:00:00.000Z",
-        ["serviceUrl"] = channel.ServiceUrl.ToString(),
-        ["channelId"] = "msteams",
-        ["from"] = new JsonObject { ["id"] = user.ChannelUserId, ["aadObjectId"] = user.AadObjectId },
-        ["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = user.TenantId, ["id"] = ConversationId },
-        ["recipient"] = new JsonObject { ["id"] = "28:legalbot", ["name"] = "LegalBot" },
-        ["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:legalbot" }),
-        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = user.TenantId } },
-    };
+    public JsonObject Installed() => TeamsActivities.Installed(user, channel.ServiceUrl, "install-" + Guid.NewGuid().ToString("N"));
+
+    private string NextId() => $"{user.AadObjectId[..8]}-{Interlocked.Increment(ref sequence)}-{Guid.NewGuid():N}";
 }
 
 /// <summary>What the bot posted during one turn, with helpers to read texts and cards.</summary>

@@ -1,3 +1,5 @@
+using LegalBot.Testing;
+
 namespace LegalBot.Tests.Infrastructure;
 
 /// <summary>Per test: a fresh database file, a fake Teams channel, and the real host on a real port.</summary>

@@ -1,3 +1,5 @@
+using LegalBot.Testing;
+
 namespace LegalBot.Tests.Infrastructure;
 
 /// <summary>

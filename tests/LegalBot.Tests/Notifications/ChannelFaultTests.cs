@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
+using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

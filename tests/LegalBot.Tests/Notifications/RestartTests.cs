@@ -1,4 +1,5 @@
 using LegalBot.Core.Requests;
+using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Xunit.Abstractions;

@@ -1,4 +1,5 @@
 using System.Net;
+using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 
 namespace LegalBot.Tests.Security;

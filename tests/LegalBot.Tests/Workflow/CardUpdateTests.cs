@@ -1,5 +1,6 @@
 using LegalBot.Cards;
 using LegalBot.Core.Workflow;
+using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 
 namespace LegalBot.Tests.Workflow;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using LegalBot.Cards;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Workflow;
+using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 
 namespace LegalBot.Tests.Workflow;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 
 namespace LegalBot.Tests.Workflow;

@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using LegalBot.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace LegalBot.Tests.Infrastructure;
+namespace LegalBot.Testing;
 
 /// <summary>What the bot asked the channel to do.</summary>
 public enum ChannelOperation
@@ -32,8 +30,10 @@ public sealed record ChannelCall(ChannelOperation Operation, string Conversation
 
 /// <summary>
 /// The Teams side of the wire: a real HTTP server implementing the Bot Connector endpoints the bot calls
-/// at its serviceUrl (send, reply, update, get member). It records every call per conversation; any
-/// other call is recorded as unexpected and answered 404 so tests fail loudly.
+/// at its serviceUrl (send, reply, update, create conversation, get member). For tests it records every
+/// call and keeps every posted activity per conversation; any other call is recorded as unexpected and
+/// answered 404 so tests fail loudly. For the benchmark, which shares the cores with the bot, it can
+/// keep nothing but counts and hand posts on as raw bytes (<see cref="StartAsync"/> with retain false).
 /// </summary>
 public sealed class FakeChannel : IAsyncDisposable
 {
@@ -50,9 +50,18 @@ public sealed class FakeChannel : IAsyncDisposable
     private readonly ConcurrentQueue<ChannelCall> calls = new();
     private readonly ConcurrentDictionary<string, Queue<long>> recent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> received = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Inbox> watched = new(StringComparer.Ordinal);
+    private readonly bool retain;
     private int nextId;
+    private long sends;
+    private long updateCount;
+    private long createCount;
 
-    private FakeChannel(WebApplication app) => this.app = app;
+    private FakeChannel(WebApplication app, bool retain)
+    {
+        this.app = app;
+        this.retain = retain;
+    }
 
     public Uri ServiceUrl { get; private set; } = null!;
 
@@ -82,16 +91,35 @@ public sealed class FakeChannel : IAsyncDisposable
     /// <summary>Every send, reply, update and create-conversation call, in the order they were answered.</summary>
     public IReadOnlyList<ChannelCall> Calls => [.. calls];
 
-    public static async Task<FakeChannel> StartAsync()
+    /// <summary>Sends and replies accepted so far.</summary>
+    public long Sends => Interlocked.Read(ref sends);
+
+    /// <summary>In-place updates accepted so far.</summary>
+    public long UpdateCount => Interlocked.Read(ref updateCount);
+
+    /// <summary>1:1 chats opened so far.</summary>
+    public long ConversationsCreated => Interlocked.Read(ref createCount);
+
+    /// <summary>Called with every activity the bot posts to a conversation nobody <see cref="Watch"/>es, as sent.</summary>
+    public Action<string, byte[]>? Notified { get; set; }
+
+    /// <summary>Answers <c>GET members/{id}</c> for members not added with <see cref="AddMember"/>; null (the default) answers 404.</summary>
+    public Func<string, JsonObject?>? UnknownMember { get; set; }
+
+    /// <param name="retain">
+    /// Keep every posted activity, update and call for assertions (tests); false keeps only counts and the raw
+    /// posts of watched conversations (the benchmark).
+    /// </param>
+    public static async Task<FakeChannel> StartAsync(bool retain = true)
     {
         var app = LoopbackApp.Create();
-        var channel = new FakeChannel(app);
+        var channel = new FakeChannel(app, retain);
         app.MapPost("/v3/conversations/{conversationId}/activities", (string conversationId, HttpContext http) => channel.RecordAsync(conversationId, http));
         app.MapPost("/v3/conversations/{conversationId}/activities/{replyTo}", (string conversationId, HttpContext http) => channel.RecordAsync(conversationId, http));
         app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId, HttpContext http) => channel.RecordUpdateAsync(conversationId, activityId, http));
         app.MapPost("/v3/conversations", (Delegate)((HttpContext http) => channel.CreateConversationAsync(http)));
         app.MapGet("/v3/conversations/{conversationId}/members/{memberId}", (string conversationId, string memberId) =>
-            channel.members.TryGetValue(memberId, out var member)
+            (channel.members.TryGetValue(memberId, out var known) ? known : channel.UnknownMember?.Invoke(memberId)) is { } member
                 ? Results.Json(member)
                 : Results.Json(new { error = new { code = "MemberNotFoundInConversation", message = "The member was not found." } }, statusCode: 404));
         app.MapFallback((HttpContext http) =>
@@ -104,16 +132,18 @@ public sealed class FakeChannel : IAsyncDisposable
     }
 
     /// <summary>Makes <c>GET members/{id}</c> answer with this profile, as Teams does for a roster member.</summary>
-    public void AddMember(TeamsUser user) =>
-        members[user.ChannelUserId] = new JsonObject
-        {
-            ["id"] = user.ChannelUserId,
-            ["name"] = user.Name,
-            ["aadObjectId"] = user.AadObjectId,
-            ["email"] = user.Email,
-            ["userPrincipalName"] = user.Email,
-            ["tenantId"] = user.TenantId,
-        };
+    public void AddMember(TeamsUser user) => members[user.ChannelUserId] = Member(user);
+
+    /// <summary>A user's profile as Teams answers <c>GET members/{id}</c>.</summary>
+    public static JsonObject Member(TeamsUser user) => new()
+    {
+        ["id"] = user.ChannelUserId,
+        ["name"] = user.Name,
+        ["aadObjectId"] = user.AadObjectId,
+        ["email"] = user.Email,
+        ["userPrincipalName"] = user.Email,
+        ["tenantId"] = user.TenantId,
+    };
 
     /// <summary>
     /// Decides the answer to a send, update or create-conversation before it is recorded: return a status to
@@ -140,7 +170,7 @@ public sealed class FakeChannel : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new Xunit.Sdk.XunitException($"Timed out waiting for: {what}");
+                throw new TimeoutException($"Timed out waiting for: {what}");
             }
         }
     }
@@ -159,6 +189,13 @@ public sealed class FakeChannel : IAsyncDisposable
     /// </summary>
     public IReadOnlyList<JsonObject> Proactive(string conversationId) =>
         [.. Posted(conversationId).Where(a => !IsReply((string?)a["replyToId"]))];
+
+    /// <summary>Keeps what the bot posts to this conversation, as sent, until <see cref="Take"/>.</summary>
+    public void Watch(string conversationId) => watched.TryAdd(conversationId, new Inbox());
+
+    /// <summary>Everything posted to a watched conversation since the last call (the replies of the turn just sent).</summary>
+    public IReadOnlyList<byte[]> Take(string conversationId) =>
+        watched.TryGetValue(conversationId, out var inbox) ? inbox.Take() : [];
 
     /// <summary>Notes an activity a user sent to the bot, so the bot's answers to it count as replies.</summary>
     public void Received(string? activityId)
@@ -180,7 +217,7 @@ public sealed class FakeChannel : IAsyncDisposable
     private async Task<IResult> RecordAsync(string conversationId, HttpContext http)
     {
         var operation = IsNotificationPost(http) ? ChannelOperation.Post : ChannelOperation.Reply;
-        var activity = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
+        var body = await ReadAsync(http.Request);
         if (FailSendsWith is { } status)
         {
             return Answer(operation, conversationId, Results.StatusCode(status));
@@ -197,14 +234,29 @@ public sealed class FakeChannel : IAsyncDisposable
         }
 
         var id = $"activity-{Interlocked.Increment(ref nextId)}";
-        activity["id"] = id;
-        posted.GetOrAdd(conversationId, _ => new ConcurrentQueue<JsonObject>()).Enqueue(activity);
+        Interlocked.Increment(ref sends);
+        if (watched.TryGetValue(conversationId, out var inbox))
+        {
+            inbox.Add(body);
+        }
+        else
+        {
+            Notified?.Invoke(conversationId, body);
+        }
+
+        if (retain)
+        {
+            var activity = JsonNode.Parse(body)!.AsObject();
+            activity["id"] = id;
+            posted.GetOrAdd(conversationId, _ => new ConcurrentQueue<JsonObject>()).Enqueue(activity);
+        }
+
         return Answer(operation, conversationId, Results.Json(new { id }));
     }
 
     private async Task<IResult> RecordUpdateAsync(string conversationId, string activityId, HttpContext http)
     {
-        var activity = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
+        var body = await ReadAsync(http.Request);
         if (await FaultAsync(ChannelOperation.Update, conversationId, http) is { } failure)
         {
             return failure;
@@ -215,7 +267,12 @@ public sealed class FakeChannel : IAsyncDisposable
             return Answer(ChannelOperation.Update, conversationId, TooManyRequests(http));
         }
 
-        updates.Enqueue((conversationId, activityId, activity));
+        Interlocked.Increment(ref updateCount);
+        if (retain)
+        {
+            updates.Enqueue((conversationId, activityId, JsonNode.Parse(body)!.AsObject()));
+        }
+
         return Answer(ChannelOperation.Update, conversationId, Results.Json(new { id = activityId }));
     }
 
@@ -223,7 +280,12 @@ public sealed class FakeChannel : IAsyncDisposable
     private async Task<IResult> CreateConversationAsync(HttpContext http)
     {
         var body = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
-        created.Enqueue(body);
+        Interlocked.Increment(ref createCount);
+        if (retain)
+        {
+            created.Enqueue(body);
+        }
+
         var member = (string?)body["members"]?[0]?["id"];
         if (string.IsNullOrEmpty(member))
         {
@@ -292,8 +354,12 @@ public sealed class FakeChannel : IAsyncDisposable
 
     private IResult Answer(ChannelOperation operation, string conversationId, IResult result)
     {
-        var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : 200;
-        calls.Enqueue(new ChannelCall(operation, conversationId, Stopwatch.GetTimestamp(), status));
+        if (retain)
+        {
+            var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : 200;
+            calls.Enqueue(new ChannelCall(operation, conversationId, Stopwatch.GetTimestamp(), status));
+        }
+
         Signal();
         return result;
     }
@@ -306,17 +372,45 @@ public sealed class FakeChannel : IAsyncDisposable
         }
     }
 
+    private static async Task<byte[]> ReadAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream(request.ContentLength is { } length and < 1_000_000 ? (int)length : 4096);
+        await request.Body.CopyToAsync(buffer);
+        return buffer.ToArray();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
         await app.DisposeAsync();
     }
-}
 
-public static class JsonNodeExtensions
-{
-    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private sealed class Inbox
+    {
+        private readonly Lock gate = new();
+        private List<byte[]> items = [];
 
-    /// <summary>The JSON as a person reads it (apostrophes and the like not escaped), for assertions on card text.</summary>
-    public static string Json(this JsonNode node) => node.ToJsonString(Readable);
+        public void Add(byte[] body)
+        {
+            lock (gate)
+            {
+                items.Add(body);
+            }
+        }
+
+        public IReadOnlyList<byte[]> Take()
+        {
+            lock (gate)
+            {
+                if (items.Count == 0)
+                {
+                    return [];
+                }
+
+                var taken = items;
+                items = [];
+                return taken;
+            }
+        }
+    }
 }

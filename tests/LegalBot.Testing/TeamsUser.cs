@@ -1,4 +1,4 @@
-namespace LegalBot.Tests.Infrastructure;
+namespace LegalBot.Testing;
 
 /// <summary>A Teams user as the channel identifies them: a channel id (29:…), an AAD object id, a tenant.</summary>
 public sealed record TeamsUser(string Name, string AadObjectId, string Email, string TenantId)

@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+
+namespace LegalBot.Testing;
+
+/// <summary>
+/// Activities shaped as Teams sends them to a bot in a user's 1:1 chat: a typed message, a card's Action.Submit,
+/// an Action.Execute invoke, the install. Shared by the tests and the benchmark so both speak the same wire format.
+/// </summary>
+public static class TeamsActivities
+{
+    public const string BotId = "28:legalbot";
+
+    /// <summary>A message: typed text (plain), or an Action.Submit's data merged with the inputs as value and no text.</summary>
+    public static JsonObject Message(TeamsUser user, Uri serviceUrl, string id, string? text, JsonObject? value)
+    {
+        var activity = Envelope("message", id, user, serviceUrl);
+        activity["locale"] = "en-US";
+        if (text is not null)
+        {
+            activity["text"] = text;
+            activity["textFormat"] = "plain";
+        }
+
+        if (value is not null)
+        {
+            activity["value"] = value;
+        }
+
+        return activity;
+    }
+
+    /// <summary>
+    /// An Action.Execute press (Universal Actions): an <c>adaptiveCard/action</c> invoke with the verb and the data
+    /// merged with the inputs; Teams shows the card answered in the HTTP body in place.
+    /// </summary>
+    public static JsonObject Execute(TeamsUser user, Uri serviceUrl, string id, string verb, JsonObject data, string trigger = "manual")
+    {
+        var activity = Envelope("invoke", id, user, serviceUrl);
+        activity["locale"] = "en-US";
+        activity["name"] = "adaptiveCard/action";
+        activity["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
+            ["trigger"] = trigger,
+        };
+        return activity;
+    }
+
+    /// <summary>The conversationUpdate Teams sends when a user installs the bot in personal scope.</summary>
+    public static JsonObject Installed(TeamsUser user, Uri serviceUrl, string id)
+    {
+        var activity = Envelope("conversationUpdate", id, user, serviceUrl);
+        activity.Remove("localTimestamp");
+        activity["from"]!.AsObject().Remove("name");
+        activity["membersAdded"] = new JsonArray(new JsonObject { ["id"] = BotId });
+        return activity;
+    }
+
+    private static JsonObject Envelope(string type, string id, TeamsUser user, Uri serviceUrl) => new()
+    {
+        ["type"] = type,
+        ["id"] = id,
+        ["timestamp"] = "2026-11-26T10:00:00.000Z",
+        ["localTimestamp"] = "2026-11-26T11:00:00.000+01:00",
+        ["serviceUrl"] = serviceUrl.ToString(),
+        ["channelId"] = "msteams",
+        ["from"] = new JsonObject { ["id"] = user.ChannelUserId, ["name"] = user.Name, ["aadObjectId"] = user.AadObjectId },
+        ["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = user.TenantId, ["id"] = user.PersonalConversationId },
+        ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "LegalBot" },
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = user.TenantId } },
+    };
+}
