@@ -1,5 +1,10 @@
 using LegalBot.Hosting;
 
+if (ProvisionCommand.IsInvoked(args))
+{
+    return await ProvisionCommand.RunAsync(args, Console.Out);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLegalBotCore();
 builder.AddRequestStore();
@@ -11,7 +16,8 @@ builder.AddHealth();
 
 var app = builder.Build();
 app.MapLegalBot();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Exposed for the host tests (WebApplicationFactory).</summary>
 public partial class Program;
