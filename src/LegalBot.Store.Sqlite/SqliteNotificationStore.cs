@@ -89,6 +89,17 @@ public sealed class SqliteNotificationStore(SqliteDatabase database, TimeProvide
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<OutboxDepth> DepthAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), MIN(created_at) FROM outbox WHERE status = $pending;";
+        command.Parameters.AddWithValue("$pending", Pending);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new OutboxDepth(reader.GetInt32(0), reader.IsDBNull(1) ? null : ParseTimestamp(reader.GetString(1)));
+    }
+
     public async Task<IReadOnlyList<StagedChange>> StagedAsync(DateTimeOffset before, int max, CancellationToken cancellationToken = default)
     {
         max = Math.Clamp(max, 1, MaxDueBatch);

@@ -8,6 +8,7 @@ if (ProvisionCommand.IsInvoked(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLegalBotCore();
 builder.AddRequestStore();
+builder.AddTelemetry();
 builder.AddApplication();
 builder.AddConversations();
 builder.AddBot();

@@ -437,6 +437,27 @@ public abstract partial class WorkflowStoreContract<TBackend> : StoreContract<TB
     }
 
     [Fact]
+    public async Task Depth_CountsReleasedUndeliveredRows_AndTheOldest_NotStagedDeliveredOrFailed()
+    {
+        var request = await FileAsync();
+        Assert.Equal(new OutboxDepth(0, null), await Workflow.DepthAsync());
+        var first = Time.GetUtcNow();
+        await Workflow.EnqueueAsync([Notify(request, "d1"), Notify(request, "d2", "aad-counsel"), Notify(request, "d3", "aad-alsp-two")], first);
+        Time.Advance(TimeSpan.FromMinutes(5));
+        await Workflow.EnqueueAsync([Notify(request, "d4", "aad-requester")], Time.GetUtcNow());
+        await Workflow.StageAsync("in-flight", request.Number, [Notify(request, "d5", "aad-other")], first.AddMinutes(-10));
+        var due = await Workflow.DueAsync(Time.GetUtcNow(), 10);
+
+        await Workflow.MarkDeliveredAsync(due.Single(d => d.Notification.Key == "d2").Id, Time.GetUtcNow());
+        await Workflow.MarkFailedAsync(due.Single(d => d.Notification.Key == "d3").Id, Time.GetUtcNow(), "HTTP 403");
+        await Workflow.MarkRetryAsync(due.Single(d => d.Notification.Key == "d1").Id, Time.GetUtcNow().AddHours(1), "HTTP 429");
+
+        var depth = await Workflow.DepthAsync();
+        Assert.Equal(2, depth.Pending);
+        Assert.True(depth.OldestSince?.EqualsExact(first) ?? false, $"OldestSince was {depth.OldestSince:o}");
+    }
+
+    [Fact]
     public async Task Due_ARecipientsRowGivenUpOn_HoldsNothingBack()
     {
         var request = await FileAsync();

@@ -64,6 +64,10 @@ public abstract record ChangeOutcome
 /// <param name="StagedAt">When the first of them was staged.</param>
 public sealed record StagedChange(string ChangeId, DateTimeOffset StagedAt);
 
+/// <summary>How much the outbox holds undelivered: released notifications not yet delivered or given up on.</summary>
+/// <param name="OldestSince">When the oldest of them was saved; null when there are none.</param>
+public sealed record OutboxDepth(int Pending, DateTimeOffset? OldestSince);
+
 /// <summary>An outbox row waiting to be delivered.</summary>
 /// <param name="ActivityId">
 /// The id the channel gave the message once it was posted (<see cref="INotificationStore.MarkSentAsync"/>); set on a
@@ -114,6 +118,12 @@ public interface INotificationStore
     /// card before the text that points to it).
     /// </summary>
     Task<IReadOnlyList<OutboxItem>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The released notifications not yet delivered or given up on, whether due now or waiting for a retry (staged ones
+    /// are not counted), and when the oldest was saved: what operators alert on.
+    /// </summary>
+    Task<OutboxDepth> DepthAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records the id the channel gave a posted message, right after the post and before anything else: if the

@@ -7,6 +7,7 @@ using LegalBot.Core.Catalog;
 using LegalBot.Core.Stores;
 using LegalBot.Notifications;
 using LegalBot.State;
+using LegalBot.Telemetry;
 using LegalBot.Store.Sqlite;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -16,6 +17,9 @@ using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace LegalBot.Hosting;
 
@@ -120,6 +124,70 @@ public static class HostingExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Traces and metrics (OpenTelemetry): the bot's own ("LegalBot": turns, store operations, deliveries, the outbox),
+    /// ASP.NET Core's and outgoing HTTP (Bot Connector, Graph; query strings redacted). The SDK runs only when an exporter
+    /// is configured: OTLP (<c>Telemetry:OtlpEndpoint</c> or <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) and/or a Prometheus
+    /// scrape endpoint (<c>Telemetry:Prometheus</c>). Call after <see cref="AddRequestStore"/>: it wraps the store.
+    /// </summary>
+    public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var section = builder.Configuration.GetSection(TelemetryOptions.Section);
+        services.AddOptions<TelemetryOptions>().Bind(section)
+            .Validate(o => o.OtlpEndpoint is null || (o.OtlpEndpoint.IsAbsoluteUri && o.OtlpEndpoint.Scheme is "http" or "https"), "Telemetry:OtlpEndpoint must be an absolute http or https address.")
+            .Validate(o => o.PrometheusPath.StartsWith('/'), "Telemetry:PrometheusPath must start with '/'.")
+            .ValidateOnStart();
+        services.AddSingleton<BotTelemetry>();
+
+        // Whichever store Store:Provider chose, wrapped once with a span per operation.
+        var store = services.LastOrDefault(d => d.ServiceType == typeof(IRequestStore))
+            ?? throw new InvalidOperationException("AddTelemetry must come after AddRequestStore.");
+        services.Remove(store);
+        services.Add(ServiceDescriptor.Describe(
+            typeof(IRequestStore),
+            sp => new TracedRequestStore((IRequestStore)(store.ImplementationInstance
+                ?? store.ImplementationFactory?.Invoke(sp)
+                ?? ActivatorUtilities.CreateInstance(sp, store.ImplementationType!))),
+            store.Lifetime));
+
+        var options = section.Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var otlp = options.OtlpEndpoint ?? (Uri.TryCreate(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"], UriKind.Absolute, out var standard) ? standard : null);
+        if (otlp is null && !options.Prometheus)
+        {
+            return builder;
+        }
+
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(BotTelemetry.Name))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(BotTelemetry.Name)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = http => http.Request.Path.StartsWithSegments("/api"))
+                    .AddHttpClientInstrumentation();
+                if (otlp is not null)
+                {
+                    tracing.AddOtlpExporter(o => o.Endpoint = otlp);
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(BotTelemetry.Name)
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation();
+                if (otlp is not null)
+                {
+                    metrics.AddOtlpExporter(o => o.Endpoint = otlp);
+                }
+
+                if (options.Prometheus)
+                {
+                    metrics.AddPrometheusExporter(o => o.ScrapeEndpointPath = options.PrometheusPath);
+                }
+            });
+        return builder;
+    }
+
     /// <summary><c>/healthz</c> says the process is alive; <c>/readyz</c> that the store answers.</summary>
     public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
     {
@@ -135,6 +203,11 @@ public static class HostingExtensions
         app.MapPost("/api/messages", MessagesEndpoint.HandleAsync);
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        if (app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value is { Prometheus: true } telemetry)
+        {
+            app.MapPrometheusScrapingEndpoint(telemetry.PrometheusPath);
+        }
+
         if (app.Services.GetRequiredService<IOptions<BotCredentialsOptions>>().Value.IsLocalMode)
         {
             Log.LocalModeWarning(app.Logger);

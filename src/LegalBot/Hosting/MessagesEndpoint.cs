@@ -2,6 +2,7 @@ using System.IdentityModel.Tokens.Jwt;
 using System.Net.Mime;
 using System.Security.Authentication;
 using LegalBot.Bot;
+using LegalBot.Telemetry;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -28,7 +29,50 @@ public static class MessagesEndpoint
         DateParseHandling = DateParseHandling.None,
     });
 
+    private const string TypeItem = "legalbot.activity.type";
+
+    /// <summary>Answers one activity inside a "turn" span, and counts and times it by activity type and status.</summary>
     public static async Task<IResult> HandleAsync(
+        HttpContext http,
+        LegalBotAdapter adapter,
+        IBot bot,
+        IOptions<BotHostOptions> options,
+        ILoggerFactory loggerFactory,
+        BotTelemetry telemetry)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var span = BotTelemetry.Source.StartActivity("turn", System.Diagnostics.ActivityKind.Server);
+        var status = StatusCodes.Status500InternalServerError;
+        try
+        {
+            var result = await AnswerAsync(http, adapter, bot, options, loggerFactory);
+            status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
+            return result;
+        }
+        finally
+        {
+            var type = http.Items[TypeItem] as string ?? "unread";
+            span?.SetTag("activity.type", type);
+            span?.SetTag("http.response.status_code", status);
+            if (status >= 500)
+            {
+                span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
+            }
+
+            telemetry.Turn(type, status, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    /// <summary>The activity types a metric names; any other is counted as "other", so a sender cannot mint labels.</summary>
+    private static string TypeLabel(string? type) => type switch
+    {
+        ActivityTypes.Message or ActivityTypes.Invoke or ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate
+            or ActivityTypes.MessageReaction or ActivityTypes.Event or ActivityTypes.Typing or ActivityTypes.MessageUpdate
+            or ActivityTypes.MessageDelete => type,
+        _ => "other",
+    };
+
+    private static async Task<IResult> AnswerAsync(
         HttpContext http,
         LegalBotAdapter adapter,
         IBot bot,
@@ -77,6 +121,7 @@ public static class MessagesEndpoint
         }
 
         // The activity's shape is checked before anything reads it; what passes converts to an Activity without surprises.
+        http.Items[TypeItem] = TypeLabel(Text(json, "type"));
         var verdict = ActivityValidator.Check(json);
         if (verdict.Disposition == ActivityDisposition.Refuse)
         {

@@ -4,6 +4,7 @@ using LegalBot.Application.Workflow;
 using LegalBot.Bot;
 using LegalBot.Cards.Builders;
 using LegalBot.Core.Stores;
+using LegalBot.Telemetry;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
@@ -29,8 +30,13 @@ public sealed class NotificationDispatcher(
     CardUpdates updates,
     TimeProvider time,
     IOptions<DispatcherOptions> options,
+    BotTelemetry telemetry,
     ILogger<NotificationDispatcher> logger) : BackgroundService, INotificationSignal
 {
+    /// <summary>Busy passes between two samples of the outbox depth; an idle dispatcher samples every pass.</summary>
+    private const int SampleEvery = 20;
+
+    private int passesSinceSample = SampleEvery;
     private const int Batch = 200;
     private readonly SemaphoreSlim wake = new(0, 1);
 
@@ -57,6 +63,12 @@ public sealed class NotificationDispatcher(
             try
             {
                 var delivered = await RunOnceAsync(stoppingToken);
+                if (delivered == 0 || ++passesSinceSample >= SampleEvery)
+                {
+                    passesSinceSample = 0;
+                    telemetry.Outbox(await store.DepthAsync(stoppingToken));
+                }
+
                 if (delivered == 0)
                 {
                     await IdleAsync(stoppingToken);
@@ -129,6 +141,7 @@ public sealed class NotificationDispatcher(
             await SendAsync(item, send.Token, cancellationToken);
             await store.MarkDeliveredAsync(item.Id, time.GetUtcNow(), CancellationToken.None);
             Log.Delivered(logger, item.Id, n.Number, n.Kind);
+            telemetry.Delivered(n.Kind);
             return true;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -139,6 +152,7 @@ public sealed class NotificationDispatcher(
             {
                 await store.MarkFailedAsync(item.Id, now, reason, CancellationToken.None);
                 Log.GaveUp(logger, item.Id, n.Number, n.Kind, reason);
+                telemetry.GaveUp(n.Kind);
                 if (n.Kind != NotificationKinds.Refresh)
                 {
                     // Show the failure on the legal team's copies of the card.
@@ -154,6 +168,7 @@ public sealed class NotificationDispatcher(
             var next = now + (after ?? Backoff(item.Attempts));
             await store.MarkRetryAsync(item.Id, next, reason, CancellationToken.None);
             Log.WillRetry(logger, item.Id, n.Number, reason, next);
+            telemetry.Retried(n.Kind);
             return false;
         }
     }
@@ -346,6 +361,7 @@ public sealed class NotificationDispatcher(
         }
         catch (Exception ex) when (Status(ex) == HttpStatusCode.TooManyRequests)
         {
+            telemetry.Throttled();
             throttle.Defer(address.ConversationId, RetryAfter(ex) ?? options.Value.FirstBackoff);
             throw;
         }

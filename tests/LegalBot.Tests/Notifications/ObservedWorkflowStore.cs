@@ -53,6 +53,8 @@ public sealed class ObservedWorkflowStore(INotificationStore inner) : INotificat
         }
     }
 
+    public Task<OutboxDepth> DepthAsync(CancellationToken cancellationToken = default) => inner.DepthAsync(cancellationToken);
+
     public async Task<IReadOnlyList<OutboxItem>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
         var call = Interlocked.Increment(ref dueCalls);
