@@ -48,7 +48,7 @@ public sealed class WorkflowService(
         var decision = rules.Decide(request, command.Action, actor.AadObjectId);
         if (decision.Transition is not { } transition)
         {
-            return new WorkflowResult(false, request, decision.Refusal!);
+            return new WorkflowResult(false, request, RefusalText.For(request.Number, decision.Refusal!));
         }
 
         var (change, error) = Build(request, transition, actor, command.Inputs);
