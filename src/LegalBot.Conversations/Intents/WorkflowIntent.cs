@@ -12,6 +12,8 @@ namespace LegalBot.Conversations.Intents;
 /// </summary>
 public sealed partial class WorkflowIntent(WorkflowCardActions actions, WorkflowService service, RequestCards cards) : IIntentHandler
 {
+    public IntentHelp Help => new("answer LR-1042 …", "Answer a question about your request right here in the chat");
+
     /// <summary>A request card button, or "answer LR-1042 …" (the answer exactly as typed).</summary>
     public Intent? RecognizeCommand(IntentInput input)
     {
