@@ -30,6 +30,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<VisibleRequests>();
         services.AddSingleton<RequestCards>();
         services.TryAddSingleton<RequestChanges>();
+        // Refused actions are logged here (event ids 6000-6999); any host adds its providers.
+        services.AddLogging();
         services.AddSingleton<WorkflowService>();
         services.AddSingleton<WorkflowCardActions>();
         services.AddSingleton<RequestFiling>();

@@ -19,16 +19,18 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LbDialog>(sp => sp.GetRequiredService<IntakeDialog>());
         services.AddSingleton(sp => new LbDialogSet(sp.GetServices<LbDialog>()));
 
-        // One line per command, in the order the recognizer asks them.
-        services.AddIntent<WorkflowIntent>();
-        services.AddIntent<HelpIntent>();
-        services.AddIntent<CancelIntent>();
-        services.AddIntent<StartOverIntent>();
+        // One line per command, in the order the recognizer asks them and help lists them. Commands answer to
+        // forms no other claims, so their order only tells help's; of the forms recognized when idle, the
+        // greeting's and status's come before new request's, which takes any opener ("I need …").
+        services.AddIntent<GreetingIntent>();
+        services.AddIntent<StatusIntent>();
         services.AddIntent<MyRequestsIntent>();
         services.AddIntent<MyAssignmentsIntent>();
         services.AddIntent<HistoryIntent>();
-        services.AddIntent<GreetingIntent>();
-        services.AddIntent<StatusIntent>();
+        services.AddIntent<WorkflowIntent>();
+        services.AddIntent<CancelIntent>();
+        services.AddIntent<StartOverIntent>();
+        services.AddIntent<HelpIntent>();
         services.AddIntent<NewRequestIntent>();
         services.AddSingleton<UnknownIntent>();
         services.AddSingleton<IntentRecognizer>();

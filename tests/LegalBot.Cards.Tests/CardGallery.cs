@@ -17,9 +17,9 @@ internal static class CardGallery
         yield return ("welcome-empty-name", WelcomeCard.Build("", isLegalStaff: false));
         yield return ("welcome-hostile", WelcomeCard.Build(Samples.Hostile, isLegalStaff: false));
 
-        yield return ("help", HelpCard.Build(isLegalStaff: false));
-        yield return ("help-staff", HelpCard.Build(isLegalStaff: true));
-        yield return ("help-alsp", HelpCard.Build(isLegalStaff: false, isAlspProfessional: true));
+        yield return ("help", HelpCard.Build(Samples.HelpCommands));
+        yield return ("help-staff", HelpCard.Build(Samples.HelpCommands, isLegalStaff: true));
+        yield return ("help-alsp", HelpCard.Build([.. Samples.HelpCommands, new("my assignments", "List the requests assigned to you")], isAlspProfessional: true));
         yield return ("assignments", MyRequestsCard.Build(new MyRequestsModel(new RequestPage([Samples.Request()], "token-after-1"), _ => "NDA", Assignments: true)));
         yield return ("assignments-empty", MyRequestsCard.Build(new MyRequestsModel(new RequestPage([], null), _ => "NDA", Assignments: true)));
 

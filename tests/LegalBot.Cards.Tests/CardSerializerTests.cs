@@ -98,7 +98,7 @@ public sealed class CardSerializerTests
     [Fact]
     public void ToJsonElement_MatchesSerialize()
     {
-        var card = HelpCard.Build(isLegalStaff: true);
+        var card = HelpCard.Build(Samples.HelpCommands, isLegalStaff: true);
 
         var element = CardSerializer.ToJsonElement(card);
 

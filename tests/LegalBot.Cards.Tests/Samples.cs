@@ -1,3 +1,4 @@
+using LegalBot.Cards.Builders;
 using LegalBot.Core.Catalog;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
@@ -59,6 +60,16 @@ internal static class Samples
     public static IReadOnlyList<RequestType> Types => [Nda, ContractReview, Advice];
 
     public static string TypeName(string key) => Types.FirstOrDefault(t => t.Key == key)?.Name ?? key;
+
+    /// <summary>Help lines as the intents declare them, one taking text after it.</summary>
+    public static readonly IReadOnlyList<HelpCommand> HelpCommands =
+    [
+        new("status LR-1042", "See where a request stands"),
+        new("my requests", "List the requests you have filed"),
+        new("answer LR-1042 …", "Answer a question about your request right here in the chat"),
+        new("help", "Show this list"),
+        new("new request", "Start a new legal request, or just say what you need, e.g. \"I need an NDA\""),
+    ];
 
     /// <summary>Text of the given length that costs as many bytes as possible once escaped for Markdown and JSON.</summary>
     public static string Worst(int length)

@@ -16,6 +16,7 @@ public sealed class LogEventIdTests
         { "LegalBot.Conversations", 3000, 3999 },
         { "LegalBot.Store.Sqlite", 4000, 4999 },
         { "LegalBot.Store.Graph", 5000, 5999 },
+        { "LegalBot.Application", 6000, 6999 },
     };
 
     private static IEnumerable<(string Assembly, string Method, int Id)> EventIds() =>
@@ -45,11 +46,12 @@ public sealed class LogEventIdTests
     }
 
     [Fact]
-    public void TheHostAndTheStore_BothLogEvents()
+    public void TheHostTheStoreAndTheApplication_AllLogEvents()
     {
         var ids = EventIds().ToList();
 
         Assert.Contains(ids, e => e.Assembly == "LegalBot");
         Assert.Contains(ids, e => e.Assembly == "LegalBot.Store.Sqlite");
+        Assert.Contains(ids, e => e.Assembly == "LegalBot.Application");
     }
 }

@@ -3,6 +3,7 @@ using LegalBot.Cards;
 using LegalBot.Cards.Builders;
 using LegalBot.Cards.Model;
 using LegalBot.Core.Requests;
+using Microsoft.Extensions.Logging;
 
 namespace LegalBot.Application.Workflow;
 
@@ -17,12 +18,13 @@ public sealed record CardActionResult(RequestCardView? Card, string Message, boo
 /// Handles the request card's buttons, whether they arrive as Universal Actions (Action.Execute invokes)
 /// or as the Action.Submit fallback. The actor is always the activity's sender.
 /// </summary>
-public sealed class WorkflowCardActions(WorkflowService service, RequestCards cards, VisibleRequests visible)
+public sealed class WorkflowCardActions(WorkflowService service, RequestCards cards, VisibleRequests visible, ILogger<WorkflowCardActions> logger)
 {
     public async Task<CardActionResult> HandleAsync(Person actor, string? verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {
         if (!RequestNumber.TryParse(data.GetValueOrDefault(CardActions.NumberKey), out var parsed))
         {
+            Log.Refused(logger, actor.AadObjectId, null, CardActions.TryGetAction(verb, out var named) ? named : null, RefusalReason.NoRequestNumber);
             return new CardActionResult(null, "This card doesn't say which request it is about.", false);
         }
 
@@ -37,6 +39,7 @@ public sealed class WorkflowCardActions(WorkflowService service, RequestCards ca
 
         if (!CardActions.TryGetAction(verb, out var action))
         {
+            Log.Refused(logger, actor.AadObjectId, number, null, RefusalReason.UnknownAction);
             return new CardActionResult(null, "That button is not one I know. Type status " + number + " for the current card.", false);
         }
 

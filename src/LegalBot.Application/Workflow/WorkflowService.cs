@@ -5,6 +5,7 @@ using LegalBot.Core.Catalog;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 using LegalBot.Core.Workflow;
+using Microsoft.Extensions.Logging;
 
 namespace LegalBot.Application.Workflow;
 
@@ -28,27 +29,50 @@ public sealed class WorkflowService(
     AccessPolicy access,
     NotificationPlanner planner,
     INotificationSignal signal,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<WorkflowService> logger)
 {
     public const int MaxNoteLength = RequestRules.MaxNoteLength;
 
     public async Task<WorkflowResult> ActAsync(Person actor, WorkflowCommand command, CancellationToken cancellationToken)
     {
         var request = await visible.FindAsync(command.Number, actor.AadObjectId, cancellationToken);
+        return request is null
+            ? NotVisible(actor, command.Number, command.Action)
+            : await ActAsync(actor, request, command, cancellationToken);
+    }
+
+    /// <summary>
+    /// A requester's typed answer: to the legal team's request for information when the request needs it,
+    /// otherwise to the assigned professional's question.
+    /// </summary>
+    public async Task<WorkflowResult> AnswerAsync(Person actor, RequestNumber number, string answer, CancellationToken cancellationToken)
+    {
+        var request = await visible.FindAsync(number, actor.AadObjectId, cancellationToken);
         if (request is null)
         {
-            return new WorkflowResult(false, null, VisibleRequests.NotFound(command.Number));
+            return NotVisible(actor, number, WorkflowAction.Answer);
         }
 
+        var action = request.State == RequestState.NeedsInfo ? WorkflowAction.ProvideInfo : WorkflowAction.Answer;
+        var inputs = new Dictionary<string, string> { [CardActions.NoteField] = answer };
+        return await ActAsync(actor, request, new WorkflowCommand(number, action, null, inputs), cancellationToken);
+    }
+
+    private async Task<WorkflowResult> ActAsync(Person actor, LegalRequest request, WorkflowCommand command, CancellationToken cancellationToken)
+    {
         if (command.CardVersion is { } shown && shown != request.Version)
         {
+            Log.Refused(logger, actor.AadObjectId, request.Number, command.Action, RefusalReason.StaleVersion);
             return new WorkflowResult(false, request, await MovedOnAsync(request, cancellationToken));
         }
 
         var decision = rules.Decide(request, command.Action, actor.AadObjectId);
         if (decision.Transition is not { } transition)
         {
-            return new WorkflowResult(false, request, decision.Refusal!);
+            var reason = decision.Refusal is WorkflowRefusal.NotYourAction ? RefusalReason.NotYourAction : RefusalReason.WrongState;
+            Log.Refused(logger, actor.AadObjectId, request.Number, command.Action, reason);
+            return new WorkflowResult(false, request, RefusalText.For(request.Number, decision.Refusal!));
         }
 
         var (change, error) = Build(request, transition, actor, command.Inputs);
@@ -58,17 +82,23 @@ public sealed class WorkflowService(
         }
 
         var outcome = await changes.ApplyAsync(change, planner.ForChange(request, change, command.Action), cancellationToken);
-        if (outcome is ChangeOutcome.Applied)
+        switch (outcome)
         {
-            signal.Notify();
+            case ChangeOutcome.Applied applied:
+                signal.Notify();
+                return new WorkflowResult(true, applied.Request, Done(applied.Request, command.Action));
+            case ChangeOutcome.Conflict conflict:
+                Log.Refused(logger, actor.AadObjectId, request.Number, command.Action, RefusalReason.StaleVersion);
+                return new WorkflowResult(false, conflict.Current, await MovedOnAsync(conflict.Current, cancellationToken));
+            default:
+                return NotVisible(actor, command.Number, command.Action);
         }
+    }
 
-        return outcome switch
-        {
-            ChangeOutcome.Applied applied => new WorkflowResult(true, applied.Request, Done(applied.Request, command.Action)),
-            ChangeOutcome.Conflict conflict => new WorkflowResult(false, conflict.Current, await MovedOnAsync(conflict.Current, cancellationToken)),
-            _ => new WorkflowResult(false, null, VisibleRequests.NotFound(command.Number)),
-        };
+    private WorkflowResult NotVisible(Person actor, RequestNumber number, WorkflowAction action)
+    {
+        Log.Refused(logger, actor.AadObjectId, number, action, RefusalReason.NotVisible);
+        return new WorkflowResult(false, null, VisibleRequests.NotFound(number));
     }
 
     /// <summary>The one-line reason for a stale click: who changed the request, and what it is now.</summary>

@@ -3,32 +3,21 @@ using static LegalBot.Cards.CardParts;
 
 namespace LegalBot.Cards.Builders;
 
+/// <summary>One line of help: a command as someone would type it, and what it does.</summary>
+/// <param name="Example">The command, with an example request number where it takes one ("status LR-1042"); a trailing "…" stands for text to add.</param>
+public sealed record HelpCommand(string Example, string Description);
+
 /// <summary>What you can type, one command per line.</summary>
 public static class HelpCard
 {
-    public static AdaptiveCard Build(bool isLegalStaff, bool isAlspProfessional = false)
+    /// <param name="commands">The commands this reader may use, in the order to list them.</param>
+    public static AdaptiveCard Build(IReadOnlyList<HelpCommand> commands, bool isLegalStaff = false, bool isAlspProfessional = false)
     {
-        var commands = new List<Fact>
-        {
-            new("new request", "Start a new legal request, or just say what you need, e.g. \"I need an NDA\""),
-            new("status LR-1042", "See where a request stands"),
-            new("my requests", "List the requests you have filed"),
-            new("history LR-1042", "Every change to a request: who, when, what"),
-            new("answer LR-1042 …", "Answer a question about your request right here in the chat"),
-            new("cancel", "Stop the request you are filling in"),
-            new("start over", "Throw away what you have typed so far and begin again"),
-            new("help", "Show this list"),
-        };
-        if (isAlspProfessional)
-        {
-            commands.Insert(3, new("my assignments", "List the requests assigned to you"));
-        }
-
         var body = new List<CardElement>
         {
             Heading("What I can do"),
             Text("Type one of these at any time:"),
-            Facts(commands),
+            Facts(commands.Select(c => new Fact(c.Example, c.Description))),
         };
         if (isLegalStaff)
         {
@@ -46,6 +35,6 @@ public static class HelpCard
                 Submit("New request", CardActions.Data(CardActions.NewRequest), ActionStyle.Positive),
                 Submit("My requests", CardActions.Data(CardActions.MyRequests)),
             ],
-            "Commands: new request, status LR-1042, my requests, history LR-1042, answer LR-1042, cancel, start over, help.");
+            "Commands: " + string.Join(", ", commands.Select(c => c.Example.TrimEnd('…', ' '))) + ".");
     }
 }

@@ -5,6 +5,8 @@ namespace LegalBot.Conversations.Intents;
 /// <summary><c>cancel</c>: drops the dialog in progress; nothing is saved.</summary>
 public sealed class CancelIntent : IIntentHandler
 {
+    public IntentHelp Help => new("cancel", "Stop the request you are filling in");
+
     public IntentInterruption Interruption => IntentInterruption.TakeOver;
 
     public Intent? RecognizeCommand(IntentInput input) =>

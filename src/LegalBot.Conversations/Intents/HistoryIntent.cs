@@ -10,6 +10,8 @@ namespace LegalBot.Conversations.Intents;
 /// <summary><c>history LR-1042</c>: every change to the request, oldest first, to whoever may see it, as a card.</summary>
 public sealed partial class HistoryIntent(RequestQueries queries) : IIntentHandler
 {
+    public IntentHelp Help => new("history LR-1042", "Every change to a request: who, when, what");
+
     public Intent? RecognizeCommand(IntentInput input) =>
         HistoryCommand().Match(input.Text) is { Success: true } history && RequestNumber.TryParse(history.Groups["id"].Value, out var number)
             ? new Intent(this, Number: number)

@@ -1,4 +1,5 @@
 using LegalBot.Conversations.Engine;
+using LegalBot.Core.Access;
 
 namespace LegalBot.Conversations.Intents;
 
@@ -19,13 +20,24 @@ public enum IntentInterruption
 /// <param name="Value">The button's data.</param>
 public sealed record IntentInput(string Text, string Typed, string? Action, IReadOnlyDictionary<string, string> Value);
 
+/// <summary>How a command appears in help: an example of it, what it does, and who is shown it.</summary>
+/// <param name="Example">As someone would type it ("status LR-1042"); a trailing "…" stands for text to add.</param>
+/// <param name="OnlyFor">The roles shown it; everyone when none is given.</param>
+public sealed record IntentHelp(string Example, string Description, params Role[] OnlyFor)
+{
+    public bool IsFor(Role role) => OnlyFor.Length == 0 || OnlyFor.Contains(role);
+}
+
 /// <summary>
 /// One command the bot understands, in one class that declares how it is recognized, whether it may interrupt a
-/// dialog, and what it does. Registered once (<see cref="ServiceCollectionExtensions.AddIntent{T}"/>); the
+/// dialog, how help lists it, and what it does. Registered once (<see cref="ServiceCollectionExtensions.AddIntent{T}"/>); the
 /// recognizer asks every registered intent, in registration order.
 /// </summary>
 public interface IIntentHandler
 {
+    /// <summary>Its line in help (listed in registration order), or null when help does not list it.</summary>
+    IntentHelp? Help => null;
+
     /// <summary>What this command does to a dialog in progress when it interrupts one.</summary>
     IntentInterruption Interruption => IntentInterruption.Resume;
 

@@ -2,6 +2,7 @@ using LegalBot.Application.Requests;
 using LegalBot.Cards;
 using LegalBot.Cards.Builders;
 using LegalBot.Conversations.Engine;
+using LegalBot.Core.Access;
 using Microsoft.Extensions.Options;
 
 namespace LegalBot.Conversations.Intents;
@@ -9,6 +10,8 @@ namespace LegalBot.Conversations.Intents;
 /// <summary><c>my assignments</c>: an ALSP professional's open work, newest first.</summary>
 public sealed class MyAssignmentsIntent(RequestQueries queries, IOptions<ConversationOptions> options) : IIntentHandler
 {
+    public IntentHelp Help => new("my assignments", "List the requests assigned to you", Role.AlspProfessional);
+
     public Intent? RecognizeCommand(IntentInput input) => input.Action switch
     {
         CardActions.AssignmentsPage => new Intent(this, Page: IntentRecognizer.Page(input.Value)),

@@ -9,6 +9,8 @@ namespace LegalBot.Conversations.Intents;
 /// <summary><c>my requests</c>: the sender's own requests, newest first, a page at a time.</summary>
 public sealed class MyRequestsIntent(RequestQueries queries, IOptions<ConversationOptions> options) : IIntentHandler
 {
+    public IntentHelp Help => new("my requests", "List the requests you have filed");
+
     public Intent? RecognizeCommand(IntentInput input) => input.Action switch
     {
         CardActions.MyRequests => new Intent(this),

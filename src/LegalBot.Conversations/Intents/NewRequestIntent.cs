@@ -9,6 +9,8 @@ namespace LegalBot.Conversations.Intents;
 /// <summary><c>new request</c> or an opener such as "I need an NDA": starts (or restarts) filing.</summary>
 public sealed partial class NewRequestIntent(RequestTypeCatalog catalog) : IIntentHandler
 {
+    public IntentHelp Help => new("new request", "Start a new legal request, or just say what you need, e.g. \"I need an NDA\"");
+
     public IntentInterruption Interruption => IntentInterruption.TakeOver;
 
     public Intent? RecognizeCommand(IntentInput input) =>

@@ -5,6 +5,8 @@ namespace LegalBot.Conversations.Intents;
 /// <summary><c>start over</c>: the dialog in progress begins again from its first question, with nothing kept.</summary>
 public sealed class StartOverIntent : IIntentHandler
 {
+    public IntentHelp Help => new("start over", "Throw away what you have typed so far and begin again");
+
     public IntentInterruption Interruption => IntentInterruption.TakeOver;
 
     public Intent? RecognizeCommand(IntentInput input) =>

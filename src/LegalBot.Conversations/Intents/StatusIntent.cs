@@ -9,6 +9,8 @@ namespace LegalBot.Conversations.Intents;
 /// <summary><c>status LR-1042</c>: the request's card, to its requester and to legal staff only.</summary>
 public sealed partial class StatusIntent(VisibleRequests visible, RequestCards cards) : IIntentHandler
 {
+    public IntentHelp Help => new("status LR-1042", "See where a request stands");
+
     public Intent? RecognizeCommand(IntentInput input)
     {
         if (input.Action == CardActions.Status)

@@ -3,7 +3,6 @@ using LegalBot.Application.Workflow;
 using LegalBot.Cards;
 using LegalBot.Conversations.Engine;
 using LegalBot.Core.Requests;
-using LegalBot.Core.Workflow;
 
 namespace LegalBot.Conversations.Intents;
 
@@ -11,8 +10,10 @@ namespace LegalBot.Conversations.Intents;
 /// Request card buttons pressed on clients without Universal Actions (the Action.Submit fallback), and
 /// "answer LR-1042 …" typed by a requester whose request waits on them.
 /// </summary>
-public sealed partial class WorkflowIntent(WorkflowCardActions actions, WorkflowService service, RequestCards cards, VisibleRequests visible) : IIntentHandler
+public sealed partial class WorkflowIntent(WorkflowCardActions actions, WorkflowService service, RequestCards cards) : IIntentHandler
 {
+    public IntentHelp Help => new("answer LR-1042 …", "Answer a question about your request right here in the chat");
+
     /// <summary>A request card button, or "answer LR-1042 …" (the answer exactly as typed).</summary>
     public Intent? RecognizeCommand(IntentInput input)
     {
@@ -55,22 +56,14 @@ public sealed partial class WorkflowIntent(WorkflowCardActions actions, Workflow
     private async Task AnswerAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
         var number = intent.Number!.Value;
-        var request = await visible.FindAsync(number, dc.Input.User.AadObjectId, cancellationToken);
-        if (request is null)
+        var result = await service.AnswerAsync(dc.Input.User, number, intent.Text ?? "", cancellationToken);
+        if (result.Request is null)
         {
-            dc.Say(VisibleRequests.NotFound(number));
+            dc.Say(result.Message);
             return;
         }
 
-        var action = request.State == RequestState.NeedsInfo ? WorkflowAction.ProvideInfo : WorkflowAction.Answer;
-        var result = await service.ActAsync(
-            dc.Input.User,
-            new WorkflowCommand(number, action, null, new Dictionary<string, string> { [CardActions.NoteField] = intent.Text ?? "" }),
-            cancellationToken);
         dc.SayAsWritten(result.Changed ? WorkflowService.AnswerTaken(number) : result.Message);
-        if (result.Request is not null)
-        {
-            dc.Show(await cards.ViewAsync(result.Request, dc.Input.User.AadObjectId, cancellationToken: cancellationToken), number);
-        }
+        dc.Show(await cards.ViewAsync(result.Request, dc.Input.User.AadObjectId, cancellationToken: cancellationToken), number);
     }
 }

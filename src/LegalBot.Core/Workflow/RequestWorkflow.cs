@@ -3,14 +3,25 @@ using LegalBot.Core.Requests;
 
 namespace LegalBot.Core.Workflow;
 
-/// <summary>The answer to "may this person do this to this request now?", with a plain reason when not.</summary>
-public sealed record WorkflowDecision(Transition? Transition, string? Refusal)
+/// <summary>The answer to "may this person do this to this request now?", with the reason when not.</summary>
+public sealed record WorkflowDecision(Transition? Transition, WorkflowRefusal? Refusal)
 {
     public bool Allowed => Transition is not null;
 
     public static WorkflowDecision Allow(Transition transition) => new(transition, null);
 
-    public static WorkflowDecision Refuse(string reason) => new(null, reason);
+    public static WorkflowDecision Refuse(WorkflowRefusal reason) => new(null, reason);
+}
+
+/// <summary>Why the workflow refuses an action; the presentation layer words it for the reader.</summary>
+public abstract record WorkflowRefusal(WorkflowAction Action)
+{
+    /// <summary>The person is none of the parties who may ever take the action on this request.</summary>
+    /// <param name="MayTakeIt">The parties who may, in the order the transition table lists them.</param>
+    public sealed record NotYourAction(WorkflowAction Action, IReadOnlyList<Party> MayTakeIt) : WorkflowRefusal(Action);
+
+    /// <summary>The person may take the action on this request, but not in the state it is in now.</summary>
+    public sealed record WrongState(WorkflowAction Action, RequestState State) : WorkflowRefusal(Action);
 }
 
 /// <summary>
@@ -48,13 +59,13 @@ public sealed class RequestWorkflow(AccessPolicy access)
         var mine = candidates.Where(t => parties.Contains(t.By)).ToList();
         if (mine.Count == 0)
         {
-            return WorkflowDecision.Refuse(NotYourAction(action, candidates));
+            return WorkflowDecision.Refuse(new WorkflowRefusal.NotYourAction(action, [.. candidates.Select(t => t.By).Distinct()]));
         }
 
         var allowed = mine.FirstOrDefault(t => t.Allows(request.State));
         return allowed is not null
             ? WorkflowDecision.Allow(allowed)
-            : WorkflowDecision.Refuse($"{request.Number} is {Situation(request.State)} now, so it can't be {Past(action)}.");
+            : WorkflowDecision.Refuse(new WorkflowRefusal.WrongState(action, request.State));
     }
 
     /// <summary>What this person may do to the request now: drives which buttons their card shows.</summary>
@@ -67,65 +78,4 @@ public sealed class RequestWorkflow(AccessPolicy access)
         var parties = PartiesOf(request, aadObjectId);
         return [.. WorkflowTable.Transitions.Where(t => parties.Contains(t.By) && t.Allows(request.State)).DistinctBy(t => t.Action)];
     }
-
-    private static string NotYourAction(WorkflowAction action, IEnumerable<Transition> candidates)
-    {
-        var who = candidates.Select(t => t.By).Distinct().Select(p => p switch
-        {
-            Party.LegalStaff => "legal staff",
-            Party.AssignedProfessional => "the assigned ALSP professional",
-            _ => "the requester",
-        });
-        return $"Only {string.Join(" or ", who)} can {OnThisRequest(action)}.";
-    }
-
-    private static string OnThisRequest(WorkflowAction action) => action switch
-    {
-        WorkflowAction.KeepInHouse => "keep this request in-house",
-        _ => $"{Verb(action)} this request",
-    };
-
-    // Completes "LR-1042 is … now": some status labels ("Needs info") don't read as part of a sentence.
-    private static string Situation(RequestState state) => state switch
-    {
-        RequestState.NeedsInfo => "waiting for more information",
-        RequestState.WaitingOnRequester => "waiting on the requester",
-        _ => state.Describe().ToLowerInvariant(),
-    };
-
-    public static string Verb(WorkflowAction action) => action switch
-    {
-        WorkflowAction.Assign => "assign",
-        WorkflowAction.Reassign => "reassign",
-        WorkflowAction.KeepInHouse => "keep in-house",
-        WorkflowAction.AskForInfo => "ask for more information on",
-        WorkflowAction.ProvideInfo => "add information to",
-        WorkflowAction.Reject => "reject",
-        WorkflowAction.Accept => "accept",
-        WorkflowAction.Decline => "decline",
-        WorkflowAction.AskRequester => "put a question to the requester on",
-        WorkflowAction.Answer => "answer questions on",
-        WorkflowAction.Complete => "complete",
-        WorkflowAction.Cancel => "cancel",
-        WorkflowAction.Rate => "rate",
-        _ => action.ToString().ToLowerInvariant(),
-    };
-
-    private static string Past(WorkflowAction action) => action switch
-    {
-        WorkflowAction.Assign => "assigned",
-        WorkflowAction.Reassign => "reassigned",
-        WorkflowAction.KeepInHouse => "kept in-house",
-        WorkflowAction.AskForInfo => "sent back for more information",
-        WorkflowAction.ProvideInfo => "given more information",
-        WorkflowAction.Reject => "rejected",
-        WorkflowAction.Accept => "accepted",
-        WorkflowAction.Decline => "declined",
-        WorkflowAction.AskRequester => "put on hold for the requester",
-        WorkflowAction.Answer => "answered",
-        WorkflowAction.Complete => "completed",
-        WorkflowAction.Cancel => "cancelled",
-        WorkflowAction.Rate => "rated",
-        _ => action.ToString().ToLowerInvariant(),
-    };
 }

@@ -1,6 +1,7 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Net.Mime;
 using System.Security.Authentication;
+using LegalBot.Application;
 using LegalBot.Bot;
 using LegalBot.Telemetry;
 using Microsoft.AspNetCore.Http.Features;

@@ -97,55 +97,22 @@ public sealed class WorkflowTableTests
         [Cancelled] = [],
     };
 
-    /// <summary>The refusal for someone who may never take the action on this request.</summary>
-    private static readonly Dictionary<WorkflowAction, string> OnlyWho = new()
+    /// <summary>The parties who may ever take each action, in the order the refusal names them.</summary>
+    private static readonly Dictionary<WorkflowAction, Party[]> OnlyWho = new()
     {
-        [Assign] = "Only legal staff can assign this request.",
-        [Reassign] = "Only legal staff can reassign this request.",
-        [KeepInHouse] = "Only legal staff can keep this request in-house.",
-        [AskForInfo] = "Only legal staff can ask for more information on this request.",
-        [ProvideInfo] = "Only the requester can add information to this request.",
-        [Reject] = "Only legal staff can reject this request.",
-        [Accept] = "Only the assigned ALSP professional can accept this request.",
-        [Decline] = "Only the assigned ALSP professional can decline this request.",
-        [AskRequester] = "Only the assigned ALSP professional can put a question to the requester on this request.",
-        [Answer] = "Only the requester can answer questions on this request.",
-        [Complete] = "Only the assigned ALSP professional or legal staff can complete this request.",
-        [Cancel] = "Only the requester or legal staff can cancel this request.",
-        [Rate] = "Only the requester can rate this request.",
-    };
-
-    /// <summary>How the "why not now" refusal names each state ("LR-1042 is … now").</summary>
-    private static readonly Dictionary<RequestState, string> StateNow = new()
-    {
-        [Submitted] = "submitted",
-        [InTriage] = "in triage",
-        [Assigned] = "assigned",
-        [InProgress] = "in progress",
-        [WaitingOnRequester] = "waiting on the requester",
-        [NeedsInfo] = "waiting for more information",
-        [KeptInHouse] = "kept in-house",
-        [Completed] = "completed",
-        [Rejected] = "rejected",
-        [Cancelled] = "cancelled",
-    };
-
-    /// <summary>How the "why not now" refusal names each action ("so it can't be …").</summary>
-    private static readonly Dictionary<WorkflowAction, string> CantBe = new()
-    {
-        [Assign] = "assigned",
-        [Reassign] = "reassigned",
-        [KeepInHouse] = "kept in-house",
-        [AskForInfo] = "sent back for more information",
-        [ProvideInfo] = "given more information",
-        [Reject] = "rejected",
-        [Accept] = "accepted",
-        [Decline] = "declined",
-        [AskRequester] = "put on hold for the requester",
-        [Answer] = "answered",
-        [Complete] = "completed",
-        [Cancel] = "cancelled",
-        [Rate] = "rated",
+        [Assign] = [Party.LegalStaff],
+        [Reassign] = [Party.LegalStaff],
+        [KeepInHouse] = [Party.LegalStaff],
+        [AskForInfo] = [Party.LegalStaff],
+        [ProvideInfo] = [Party.Requester],
+        [Reject] = [Party.LegalStaff],
+        [Accept] = [Party.AssignedProfessional],
+        [Decline] = [Party.AssignedProfessional],
+        [AskRequester] = [Party.AssignedProfessional],
+        [Answer] = [Party.Requester],
+        [Complete] = [Party.AssignedProfessional, Party.LegalStaff],
+        [Cancel] = [Party.Requester, Party.LegalStaff],
+        [Rate] = [Party.Requester],
     };
 
     private static readonly RequestWorkflow Workflow = new(new AccessPolicy(new RoleOptions
@@ -230,7 +197,7 @@ public sealed class WorkflowTableTests
 
         Assert.False(decision.Allowed);
         Assert.Null(decision.Transition);
-        Assert.Equal(ExpectedRefusal(state, action, [actor]), decision.Refusal);
+        Assert.Equal(ExpectedRefusal(state, action, [actor]), Shape(decision.Refusal));
     }
 
     [Theory]
@@ -265,7 +232,7 @@ public sealed class WorkflowTableTests
 
         var target = ExpectedTarget(state, action, both);
         Assert.Equal(target, decision.Transition?.To);
-        Assert.Equal(target is null ? ExpectedRefusal(state, action, both) : null, decision.Refusal);
+        Assert.Equal(target is null ? ExpectedRefusal(state, action, both) : null, Shape(decision.Refusal));
     }
 
     [Theory]
@@ -297,7 +264,7 @@ public sealed class WorkflowTableTests
         Assert.Empty(Workflow.Available(request, Ids[Actor.UnassignedAlsp]));
         Assert.Empty(Workflow.PartiesOf(request, Ids[Actor.UnassignedAlsp]));
         Assert.All(Enum.GetValues<WorkflowAction>(), action =>
-            Assert.Equal(OnlyWho[action], Workflow.Decide(request, action, Ids[Actor.UnassignedAlsp]).Refusal));
+            Assert.Equal(NotYours(action), Shape(Workflow.Decide(request, action, Ids[Actor.UnassignedAlsp]).Refusal)));
     }
 
     [Fact]
@@ -308,7 +275,7 @@ public sealed class WorkflowTableTests
         var decision = Workflow.Decide(request, Accept, "former-alsp");
 
         Assert.False(decision.Allowed);
-        Assert.Equal("Only the assigned ALSP professional can accept this request.", decision.Refusal);
+        Assert.Equal(NotYours(Accept), Shape(decision.Refusal));
     }
 
     [Theory]
@@ -322,12 +289,14 @@ public sealed class WorkflowTableTests
     }
 
     [Fact]
-    public void Refusals_ReadAsPlainSentences()
+    public void Refusals_SayWhoMay_OrWhichStateStandsInTheWay()
     {
-        Assert.Equal("Only legal staff can assign this request.", Workflow.Decide(RequestIn(Submitted), Assign, Ids[Actor.Requester]).Refusal);
-        Assert.Equal("LR-1042 is completed now, so it can't be accepted.", Workflow.Decide(RequestIn(Completed), Accept, Ids[Actor.AssignedAlsp]).Refusal);
-        Assert.Equal("LR-1042 is waiting for more information now, so it can't be assigned.", Workflow.Decide(RequestIn(NeedsInfo), Assign, Ids[Actor.LegalStaff]).Refusal);
-        Assert.Equal("Only legal staff can keep this request in-house.", Workflow.Decide(RequestIn(InTriage), KeepInHouse, Ids[Actor.AssignedAlsp]).Refusal);
+        var notYours = Assert.IsType<WorkflowRefusal.NotYourAction>(Workflow.Decide(RequestIn(Submitted), Complete, Ids[Actor.Requester]).Refusal);
+        Assert.Equal(Complete, notYours.Action);
+        Assert.Equal([Party.AssignedProfessional, Party.LegalStaff], notYours.MayTakeIt);
+
+        var wrongState = Assert.IsType<WorkflowRefusal.WrongState>(Workflow.Decide(RequestIn(NeedsInfo), Assign, Ids[Actor.LegalStaff]).Refusal);
+        Assert.Equal(new WorkflowRefusal.WrongState(Assign, NeedsInfo), wrongState);
     }
 
     [Theory]
@@ -389,8 +358,19 @@ public sealed class WorkflowTableTests
     private static string ExpectedRefusal(RequestState state, WorkflowAction action, Actor[] actors)
     {
         var mayEverDoIt = Spec.Values.SelectMany(moves => moves).Any(m => m.Action == action && actors.Contains(m.By));
-        return mayEverDoIt ? $"LR-1042 is {StateNow[state]} now, so it can't be {CantBe[action]}." : OnlyWho[action];
+        return mayEverDoIt ? $"WrongState {action} {state}" : NotYours(action);
     }
+
+    private static string NotYours(WorkflowAction action) => $"NotYourAction {action} {string.Join("+", OnlyWho[action])}";
+
+    /// <summary>A refusal as comparable text: its kind, its action and what it names.</summary>
+    private static string? Shape(WorkflowRefusal? refusal) => refusal switch
+    {
+        null => null,
+        WorkflowRefusal.NotYourAction n => $"NotYourAction {n.Action} {string.Join("+", n.MayTakeIt)}",
+        WorkflowRefusal.WrongState w => $"WrongState {w.Action} {w.State}",
+        _ => refusal.ToString(),
+    };
 
     private static IEnumerable<(WorkflowAction, RequestState)> ExpectedMoves(RequestState state, Actor[] actors) =>
         Spec[state].Where(m => actors.Contains(m.By)).Select(m => (m.Action, m.To)).Distinct().Order();

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using LegalBot.Application;
 using LegalBot.Core.Requests;
 using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;

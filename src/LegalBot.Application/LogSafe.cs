@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace LegalBot;
+namespace LegalBot.Application;
 
 /// <summary>
 /// Makes ids from an activity that was refused safe to write to a log: control and format characters (such as

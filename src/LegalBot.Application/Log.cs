@@ -1,0 +1,18 @@
+using LegalBot.Application.Workflow;
+using LegalBot.Core.Requests;
+using LegalBot.Core.Workflow;
+using Microsoft.Extensions.Logging;
+
+namespace LegalBot.Application;
+
+/// <summary>The application layer's log events: ids 6000-6999 (see the README's logging section).</summary>
+internal static partial class Log
+{
+    /// <remarks>Ids only: who (escaped with <see cref="LogSafe"/>), which request, which action, why; never what was typed.</remarks>
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Refused {Action} on {RequestNumber} by {AadObjectId}: {Reason}")]
+    public static partial void ActionRefused(ILogger logger, string action, RequestNumber? requestNumber, string? aadObjectId, RefusalReason reason);
+
+    /// <summary>A refused workflow action, once per refusal, whatever the entry point (button, Action.Execute, typed command).</summary>
+    public static void Refused(ILogger logger, string aadObjectId, RequestNumber? number, WorkflowAction? action, RefusalReason reason) =>
+        ActionRefused(logger, action?.ToString() ?? "unknown", number, LogSafe.Id(aadObjectId), reason);
+}
