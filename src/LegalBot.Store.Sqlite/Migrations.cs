@@ -275,5 +275,19 @@ internal static class Migrations
         CREATE INDEX ix_outbox_sequence ON outbox (number, recipient, status, id);
         CREATE INDEX ix_outbox_change ON outbox (change_id, status);
         """,
+
+        // 11: bot dialog state (IStateStore), which the host created itself before, outside these scripts: IF NOT
+        // EXISTS keeps a table that is already there, with its rows. Every document now has an etag; rows written
+        // without one get one here.
+        """
+        CREATE TABLE IF NOT EXISTS bot_state (
+            key         TEXT NOT NULL PRIMARY KEY,
+            etag        TEXT NULL,
+            json        TEXT NOT NULL,
+            updated_at  TEXT NOT NULL
+        ) STRICT;
+
+        UPDATE bot_state SET etag = lower(hex(randomblob(16))) WHERE etag IS NULL;
+        """,
     ];
 }

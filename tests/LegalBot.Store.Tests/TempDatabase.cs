@@ -49,6 +49,16 @@ internal sealed class TempDatabase : IDisposable
         return connection;
     }
 
+    /// <summary>Creates the file at an earlier schema version, as that release left it, then runs <paramref name="sql"/> on it.</summary>
+    public async Task CreateAtSchemaAsync(int version, string sql = "")
+    {
+        await using var connection = await OpenRawConnectionAsync(create: true);
+        await using var command = connection.CreateCommand();
+        command.CommandText = string.Concat(Migrations.Scripts.Take(version))
+            + "PRAGMA user_version = " + version.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";" + sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task<object?> ExecuteScalarAsync(string sql)
     {
         await using var connection = await OpenRawConnectionAsync();
