@@ -29,6 +29,23 @@ public sealed class SqliteStateStoreTests : StateStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task Write_Conflict_IsLoggedWithItsEventId_AndNeitherTheKeyNorTheJson()
+    {
+        var log = new ListLogger<SqliteStateStore>();
+        var store = new SqliteStateStore(_database.Open(), Time, log);
+        var stale = (await store.WriteAsync([new StateWrite("msteams/users/29:secret-key", """{"text":"privileged"}""")]))["msteams/users/29:secret-key"];
+        await store.WriteAsync([new StateWrite("msteams/users/29:secret-key", "{}")]);
+
+        await Assert.ThrowsAsync<StateConflictException>(
+            () => store.WriteAsync([new StateWrite("msteams/users/29:secret-key", """{"text":"privileged"}""", stale)]));
+
+        var entry = Assert.Single(log.Entries);
+        Assert.Equal(4040, entry.EventId.Id);
+        Assert.DoesNotContain("secret-key", entry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("privileged", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Open_DatabaseWithTheBotStateTableTheHostCreated_KeepsItsRows_AndGivesEachAnEtag()
     {
         // Before schema 11 the host created bot_state itself, beside the migrations; IStoreItem values had an

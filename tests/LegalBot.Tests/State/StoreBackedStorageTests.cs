@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Moq;
 using Newtonsoft.Json.Linq;
 
 namespace LegalBot.Tests.State;
@@ -353,6 +354,33 @@ public sealed class StoreBackedStorageTests : IDisposable
 
         Assert.IsType<StoreBackedStorage>(provider.GetRequiredService<IStorage>());
         Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM bot_state WHERE key LIKE 'msteams/conversations/%/users/29:user';"));
+    }
+
+    [Fact]
+    public async Task AddBotState_NeedsOnlyAStateStore_AndSavesAConversationsStateWithoutACondition()
+    {
+        IReadOnlyCollection<StateWrite>? written = null;
+        var store = new Mock<IStateStore>(MockBehavior.Strict);
+        store.Setup(s => s.ReadAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        store.Setup(s => s.WriteAsync(It.IsAny<IReadOnlyCollection<StateWrite>>(), It.IsAny<CancellationToken>()))
+            .Callback<IReadOnlyCollection<StateWrite>, CancellationToken>((writes, _) => written = writes)
+            .ReturnsAsync(new Dictionary<string, string>());
+        var services = new ServiceCollection();
+        services.AddSingleton(store.Object);
+        services.AddBotState();
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+        var conversationState = provider.GetRequiredService<PrivateConversationState>();
+        using (var turn = NewTurn())
+        {
+            await conversationState.CreateProperty<int>("counter").SetAsync(turn, 3);
+            await conversationState.SaveChangesAsync(turn);
+        }
+
+        var write = Assert.Single(written!);
+        Assert.Equal($"msteams/conversations/{TeamsConversationId}/users/29:user", write.Key);
+        Assert.Null(write.ExpectedETag);
+        Assert.Equal(3, JObject.Parse(write.Json)["counter"]?.Value<int>());
     }
 
     private static TurnContext NewTurn() => new(
