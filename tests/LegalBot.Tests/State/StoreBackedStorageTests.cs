@@ -343,14 +343,7 @@ public sealed class StoreBackedStorageTests : IDisposable
         services.AddLogging();
         services.AddSqliteRequestStore(new ConfigurationBuilder().Build(), FilePath);
         services.AddBotState();
-        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-
-        var conversationState = provider.GetRequiredService<PrivateConversationState>();
-        using (var turn = NewTurn())
-        {
-            await conversationState.CreateProperty<int>("counter").SetAsync(turn, 3);
-            await conversationState.SaveChangesAsync(turn);
-        }
+        await using var provider = await SaveACounterAsync(services);
 
         Assert.IsType<StoreBackedStorage>(provider.GetRequiredService<IStorage>());
         Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM bot_state WHERE key LIKE 'msteams/conversations/%/users/29:user';"));
@@ -368,19 +361,23 @@ public sealed class StoreBackedStorageTests : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton(store.Object);
         services.AddBotState();
-        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-
-        var conversationState = provider.GetRequiredService<PrivateConversationState>();
-        using (var turn = NewTurn())
-        {
-            await conversationState.CreateProperty<int>("counter").SetAsync(turn, 3);
-            await conversationState.SaveChangesAsync(turn);
-        }
+        await using var provider = await SaveACounterAsync(services);
 
         var write = Assert.Single(written!);
         Assert.Equal($"msteams/conversations/{TeamsConversationId}/users/29:user", write.Key);
         Assert.Null(write.ExpectedETag);
         Assert.Equal(3, JObject.Parse(write.Json)["counter"]?.Value<int>());
+    }
+
+    /// <summary>Builds the services (checking every registration) and saves counter = 3 through their PrivateConversationState.</summary>
+    private static async Task<ServiceProvider> SaveACounterAsync(ServiceCollection services)
+    {
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        var conversationState = provider.GetRequiredService<PrivateConversationState>();
+        using var turn = NewTurn();
+        await conversationState.CreateProperty<int>("counter").SetAsync(turn, 3);
+        await conversationState.SaveChangesAsync(turn);
+        return provider;
     }
 
     private static TurnContext NewTurn() => new(
