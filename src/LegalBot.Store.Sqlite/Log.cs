@@ -32,4 +32,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4031, Level = LogLevel.Debug, Message = "Staged notifications for {RequestNumber} released")]
     public static partial void StagedReleased(ILogger logger, RequestNumber requestNumber);
+
+    [LoggerMessage(EventId = 4040, Level = LogLevel.Debug, Message = "State write refused: a document changed since it was read")]
+    public static partial void StateConflict(ILogger logger);
 }

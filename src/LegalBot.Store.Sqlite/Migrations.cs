@@ -275,5 +275,58 @@ internal static class Migrations
         CREATE INDEX ix_outbox_sequence ON outbox (number, recipient, status, id);
         CREATE INDEX ix_outbox_change ON outbox (change_id, status);
         """,
+
+        // 11: bot dialog state (IStateStore), which the host created itself before, outside these scripts: IF NOT
+        // EXISTS keeps a table that is already there, with its rows. Every document now has an etag; rows written
+        // without one get one here.
+        """
+        CREATE TABLE IF NOT EXISTS bot_state (
+            key         TEXT NOT NULL PRIMARY KEY,
+            etag        TEXT NULL,
+            json        TEXT NOT NULL,
+            updated_at  TEXT NOT NULL
+        ) STRICT;
+
+        UPDATE bot_state SET etag = lower(hex(randomblob(16))) WHERE etag IS NULL;
+        """,
+
+        // 12: a notification key is unique among queued rows only. Two changes racing on one version owe the same
+        // keyed notice; each stages its own copy under its change id, so the loser's drop cannot take the winner's.
+        """
+        CREATE TABLE outbox_keys (
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
+            key              TEXT    NOT NULL,
+            number           INTEGER NULL REFERENCES requests (number),
+            recipient        TEXT    NOT NULL,
+            kind             TEXT    NOT NULL,
+            text             TEXT    NULL,
+            created_at       TEXT    NOT NULL,
+            next_attempt_at  TEXT    NOT NULL,
+            attempts         INTEGER NOT NULL DEFAULT 0,
+            status           TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('staged', 'pending', 'delivered', 'failed')),
+            delivered_at     TEXT    NULL,
+            failed_at        TEXT    NULL,
+            last_error       TEXT    NULL,
+            activity_id      TEXT    NULL,
+            change_id        TEXT    NULL,
+            CHECK (status = 'staged' OR number IS NOT NULL),
+            CHECK (status <> 'staged' OR change_id IS NOT NULL)
+        ) STRICT;
+
+        INSERT INTO outbox_keys (id, key, number, recipient, kind, text, created_at, next_attempt_at, attempts, status,
+                                 delivered_at, failed_at, last_error, activity_id, change_id)
+        SELECT id, key, number, recipient, kind, text, created_at, next_attempt_at, attempts, status,
+               delivered_at, failed_at, last_error, activity_id, change_id
+        FROM outbox;
+
+        DROP TABLE outbox;
+        ALTER TABLE outbox_keys RENAME TO outbox;
+        CREATE UNIQUE INDEX ux_outbox_key ON outbox (key) WHERE status <> 'staged';
+        CREATE UNIQUE INDEX ux_outbox_staged_key ON outbox (change_id, key) WHERE status = 'staged';
+        CREATE INDEX ix_outbox_due ON outbox (status, next_attempt_at, id);
+        CREATE INDEX ix_outbox_number ON outbox (number, status);
+        CREATE INDEX ix_outbox_sequence ON outbox (number, recipient, status, id);
+        CREATE INDEX ix_outbox_change ON outbox (change_id, status);
+        """,
     ];
 }

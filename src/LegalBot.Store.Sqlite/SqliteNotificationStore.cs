@@ -67,12 +67,22 @@ public sealed class SqliteNotificationStore(SqliteDatabase database, TimeProvide
         ArgumentException.ThrowIfNullOrWhiteSpace(changeId);
         await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE outbox SET status = $pending, number = $number WHERE change_id = $change_id AND status = $staged;";
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        command.Transaction = transaction;
+
+        // A key already queued (this change written twice, or queued on its own) stays as it is: the staged copy
+        // is skipped, then removed with anything else left staged under this change.
+        command.CommandText = """
+            UPDATE OR IGNORE outbox SET status = $pending, number = $number WHERE change_id = $change_id AND status = $staged;
+            DELETE FROM outbox WHERE change_id = $change_id AND status = $staged;
+            """;
         command.Parameters.AddWithValue("$pending", Pending);
         command.Parameters.AddWithValue("$number", number.Value);
         command.Parameters.AddWithValue("$change_id", changeId);
         command.Parameters.AddWithValue("$staged", Staged);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) > 0)
+        var released = await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (released > 0)
         {
             Log.StagedReleased(logger, number);
         }
@@ -360,13 +370,14 @@ public sealed class SqliteNotificationStore(SqliteDatabase database, TimeProvide
             return;
         }
 
-        // ON CONFLICT (key), not INSERT OR IGNORE: only a repeated key is skipped; any other violation still fails.
+        // ON CONFLICT on the key's index, not INSERT OR IGNORE: only a repeated key is skipped; any other violation
+        // still fails. A key is unique among queued rows, and among one change's staged rows.
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO outbox (key, number, recipient, kind, text, created_at, next_attempt_at, attempts, status, change_id)
             VALUES ($key, $number, $recipient, $kind, $text, $at, $at, 0, $status, $change_id)
-            ON CONFLICT (key) DO NOTHING;
+            ON CONFLICT DO NOTHING;
             """;
         var key = command.Parameters.Add("$key", SqliteType.Text);
         var number = command.Parameters.Add("$number", SqliteType.Integer);

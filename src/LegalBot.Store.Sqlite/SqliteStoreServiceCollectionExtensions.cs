@@ -8,8 +8,8 @@ namespace LegalBot.Store.Sqlite;
 public static class SqliteStoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="SqliteDatabase"/> (options from <c>Store:Sqlite</c>, validated at start) so other
-    /// components, such as bot state storage, can share the database file.
+    /// Registers <see cref="SqliteDatabase"/> (options from <c>Store:Sqlite</c>, validated at start) so the
+    /// stores registered by <see cref="AddSqliteRequestStore"/> share the database file.
     /// </summary>
     /// <param name="defaultPath">The database file used when <c>Store:Sqlite:Path</c> is not configured.</param>
     public static IServiceCollection AddSqliteDatabase(
@@ -30,7 +30,8 @@ public static class SqliteStoreServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="SqliteRequestStore"/> as the singleton <see cref="IRequestStore"/>,
     /// <see cref="SqliteNotificationStore"/> as the singleton <see cref="INotificationStore"/> and
-    /// <see cref="SqliteUserSettingsStore"/> as the singleton <see cref="IUserSettingsStore"/>, on the same database.
+    /// <see cref="SqliteUserSettingsStore"/> as the singleton <see cref="IUserSettingsStore"/> and
+    /// <see cref="SqliteStateStore"/> as the singleton <see cref="IStateStore"/> (bot dialog state), on the same database.
     /// </summary>
     /// <param name="defaultPath">The database file used when <c>Store:Sqlite:Path</c> is not configured.</param>
     public static IServiceCollection AddSqliteRequestStore(
@@ -41,6 +42,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IRequestStore, SqliteRequestStore>();
         services.AddSingleton<INotificationStore, SqliteNotificationStore>();
         services.AddSingleton<IUserSettingsStore, SqliteUserSettingsStore>();
+        services.AddSingleton<IStateStore, SqliteStateStore>();
         return services;
     }
 }

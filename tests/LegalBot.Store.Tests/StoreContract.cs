@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace LegalBot.Store.Tests;
 
 /// <summary>The stores one deployment uses, as a contract suite sees them.</summary>
-public sealed record StoreSet(IRequestStore Requests, INotificationStore Notifications);
+public sealed record StoreSet(IRequestStore Requests, INotificationStore Notifications, IStateStore State);
 
 /// <summary>
 /// A store backend under test: it creates the stores one deployment uses over fresh, empty data for one test and
@@ -13,6 +13,10 @@ public sealed record StoreSet(IRequestStore Requests, INotificationStore Notific
 /// </summary>
 public interface IStoreBackend : IAsyncDisposable
 {
+    /// <summary>
+    /// Stores over this backend's data, empty when the backend is new; a second call gives another set over the same
+    /// data, as another process or instance would have.
+    /// </summary>
     Task<StoreSet> CreateAsync(TimeProvider time);
 }
 
@@ -36,6 +40,8 @@ public abstract class StoreContract<TBackend> : IAsyncLifetime
 
     protected INotificationStore Notifications => Stores.Notifications;
 
+    protected IStateStore State => Stores.State;
+
     private StoreSet Stores => _stores ?? throw new InvalidOperationException("The stores are not created yet.");
 
     public virtual async Task InitializeAsync() => _stores = await Backend.CreateAsync(Time);
@@ -49,7 +55,7 @@ public sealed class SqliteBackend : IStoreBackend
     internal TempDatabase Database { get; } = new();
 
     public Task<StoreSet> CreateAsync(TimeProvider time) =>
-        Task.FromResult(new StoreSet(Database.OpenStore(), Database.OpenWorkflowStore(time)));
+        Task.FromResult(new StoreSet(Database.OpenStore(), Database.OpenWorkflowStore(time), Database.OpenStateStore(time)));
 
     public ValueTask DisposeAsync()
     {

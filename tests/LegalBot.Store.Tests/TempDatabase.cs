@@ -29,6 +29,9 @@ internal sealed class TempDatabase : IDisposable
     public SqliteNotificationStore OpenWorkflowStore(TimeProvider time, ILogger<SqliteNotificationStore>? logger = null) =>
         new(Open(), time, logger ?? NullLogger<SqliteNotificationStore>.Instance);
 
+    public SqliteStateStore OpenStateStore(TimeProvider time, ILogger<SqliteStateStore>? logger = null) =>
+        new(Open(), time, logger ?? NullLogger<SqliteStateStore>.Instance);
+
     /// <summary>A plain connection, outside the store's pool and pragmas (foreign keys explicitly off), for raw SQL.</summary>
     /// <param name="create">Creates the folder and the file when they do not exist (to prepare an old schema).</param>
     public async Task<SqliteConnection> OpenRawConnectionAsync(bool create = false)
@@ -47,6 +50,16 @@ internal sealed class TempDatabase : IDisposable
         }.ToString());
         await connection.OpenAsync();
         return connection;
+    }
+
+    /// <summary>Creates the file at an earlier schema version, as that release left it, then runs <paramref name="sql"/> on it.</summary>
+    public async Task CreateAtSchemaAsync(int version, string sql = "")
+    {
+        await using var connection = await OpenRawConnectionAsync(create: true);
+        await using var command = connection.CreateCommand();
+        command.CommandText = string.Concat(Migrations.Scripts.Take(version))
+            + "PRAGMA user_version = " + version.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";" + sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     public async Task<object?> ExecuteScalarAsync(string sql)

@@ -74,6 +74,39 @@ public abstract partial class WorkflowStoreContract<TBackend>
     }
 
     [Fact]
+    public async Task Staged_TwoRacingChangesOwingTheSameKey_TheWinnersNotificationSurvivesTheLosersDrop()
+    {
+        // Two people press "assign" on the same version at once: both changes owe the requester the same keyed
+        // notice, each staged under its own change id. Whoever staged first, the change that lands keeps its notice.
+        var request = await FileAsync();
+        await Workflow.StageAsync("loser", request.Number, [Notify(request, "LR:v1:text:requester", text: "assigned to One")], Time.GetUtcNow());
+        await Workflow.StageAsync("winner", request.Number, [Notify(request, "LR:v1:text:requester", text: "assigned to Two")], Time.GetUtcNow());
+
+        await Workflow.DropAsync("loser");
+        await Workflow.ReleaseAsync("winner", request.Number);
+
+        var due = Assert.Single(await DueAsync());
+        Assert.Equal("assigned to Two", due.Notification.Text);
+        Assert.Empty(await Workflow.StagedAsync(FarFuture, 10));
+    }
+
+    [Fact]
+    public async Task Staged_ReleasingAKeyAlreadyQueued_QueuesItOnce()
+    {
+        // A change written twice (a retry with the same change id) stages its notifications twice.
+        var request = await FileAsync();
+        await Workflow.StageAsync("c1", request.Number, [Notify(request, "k1", text: "first")], Time.GetUtcNow());
+        await Workflow.ReleaseAsync("c1", request.Number);
+        await Workflow.StageAsync("c1", request.Number, [Notify(request, "k1", text: "first")], Time.GetUtcNow());
+        await Workflow.StageAsync("c2", request.Number, [Notify(request, "k1", text: "second")], Time.GetUtcNow());
+        await Workflow.ReleaseAsync("c1", request.Number);
+        await Workflow.ReleaseAsync("c2", request.Number);
+
+        Assert.Equal("first", Assert.Single(await DueAsync()).Notification.Text);
+        Assert.Empty(await Workflow.StagedAsync(FarFuture, 10));
+    }
+
+    [Fact]
     public async Task Staged_ListsChangesHeldSinceTheGivenTime_OldestFirst()
     {
         var request = await FileAsync();

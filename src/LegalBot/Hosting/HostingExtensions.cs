@@ -53,12 +53,13 @@ public static class HostingExtensions
             case "Sqlite":
                 var defaultPath = Path.Combine(builder.Environment.ContentRootPath, "data", "legalbot.db");
                 builder.Services.AddSqliteRequestStore(builder.Configuration, defaultPath);
-                builder.Services.AddSqliteBotState(builder.Configuration, defaultPath);
                 break;
             default:
                 throw new InvalidOperationException($"Store:Provider '{provider}' is not supported. Use 'Sqlite'.");
         }
 
+        // Bot dialog state lives in the store backend too, behind the IStateStore it registered.
+        builder.Services.AddBotState();
         return builder;
     }
 

@@ -1,4 +1,3 @@
-using LegalBot.Store.Sqlite;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,15 +7,12 @@ public static class BotStateServiceCollectionExtensions
 {
     /// <summary>
     /// Keeps Bot Builder state (<see cref="PrivateConversationState"/>: dialog progress per user and
-    /// conversation) in the LegalBot SQLite database (<c>Store:Sqlite</c>).
+    /// conversation) in the store backend's <see cref="Core.Stores.IStateStore"/>, which the chosen store
+    /// registers next to its other stores.
     /// </summary>
-    /// <param name="defaultPath">The database file used when <c>Store:Sqlite:Path</c> is not configured.</param>
-    public static IServiceCollection AddSqliteBotState(
-        this IServiceCollection services, IConfiguration configuration, string defaultPath)
+    public static IServiceCollection AddBotState(this IServiceCollection services)
     {
-        services.AddSqliteDatabase(configuration, defaultPath);
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IStorage, SqliteBotStorage>();
+        services.TryAddSingleton<IStorage, StoreBackedStorage>();
         services.TryAddSingleton<PrivateConversationState>();
         return services;
     }

@@ -1,6 +1,8 @@
+using LegalBot.Core.Stores;
 using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 using Microsoft.Bot.Builder;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 
@@ -32,5 +34,42 @@ public sealed class StateMigrationTests : HostTestBase
         var status = await user.SayAsync("status " + number);
         Assert.Contains("Supplier NDA", status.Card.Json());
         Assert.Contains("Globex Ltd", status.Card.Json());
+    }
+
+    [Fact]
+    public async Task AnIntakeSavedInThePreviousReleasesBotStateTable_ContinuesAfterTheUpgrade()
+    {
+        // That release created bot_state itself, outside the schema scripts (the database stayed at version 10),
+        // and saved a conversation's state without an etag.
+        await Host.Services.GetRequiredService<IStateStore>().ReadAsync(["open the database"]);
+        await StopHostsAsync();
+        var row = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "legacy-state-business-unit.json"));
+        await using (var connection = await TestDatabase.OpenAsync(DatabasePath, SqliteOpenMode.ReadWrite))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                DROP TABLE bot_state;
+                PRAGMA user_version = 10;
+                CREATE TABLE bot_state (
+                    key         TEXT NOT NULL PRIMARY KEY,
+                    etag        TEXT NULL,
+                    json        TEXT NOT NULL,
+                    updated_at  TEXT NOT NULL
+                ) STRICT;
+                INSERT INTO bot_state (key, etag, json, updated_at) VALUES ($key, NULL, $json, '2025-03-01T08:00:00.0000000+00:00');
+                """;
+            command.Parameters.AddWithValue("$key", $"msteams/conversations/{TeamsUser.Requester.PersonalConversationId}/users/{TeamsUser.Requester.ChannelUserId}");
+            command.Parameters.AddWithValue("$json", Newtonsoft.Json.Linq.JObject.Parse(row).ToString(Newtonsoft.Json.Formatting.None));
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var user = As(TeamsUser.Requester, StartHost());
+        var next = await user.SayAsync("Sales");
+        await user.SayAsync("Globex Ltd");
+        var summary = await user.SayAsync("Mutual");
+
+        Assert.Contains("Counterparty", next.Texts.Last());
+        Assert.Contains("Supplier NDA", summary.Card.Json());
+        Assert.Contains("Globex Ltd", summary.Card.Json());
     }
 }

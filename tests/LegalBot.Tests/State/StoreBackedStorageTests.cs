@@ -1,3 +1,4 @@
+using LegalBot.Core.Stores;
 using LegalBot.State;
 using LegalBot.Store.Sqlite;
 using Microsoft.Bot.Builder;
@@ -9,11 +10,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Moq;
 using Newtonsoft.Json.Linq;
 
 namespace LegalBot.Tests.State;
 
-public sealed class SqliteBotStorageTests : IDisposable
+/// <summary>Bot Builder storage over the SQLite store backend's <c>IStateStore</c>, on a real database file.</summary>
+public sealed class StoreBackedStorageTests : IDisposable
 {
     // Teams conversation ids are long and full of punctuation.
     private const string TeamsConversationId =
@@ -164,11 +167,13 @@ public sealed class SqliteBotStorageTests : IDisposable
         await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new Note { Text = "v1" } });
         var stale = await ReadNoteAsync(storage, "k");
         await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new Note { Text = "v2", ETag = stale.ETag } });
+        var current = await ReadNoteAsync(storage, "k");
 
-        var exception = await Assert.ThrowsAnyAsync<Exception>(() => storage.WriteAsync(
+        var exception = await Assert.ThrowsAsync<EtagConflictException>(() => storage.WriteAsync(
             new Dictionary<string, object> { ["k"] = new Note { Text = "lost update", ETag = stale.ETag } }));
 
-        Assert.Contains("Etag conflict", exception.Message, StringComparison.Ordinal);
+        Assert.Equal($"Etag conflict. Original: {stale.ETag} Current: {current.ETag}", exception.Message);
+        Assert.Equal("k", Assert.IsType<StateConflictException>(exception.InnerException).Key);
         Assert.Equal("v2", (await ReadNoteAsync(NewStorage(), "k")).Text);
     }
 
@@ -199,6 +204,27 @@ public sealed class SqliteBotStorageTests : IDisposable
             () => storage.WriteAsync(new Dictionary<string, object> { ["k"] = readBack }));
 
         Assert.Contains("Etag conflict", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_ARowSavedByThePreviousVersion_ReturnsItsETag_WhichAWriteCanUse()
+    {
+        // The previous version kept the etag both in the column and in the JSON of an IStoreItem.
+        await NewStorage().ReadAsync(["create the schema"]);
+        await ScalarAsync("""
+            INSERT INTO bot_state (key, etag, json, updated_at)
+            VALUES ('k', 'old-etag', '{"Text":"saved before","ETag":"old-etag"}', '2025-03-01T08:00:00.0000000+00:00');
+            """);
+        var storage = NewStorage();
+
+        var before = await ReadNoteAsync(storage, "k");
+        await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new Note { Text = "after", ETag = before.ETag } });
+
+        Assert.Equal("saved before", before.Text);
+        Assert.Equal("old-etag", before.ETag);
+        var after = await ReadNoteAsync(storage, "k");
+        Assert.Equal("after", after.Text);
+        Assert.NotEqual("old-etag", after.ETag);
     }
 
     [Fact]
@@ -311,22 +337,47 @@ public sealed class SqliteBotStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task AddSqliteBotState_RegistersPrivateConversationStateOnTheSqliteFile()
+    public async Task AddBotState_OverTheSqliteStore_RegistersPrivateConversationStateOnTheSqliteFile()
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSqliteBotState(new ConfigurationBuilder().Build(), FilePath);
-        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        services.AddSqliteRequestStore(new ConfigurationBuilder().Build(), FilePath);
+        services.AddBotState();
+        await using var provider = await SaveACounterAsync(services);
 
-        var conversationState = provider.GetRequiredService<PrivateConversationState>();
-        using (var turn = NewTurn())
-        {
-            await conversationState.CreateProperty<int>("counter").SetAsync(turn, 3);
-            await conversationState.SaveChangesAsync(turn);
-        }
-
-        Assert.IsType<SqliteBotStorage>(provider.GetRequiredService<IStorage>());
+        Assert.IsType<StoreBackedStorage>(provider.GetRequiredService<IStorage>());
         Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM bot_state WHERE key LIKE 'msteams/conversations/%/users/29:user';"));
+    }
+
+    [Fact]
+    public async Task AddBotState_NeedsOnlyAStateStore_AndSavesAConversationsStateWithoutACondition()
+    {
+        IReadOnlyCollection<StateWrite>? written = null;
+        var store = new Mock<IStateStore>(MockBehavior.Strict);
+        store.Setup(s => s.ReadAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        store.Setup(s => s.WriteAsync(It.IsAny<IReadOnlyCollection<StateWrite>>(), It.IsAny<CancellationToken>()))
+            .Callback<IReadOnlyCollection<StateWrite>, CancellationToken>((writes, _) => written = writes)
+            .ReturnsAsync(new Dictionary<string, string>());
+        var services = new ServiceCollection();
+        services.AddSingleton(store.Object);
+        services.AddBotState();
+        await using var provider = await SaveACounterAsync(services);
+
+        var write = Assert.Single(written!);
+        Assert.Equal($"msteams/conversations/{TeamsConversationId}/users/29:user", write.Key);
+        Assert.Null(write.ExpectedETag);
+        Assert.Equal(3, JObject.Parse(write.Json)["counter"]?.Value<int>());
+    }
+
+    /// <summary>Builds the services (checking every registration) and saves counter = 3 through their PrivateConversationState.</summary>
+    private static async Task<ServiceProvider> SaveACounterAsync(ServiceCollection services)
+    {
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        var conversationState = provider.GetRequiredService<PrivateConversationState>();
+        using var turn = NewTurn();
+        await conversationState.CreateProperty<int>("counter").SetAsync(turn, 3);
+        await conversationState.SaveChangesAsync(turn);
+        return provider;
     }
 
     private static TurnContext NewTurn() => new(
@@ -345,9 +396,10 @@ public sealed class SqliteBotStorageTests : IDisposable
         new(Options.Create(new SqliteStoreOptions { Path = FilePath }), NullLogger<SqliteDatabase>.Instance);
 
     // A new database object each time: nothing is shared in memory between "restarts".
-    private SqliteBotStorage NewStorage() => new(NewDatabase(), _time);
+    private StoreBackedStorage NewStorage() =>
+        new(new SqliteStateStore(NewDatabase(), _time, NullLogger<SqliteStateStore>.Instance));
 
-    private static async Task<Note> ReadNoteAsync(SqliteBotStorage storage, string key) =>
+    private static async Task<Note> ReadNoteAsync(StoreBackedStorage storage, string key) =>
         ((JObject)(await storage.ReadAsync([key]))[key]).ToObject<Note>()!;
 
     private async Task<object?> ScalarAsync(string sql)
