@@ -327,7 +327,7 @@ public sealed class IntakeDialog : LbComponentDialog
             else
             {
                 draft.Set(field, null);
-                errors[field.Name] = result.Error!;
+                errors[field.Name] = FieldErrorText.For(result.Error!);
                 if (!string.IsNullOrWhiteSpace(raw) && raw.Length <= (field.MaxLength ?? 4000) * 2)
                 {
                     shown[field.Name] = raw;

@@ -5,12 +5,42 @@ using System.Text.RegularExpressions;
 
 namespace LegalBot.Core.Catalog;
 
+/// <summary>Why an answer was refused; the wording is the presentation layer's.</summary>
+public enum FieldProblem
+{
+    Required,
+    UnknownKind,
+    TooLong,
+    TooShort,
+    NotAChoice,
+    NotANumber,
+    BelowMinimum,
+    AboveMaximum,
+    NotYesOrNo,
+    NotADate,
+    DateInThePast,
+    DateTooFar,
+}
+
+/// <summary>A refused answer: the problem, the field's label, and the figures the problem names.</summary>
+/// <param name="Limit">The length or value limit that was crossed (<see cref="FieldProblem.TooLong"/>, <see cref="FieldProblem.TooShort"/>, minimum, maximum).</param>
+/// <param name="Actual">The answer's length, for <see cref="FieldProblem.TooLong"/>.</param>
+/// <param name="Choices">The allowed answers, for <see cref="FieldProblem.NotAChoice"/>.</param>
+/// <param name="Example">A date the field would accept, for <see cref="FieldProblem.NotADate"/>; the answer itself is not echoed.</param>
+public sealed record FieldError(
+    FieldProblem Problem,
+    string Label,
+    decimal? Limit = null,
+    int? Actual = null,
+    IReadOnlyList<string>? Choices = null,
+    DateOnly? Example = null);
+
 /// <summary>The outcome of reading one answer: a normalized value, or why it was refused.</summary>
-public sealed record FieldParseResult(bool Ok, string? Value, string? Error)
+public sealed record FieldParseResult(bool Ok, string? Value, FieldError? Error)
 {
     public static FieldParseResult Valid(string? value) => new(true, value, null);
 
-    public static FieldParseResult Invalid(string error) => new(false, null, error);
+    public static FieldParseResult Invalid(FieldError error) => new(false, null, error);
 }
 
 /// <summary>
@@ -25,7 +55,7 @@ public static partial class FieldValueParser
         if (text.Length == 0)
         {
             return field.Required
-                ? FieldParseResult.Invalid($"{field.Label} is required.")
+                ? FieldParseResult.Invalid(new(FieldProblem.Required, field.Label))
                 : FieldParseResult.Valid(null);
         }
 
@@ -36,7 +66,7 @@ public static partial class FieldValueParser
             FieldKind.Date => ParseDate(field, text, today),
             FieldKind.Number => ParseNumber(field, text),
             FieldKind.YesNo => ParseYesNo(field, text),
-            _ => FieldParseResult.Invalid($"{field.Label} has an unknown kind."),
+            _ => FieldParseResult.Invalid(new(FieldProblem.UnknownKind, field.Label)),
         };
     }
 
@@ -76,12 +106,12 @@ public static partial class FieldValueParser
 
         if (field.MaxLength is { } max && text.Length > max)
         {
-            return FieldParseResult.Invalid($"{field.Label} can be at most {max} characters (this one has {text.Length}).");
+            return FieldParseResult.Invalid(new(FieldProblem.TooLong, field.Label, max, text.Length));
         }
 
         if (field.MinLength is { } min && text.Length < min)
         {
-            return FieldParseResult.Invalid($"{field.Label} needs at least {min} characters.");
+            return FieldParseResult.Invalid(new(FieldProblem.TooShort, field.Label, min));
         }
 
         return FieldParseResult.Valid(text);
@@ -107,7 +137,7 @@ public static partial class FieldValueParser
             return FieldParseResult.Valid(partial[0]);
         }
 
-        return FieldParseResult.Invalid($"{field.Label} must be one of: {string.Join(", ", choices)}.");
+        return FieldParseResult.Invalid(new(FieldProblem.NotAChoice, field.Label, Choices: choices));
     }
 
     private static FieldParseResult ParseNumber(FieldDefinition field, string text)
@@ -119,17 +149,17 @@ public static partial class FieldValueParser
         if (amount.Length > 40 || !Amount().IsMatch(amount)
             || !decimal.TryParse(digits, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
-            return FieldParseResult.Invalid($"{field.Label} must be a number, like 25000.");
+            return FieldParseResult.Invalid(new(FieldProblem.NotANumber, field.Label));
         }
 
         if (field.Min is { } min && number < min)
         {
-            return FieldParseResult.Invalid($"{field.Label} must be at least {min.ToString(CultureInfo.InvariantCulture)}.");
+            return FieldParseResult.Invalid(new(FieldProblem.BelowMinimum, field.Label, min));
         }
 
         if (field.Max is { } max && number > max)
         {
-            return FieldParseResult.Invalid($"{field.Label} must be at most {max.ToString(CultureInfo.InvariantCulture)}.");
+            return FieldParseResult.Invalid(new(FieldProblem.AboveMaximum, field.Label, max));
         }
 
         return FieldParseResult.Valid(number.ToString(CultureInfo.InvariantCulture));
@@ -140,7 +170,7 @@ public static partial class FieldValueParser
         {
             true => FieldParseResult.Valid("true"),
             false => FieldParseResult.Valid("false"),
-            null => FieldParseResult.Invalid($"Please answer yes or no for {field.Label}."),
+            null => FieldParseResult.Invalid(new(FieldProblem.NotYesOrNo, field.Label)),
         };
 
     /// <summary>Reads yes/no answers in the forms people type them.</summary>
@@ -158,18 +188,17 @@ public static partial class FieldValueParser
         if (date is null)
         {
             // The example is relative to today so it is never a date we would refuse; the answer itself is not echoed.
-            var example = today.AddDays(14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            return FieldParseResult.Invalid($"I couldn't read that as a date for {field.Label}. Try {example}, \"next Friday\" or \"in 10 days\".");
+            return FieldParseResult.Invalid(new(FieldProblem.NotADate, field.Label, Example: today.AddDays(14)));
         }
 
         if (date < today)
         {
-            return FieldParseResult.Invalid($"{field.Label} can't be in the past.");
+            return FieldParseResult.Invalid(new(FieldProblem.DateInThePast, field.Label));
         }
 
         if (date > today.AddYears(5))
         {
-            return FieldParseResult.Invalid($"{field.Label} must be within five years.");
+            return FieldParseResult.Invalid(new(FieldProblem.DateTooFar, field.Label));
         }
 
         return FieldParseResult.Valid(date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

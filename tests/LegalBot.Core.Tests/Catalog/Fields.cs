@@ -1,3 +1,4 @@
+using LegalBot.Cards;
 using LegalBot.Core.Catalog;
 
 namespace LegalBot.Core.Tests.Catalog;
@@ -27,6 +28,6 @@ internal static class Fields
         var result = FieldValueParser.Parse(field, raw, today ?? Today);
         Assert.False(result.Ok, $"'{raw}' was accepted as '{result.Value}'");
         Assert.Null(result.Value);
-        return Assert.IsType<string>(result.Error);
+        return FieldErrorText.For(Assert.IsType<FieldError>(result.Error));
     }
 }

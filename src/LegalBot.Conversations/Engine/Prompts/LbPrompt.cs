@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using LegalBot.Conversations.Intents;
+using LegalBot.Cards;
 using LegalBot.Core.Catalog;
 
 namespace LegalBot.Conversations.Engine;
@@ -159,7 +160,7 @@ public abstract class LbFieldPrompt<T>(string dialogId, LbPromptValidator<T>? va
         var parsed = FieldValueParser.Parse(options.Validations, text, dc.Input.Today);
         return parsed.Ok
             ? new LbPromptRecognizerResult<T>(true, parsed.Value is null ? default : Convert(parsed.Value))
-            : new LbPromptRecognizerResult<T>(false, Error: parsed.Error);
+            : new LbPromptRecognizerResult<T>(false, Error: FieldErrorText.For(parsed.Error!));
     }
 
     /// <summary>The parser's normalized text as the prompt's type.</summary>
