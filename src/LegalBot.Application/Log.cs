@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using LegalBot.Application.Workflow;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Workflow;
@@ -12,7 +13,19 @@ internal static partial class Log
     [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Refused {Action} on {RequestNumber} by {AadObjectId}: {Reason}")]
     public static partial void ActionRefused(ILogger logger, string action, RequestNumber? requestNumber, string? aadObjectId, RefusalReason reason);
 
-    /// <summary>A refused workflow action, once per refusal, whatever the entry point (button, Action.Execute, typed command).</summary>
-    public static void Refused(ILogger logger, string aadObjectId, RequestNumber? number, WorkflowAction? action, RefusalReason reason) =>
-        ActionRefused(logger, action?.ToString() ?? "unknown", number, LogSafe.Id(aadObjectId), reason);
+    private static readonly Meter Meter = new("LegalBot");
+
+    private static readonly Counter<long> Refusals = Meter.CreateCounter<long>(
+        "legalbot.workflow.refusals", "{action}", "Workflow actions refused, by action and reason.");
+
+    /// <summary>
+    /// A refused workflow action, once per refusal, whatever the entry point (button, Action.Execute, typed command):
+    /// logged and counted (metric <c>legalbot.workflow.refusals</c>, by action and reason).
+    /// </summary>
+    public static void Refused(ILogger logger, string aadObjectId, RequestNumber? number, WorkflowAction? action, RefusalReason reason)
+    {
+        var named = action?.ToString() ?? "unknown";
+        ActionRefused(logger, named, number, LogSafe.Id(aadObjectId), reason);
+        Refusals.Add(1, new KeyValuePair<string, object?>("workflow.action", named), new KeyValuePair<string, object?>("refusal.reason", reason.ToString()));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using LegalBot.Cards;
 using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,12 +16,12 @@ public sealed class TelemetryTests : HostTestBase
 {
     private const string Secret = "Project Nightingale merger NDA";
 
-    private readonly List<System.Diagnostics.Activity> spans = [];
+    private readonly Exported exported = new();
 
     protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Telemetry:Prometheus"] = "true" };
 
     protected override void ConfigureServices(IServiceCollection services) =>
-        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported));
 
     private async Task<string> ScrapeAsync()
     {
@@ -38,7 +39,8 @@ public sealed class TelemetryTests : HostTestBase
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         }
 
-        await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+        await As(TeamsUser.Requester).InvokeAsync(CardActions.AssignVerb, new System.Text.Json.Nodes.JsonObject { [CardActions.NumberKey] = id, [CardActions.VersionKey] = "1" });
         await Channel.WaitUntilAsync(() => Channel.Proactive(TeamsUser.LegalStaff.PersonalConversationId).Count > 0, "the triage notification");
 
         string metrics = "";
@@ -54,6 +56,7 @@ public sealed class TelemetryTests : HostTestBase
         Assert.Matches("legalbot_refusals_total\\{[^}]*http_response_status_code=\"400\"[^}]*\\} 1", metrics);
         Assert.Matches("legalbot_turn_duration_milliseconds_bucket\\{", metrics);
         Assert.Contains("legalbot_outbox_depth", metrics, StringComparison.Ordinal);
+        Assert.Matches("legalbot_workflow_refusals_total\\{[^}]*refusal_reason=\"NotYourAction\"[^}]*workflow_action=\"Assign\"[^}]*\\} 1", metrics);
         Assert.Contains("legalbot_outbox_oldest_age_seconds", metrics, StringComparison.Ordinal);
     }
 
@@ -63,6 +66,7 @@ public sealed class TelemetryTests : HostTestBase
         var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester), Secret);
         await As(TeamsUser.Requester).SayAsync("status " + id);
 
+        var spans = exported.Snapshot();
         var turns = spans.Where(s => s.OperationName == "turn").ToList();
         Assert.NotEmpty(turns);
         Assert.All(turns, t => Assert.Equal("message", t.GetTagItem("activity.type")));
@@ -70,5 +74,65 @@ public sealed class TelemetryTests : HostTestBase
         Assert.Equal(id, create.GetTagItem("legalbot.request.number"));
         Assert.Contains(spans, s => s.OperationName == "store.get" && (string?)s.GetTagItem("legalbot.request.number") == id && turns.Any(t => t.SpanId == s.ParentSpanId));
         Assert.All(spans, s => Assert.All(s.TagObjects, tag => Assert.DoesNotContain("Nightingale", tag.Value?.ToString() ?? "", StringComparison.Ordinal)));
+    }
+
+    /// <summary>The spans exported so far; the exporter adds from other threads while the test reads.</summary>
+    private sealed class Exported : ICollection<System.Diagnostics.Activity>
+    {
+        private readonly List<System.Diagnostics.Activity> items = [];
+        private readonly Lock gate = new();
+
+        public int Count
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return items.Count;
+                }
+            }
+        }
+
+        public bool IsReadOnly => false;
+
+        public List<System.Diagnostics.Activity> Snapshot()
+        {
+            lock (gate)
+            {
+                return [.. items];
+            }
+        }
+
+        public void Add(System.Diagnostics.Activity item)
+        {
+            lock (gate)
+            {
+                items.Add(item);
+            }
+        }
+
+        public void Clear()
+        {
+            lock (gate)
+            {
+                items.Clear();
+            }
+        }
+
+        public bool Contains(System.Diagnostics.Activity item) => Snapshot().Contains(item);
+
+        public void CopyTo(System.Diagnostics.Activity[] array, int arrayIndex) => Snapshot().CopyTo(array, arrayIndex);
+
+        public bool Remove(System.Diagnostics.Activity item)
+        {
+            lock (gate)
+            {
+                return items.Remove(item);
+            }
+        }
+
+        public IEnumerator<System.Diagnostics.Activity> GetEnumerator() => Snapshot().GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
