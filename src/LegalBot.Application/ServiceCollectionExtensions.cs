@@ -20,6 +20,12 @@ public static class ServiceCollectionExtensions
             .Validate(o => ViewerTimeZones.Find(o.DefaultTimeZone) is not null, $"{TimeZoneOptions.Section}:{nameof(TimeZoneOptions.DefaultTimeZone)} must be an IANA time zone name, such as Europe/Berlin or UTC.")
             .ValidateOnStart();
         services.AddSingleton<ViewerTimeZones>();
+        services.AddOptions<ServiceLevelOptions>()
+            .Bind(configuration.GetSection(ServiceLevelOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServiceLevelOptions>, ServiceLevelOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ServiceLevelClock>();
 
         services.AddOptions<TriageOptions>()
             .Bind(configuration.GetSection(TriageOptions.Section))

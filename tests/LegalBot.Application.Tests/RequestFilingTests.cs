@@ -22,6 +22,9 @@ public sealed class RequestFilingTests
     private readonly List<(string ChangeId, IReadOnlyList<Notification> Notifications)> staged = [];
     private readonly List<(string ChangeId, RequestNumber Number)> released = [];
 
+    private static ServiceLevelClock Clock(string zone = "UTC", params DateOnly[] holidays) =>
+        new(Options.Create(new ServiceLevelOptions { TimeZone = zone, Holidays = [.. holidays.Select(h => h.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))] }), TimeProvider.System);
+
     private RequestFiling Filing()
     {
         store.Setup(s => s.CreateAsync(It.IsAny<NewRequest>(), It.IsAny<CancellationToken>()))
@@ -49,7 +52,7 @@ public sealed class RequestFilingTests
         var planner = new NotificationPlanner(
             new AccessPolicy(new RoleOptions { LegalStaff = ["aad-staff"] }),
             Options.Create(new TriageOptions { NotifyStaffDirectly = true }));
-        return new RequestFiling(new RequestChanges(store.Object, outbox.Object, TimeProvider.System), planner, signal.Object);
+        return new RequestFiling(new RequestChanges(store.Object, outbox.Object, TimeProvider.System), planner, signal.Object, Clock());
     }
 
     [Fact]
@@ -58,7 +61,7 @@ public sealed class RequestFilingTests
         var at = new DateTimeOffset(2026, 11, 27, 16, 0, 0, TimeSpan.Zero);
 
         // Friday 27 November 2026 plus three business days is Wednesday 2 December.
-        var result = await Filing().FileAsync(new FileRequestCommand("draft-1", Nda, Draft, Requester, "tenant", at, new DateOnly(2026, 11, 27)), CancellationToken.None);
+        var result = await Filing().FileAsync(new FileRequestCommand("draft-1", Nda, Draft, Requester, "tenant", at), CancellationToken.None);
 
         Assert.True(result.Created);
         var request = Assert.Single(saved);
@@ -75,5 +78,25 @@ public sealed class RequestFilingTests
 
     [Fact]
     public void TargetDate_CountsBusinessDaysOnly() =>
-        Assert.Equal(new DateOnly(2026, 12, 2), RequestFiling.TargetDate(new DateOnly(2026, 11, 27), Nda));
+        Assert.Equal(new DateOnly(2026, 12, 2), Clock().TargetDate(Nda, new DateTimeOffset(2026, 11, 27, 16, 0, 0, TimeSpan.Zero)));
+
+    [Fact]
+    public void TargetDate_SkipsTheLegalTeamsHolidays() =>
+        Assert.Equal(new DateOnly(2026, 12, 3), Clock("UTC", new DateOnly(2026, 11, 30)).TargetDate(Nda, new DateTimeOffset(2026, 11, 27, 16, 0, 0, TimeSpan.Zero)));
+
+    [Fact]
+    public void TargetDate_CountsFromTheLegalTeamsDate_NotUtcs()
+    {
+        // 23:30 UTC on Friday is already Saturday in Tokyo: three business days from Saturday is Wednesday...
+        var lateFriday = new DateTimeOffset(2026, 11, 27, 23, 30, 0, TimeSpan.Zero);
+        Assert.Equal(new DateOnly(2026, 12, 2), Clock("Asia/Tokyo").TargetDate(Nda, lateFriday));
+
+        // ...and in Los Angeles it is still Friday afternoon, so the same.
+        Assert.Equal(new DateOnly(2026, 12, 2), Clock("America/Los_Angeles").TargetDate(Nda, lateFriday));
+
+        // Thursday 23:30 UTC is Friday in Tokyo: Wednesday there, Tuesday in UTC.
+        var lateThursday = lateFriday.AddDays(-1);
+        Assert.Equal(new DateOnly(2026, 12, 2), Clock("Asia/Tokyo").TargetDate(Nda, lateThursday));
+        Assert.Equal(new DateOnly(2026, 12, 1), Clock().TargetDate(Nda, lateThursday));
+    }
 }

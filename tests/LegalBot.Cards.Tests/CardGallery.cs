@@ -96,6 +96,8 @@ internal static class CardGallery
         var submitted = WorkSamples.Request(RequestState.Submitted);
         var counsel = WorkSamples.Counsel.AadObjectId;
         yield return ("work-staff-new-request", RequestWorkCard.Build(WorkSamples.Model(submitted, counsel, banner: "New request")));
+        yield return ("work-staff-overdue", RequestWorkCard.Build(WorkSamples.Model(submitted, counsel) with { ServiceLevel = new ServiceLevel.Overdue(new DateOnly(2026, 11, 24), 3) }));
+        yield return ("work-staff-on-hold", RequestWorkCard.Build(WorkSamples.Model(submitted, counsel) with { ServiceLevel = new ServiceLevel.Paused(new DateOnly(2026, 11, 26)) }));
         yield return ("work-staff-no-suggestions", RequestWorkCard.Build(WorkSamples.Model(submitted, counsel, suggestions: [])));
         yield return ("work-staff-filed-it", RequestWorkCard.Build(WorkSamples.Model(WorkSamples.Request(RequestState.Submitted, requester: WorkSamples.Counsel), counsel)));
         yield return ("work-alsp-assigned-to-you", RequestWorkCard.Build(WorkSamples.Model(

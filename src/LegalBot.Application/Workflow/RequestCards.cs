@@ -27,7 +27,8 @@ public sealed class RequestCards(
     RequestWorkflow rules,
     AccessPolicy access,
     RequestTypeCatalog catalog,
-    ViewerTimeZones zones)
+    ViewerTimeZones zones,
+    ServiceLevelClock serviceLevels)
 {
     private const int HistoryLines = 5;
 
@@ -93,7 +94,8 @@ public sealed class RequestCards(
             null,
             standing,
             [.. history.TakeLast(HistoryLines)],
-            await zones.ForAsync(viewer, cancellationToken));
+            await zones.ForAsync(viewer, cancellationToken),
+            serviceLevels.Of(request, history));
         var plain = RequestWorkCard.Build(shows);
         var hash = Hash(plain);
         return banner is null && notice is null

@@ -34,13 +34,15 @@ internal static class RequestSummary
     /// <param name="extraFacts">The type's own answers, labelled by the caller (who knows the catalog).</param>
     /// <param name="zone">The reader's time zone, for the dates of moments (filed).</param>
     /// <param name="moreFacts">Facts the card adds after the common ones.</param>
+    /// <param name="serviceLevel">Where an open request stands against its due date; the target date is shown when not given.</param>
     public static RequestSummaryParts Body(
         LegalRequest request,
         string typeName,
         IReadOnlyList<(string Label, string Value)>? extraFacts,
         TextBudget budget,
         TimeZoneInfo zone,
-        IEnumerable<Fact>? moreFacts = null)
+        IEnumerable<Fact>? moreFacts = null,
+        ServiceLevel? serviceLevel = null)
     {
         var details = request.Details;
         var title = budget.Text(details.Title, RequestTypeCatalog.TitleMaxLength);
@@ -64,7 +66,7 @@ internal static class RequestSummary
             facts.Add(new("Requested due date", Date(due)));
         }
 
-        facts.Add(new("Target date", Date(request.TargetDate)));
+        facts.Add(serviceLevel is null ? new("Target date", Date(request.TargetDate)) : new("Due", ServiceLevelText.Describe(serviceLevel)));
         facts.Add(new("Requester", budget.Text(request.Requester.Name, NameMax)));
         facts.Add(new("With", request.AssignedTo is { } assignee ? budget.Text(assignee.Name, NameMax) : Unassigned));
         facts.AddRange(moreFacts ?? []);

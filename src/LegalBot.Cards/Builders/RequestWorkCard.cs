@@ -28,6 +28,7 @@ namespace LegalBot.Cards.Builders;
 /// </param>
 /// <param name="RecentHistory">The request's history, oldest first as the store returns it.</param>
 /// <param name="TimeZone">The viewer's time zone, in which the card shows dates and times; UTC when not given.</param>
+/// <param name="ServiceLevel">Where an open request stands against its due date, on the legal team's calendar.</param>
 public sealed record RequestWorkModel(
     LegalRequest Request,
     string TypeName,
@@ -38,7 +39,8 @@ public sealed record RequestWorkModel(
     string? Banner = null,
     string? Notice = null,
     IReadOnlyList<HistoryEntry>? RecentHistory = null,
-    TimeZoneInfo? TimeZone = null);
+    TimeZoneInfo? TimeZone = null,
+    ServiceLevel? ServiceLevel = null);
 
 /// <summary>
 /// A request with the buttons its viewer may use (Universal Actions), recent history, and a refresh that
@@ -129,7 +131,7 @@ public static class RequestWorkCard
         }
 
         var zone = model.TimeZone ?? TimeZoneInfo.Utc;
-        var summary = RequestSummary.Body(request, model.TypeName, model.ExtraFacts, summaryBudget, zone, Outcome(request, summaryBudget, zone));
+        var summary = RequestSummary.Body(request, model.TypeName, model.ExtraFacts, summaryBudget, zone, Outcome(request, summaryBudget, zone), model.ServiceLevel);
         body.AddRange(summary.Elements);
         body.AddRange(History(model.RecentHistory, activityBudget, zone));
 

@@ -354,7 +354,7 @@ public sealed class IntakeDialog : LbComponentDialog
             .Where(f => draft.Values.ContainsKey(f.Name))
             .Select(f => (f.Label, RequestCards.Display(f, draft.Values[f.Name])))
             .ToList();
-        dc.Show(ConfirmationCard.Build(new ConfirmationModel(type, answers, RequestFiling.TargetDate(dc.Input.Today, type), draft.Id!)));
+        dc.Show(ConfirmationCard.Build(new ConfirmationModel(type, answers, filing.TargetDate(type, dc.Input.Now), draft.Id!)));
         return AskAsync(
             dc,
             draft,
@@ -401,7 +401,7 @@ public sealed class IntakeDialog : LbComponentDialog
         };
         var requester = dc.Input.ResolveUser is { } resolve ? await resolve(cancellationToken) : dc.Input.User;
         // The legal team's triage card is owed from the moment the request exists: staged with it.
-        var result = await filing.FileAsync(new FileRequestCommand(draftId, type, details, requester, dc.Input.TenantId, dc.Input.Now, dc.Input.Today), cancellationToken);
+        var result = await filing.FileAsync(new FileRequestCommand(draftId, type, details, requester, dc.Input.TenantId, dc.Input.Now), cancellationToken);
         var number = result.Request.Number;
         dc.Say(result.Created
             ? $"Your request is filed as **{number}**. The legal team will triage it and I'll keep you posted. Type **status {number}** any time."

@@ -16,7 +16,7 @@ public sealed class BusinessCalendarTests
     [InlineData("2026-11-28", "2026-11-30")] // Saturday → Monday
     [InlineData("2026-11-29", "2026-11-30")] // Sunday → Monday
     public void AddOneBusinessDay_LandsOnTheNextWeekday(string start, string expected) =>
-        Assert.Equal(DateOnly.Parse(expected), BusinessCalendar.AddBusinessDays(DateOnly.Parse(start), 1));
+        Assert.Equal(DateOnly.Parse(expected), BusinessCalendar.WeekdaysOnly.AddBusinessDays(DateOnly.Parse(start), 1));
 
     [Theory]
     [InlineData("2026-11-23", 5, "2026-11-30")] // Monday + 5 → next Monday
@@ -26,7 +26,7 @@ public sealed class BusinessCalendarTests
     [InlineData("2026-11-23", 10, "2026-12-07")] // two full weeks
     [InlineData("2026-12-31", 1, "2027-01-01")] // across a year end (holidays are not modelled)
     public void AddBusinessDays_SkipsWeekends(string start, int days, string expected) =>
-        Assert.Equal(DateOnly.Parse(expected), BusinessCalendar.AddBusinessDays(DateOnly.Parse(start), days));
+        Assert.Equal(DateOnly.Parse(expected), BusinessCalendar.WeekdaysOnly.AddBusinessDays(DateOnly.Parse(start), days));
 
     [Fact]
     public void AddBusinessDays_FromEveryWeekday_CountsOnlyWeekdaysAndNeverEndsOnAWeekend()
@@ -36,7 +36,7 @@ public sealed class BusinessCalendarTests
             var start = Monday.AddDays(offset);
             for (var days = 1; days <= 15; days++)
             {
-                var end = BusinessCalendar.AddBusinessDays(start, days);
+                var end = BusinessCalendar.WeekdaysOnly.AddBusinessDays(start, days);
 
                 var weekdaysBetween = Enumerable.Range(1, end.DayNumber - start.DayNumber)
                     .Select(start.AddDays)
@@ -51,9 +51,9 @@ public sealed class BusinessCalendarTests
     [InlineData("2026-11-26")]
     [InlineData("2026-11-28")]
     public void AddZeroBusinessDays_ReturnsTheStart(string start) =>
-        Assert.Equal(DateOnly.Parse(start), BusinessCalendar.AddBusinessDays(DateOnly.Parse(start), 0));
+        Assert.Equal(DateOnly.Parse(start), BusinessCalendar.WeekdaysOnly.AddBusinessDays(DateOnly.Parse(start), 0));
 
     [Fact]
     public void AddNegativeBusinessDays_Throws() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => BusinessCalendar.AddBusinessDays(Monday, -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BusinessCalendar.WeekdaysOnly.AddBusinessDays(Monday, -1));
 }

@@ -62,6 +62,9 @@ public sealed class ConfigurationStartupTests : IDisposable
     [InlineData("Bot:MaxRequestBodyBytes", "1000", "Bot:MaxRequestBodyBytes must be between")]
     [InlineData("Bot:AllowedTenants:0", "contoso", "Bot:AllowedTenants:0 must be a tenant id")]
     [InlineData("Conversation:PageSize", "0", "Conversation:PageSize must be between 1 and 10")]
+    [InlineData("Sla:TimeZone", "Mars/Olympus_Mons", "Sla:TimeZone must be an IANA time zone name")]
+    [InlineData("Sla:Holidays:0", "25 December", "Sla:Holidays:0 must be a date written yyyy-MM-dd")]
+    [InlineData("Telemetry:OtlpEndpoint", "collector:4317", "Telemetry:OtlpEndpoint must be an absolute http or https address")]
     public void Production_WithAnInvalidKey_RefusesToStart_NamingIt(string key, string value, string expected)
     {
         using var host = new BotHost(DatabasePath, new Dictionary<string, string?>(LocalMode) { [key] = value }, "Production");

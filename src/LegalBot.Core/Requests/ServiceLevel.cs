@@ -1,0 +1,78 @@
+namespace LegalBot.Core.Requests;
+
+/// <summary>Where an open request stands against its due date, as of a day.</summary>
+public abstract record ServiceLevel(DateOnly Due)
+{
+    /// <summary>Due later: <paramref name="BusinessDays"/> business days from today.</summary>
+    public sealed record DueIn(DateOnly Due, int BusinessDays) : ServiceLevel(Due);
+
+    public sealed record DueToday(DateOnly Due) : ServiceLevel(Due);
+
+    /// <summary>Past its due date by <paramref name="BusinessDays"/> business days (at least 1).</summary>
+    public sealed record Overdue(DateOnly Due, int BusinessDays) : ServiceLevel(Due);
+
+    /// <summary>Waiting on the requester: the clock is stopped; <paramref name="Due"/> is where it stood.</summary>
+    public sealed record Paused(DateOnly Due) : ServiceLevel(Due);
+}
+
+/// <summary>
+/// A request's due date and where it stands: its target date (the type's turnaround in business days from filing),
+/// moved later by every business day it waited on the requester (waiting on the requester or needing more
+/// information from them), in the legal team's time zone. Closed requests have none.
+/// </summary>
+public static class ServiceLevels
+{
+    /// <summary>The states in which the clock is stopped because the request waits on its requester.</summary>
+    public static bool IsPaused(this RequestState state) => state is RequestState.WaitingOnRequester or RequestState.NeedsInfo;
+
+    /// <summary>Whether the request is still being worked on, so it has a service level.</summary>
+    public static bool IsActive(this RequestState state) =>
+        state is not (RequestState.Completed or RequestState.Rejected or RequestState.Cancelled or RequestState.KeptInHouse);
+
+    /// <summary>
+    /// The service level of an open request as of <paramref name="today"/> (in <paramref name="zone"/>); null for a
+    /// closed one. <paramref name="history"/> is the request's history, oldest first.
+    /// </summary>
+    public static ServiceLevel? Of(LegalRequest request, IReadOnlyList<HistoryEntry> history, BusinessCalendar calendar, TimeZoneInfo zone, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(zone);
+        if (!request.State.IsActive())
+        {
+            return null;
+        }
+
+        var paused = 0;
+        DateOnly? since = null;
+        foreach (var entry in history)
+        {
+            var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(entry.At, zone).DateTime);
+            if (entry.ToState.IsPaused() && since is null)
+            {
+                since = day;
+            }
+            else if (!entry.ToState.IsPaused() && since is { } start)
+            {
+                paused += calendar.BusinessDaysBetween(start, day);
+                since = null;
+            }
+        }
+
+        if (since is { } waiting)
+        {
+            paused += calendar.BusinessDaysBetween(waiting, today);
+        }
+
+        var due = calendar.AddBusinessDays(request.TargetDate, paused);
+        if (request.State.IsPaused())
+        {
+            return new ServiceLevel.Paused(due);
+        }
+
+        return due == today ? new ServiceLevel.DueToday(due)
+            : due > today ? new ServiceLevel.DueIn(due, Math.Max(1, calendar.BusinessDaysBetween(today, due)))
+            : new ServiceLevel.Overdue(due, Math.Max(1, calendar.BusinessDaysBetween(due, today)));
+    }
+}
