@@ -33,6 +33,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Refused activity {ActivityId} ({ActivityType}) in conversation {ConversationId}: {Reason}")]
     public static partial void ActivityRefused(ILogger logger, string? activityId, string? activityType, string? conversationId, string reason);
 
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "The request store was unavailable during activity {ActivityId} ({ActivityType}) in conversation {ConversationId}; the user was asked to try again shortly")]
+    public static partial void StoreUnavailable(ILogger logger, string? activityId, string? activityType, string? conversationId);
+
     [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "The channel refused the replies of activity {ActivityId} ({ActivityType}) in conversation {ConversationId} with {Status}")]
     public static partial void ChannelRefusedReply(ILogger logger, int status, string? activityId, string? activityType, string? conversationId);
 
