@@ -31,6 +31,16 @@ public abstract class FaultTestBase(ITestOutputHelper output) : IAsyncLifetime
 
     protected virtual IDictionary<string, string?>? Settings => null;
 
+    /// <summary>
+    /// A killed host leaves the notifications of a change in flight staged; the next host's reconciler settles them
+    /// (releases them if the change landed, drops them if not) once they are this old. Short here, so tests see it.
+    /// </summary>
+    private static readonly Dictionary<string, string?> Reconcile = new()
+    {
+        ["Notifications:StagedGracePeriod"] = "00:00:01",
+        ["Notifications:ReconcileInterval"] = "00:00:01",
+    };
+
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(Directory);
@@ -46,7 +56,13 @@ public abstract class FaultTestBase(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>Starts a (new) host process on the test's database file.</summary>
     protected async Task<HostProcess> StartHostAsync()
     {
-        var host = await HostProcess.StartAsync(TestSettings.For(DatabasePath, Settings));
+        var settings = new Dictionary<string, string?>(Reconcile);
+        foreach (var (key, value) in Settings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var host = await HostProcess.StartAsync(TestSettings.For(DatabasePath, settings));
         hosts.Add(host);
 
         // Started on a file a killed host left behind (WAL and all): the store answers again.
@@ -169,7 +185,10 @@ public abstract class FaultTestBase(ITestOutputHelper output) : IAsyncLifetime
 
     protected Task<IReadOnlyList<OutboxRow>> OutboxAsync() => TestDatabase.OutboxAsync(DatabasePath);
 
-    /// <summary>Waits until the running host has handled every notification in the outbox.</summary>
+    /// <summary>
+    /// Waits until the running host has handled every notification in the outbox, including those a killed host
+    /// left staged (settled by the reconciler).
+    /// </summary>
     protected async Task WaitOutboxSettledAsync(TimeSpan? timeout = null)
     {
         IReadOnlyList<OutboxRow> rows = [];
@@ -178,7 +197,7 @@ public abstract class FaultTestBase(ITestOutputHelper output) : IAsyncLifetime
         while (!settled)
         {
             rows = await OutboxAsync();
-            settled = rows.All(r => r.Status != "pending");
+            settled = rows.All(r => r.Status is not ("pending" or "staged"));
             if (!settled)
             {
                 try

@@ -21,8 +21,6 @@ public sealed class KillPointTests(ITestOutputHelper output) : FaultTestBase(out
     protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?>
     {
         [KillPointHook.Setting] = killAfter,
-        ["Notifications:StagedGracePeriod"] = "00:00:01",
-        ["Notifications:ReconcileInterval"] = "00:00:01",
 
         // The host that is killed at a step delivers nothing meanwhile: a post taken by the channel just before
         // the kill, its id not yet recorded, would be posted again after the restart (the open window the README

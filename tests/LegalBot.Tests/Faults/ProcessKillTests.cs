@@ -174,6 +174,9 @@ public sealed class ProcessKillTests(ITestOutputHelper output) : FaultTestBase(o
         }
 
         await StartHostAsync();
+
+        // What the killed host left staged is settled first (released if its change landed, dropped if not).
+        await WaitOutboxSettledAsync();
         var requests = await RequestsAsync();
         var outbox = await OutboxAsync();
         var committedUnanswered = 0;
@@ -195,7 +198,6 @@ public sealed class ProcessKillTests(ITestOutputHelper output) : FaultTestBase(o
             Assert.Equal(assigns, outbox.Count(r => r.Number == request.Number && r.Kind == "text" && r.Recipient == TeamsUser.Requester.AadObjectId && r.Text!.Contains("has been assigned", StringComparison.Ordinal)));
         }
 
-        await WaitOutboxSettledAsync();
         var (delivered, duplicated) = await AssertOwedNotificationsDeliveredAsync();
         Report($"Faults: SIGKILL after {killAfter} confirmed changes while {Requests} requests were assigned, raced and declined in loops. "
             + $"Outcomes: {confirmedCount} confirmed changes each saved once and in order; {conflicts} conflicts refused; {unanswered} calls got no answer, "
