@@ -93,11 +93,12 @@ public sealed class ListProvisioner(GraphServiceClient graph, IOptions<GraphStor
                 Log.ColumnAdded(logger, spec1.Name, spec.Key);
                 changes.Add($"added column '{spec1.Name}' to '{listRef}'{(spec1.Indexed ? " (indexed)" : "")}");
             }
-            else if (spec1.Indexed && found.Indexed != true)
+            else if ((spec1.Indexed && found.Indexed != true) || (spec1.Unique && found.EnforceUniqueValues != true))
             {
-                await listColumns[found.Id!].PatchAsync(new ColumnDefinition { Indexed = true }, cancellationToken: cancellationToken);
+                await listColumns[found.Id!].PatchAsync(
+                    new ColumnDefinition { Indexed = true, EnforceUniqueValues = spec1.Unique ? true : null }, cancellationToken: cancellationToken);
                 Log.ColumnIndexed(logger, spec1.Name, spec.Key);
-                changes.Add($"indexed column '{spec1.Name}' of '{listRef}'");
+                changes.Add($"indexed column '{spec1.Name}' of '{listRef}'{(spec1.Unique ? " (unique values)" : "")}");
             }
         }
 
@@ -107,7 +108,7 @@ public sealed class ListProvisioner(GraphServiceClient graph, IOptions<GraphStor
 
     private static ColumnDefinition Definition(ColumnSpec spec)
     {
-        var column = new ColumnDefinition { Name = spec.Name, DisplayName = spec.DisplayName, Indexed = spec.Indexed };
+        var column = new ColumnDefinition { Name = spec.Name, DisplayName = spec.DisplayName, Indexed = spec.Indexed, EnforceUniqueValues = spec.Unique ? true : null };
         switch (spec.Type)
         {
             case ColumnType.Text:

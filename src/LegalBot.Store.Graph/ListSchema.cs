@@ -18,8 +18,11 @@ public enum ColumnType
     DateOnly,
 }
 
-/// <summary>A column the store needs: its internal name (stable: the store and Power BI reports use it), label, type and whether it is indexed.</summary>
-public sealed record ColumnSpec(string Name, string DisplayName, ColumnType Type, bool Indexed = false);
+/// <summary>
+/// A column the store needs: its internal name (stable: the store and Power BI reports use it), label, type, whether
+/// it is indexed, and whether SharePoint refuses a value another item already has (which needs the index).
+/// </summary>
+public sealed record ColumnSpec(string Name, string DisplayName, ColumnType Type, bool Indexed = false, bool Unique = false);
 
 /// <summary>A list the store needs and its columns (besides the built-in Title).</summary>
 public sealed record ListSpec(string Key, IReadOnlyList<ColumnSpec> Columns)
@@ -51,8 +54,13 @@ public static class ListSchema
         public const string State = "RequestState";
         public const string RequesterId = "RequesterId";
         public const string RequesterName = "RequesterName";
+        public const string RequesterEmail = "RequesterEmail";
         public const string AssigneeId = "AssigneeId";
         public const string AssigneeName = "AssigneeName";
+        public const string AssigneeEmail = "AssigneeEmail";
+
+        /// <summary>The assignee while the request is open with them (assigned, in progress, waiting), else empty: "my assignments" filters on it alone.</summary>
+        public const string OpenAssigneeId = "OpenAssigneeId";
         public const string TeamsTenantId = "TeamsTenantId";
         public const string TargetDate = "TargetDate";
         public const string FiledAt = "FiledAt";
@@ -64,6 +72,12 @@ public static class ListSchema
         public const string HoursSpent = "HoursSpent";
         public const string Rating = "Rating";
         public const string RatingComment = "RatingComment";
+
+        /// <summary>
+        /// The values a typed column cannot hold exactly (times with their offset and sub-second part, hours as a
+        /// decimal), as JSON; the typed columns carry the same values for views and reports.
+        /// </summary>
+        public const string ExactValues = "ExactValues";
     }
 
     /// <summary>The "Legal Request History" list: append-only, one item per history line, linked by request number.</summary>
@@ -75,11 +89,20 @@ public static class ListSchema
         public const string Action = "HistoryAction";
         public const string ActorId = "ActorId";
         public const string ActorName = "ActorName";
+        public const string ActorEmail = "ActorEmail";
         public const string At = "HistoryAt";
         public const string FromState = "FromState";
         public const string ToState = "ToState";
         public const string Note = "HistoryNote";
         public const string ChangeId = "ChangeId";
+        public const string AssigneeId = "AssigneeId";
+        public const string AssigneeName = "AssigneeName";
+        public const string AssigneeEmail = "AssigneeEmail";
+        public const string HoursSpent = "HoursSpent";
+        public const string Rating = "Rating";
+
+        /// <summary>As <see cref="Requests.ExactValues"/>: the time with its offset, the hours as a decimal.</summary>
+        public const string ExactValues = "ExactValues";
     }
 
     public static ListSpec RequestsList { get; } = new("requests",
@@ -95,19 +118,23 @@ public static class ListSchema
         new(Requests.State, "State", ColumnType.Text, Indexed: true),
         new(Requests.RequesterId, "Requester id", ColumnType.Text, Indexed: true),
         new(Requests.RequesterName, "Requester", ColumnType.Text),
+        new(Requests.RequesterEmail, "Requester email", ColumnType.Text),
         new(Requests.AssigneeId, "Assignee id", ColumnType.Text, Indexed: true),
         new(Requests.AssigneeName, "Assignee", ColumnType.Text),
+        new(Requests.AssigneeEmail, "Assignee email", ColumnType.Text),
+        new(Requests.OpenAssigneeId, "Open with (id)", ColumnType.Text, Indexed: true),
         new(Requests.TeamsTenantId, "Tenant id", ColumnType.Text),
         new(Requests.TargetDate, "Target date", ColumnType.DateOnly),
         new(Requests.FiledAt, "Filed at", ColumnType.DateTime),
         new(Requests.UpdatedAt, "Updated at", ColumnType.DateTime),
         new(Requests.CompletedAt, "Completed at", ColumnType.DateTime),
         new(Requests.RequestVersion, "Version", ColumnType.Number),
-        new(Requests.ChangeId, "Change id", ColumnType.Text),
-        new(Requests.SubmissionKey, "Submission key", ColumnType.Text, Indexed: true),
+        new(Requests.ChangeId, "Last change id", ColumnType.Text, Indexed: true),
+        new(Requests.SubmissionKey, "Submission key", ColumnType.Text, Indexed: true, Unique: true),
         new(Requests.HoursSpent, "Hours spent", ColumnType.Number),
         new(Requests.Rating, "Rating", ColumnType.Number),
         new(Requests.RatingComment, "Rating comment", ColumnType.Note),
+        new(Requests.ExactValues, "Exact values", ColumnType.Note),
     ]);
 
     public static ListSpec HistoryList { get; } = new("history",
@@ -117,10 +144,17 @@ public static class ListSchema
         new(History.Action, "Action", ColumnType.Text),
         new(History.ActorId, "Actor id", ColumnType.Text),
         new(History.ActorName, "Actor", ColumnType.Text),
+        new(History.ActorEmail, "Actor email", ColumnType.Text),
         new(History.At, "At", ColumnType.DateTime),
         new(History.FromState, "From state", ColumnType.Text),
         new(History.ToState, "To state", ColumnType.Text),
         new(History.Note, "Note", ColumnType.Note),
         new(History.ChangeId, "Change id", ColumnType.Text, Indexed: true),
+        new(History.AssigneeId, "Assignee id", ColumnType.Text),
+        new(History.AssigneeName, "Assignee", ColumnType.Text),
+        new(History.AssigneeEmail, "Assignee email", ColumnType.Text),
+        new(History.HoursSpent, "Hours spent", ColumnType.Number),
+        new(History.Rating, "Rating", ColumnType.Number),
+        new(History.ExactValues, "Exact values", ColumnType.Note),
     ]);
 }

@@ -1,3 +1,4 @@
+using LegalBot.Core.Requests;
 using Microsoft.Extensions.Logging;
 
 namespace LegalBot.Store.Graph;
@@ -15,4 +16,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5004, Level = LogLevel.Debug, Message = "SharePoint list {ListKey} ({ListId}) has every column it needs")]
     public static partial void ListReady(ILogger logger, string listKey, string listId);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "Filed request {Number} in SharePoint")]
+    public static partial void RequestCreated(ILogger logger, RequestNumber number);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "Submission repeated: request {Number} was already filed")]
+    public static partial void DuplicateSubmission(ILogger logger, RequestNumber number);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Information, Message = "Request {Number} changed to {State}, version {Version}")]
+    public static partial void ChangeApplied(ILogger logger, RequestNumber number, RequestState state, int version);
+
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Information, Message = "Change to request {Number} refused: expected version {Expected}, it is at {Actual}")]
+    public static partial void StaleChange(ILogger logger, RequestNumber number, int expected, int actual);
+
+    [LoggerMessage(EventId = 5014, Level = LogLevel.Warning, Message = "Request {Number} had taken a change without its history line (version {Version}); the line is written now")]
+    public static partial void HistoryCompleted(ILogger logger, RequestNumber number, int version);
 }

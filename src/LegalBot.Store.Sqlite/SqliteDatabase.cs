@@ -26,9 +26,9 @@ public sealed class SqliteDatabase
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
 
     // Per-connection settings; journal_mode=WAL is persistent in the file and set once at start.
-    private static readonly string ConnectionPragmas =
+    private static string ConnectionPragmas(bool foreignKeys) =>
         "PRAGMA busy_timeout = " + ((int)BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)
-        + "; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+        + (foreignKeys ? "; PRAGMA foreign_keys = ON" : "; PRAGMA foreign_keys = OFF") + "; PRAGMA synchronous = NORMAL;";
 
     // The native connections the pragmas were applied to. A pooled SqliteConnection hands back the same native
     // connection, whose settings persist: applying them again on every open was three statements per query.
@@ -36,6 +36,7 @@ public sealed class SqliteDatabase
     private static readonly object Applied = new();
 
     private readonly ILogger<SqliteDatabase> _logger;
+    private readonly string _pragmas;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _writers = new(1, 1);
     private Task? _initialization;
@@ -53,7 +54,11 @@ public sealed class SqliteDatabase
             Cache = SqliteCacheMode.Private,
             Pooling = true,
             DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+
+            // Also keeps connections of the two kinds in separate pools, as the pragmas stay with a pooled connection.
+            ForeignKeys = options.Value.EnforceRequestReferences,
         }.ToString();
+        _pragmas = ConnectionPragmas(options.Value.EnforceRequestReferences);
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -88,7 +93,7 @@ public sealed class SqliteDatabase
 
         // From here the connection owns the turn: disposing it, also on a failed open, releases it.
         var connection = new WriterConnection(ConnectionString, _writers);
-        await ConfigureAsync(connection, cancellationToken);
+        await ConfigureAsync(connection, _pragmas, cancellationToken);
         return connection;
     }
 
@@ -163,12 +168,12 @@ public sealed class SqliteDatabase
     private async Task<SqliteConnection> OpenConfiguredConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(ConnectionString);
-        await ConfigureAsync(connection, cancellationToken);
+        await ConfigureAsync(connection, _pragmas, cancellationToken);
         return connection;
     }
 
     /// <summary>Opens the connection and applies the pragmas; disposes it if either fails.</summary>
-    private static async Task ConfigureAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task ConfigureAsync(SqliteConnection connection, string pragmas, CancellationToken cancellationToken)
     {
         try
         {
@@ -179,7 +184,7 @@ public sealed class SqliteDatabase
                 return;
             }
 
-            await ExecuteNonQueryAsync(connection, null, ConnectionPragmas, cancellationToken);
+            await ExecuteNonQueryAsync(connection, null, pragmas, cancellationToken);
             if (handle is not null)
             {
                 Configured.AddOrUpdate(handle, Applied);

@@ -291,28 +291,7 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    private static void Validate(RequestChange change)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        ArgumentNullException.ThrowIfNull(change.Actor, nameof(change));
-        ArgumentException.ThrowIfNullOrWhiteSpace(change.Actor.AadObjectId, nameof(change));
-        ArgumentException.ThrowIfNullOrWhiteSpace(change.Action, nameof(change));
-        if (change.ChangesAssignee && change.Assignee is { } assignee)
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(assignee.AadObjectId, nameof(change));
-            ArgumentNullException.ThrowIfNull(assignee.Name, nameof(change));
-        }
-
-        if (change.HoursSpent is < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(change), change.HoursSpent, "Hours spent cannot be negative.");
-        }
-
-        if (change.Rating is { } given && !RequestRules.IsValidRating(given))
-        {
-            throw new ArgumentOutOfRangeException(nameof(change), change.Rating, $"A rating is from {RequestRules.MinRating} to {RequestRules.MaxRating}.");
-        }
-    }
+    private static void Validate(RequestChange change) => change.EnsureValid();
 
     private static async Task<RequestNumber?> InsertRequestAsync(
         SqliteConnection connection, SqliteTransaction transaction, NewRequest request, CancellationToken cancellationToken)

@@ -13,4 +13,11 @@ public sealed class SqliteStoreOptions
     /// </summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Store:Sqlite:Path must name the SQLite database file.")]
     public string Path { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Whether outbox and card rows must name a request in this file (foreign keys on). Off where the requests live
+    /// in another system (the SharePoint store) and this file keeps only the outbox, state and settings; set by the
+    /// store registration, not configured.
+    /// </summary>
+    public bool EnforceRequestReferences { get; set; } = true;
 }

@@ -21,7 +21,7 @@ public sealed class ProvisioningTests(LoopbackCertificate tls)
         Assert.Equal(requests.Id, lists.RequestsListId);
         Assert.Equal(history.Id, lists.HistoryListId);
         Assert.Equal(
-            ["AssigneeId", "RequestNumber", "RequestState", "RequesterId", "SubmissionKey"],
+            ["AssigneeId", "ChangeId", "OpenAssigneeId", "RequestNumber", "RequestState", "RequesterId", "SubmissionKey"],
             requests.AllColumns.Where(c => c.Indexed && c.Kind != ColumnKind.System).Select(c => c.Name).Order(StringComparer.Ordinal));
         Assert.Equal(
             ["ChangeId", "RequestNumber"],
@@ -30,6 +30,7 @@ public sealed class ProvisioningTests(LoopbackCertificate tls)
         Assert.Equal(ColumnKind.DateTime, requests.Column(ListSchema.Requests.FiledAt)!.Kind);
         Assert.Equal("dateOnly", requests.Column(ListSchema.Requests.TargetDate)!.Facet["format"]!.GetValue<string>());
         Assert.True(requests.Column(ListSchema.Requests.Description)!.Facet["allowMultipleLines"]!.GetValue<bool>());
+        Assert.True(requests.Column(ListSchema.Requests.SubmissionKey)!.EnforceUniqueValues);
         Assert.Equal(2, lists.Changes.Count);
         Assert.Empty(bed.Server.Unknown);
     }

@@ -20,14 +20,15 @@ internal sealed class TempDatabase : IDisposable
 
     public string FilePath { get; }
 
-    public SqliteDatabase Open(ILogger<SqliteDatabase>? logger = null) =>
-        new(Options.Create(new SqliteStoreOptions { Path = FilePath }), logger ?? NullLogger<SqliteDatabase>.Instance);
+    /// <param name="enforceRequestReferences">False for a file that keeps only the outbox, the requests living elsewhere.</param>
+    public SqliteDatabase Open(ILogger<SqliteDatabase>? logger = null, bool enforceRequestReferences = true) =>
+        new(Options.Create(new SqliteStoreOptions { Path = FilePath, EnforceRequestReferences = enforceRequestReferences }), logger ?? NullLogger<SqliteDatabase>.Instance);
 
     public SqliteRequestStore OpenStore(ILogger<SqliteDatabase>? logger = null) =>
         new(Open(logger), NullLogger<SqliteRequestStore>.Instance);
 
-    public SqliteNotificationStore OpenWorkflowStore(TimeProvider time, ILogger<SqliteNotificationStore>? logger = null) =>
-        new(Open(), time, logger ?? NullLogger<SqliteNotificationStore>.Instance);
+    public SqliteNotificationStore OpenWorkflowStore(TimeProvider time, ILogger<SqliteNotificationStore>? logger = null, bool enforceRequestReferences = true) =>
+        new(Open(enforceRequestReferences: enforceRequestReferences), time, logger ?? NullLogger<SqliteNotificationStore>.Instance);
 
     public SqliteStateStore OpenStateStore(TimeProvider time, ILogger<SqliteStateStore>? logger = null) =>
         new(Open(), time, logger ?? NullLogger<SqliteStateStore>.Instance);

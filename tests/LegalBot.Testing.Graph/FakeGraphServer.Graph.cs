@@ -342,55 +342,114 @@ public sealed partial class FakeGraphServer
             throw new GraphErrorException(400, "invalidRequest", $"Invalid $top value '{topText}'.");
         }
 
-        var offset = 0;
-        if (query.Get("skiptoken") is { } skip && !TryReadSkipToken(skip, out offset))
+        // SharePoint's skiptoken is a keyset, not an offset: "Paged=TRUE&p_ID=<last id>" (with p_<Column>=<value>
+        // for each sort column), so items added before the position after a page was read neither repeat nor hide items.
+        Dictionary<string, string>? after = null;
+        if (query.Get("skiptoken") is { } skip && !TryReadSkipToken(skip, out after))
         {
             throw new GraphErrorException(400, "invalidRequest", "The $skiptoken is not valid.");
         }
 
         List<FakeItem> matching;
+        Comparison<FakeItem> compare;
         lock (list)
         {
+            var kinds = order.Select(o => list.Column(o.Column)!.Kind).ToList();
+            compare = (a, b) => CompareKeys(order, kinds, Key(a, order), a.Id, Key(b, order), b.Id);
             matching = [.. list.Items.Values.Where(i => filter?.Matches(i, list) ?? true)];
-            foreach (var (column, descending) in order.AsEnumerable().Reverse())
+            matching.Sort(compare);
+            if (after is not null)
             {
-                var kind = list.Column(column)!.Kind;
-                var comparer = Comparer<FakeItem>.Create((a, b) => CompareValues(kind, a.Value(column), b.Value(column)));
-                matching = descending ? [.. matching.OrderByDescending(i => i, comparer)] : [.. matching.OrderBy(i => i, comparer)];
+                var lastId = int.Parse(after["ID"], CultureInfo.InvariantCulture);
+                var lastKey = order.Select(o => after.TryGetValue(o.Column, out var v) ? JsonNode.Parse(v) : null).ToList();
+                matching = [.. matching.Where(i => CompareKeys(order, kinds, Key(i, order), i.Id, lastKey, lastId) > 0)];
             }
         }
 
-        var page = matching.Skip(offset).Take(top).Select(i => (JsonNode)ItemJson(list, i, select, expandFields, fieldSelect)).ToList();
+        var taken = matching.Take(top).ToList();
+        var page = taken.Select(i => (JsonNode)ItemJson(list, i, select, expandFields, fieldSelect)).ToList();
         var result = new JsonObject
         {
             ["@odata.context"] = $"{GraphBaseUrl}/$metadata#sites('{list.Site.Id}')/lists('{list.Id}')/items",
             ["value"] = new JsonArray([.. page]),
         };
-        if (offset + top < matching.Count)
+        if (matching.Count > top)
         {
-            result["@odata.nextLink"] = NextLink(path, query, offset + top);
+            result["@odata.nextLink"] = NextLink(path, query, taken[^1], order);
         }
 
         return GraphResult.Json(200, result);
     }
 
-    private string NextLink(string path, Query query, int offset)
+    private static List<JsonNode?> Key(FakeItem item, List<(string Column, bool Descending)> order) =>
+        [.. order.Select(o => item.Value(o.Column)?.DeepClone())];
+
+    /// <summary>Compares two items' sort keys in the query's order, the item id (ascending) breaking ties.</summary>
+    private static int CompareKeys(List<(string Column, bool Descending)> order, List<ColumnKind> kinds, List<JsonNode?> a, int aId, List<JsonNode?> b, int bId)
+    {
+        for (var i = 0; i < order.Count; i++)
+        {
+            var c = CompareValues(kinds[i], a[i], b[i]);
+            if (c != 0)
+            {
+                return order[i].Descending ? -c : c;
+            }
+        }
+
+        return aId.CompareTo(bId);
+    }
+
+    private string NextLink(string path, Query query, FakeItem last, List<(string Column, bool Descending)> order)
     {
         var parts = query.Raw.Where(p => p.Key != "skiptoken").Select(p => p.RawPair).ToList();
-        parts.Add("$skiptoken=" + Uri.EscapeDataString(Convert.ToBase64String(Encoding.UTF8.GetBytes($"Paged=TRUE&p_ID={offset.ToString(CultureInfo.InvariantCulture)}"))));
+        var token = new StringBuilder("Paged=TRUE");
+        foreach (var (column, _) in order.Where(o => o.Column != "ID"))
+        {
+            token.Append("&p_").Append(column).Append('=').Append(Uri.EscapeDataString(last.Value(column)?.ToJsonString() ?? "null"));
+        }
+
+        token.Append("&p_ID=").Append(last.Id.ToString(CultureInfo.InvariantCulture));
+        parts.Add("$skiptoken=" + Uri.EscapeDataString(Convert.ToBase64String(Encoding.UTF8.GetBytes(token.ToString()))));
         return $"{BaseUrl.ToString().TrimEnd('/')}{path}?{string.Join('&', parts)}";
     }
 
-    private static bool TryReadSkipToken(string token, out int offset)
+    private static bool TryReadSkipToken(string token, out Dictionary<string, string>? after)
     {
-        offset = 0;
+        after = null;
         try
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            return text.StartsWith("Paged=TRUE&p_ID=", StringComparison.Ordinal)
-                && int.TryParse(text["Paged=TRUE&p_ID=".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out offset);
+            if (!text.StartsWith("Paged=TRUE&", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in text["Paged=TRUE&".Length..].Split('&'))
+            {
+                var at = pair.IndexOf('=', StringComparison.Ordinal);
+                if (at < 3 || !pair.StartsWith("p_", StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
+                values[pair[2..at]] = Uri.UnescapeDataString(pair[(at + 1)..]);
+            }
+
+            if (!values.TryGetValue("ID", out var id) || !int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                return false;
+            }
+
+            foreach (var (key, value) in values.Where(v => v.Key != "ID"))
+            {
+                JsonNode.Parse(value);
+            }
+
+            after = values;
+            return true;
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or JsonException)
         {
             return false;
         }
@@ -582,6 +641,7 @@ public sealed partial class FakeGraphServer
         lock (list)
         {
             var values = Validate(list, fields);
+            RequireUnique(list, null, values);
             var item = new FakeItem(list.NextItemId++, time.GetUtcNow());
             foreach (var (name, value) in values)
             {
@@ -619,6 +679,7 @@ public sealed partial class FakeGraphServer
         {
             RequireMatch(item, headers);
             var values = Validate(list, body);
+            RequireUnique(list, item, values);
             foreach (var (name, value) in values)
             {
                 item.Values[name] = value;
@@ -628,6 +689,29 @@ public sealed partial class FakeGraphServer
             item.Modified = time.GetUtcNow();
             item.ChangeNumber = ++list.ChangeNumber;
             return GraphResult.Json(200, item.Fields(null));
+        }
+    }
+
+    /// <summary>
+    /// A column with <c>enforceUniqueValues</c> refuses a value another item already has (text compared without regard
+    /// to case, as SharePoint does): 409, and nothing is written.
+    /// </summary>
+    private static void RequireUnique(FakeList list, FakeItem? self, Dictionary<string, JsonNode?> values)
+    {
+        foreach (var (name, value) in values)
+        {
+            if (value is null || list.Column(name) is not { EnforceUniqueValues: true } column)
+            {
+                continue;
+            }
+
+            if (list.Items.Values.Any(other => other != self && other.Value(name) is { } taken
+                && (column.Kind is ColumnKind.Text or ColumnKind.Choice
+                    ? string.Equals(taken.GetValue<string>(), value.GetValue<string>(), StringComparison.OrdinalIgnoreCase)
+                    : JsonNode.DeepEquals(taken, value))))
+            {
+                throw new GraphErrorException(409, "nameAlreadyExists", $"The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [{name}].");
+            }
         }
     }
 
@@ -796,7 +880,8 @@ public sealed partial class FakeGraphServer
         var method = part["method"]!.GetValue<string>().ToUpperInvariant();
         var url = part["url"]!.GetValue<string>();
         var queryAt = url.IndexOf('?', StringComparison.Ordinal);
-        var path = "/v1.0/" + (queryAt < 0 ? url : url[..queryAt]).TrimStart('/');
+        // A part's url is a relative reference, percent-encoded like any URL (a list named by its title has %20 in it).
+        var path = "/v1.0/" + Uri.UnescapeDataString((queryAt < 0 ? url : url[..queryAt]).TrimStart('/'));
         var rawQuery = queryAt < 0 ? "" : url[queryAt..];
         var headers = (part["headers"] as JsonObject ?? []).ToDictionary(h => h.Key, h => h.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase);
         var body = part["body"]?.ToJsonString();

@@ -1,0 +1,66 @@
+using LegalBot.Store.Tests;
+using LegalBot.Testing;
+using LegalBot.Testing.Graph;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Graph;
+
+namespace LegalBot.Store.Graph.Tests.Contract;
+
+/// <summary>
+/// Requests in SharePoint lists through the real Graph client, over a fake Graph server started for the test with
+/// freshly provisioned lists; the outbox in a temporary SQLite file, as a SharePoint deployment keeps it locally.
+/// The fake's list view threshold is set to one item, so any query on a non-indexed column would fail as it does on a
+/// large list; the backend records such queries and anything the fake does not know, for the suites to assert empty.
+/// </summary>
+public sealed class SharePointBackend : IStoreBackend
+{
+    public const string ClientId = "5d2b7e1a-9c4f-4a8e-b3d6-1f0e2c4a6b8d";
+    public const string ClientSecret = "contract-secret";
+
+    private static readonly LoopbackCertificate Tls = new();
+
+    private readonly TempDatabase outbox = new();
+    private GraphServiceClient? client;
+
+    public FakeGraphServer Server { get; private set; } = null!;
+
+    public GraphStoreOptions Options { get; private set; } = null!;
+
+    public async Task<StoreSet> CreateAsync(TimeProvider time)
+    {
+        Server = await FakeGraphServer.StartAsync(Tls.ServerCertificate, time);
+        Server.RegisterClient(ClientId, ClientSecret);
+        var site = Server.AddSite();
+        Options = new GraphStoreOptions
+        {
+            TenantId = Server.TenantId,
+            ClientId = ClientId,
+            ClientSecret = ClientSecret,
+            SiteId = site.Id,
+            GraphBaseUrl = Server.GraphBaseUrl,
+            AuthorityHost = Server.BaseUrl,
+        };
+        client = GraphClients.Create(Options, Tls.CreatePinnedHandler());
+        await new ListProvisioner(client, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<ListProvisioner>.Instance).EnsureListsAsync();
+        Server.ListViewThreshold = 1;
+        Server.ClearRequests();
+        return new StoreSet(CreateStore(), outbox.OpenWorkflowStore(time, enforceRequestReferences: false));
+    }
+
+    /// <summary>Another store on the same lists (as a second host instance would be).</summary>
+    public GraphRequestStore CreateStore() =>
+        new(client ?? throw new InvalidOperationException("The backend is not created yet."), Microsoft.Extensions.Options.Options.Create(Options), NullLogger<GraphRequestStore>.Instance);
+
+    /// <summary>Ends the test, failing it if the store queried a non-indexed column or sent anything the fake does not implement.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        client?.Dispose();
+        outbox.Dispose();
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+            Assert.Empty(Server.NonIndexedQueries);
+            Assert.Empty(Server.Unknown);
+        }
+    }
+}

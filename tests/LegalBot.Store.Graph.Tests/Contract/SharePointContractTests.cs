@@ -1,0 +1,9 @@
+using LegalBot.Store.Tests;
+
+namespace LegalBot.Store.Graph.Tests.Contract;
+
+/// <summary>The request store contract, unchanged, against requests in SharePoint lists through Graph.</summary>
+public sealed class SharePointRequestStoreTests : RequestStoreContract<SharePointBackend>;
+
+/// <summary>The workflow store contract (changes, the change/outbox protocol, the outbox), unchanged, with requests in SharePoint.</summary>
+public sealed class SharePointWorkflowStoreTests : WorkflowStoreContract<SharePointBackend>;
