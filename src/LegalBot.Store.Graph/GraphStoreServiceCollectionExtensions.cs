@@ -24,4 +24,12 @@ public static class GraphStoreServiceCollectionExtensions
         services.TryAddSingleton<ListProvisioner>();
         return services;
     }
+
+    /// <summary>The request store on the SharePoint lists (<see cref="GraphRequestStore"/>), with what <see cref="AddGraphLists"/> registers.</summary>
+    public static IServiceCollection AddGraphRequestStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddGraphLists(configuration);
+        services.AddSingleton<LegalBot.Core.Stores.IRequestStore, GraphRequestStore>();
+        return services;
+    }
 }

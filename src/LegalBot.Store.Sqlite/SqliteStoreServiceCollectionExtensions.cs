@@ -45,4 +45,21 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IStateStore, SqliteStateStore>();
         return services;
     }
+
+    /// <summary>
+    /// The local part of a deployment whose requests live elsewhere (a SharePoint list): the outbox, conversation
+    /// addresses and posted cards (<see cref="INotificationStore"/>), user settings and bot dialog state, on one
+    /// SQLite file without references to a local requests table.
+    /// </summary>
+    public static IServiceCollection AddSqliteLocalStores(
+        this IServiceCollection services, IConfiguration configuration, string defaultPath)
+    {
+        services.AddSqliteDatabase(configuration, defaultPath);
+        services.PostConfigure<SqliteStoreOptions>(options => options.EnforceRequestReferences = false);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<INotificationStore, SqliteNotificationStore>();
+        services.AddSingleton<IUserSettingsStore, SqliteUserSettingsStore>();
+        services.AddSingleton<IStateStore, SqliteStateStore>();
+        return services;
+    }
 }

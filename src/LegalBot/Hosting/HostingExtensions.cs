@@ -8,6 +8,7 @@ using LegalBot.Core.Stores;
 using LegalBot.Notifications;
 using LegalBot.State;
 using LegalBot.Telemetry;
+using LegalBot.Store.Graph;
 using LegalBot.Store.Sqlite;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -48,14 +49,19 @@ public static class HostingExtensions
     public static WebApplicationBuilder AddRequestStore(this WebApplicationBuilder builder)
     {
         var provider = builder.Configuration["Store:Provider"] ?? "Sqlite";
+        var defaultPath = Path.Combine(builder.Environment.ContentRootPath, "data", "legalbot.db");
         switch (provider)
         {
             case "Sqlite":
-                var defaultPath = Path.Combine(builder.Environment.ContentRootPath, "data", "legalbot.db");
                 builder.Services.AddSqliteRequestStore(builder.Configuration, defaultPath);
                 break;
+            case "SharePoint":
+                // Requests in the SharePoint lists; the outbox, settings and dialog state stay local.
+                builder.Services.AddSqliteLocalStores(builder.Configuration, defaultPath);
+                builder.Services.AddGraphRequestStore(builder.Configuration);
+                break;
             default:
-                throw new InvalidOperationException($"Store:Provider '{provider}' is not supported. Use 'Sqlite'.");
+                throw new InvalidOperationException($"Store:Provider '{provider}' is not supported. Use 'Sqlite' or 'SharePoint'.");
         }
 
         // Bot dialog state lives in the store backend too, behind the IStateStore it registered.

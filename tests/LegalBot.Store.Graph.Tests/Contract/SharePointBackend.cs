@@ -28,6 +28,12 @@ public sealed class SharePointBackend : IStoreBackend
 
     public async Task<StoreSet> CreateAsync(TimeProvider time)
     {
+        if (client is not null)
+        {
+            // A second set over the same lists and outbox, as another host instance would have.
+            return Stores(time);
+        }
+
         Server = await FakeGraphServer.StartAsync(Tls.ServerCertificate, time);
         Server.RegisterClient(ClientId, ClientSecret);
         var site = Server.AddSite();
@@ -44,8 +50,12 @@ public sealed class SharePointBackend : IStoreBackend
         await new ListProvisioner(client, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<ListProvisioner>.Instance).EnsureListsAsync();
         Server.ListViewThreshold = 1;
         Server.ClearRequests();
-        return new StoreSet(CreateStore(), outbox.OpenWorkflowStore(time, enforceRequestReferences: false));
+        return Stores(time);
     }
+
+    // Requests in the SharePoint lists; the outbox and dialog state in a local SQLite file, as in the Microsoft 365 mode.
+    private StoreSet Stores(TimeProvider time) =>
+        new(CreateStore(), outbox.OpenWorkflowStore(time, enforceRequestReferences: false), outbox.OpenStateStore(time));
 
     /// <summary>Another store on the same lists (as a second host instance would be).</summary>
     public GraphRequestStore CreateStore() =>

@@ -1,0 +1,128 @@
+using System.Net;
+using LegalBot.Cards;
+using LegalBot.Core.Workflow;
+using LegalBot.Store.Graph;
+using LegalBot.Testing;
+using LegalBot.Testing.Graph;
+using LegalBot.Tests.Infrastructure;
+using LegalBot.Tests.Security;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LegalBot.Tests.Workflow;
+
+/// <summary>
+/// The bot with <c>Store:Provider=SharePoint</c> over real HTTP: requests in the SharePoint lists of a local Graph
+/// server (reached over trusted loopback TLS with the real Graph client and credential), the outbox and dialog state
+/// in the local SQLite file.
+/// </summary>
+[Collection(IdentityServerCollection.Name)]
+public sealed class SharePointModeTests(LoopbackTls tls) : IAsyncLifetime, IDisposable
+{
+    private const string ClientId = "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e";
+    private const string Secret = "sharepoint-mode-secret";
+
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "legalbot-tests", Guid.NewGuid().ToString("N"));
+    private FakeGraphServer graph = null!;
+    private FakeSite site = null!;
+    private FakeChannel channel = null!;
+    private BotHost host = null!;
+    private HttpClient http = null!;
+
+    public async Task InitializeAsync()
+    {
+        graph = await FakeGraphServer.StartAsync(tls.ServerCertificate);
+        graph.RegisterClient(ClientId, Secret);
+        site = graph.AddSite();
+        var options = new GraphStoreOptions
+        {
+            TenantId = graph.TenantId,
+            ClientId = ClientId,
+            ClientSecret = Secret,
+            SiteId = site.Id,
+            GraphBaseUrl = graph.GraphBaseUrl,
+            AuthorityHost = graph.BaseUrl,
+        };
+        using (var client = GraphClients.Create(options))
+        {
+            await new ListProvisioner(client, Microsoft.Extensions.Options.Options.Create(options), NullLogger<ListProvisioner>.Instance).EnsureListsAsync();
+        }
+
+        // Past the list view threshold at once: any query on a non-indexed column would fail, as on a large list.
+        graph.ListViewThreshold = 1;
+        channel = await FakeChannel.StartAsync();
+        foreach (var user in new[] { TeamsUser.Requester, TeamsUser.LegalStaff, TeamsUser.Alsp })
+        {
+            channel.AddMember(user);
+        }
+
+        host = new BotHost(Path.Combine(directory, "legalbot.db"), new Dictionary<string, string?>
+        {
+            ["Store:Provider"] = "SharePoint",
+            ["Store:Graph:TenantId"] = graph.TenantId,
+            ["Store:Graph:ClientId"] = ClientId,
+            ["Store:Graph:Credential"] = "ClientSecret",
+            ["Store:Graph:ClientSecret"] = Secret,
+            ["Store:Graph:SiteId"] = site.Id,
+            ["Store:Graph:GraphBaseUrl"] = graph.GraphBaseUrl.ToString(),
+            ["Store:Graph:AuthorityHost"] = graph.BaseUrl.ToString(),
+        });
+        http = host.Start();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await channel.DisposeAsync();
+        await graph.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    public void Dispose() => host?.Dispose();
+
+    private TeamsClient As(TeamsUser user) => new(http, channel, user);
+
+    [Fact]
+    public async Task ARequestIsFiledAndAssigned_InTheSharePointLists_WithOnlyIndexedQueries()
+    {
+        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+        var card = await Scenarios.CardAboutAsync(channel, TeamsUser.LegalStaff, id);
+        var assigned = await As(TeamsUser.LegalStaff).ExecuteAsync(
+            card, "Assign", new System.Text.Json.Nodes.JsonObject { [CardActions.InputId(WorkflowAction.Assign, CardActions.AssigneeField)] = TeamsUser.Alsp.AadObjectId });
+        var status = (await As(TeamsUser.Requester).SayAsync($"status {id}")).Card.Json();
+
+        Assert.Contains("Assigned", assigned.Card.Json(), StringComparison.Ordinal);
+        Assert.Contains("Assigned", status, StringComparison.Ordinal);
+        Assert.Equal(1, Assert.Single(site.AllLists, l => l.DisplayName == "Legal Requests").ItemCount);
+        Assert.Equal(2, Assert.Single(site.AllLists, l => l.DisplayName == "Legal Request History").ItemCount);
+        await channel.WaitUntilAsync(() => channel.Proactive(TeamsUser.Alsp.PersonalConversationId).Count > 0, "the ALSP professional's card");
+        Assert.Empty(graph.NonIndexedQueries);
+        Assert.Empty(graph.Unknown);
+    }
+
+    [Fact]
+    public async Task GraphUnreachable_ReadyzFails_AndUsersAreToldToTryAgainShortly_ThenAllIsWell()
+    {
+        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+        using (var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        }
+
+        await graph.GoOfflineAsync();
+        using (var notReady = await http.GetAsync(new Uri("/readyz", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        }
+
+        var refused = await As(TeamsUser.Requester).SayAsync($"status {id}");
+        await graph.GoOnlineAsync();
+        var answered = await As(TeamsUser.Requester).SayAsync($"status {id}");
+
+        Assert.Equal("I can't reach the request list right now, so nothing was changed. Please try again shortly.", Assert.Single(refused.Texts));
+        Assert.Contains(id, answered.Card.Json(), StringComparison.Ordinal);
+    }
+}
