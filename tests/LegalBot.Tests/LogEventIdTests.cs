@@ -17,6 +17,7 @@ public sealed class LogEventIdTests
         { "LegalBot.Store.Sqlite", 4000, 4999 },
         { "LegalBot.Store.Graph", 5000, 5999 },
         { "LegalBot.Application", 6000, 6999 },
+        { "LegalBot.Store.Postgres", 7000, 7999 },
     };
 
     private static IEnumerable<(string Assembly, string Method, int Id)> EventIds() =>
