@@ -116,6 +116,22 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
         certificateClients[clientId] = X509CertificateLoader.LoadCertificate(certificate.RawData);
     }
 
+    /// <summary>The bot's <c>Store:Graph</c> settings for an app registered here (client secret) and one of its sites.</summary>
+    public Dictionary<string, string?> BotSettings(string clientId, string secret, FakeSite site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        return new()
+        {
+            ["Store:Graph:TenantId"] = TenantId,
+            ["Store:Graph:ClientId"] = clientId,
+            ["Store:Graph:Credential"] = "ClientSecret",
+            ["Store:Graph:ClientSecret"] = secret,
+            ["Store:Graph:SiteId"] = site.Id,
+            ["Store:Graph:GraphBaseUrl"] = GraphBaseUrl.ToString(),
+            ["Store:Graph:AuthorityHost"] = BaseUrl.ToString(),
+        };
+    }
+
     public FakeSite AddSite(string displayName = "Legal")
     {
         var site = new FakeSite($"contoso.sharepoint.com,{Guid.NewGuid()},{Guid.NewGuid()}", displayName, $"https://contoso.sharepoint.com/sites/{displayName.ToLowerInvariant()}");

@@ -29,16 +29,7 @@ public sealed class ProvisionCommandTests(LoopbackTls tls) : IAsyncLifetime
 
     public async Task DisposeAsync() => await graph.DisposeAsync();
 
-    private Dictionary<string, string?> Settings() => new()
-    {
-        ["Store:Graph:TenantId"] = graph.TenantId,
-        ["Store:Graph:ClientId"] = ClientId,
-        ["Store:Graph:Credential"] = "ClientSecret",
-        ["Store:Graph:ClientSecret"] = Secret,
-        ["Store:Graph:SiteId"] = site.Id,
-        ["Store:Graph:GraphBaseUrl"] = graph.GraphBaseUrl.ToString(),
-        ["Store:Graph:AuthorityHost"] = graph.BaseUrl.ToString(),
-    };
+    private Dictionary<string, string?> Settings() => graph.BotSettings(ClientId, Secret, site);
 
     private static async Task<(int Exit, string Output)> RunAsync(Dictionary<string, string?> settings)
     {

@@ -55,17 +55,9 @@ public sealed class SharePointModeTests(LoopbackTls tls) : IAsyncLifetime, IDisp
             channel.AddMember(user);
         }
 
-        host = new BotHost(Path.Combine(directory, "legalbot.db"), new Dictionary<string, string?>
-        {
-            ["Store:Provider"] = "SharePoint",
-            ["Store:Graph:TenantId"] = graph.TenantId,
-            ["Store:Graph:ClientId"] = ClientId,
-            ["Store:Graph:Credential"] = "ClientSecret",
-            ["Store:Graph:ClientSecret"] = Secret,
-            ["Store:Graph:SiteId"] = site.Id,
-            ["Store:Graph:GraphBaseUrl"] = graph.GraphBaseUrl.ToString(),
-            ["Store:Graph:AuthorityHost"] = graph.BaseUrl.ToString(),
-        });
+        var settings = graph.BotSettings(ClientId, Secret, site);
+        settings["Store:Provider"] = "SharePoint";
+        host = new BotHost(Path.Combine(directory, "legalbot.db"), settings);
         http = host.Start();
     }
 
