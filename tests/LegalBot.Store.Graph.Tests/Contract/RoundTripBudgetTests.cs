@@ -1,0 +1,75 @@
+using LegalBot.Core.Requests;
+using LegalBot.Core.Stores;
+using LegalBot.Store.Tests;
+
+namespace LegalBot.Store.Graph.Tests.Contract;
+
+/// <summary>
+/// How many Graph requests each store operation costs (a <c>$batch</c> is one): a change that adds a round trip to
+/// an operation every turn makes fails here. The token endpoint is not counted.
+/// </summary>
+public sealed class RoundTripBudgetTests : StoreContract<SharePointBackend>
+{
+    private static readonly Person Requester = new("aad-requester", "Business Requester", "requester@contoso.example");
+    private static readonly Person Counsel = new("aad-counsel", "Legal Counsel");
+
+    private NewRequest New(string key) => new(
+        key,
+        new RequestDraft { TypeKey = "nda", Title = "NDA with O'Brien & Co", Description = "Mutual NDA.", BusinessUnit = "Sales", Priority = Priority.Normal },
+        Requester,
+        "tenant-1",
+        Time.GetUtcNow(),
+        new DateOnly(2025, 3, 14));
+
+    private async Task<int> RoundTripsOf(Func<Task> operation)
+    {
+        Backend.Server.ClearRequests();
+        await operation();
+        return Backend.Server.GraphRoundTrips.Count;
+    }
+
+    private RequestChange Triage(LegalRequest request, string changeId) => new()
+    {
+        ChangeId = changeId,
+        Number = request.Number,
+        ExpectedVersion = request.Version,
+        To = RequestState.InTriage,
+        Actor = Counsel,
+        Action = "triage",
+        At = Time.GetUtcNow(),
+    };
+
+    [Fact]
+    public async Task EachOperation_StaysWithinItsGraphRoundTrips()
+    {
+        LegalRequest request = null!;
+        Assert.Equal(2, await RoundTripsOf(async () => request = (await Requests.CreateAsync(New("key-1"))).Request));
+        Assert.Equal(2, await RoundTripsOf(() => Requests.CreateAsync(New("key-1"))));
+        Assert.Equal(1, await RoundTripsOf(() => Requests.GetAsync(request.Number)));
+        Assert.Equal(2, await RoundTripsOf(async () =>
+        {
+            await Requests.GetAsync(request.Number);
+            await Requests.GetHistoryAsync(request.Number);
+        }));
+        Assert.Equal(1, await RoundTripsOf(() => Requests.ListByRequesterAsync(Requester.AadObjectId, null, 10)));
+        Assert.Equal(2, await RoundTripsOf(() => Requests.ApplyAsync(Triage(request, "change-1"))));
+        Assert.Equal(1, await RoundTripsOf(() => Requests.FindChangeAsync("change-1")));
+        Assert.Equal(1, await RoundTripsOf(() => Requests.ProfessionalStatsAsync()));
+        Assert.Equal(1, await RoundTripsOf(() => Requests.PingAsync()));
+    }
+
+    [Fact]
+    public async Task AStaleChange_CostsNoMoreThanAnAppliedOne_AndWritesNothing()
+    {
+        var request = (await Requests.CreateAsync(New("key-2"))).Request;
+        await Requests.ApplyAsync(Triage(request, "first"));
+
+        ChangeOutcome outcome = null!;
+        var rounds = await RoundTripsOf(async () => outcome = await Requests.ApplyAsync(Triage(request, "stale")));
+
+        Assert.IsType<ChangeOutcome.Conflict>(outcome);
+        Assert.InRange(rounds, 1, 2);
+        Assert.DoesNotContain(Backend.Server.Requests, r => r.Method is "POST" or "PATCH" or "DELETE" && !r.Path.EndsWith("$batch", StringComparison.Ordinal));
+        Assert.Equal(2, (await Requests.GetHistoryAsync(request.Number)).Count);
+    }
+}
