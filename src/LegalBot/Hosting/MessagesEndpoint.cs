@@ -31,6 +31,7 @@ public static class MessagesEndpoint
     });
 
     private const string TypeItem = "legalbot.activity.type";
+    private const string IdItem = "legalbot.activity.id";
 
     /// <summary>Answers one activity inside a "turn" span, and counts and times it by activity type and status.</summary>
     public static async Task<IResult> HandleAsync(
@@ -54,6 +55,7 @@ public static class MessagesEndpoint
         {
             var type = http.Items[TypeItem] as string ?? "unread";
             span?.SetTag("activity.type", type);
+            span?.SetTag("activity.id", http.Items[IdItem] as string);
             span?.SetTag("http.response.status_code", status);
             if (status >= 500)
             {
@@ -130,6 +132,8 @@ public static class MessagesEndpoint
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: verdict.Reason);
         }
 
+        // Checked by the validator (visible ASCII, bounded): safe to name on the turn's span.
+        http.Items[IdItem] = Text(json, "id");
         Activity activity;
         try
         {
