@@ -72,15 +72,14 @@ public sealed class SqliteNotificationStore(SqliteDatabase database, TimeProvide
 
         // A key already queued (this change written twice, or queued on its own) stays as it is: the staged copy
         // is skipped, then removed with anything else left staged under this change.
-        command.CommandText = """
-            UPDATE OR IGNORE outbox SET status = $pending, number = $number WHERE change_id = $change_id AND status = $staged;
-            DELETE FROM outbox WHERE change_id = $change_id AND status = $staged;
-            """;
+        command.CommandText = "UPDATE OR IGNORE outbox SET status = $pending, number = $number WHERE change_id = $change_id AND status = $staged;";
         command.Parameters.AddWithValue("$pending", Pending);
         command.Parameters.AddWithValue("$number", number.Value);
         command.Parameters.AddWithValue("$change_id", changeId);
         command.Parameters.AddWithValue("$staged", Staged);
         var released = await command.ExecuteNonQueryAsync(cancellationToken);
+        command.CommandText = "DELETE FROM outbox WHERE change_id = $change_id AND status = $staged;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (released > 0)
         {
