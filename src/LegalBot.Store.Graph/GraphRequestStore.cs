@@ -35,7 +35,7 @@ namespace LegalBot.Store.Graph;
 /// they read, and page by <c>@odata.nextLink</c>, whose skiptoken is wrapped in the store's own continuation token.
 /// </para>
 /// </summary>
-public sealed class GraphRequestStore : IRequestStore
+public sealed partial class GraphRequestStore : IRequestStore
 {
     /// <summary>The most history lines one page brings back; a longer history follows nextLinks.</summary>
     private const int HistoryPageSize = 500;

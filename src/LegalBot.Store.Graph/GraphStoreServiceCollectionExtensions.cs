@@ -25,11 +25,16 @@ public static class GraphStoreServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The request store on the SharePoint lists (<see cref="GraphRequestStore"/>), with what <see cref="AddGraphLists"/> registers.</summary>
+    /// <summary>
+    /// The request store on the SharePoint lists (<see cref="GraphRequestStore"/>), which also finds edits made in
+    /// Microsoft Lists (<see cref="LegalBot.Core.Stores.IOutsideEdits"/>), with what <see cref="AddGraphLists"/> registers.
+    /// </summary>
     public static IServiceCollection AddGraphRequestStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddGraphLists(configuration);
-        services.AddSingleton<LegalBot.Core.Stores.IRequestStore, GraphRequestStore>();
+        services.AddSingleton<GraphRequestStore>();
+        services.AddSingleton<LegalBot.Core.Stores.IRequestStore>(provider => provider.GetRequiredService<GraphRequestStore>());
+        services.AddSingleton<LegalBot.Core.Stores.IOutsideEdits>(provider => provider.GetRequiredService<GraphRequestStore>());
         return services;
     }
 }

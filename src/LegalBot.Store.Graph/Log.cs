@@ -31,4 +31,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5014, Level = LogLevel.Warning, Message = "Request {Number} had taken a change without its history line (version {Version}); the line is written now")]
     public static partial void HistoryCompleted(ILogger logger, RequestNumber number, int version);
+
+    [LoggerMessage(EventId = 5020, Level = LogLevel.Warning, Message = "The requests list's delta token is no longer served; reading the whole list again for edits made outside the bot")]
+    public static partial void DeltaRestarted(ILogger logger);
+
+    [LoggerMessage(EventId = 5021, Level = LogLevel.Information, Message = "Request {Number} was put back to {State} after an edit made outside the bot")]
+    public static partial void EditReverted(ILogger logger, RequestNumber number, RequestState state);
 }

@@ -11,7 +11,10 @@ namespace LegalBot.Store.Graph;
 /// The list items as the store writes and reads them: a request's fields on a "Legal Requests" item, a history
 /// line's on a "Legal Request History" item. Typed columns carry every value for views, filters and reports;
 /// <see cref="Requests.ExactValues"/> keeps what a typed column rounds (a time's offset and ticks, hours past a
-/// double's precision, dates that SharePoint shifts into the site's time zone).
+/// double's precision, dates that SharePoint shifts into the site's time zone), and the state and assignee as the
+/// workflow last recorded them. People may edit the typed columns in Microsoft Lists: the state and assignee are
+/// read from what the workflow recorded, so an edit of them takes effect only once the bot takes it in as a
+/// workflow step (<see cref="GraphRequestStore.ReadAsync(string?, CancellationToken)"/> finds such edits).
 /// </summary>
 internal static class RequestItems
 {
@@ -78,6 +81,7 @@ internal static class RequestItems
             [Requests.SubmissionKey] = request.SubmissionKey,
             [Requests.ExactValues] = new Exact
             {
+                State = RequestState.Submitted,
                 FiledAt = request.At,
                 UpdatedAt = request.At,
                 TargetDate = request.TargetDate,
@@ -94,6 +98,8 @@ internal static class RequestItems
         var completing = change.To == RequestState.Completed && current.State != RequestState.Completed;
         var exact = Exact.From(current) with
         {
+            State = change.To,
+            Assignee = assignee,
             UpdatedAt = change.At,
             CompletedAt = completing ? change.At : current.CompletedAt,
             HoursSpent = change.HoursSpent ?? current.HoursSpent,
@@ -175,6 +181,7 @@ internal static class RequestItems
         var fields = Fields(item);
         var exact = Exact.Read(Text(fields, Requests.ExactValues));
         var assigneeId = Text(fields, Requests.AssigneeId);
+        var listAssignee = assigneeId is null ? null : new Person(assigneeId, Text(fields, Requests.AssigneeName) ?? "", Text(fields, Requests.AssigneeEmail));
         return new LegalRequest
         {
             Number = NumberOf(ItemIdOf(item)),
@@ -193,8 +200,8 @@ internal static class RequestItems
             },
             Requester = new Person(Text(fields, Requests.RequesterId) ?? "", Text(fields, Requests.RequesterName) ?? "", Text(fields, Requests.RequesterEmail)),
             TenantId = Text(fields, Requests.TeamsTenantId),
-            State = State(fields, Requests.State) ?? RequestState.Submitted,
-            AssignedTo = assigneeId is null ? null : new Person(assigneeId, Text(fields, Requests.AssigneeName) ?? "", Text(fields, Requests.AssigneeEmail)),
+            State = exact.State ?? State(fields, Requests.State) ?? RequestState.Submitted,
+            AssignedTo = exact.State is null ? listAssignee : exact.Assignee,
             CreatedAt = exact.FiledAt ?? Time(fields, Requests.FiledAt) ?? default,
             UpdatedAt = exact.UpdatedAt ?? Time(fields, Requests.UpdatedAt) ?? default,
             TargetDate = exact.TargetDate ?? Date(fields, Requests.TargetDate) ?? default,
@@ -211,12 +218,12 @@ internal static class RequestItems
     {
         var fields = Fields(item);
         var exact = Exact.Read(Text(fields, Requests.ExactValues));
-        return (Text(fields, Requests.AssigneeId), new LegalRequest
+        return (exact.State is null ? Text(fields, Requests.AssigneeId) : exact.Assignee?.AadObjectId, new LegalRequest
         {
             Number = NumberOf(ItemIdOf(item)),
             Details = NoDetails,
             Requester = new Person("", ""),
-            State = State(fields, Requests.State) ?? RequestState.Submitted,
+            State = exact.State ?? State(fields, Requests.State) ?? RequestState.Submitted,
             CreatedAt = default,
             UpdatedAt = default,
             TargetDate = exact.TargetDate ?? Date(fields, Requests.TargetDate) ?? default,
@@ -245,6 +252,41 @@ internal static class RequestItems
             Rating = Number(fields, History.Rating) is { } rating ? (int)rating : null,
         };
     }
+
+    /// <summary>
+    /// Whether the item's state or assignee columns differ from what the workflow recorded: someone edited them
+    /// outside the bot. An item written before the workflow recorded them is taken as it is.
+    /// </summary>
+    public static bool IsEditedOutside(JsonElement item)
+    {
+        var fields = Fields(item);
+        var exact = Exact.Read(Text(fields, Requests.ExactValues));
+        return exact.State is { } recorded
+            && (Text(fields, Requests.State) != recorded.ToString()
+                || !string.Equals(Text(fields, Requests.AssigneeId), exact.Assignee?.AadObjectId, StringComparison.Ordinal));
+    }
+
+    /// <summary>The state the item's column shows; null when it holds something that is no state.</summary>
+    public static RequestState? ListStateOf(JsonElement item) =>
+        Enum.TryParse<RequestState>(Text(Fields(item), Requests.State), ignoreCase: false, out var state) && Enum.IsDefined(state) ? state : null;
+
+    /// <summary>Whether the item's assignee column differs from the assignee the workflow recorded.</summary>
+    public static bool AssigneeEditedOutside(JsonElement item)
+    {
+        var fields = Fields(item);
+        var exact = Exact.Read(Text(fields, Requests.ExactValues));
+        return exact.State is not null && !string.Equals(Text(fields, Requests.AssigneeId), exact.Assignee?.AadObjectId, StringComparison.Ordinal);
+    }
+
+    /// <summary>The columns that put the recorded state and assignee back over an edit made outside the bot.</summary>
+    public static JsonObject RecordedColumns(LegalRequest recorded) => new()
+    {
+        [Requests.State] = recorded.State.ToString(),
+        [Requests.AssigneeId] = recorded.AssignedTo?.AadObjectId,
+        [Requests.AssigneeName] = recorded.AssignedTo?.Name,
+        [Requests.AssigneeEmail] = recorded.AssignedTo?.Email,
+        [Requests.OpenAssigneeId] = recorded.State.IsOpen() ? recorded.AssignedTo?.AadObjectId : null,
+    };
 
     /// <summary>The state the item's last change started from, for a history line written after the change.</summary>
     public static RequestState? PreviousStateOf(JsonElement item) => Exact.Read(Text(Fields(item), Requests.ExactValues)).PreviousState;
@@ -299,6 +341,12 @@ internal static class RequestItems
     /// <summary>The exact values, as JSON in <see cref="Requests.ExactValues"/> / <see cref="History.ExactValues"/>.</summary>
     private sealed record Exact
     {
+        /// <summary>The state as the workflow recorded it; null on items written before it was recorded.</summary>
+        public RequestState? State { get; init; }
+
+        /// <summary>The assignee as the workflow recorded it (with <see cref="State"/>).</summary>
+        public Person? Assignee { get; init; }
+
         public DateTimeOffset? FiledAt { get; init; }
         public DateTimeOffset? UpdatedAt { get; init; }
         public DateTimeOffset? CompletedAt { get; init; }
@@ -317,6 +365,8 @@ internal static class RequestItems
 
         public static Exact From(LegalRequest request) => new()
         {
+            State = request.State,
+            Assignee = request.AssignedTo,
             FiledAt = request.CreatedAt,
             UpdatedAt = request.UpdatedAt,
             CompletedAt = request.CompletedAt,

@@ -71,7 +71,8 @@ public sealed partial class FakeGraphServer
                 ("PATCH", ["sites", var site, "lists", var list, "columns", var column]) => WithQuery(query, route, [], () => UpdateColumn(List(site, list), Column(List(site, list), column), Body(body))),
                 ("GET", ["sites", var site, "lists", var list, "items"]) => WithQuery(query, route, ["expand", "select", "filter", "orderby", "top", "skiptoken"], () => GetItems(List(site, list), path, query, headers)),
                 ("POST", ["sites", var site, "lists", var list, "items"]) => WithQuery(query, route, [], () => PostItem(List(site, list), Body(body))),
-                ("GET", ["sites", var site, "lists", var list, "items", "delta"]) => WithQuery(query, route, ["token", "expand", "select"], () => Delta(List(site, list), path, query)),
+                ("GET", ["sites", var site, "lists", var list, "items", var delta]) when DeltaFunction(delta, out var inPath) =>
+                    WithQuery(query, route, ["token", "expand", "select"], () => Delta(List(site, list), path, query, inPath)),
                 ("GET", ["sites", var site, "lists", var list, "items", var item]) => WithQuery(query, route, ["expand", "select"], () => GetItem(List(site, list), item, query)),
                 ("DELETE", ["sites", var site, "lists", var list, "items", var item]) => WithQuery(query, route, [], () => DeleteItem(List(site, list), item, headers)),
                 ("GET", ["sites", var site, "lists", var list, "items", var item, "fields"]) => WithQuery(query, route, ["select"], () => GetFields(List(site, list), item, query)),
@@ -558,7 +559,6 @@ public sealed partial class FakeGraphServer
 
     private JsonObject ItemJson(FakeList list, FakeItem item, IReadOnlyCollection<string>? select, bool expandFields, IReadOnlyCollection<string>? fieldSelect)
     {
-        var identity = new JsonObject { ["user"] = new JsonObject { ["displayName"] = "LegalBot" } };
         var json = new JsonObject
         {
             ["@odata.etag"] = item.ETag,
@@ -567,8 +567,8 @@ public sealed partial class FakeGraphServer
             ["id"] = item.Id.ToString(CultureInfo.InvariantCulture),
             ["lastModifiedDateTime"] = FakeColumn.FormatDate(item.Modified),
             ["webUrl"] = $"{list.Site.WebUrl}/Lists/{Uri.EscapeDataString(list.DisplayName)}/{item.Id.ToString(CultureInfo.InvariantCulture)}_.000",
-            ["createdBy"] = identity.DeepClone(),
-            ["lastModifiedBy"] = identity.DeepClone(),
+            ["createdBy"] = FakeItem.AppIdentity(),
+            ["lastModifiedBy"] = item.ModifiedBy.DeepClone(),
             ["parentReference"] = new JsonObject { ["id"] = list.Id, ["siteId"] = list.Site.Id },
             ["contentType"] = new JsonObject { ["id"] = "0x0100" + list.Id.Replace("-", "", StringComparison.Ordinal).ToUpperInvariant(), ["name"] = "Item" },
         };
@@ -687,6 +687,7 @@ public sealed partial class FakeGraphServer
 
             item.Version++;
             item.Modified = time.GetUtcNow();
+            item.ModifiedBy = FakeItem.AppIdentity();
             item.ChangeNumber = ++list.ChangeNumber;
             return GraphResult.Json(200, item.Fields(null));
         }
@@ -745,29 +746,56 @@ public sealed partial class FakeGraphServer
         }
     }
 
-    /// <summary>The delta feed: the latest state of every item changed since the token, deletions marked.</summary>
-    private GraphResult Delta(FakeList list, string path, Query query)
+    /// <summary>
+    /// The delta feed, as the listItem delta documentation describes it: without a token, every item (pages joined
+    /// by <c>@odata.nextLink</c>, then an <c>@odata.deltaLink</c>); with <c>token=latest</c>, nothing but a deltaLink;
+    /// with a token from a deltaLink, the latest state of each item changed since, deletions marked with the
+    /// <c>deleted</c> facet. Tokens are opaque; one the list can no longer serve (see <see cref="FakeList.ExpireDeltaTokens"/>)
+    /// gets 410 Gone with a Location header to start a new enumeration. Items in the feed carry no
+    /// <c>createdBy</c>/<c>lastModifiedBy</c>: the delta API does not return them.
+    /// </summary>
+    private GraphResult Delta(FakeList list, string path, Query query, string? tokenInPath)
     {
-        var (fieldSelect, expandFields) = Expand(query);
-        var select = ItemSelect(query);
-        var token = query.Get("token");
-        long since = -1;
-        if (token is not null && token != "latest" && !long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out since))
+        if (tokenInPath is not null && query.Get("token") is not null)
         {
-            throw new GraphErrorException(410, "resyncRequired", "The delta token is no longer valid, and the app must reset the sync state.", "resyncRequired");
+            throw new GraphErrorException(400, "invalidRequest", "The token was given twice.");
         }
 
+        var (fieldSelect, expandFields) = Expand(query);
+        var select = (ItemSelect(query) ?? ListItemProperties).Where(p => p is not ("createdBy" or "lastModifiedBy")).ToList();
+        var token = tokenInPath ?? query.Get("token");
+        path = path[..(path.LastIndexOf('/') + 1)] + "delta";
         lock (list)
         {
+            long since = -1, after = -1;
+            if (token is not null && token != "latest" && !DeltaToken.TryRead(token, list.DeltaEpoch, out since, out after))
+            {
+                return GraphResult.Error(
+                    410,
+                    "resyncChangesApplyDifferences",
+                    "The delta token is no longer valid: enumerate the list again and replace what you hold with what the service has.",
+                    null,
+                    new Dictionary<string, string> { ["Location"] = $"{BaseUrl.ToString().TrimEnd('/')}{path}" },
+                    time.GetUtcNow());
+            }
+
             var values = new JsonArray();
+            var link = "@odata.deltaLink";
+            var next = DeltaToken.Write(list.DeltaEpoch, list.ChangeNumber, -1);
             if (token != "latest")
             {
-                foreach (var item in list.Items.Values.Where(i => i.ChangeNumber > since).OrderBy(i => i.ChangeNumber))
+                var changed = list.Items.Values.Where(i => i.ChangeNumber > since && i.ChangeNumber > after).OrderBy(i => i.ChangeNumber).ToList();
+                foreach (var item in changed.Take(DeltaPageSize))
                 {
                     values.Add(ItemJson(list, item, select, expandFields, fieldSelect));
                 }
 
-                if (since >= 0)
+                if (changed.Count > DeltaPageSize)
+                {
+                    link = "@odata.nextLink";
+                    next = DeltaToken.Write(list.DeltaEpoch, since, changed[DeltaPageSize - 1].ChangeNumber);
+                }
+                else if (since >= 0)
                 {
                     foreach (var (id, _) in list.Deleted.Where(d => d.Value > since).OrderBy(d => d.Value))
                     {
@@ -785,8 +813,55 @@ public sealed partial class FakeGraphServer
             {
                 ["@odata.context"] = $"{GraphBaseUrl}/$metadata#Collection(listItem)",
                 ["value"] = values,
-                ["@odata.deltaLink"] = $"{BaseUrl.ToString().TrimEnd('/')}{path}?token={list.ChangeNumber.ToString(CultureInfo.InvariantCulture)}",
+                [link] = $"{BaseUrl.ToString().TrimEnd('/')}{path}?token={Uri.EscapeDataString(next)}",
             });
+        }
+    }
+
+    /// <summary>
+    /// The delta function's path segment in its three forms: <c>delta</c> (the token, if any, in the query),
+    /// <c>delta()</c>, and <c>delta(token='…')</c> as Graph's metadata declares the overload (quotes doubled inside).
+    /// </summary>
+    private static bool DeltaFunction(string segment, out string? token)
+    {
+        token = null;
+        segment = Uri.UnescapeDataString(segment);
+        if (segment is "delta" or "delta()")
+        {
+            return true;
+        }
+
+        const string Open = "delta(token='", Close = "')";
+        if (segment.StartsWith(Open, StringComparison.Ordinal) && segment.EndsWith(Close, StringComparison.Ordinal) && segment.Length >= Open.Length + Close.Length)
+        {
+            token = segment[Open.Length..^Close.Length].Replace("''", "'", StringComparison.Ordinal);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The fake's delta tokens: opaque to clients, naming the list's token epoch, the change they start after and a page position.</summary>
+    private static class DeltaToken
+    {
+        public static string Write(int epoch, long since, long after) =>
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{epoch};{since};{after}")));
+
+        public static bool TryRead(string token, int epoch, out long since, out long after)
+        {
+            since = after = -1;
+            try
+            {
+                var parts = Encoding.UTF8.GetString(Convert.FromBase64String(token)).Split(';');
+                return parts.Length == 3
+                    && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var issued) && issued == epoch
+                    && long.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out since)
+                    && long.TryParse(parts[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out after);
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
         }
     }
 

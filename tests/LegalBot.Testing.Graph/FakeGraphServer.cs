@@ -84,6 +84,9 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
     /// <summary>Most columns a list may index.</summary>
     public int MaxIndexedColumns { get; set; } = 20;
 
+    /// <summary>Items per page of the delta feed; more follow by <c>@odata.nextLink</c>.</summary>
+    public int DeltaPageSize { get; set; } = 200;
+
     /// <summary>Added before every Graph answer (network and service time).</summary>
     public TimeSpan Latency { get; set; }
 
@@ -208,6 +211,49 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
             }
 
             CreateItem(list, body);
+        }
+    }
+
+    /// <summary>
+    /// Edits an item as a person does in Microsoft Lists (test arrangement, not recorded as a request): the values
+    /// are checked as a write through Graph is, the item's version and ETag move on, it enters the delta feed, and
+    /// its <c>lastModifiedBy</c> names the person.
+    /// </summary>
+    public void EditInLists(FakeList list, int itemId, ListsUser editor, IReadOnlyDictionary<string, object?> fields)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(editor);
+        ArgumentNullException.ThrowIfNull(fields);
+        var body = new JsonObject();
+        foreach (var (key, value) in fields)
+        {
+            body[key] = JsonSerializer.SerializeToNode(value);
+        }
+
+        lock (list)
+        {
+            var item = list.Items[itemId];
+            foreach (var (name, value) in Validate(list, body))
+            {
+                item.Values[name] = value;
+            }
+
+            item.Version++;
+            item.Modified = time.GetUtcNow();
+            item.ModifiedBy = editor.IdentitySet();
+            item.ChangeNumber = ++list.ChangeNumber;
+        }
+    }
+
+    /// <summary>Deletes an item as a person does in Microsoft Lists (test arrangement): the delta feed then marks it deleted.</summary>
+    public void DeleteInLists(FakeList list, int itemId)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        lock (list)
+        {
+            list.Items.Remove(itemId);
+            list.Deleted[itemId] = ++list.ChangeNumber;
+            list.Modified = time.GetUtcNow();
         }
     }
 

@@ -136,6 +136,15 @@ public sealed class FakeColumn(string name, ColumnKind kind)
     internal static string FormatDate(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }
 
+/// <summary>A person editing a list in Microsoft Lists, as Graph's identity set names them.</summary>
+public sealed record ListsUser(string AadObjectId, string DisplayName, string Email)
+{
+    internal JsonObject IdentitySet() => new()
+    {
+        ["user"] = new JsonObject { ["email"] = Email, ["id"] = AadObjectId, ["displayName"] = DisplayName },
+    };
+}
+
 /// <summary>A list: its columns, items and the change log its delta feed reads.</summary>
 public sealed class FakeList
 {
@@ -171,6 +180,30 @@ public sealed class FakeList
     internal int NextItemId { get; set; } = 1;
 
     internal long ChangeNumber { get; set; }
+
+    /// <summary>Delta tokens carry the epoch they were issued in; a new epoch makes the older ones fail with 410.</summary>
+    internal int DeltaEpoch { get; set; }
+
+    /// <summary>An item's custom values by internal name, as text (test assertions).</summary>
+    public IReadOnlyDictionary<string, string?> Item(int id)
+    {
+        lock (this)
+        {
+            return Items[id].Values.ToDictionary(
+                v => v.Key,
+                v => v.Value is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : v.Value?.ToJsonString(),
+                StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Makes every delta token issued so far unusable: they get 410 Gone, as after a long disconnection.</summary>
+    public void ExpireDeltaTokens()
+    {
+        lock (this)
+        {
+            DeltaEpoch++;
+        }
+    }
 
     public int ItemCount
     {
@@ -249,7 +282,17 @@ public sealed class FakeItem(int id, DateTimeOffset created)
 
     public DateTimeOffset Modified { get; internal set; } = created;
 
+    /// <summary>The listItem's <c>lastModifiedBy</c> identity set: the app's after an app-only write, a person's after an edit in Lists.</summary>
+    internal JsonObject ModifiedBy { get; set; } = AppIdentity();
+
     internal long ChangeNumber { get; set; }
+
+    /// <summary>The identity set SharePoint records for a write made with an app-only token.</summary>
+    internal static JsonObject AppIdentity() => new()
+    {
+        ["application"] = new JsonObject { ["displayName"] = "LegalBot" },
+        ["user"] = new JsonObject { ["displayName"] = "SharePoint App" },
+    };
 
     /// <summary>Custom and Title values by internal name.</summary>
     public Dictionary<string, JsonNode?> Values { get; } = new(StringComparer.Ordinal);

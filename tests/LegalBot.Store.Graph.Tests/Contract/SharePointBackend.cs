@@ -26,6 +26,12 @@ public sealed class SharePointBackend : IStoreBackend
 
     public GraphStoreOptions Options { get; private set; } = null!;
 
+    /// <summary>The site holding both lists.</summary>
+    public FakeSite Site { get; private set; } = null!;
+
+    /// <summary>The requests list, to edit as a person would in Microsoft Lists.</summary>
+    public FakeList RequestsList => Site.FindList(Options.RequestsList) ?? throw new InvalidOperationException("The lists are not provisioned.");
+
     public async Task<StoreSet> CreateAsync(TimeProvider time)
     {
         if (client is not null)
@@ -36,7 +42,7 @@ public sealed class SharePointBackend : IStoreBackend
 
         Server = await FakeGraphServer.StartAsync(Tls.ServerCertificate, time);
         Server.RegisterClient(ClientId, ClientSecret);
-        var site = Server.AddSite();
+        var site = Site = Server.AddSite();
         Options = new GraphStoreOptions
         {
             TenantId = Server.TenantId,
