@@ -13,6 +13,25 @@ internal static partial class Log
     [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Refused {Action} on {RequestNumber} by {AadObjectId}: {Reason}")]
     public static partial void ActionRefused(ILogger logger, string action, RequestNumber? requestNumber, string? aadObjectId, RefusalReason reason);
 
+    /// <remarks>Only legal staff's edits are taken in, so the editor's id is one of the configured ids.</remarks>
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Took in an edit made outside the bot: {RequestNumber} from {From} to {To} by {AadObjectId}")]
+    public static partial void OutsideEditTakenIn(ILogger logger, RequestNumber requestNumber, RequestState from, RequestState to, string? aadObjectId);
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "Put {RequestNumber} back to {State} after an edit made outside the bot by {AadObjectId}: {Reason}")]
+    private static partial void EditPutBack(ILogger logger, RequestNumber requestNumber, RequestState state, OutsideEditRefusal reason, string? aadObjectId);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "Request {RequestNumber} was deleted outside the bot; the legal team is told")]
+    public static partial void RequestDeletedOutside(ILogger logger, RequestNumber requestNumber);
+
+    /// <summary>An edit made in the list put back; the editor's id escaped (it comes from the list).</summary>
+    public static void OutsideEditPutBack(ILogger logger, RequestNumber number, RequestState state, OutsideEditRefusal reason, string? aadObjectId)
+    {
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            EditPutBack(logger, number, state, reason, LogSafe.Id(aadObjectId));
+        }
+    }
+
     private static readonly Meter Meter = new("LegalBot");
 
     private static readonly Counter<long> Refusals = Meter.CreateCounter<long>(

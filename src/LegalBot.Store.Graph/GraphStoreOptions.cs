@@ -57,6 +57,12 @@ public sealed class GraphStoreOptions
     /// <summary>The history list (append-only, one item per history line): its id or its display name.</summary>
     public string HistoryList { get; set; } = "Legal Request History";
 
+    /// <summary>
+    /// How often the bot looks for edits people made in Microsoft Lists (the requests list's delta feed); within this
+    /// interval a state change legal staff made there is taken in, and any other edit of the state or assignee put back.
+    /// </summary>
+    public TimeSpan EditPollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public GraphCloud Cloud { get; set; } = GraphCloud.Global;
 
     /// <summary>Overrides the cloud's Graph address, e.g. <c>https://graph.example/v1.0</c> (a local server in tests).</summary>

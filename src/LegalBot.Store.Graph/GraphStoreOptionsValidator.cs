@@ -37,6 +37,11 @@ public sealed class GraphStoreOptionsValidator : IValidateOptions<GraphStoreOpti
                 break;
         }
 
+        if (options.EditPollInterval < TimeSpan.FromSeconds(1) || options.EditPollInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{Prefix}EditPollInterval must be between 00:00:01 and 1.00:00:00 (a time span).");
+        }
+
         if (!Enum.IsDefined(options.Credential))
         {
             failures.Add($"{Prefix}Credential must be ClientSecret, Certificate or ManagedIdentity.");

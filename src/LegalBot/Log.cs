@@ -74,4 +74,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "Kill point {Step} reached; the change stops here")]
     public static partial void KillPointReached(ILogger logger, string step);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "Edits made in Microsoft Lists: {TakenIn} taken in, {PutBack} put back, {Deleted} deletions reported")]
+    public static partial void OutsideEditsHandled(ILogger logger, int takenIn, int putBack, int deleted);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Looking for edits made in Microsoft Lists failed; trying again at the next interval")]
+    public static partial void OutsideEditsFailed(ILogger logger, Exception exception);
 }

@@ -40,5 +40,14 @@ public static class WorkflowTable
         new(WorkflowAction.Rate, [Completed], Completed, Party.Requester, Needs.Rating),
     ];
 
+    /// <summary>
+    /// The moves legal staff may make by editing a request's state in the list itself (Microsoft Lists): their own
+    /// moves that need nothing but an optional note. Assigning needs a professional chosen from the roster and told
+    /// on their card, completing work needs the professional's hours, and asking for information needs the question:
+    /// those are made on the request's card.
+    /// </summary>
+    public static IReadOnlyList<Transition> StateEdits { get; } =
+        [.. Transitions.Where(t => t.By == Party.LegalStaff && t.Needs is Needs.Nothing or Needs.Note && t.Action != WorkflowAction.AskForInfo)];
+
     public static bool IsTerminal(RequestState state) => state is Completed or Rejected or Cancelled;
 }

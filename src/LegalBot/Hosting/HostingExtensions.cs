@@ -59,6 +59,9 @@ public static class HostingExtensions
                 // Requests in the SharePoint lists; the outbox, settings and dialog state stay local.
                 builder.Services.AddSqliteLocalStores(builder.Configuration, defaultPath);
                 builder.Services.AddGraphRequestStore(builder.Configuration);
+                // People edit the list in Microsoft Lists too: their edits are taken in or put back.
+                builder.Services.AddSingleton<OutsideEditIntake>();
+                builder.Services.AddHostedService<OutsideEditPoller>();
                 break;
             default:
                 throw new InvalidOperationException($"Store:Provider '{provider}' is not supported. Use 'Sqlite' or 'SharePoint'.");

@@ -178,8 +178,9 @@ public sealed class NotificationDispatcher(
     {
         var n = item.Notification;
         var request = await requests.GetAsync(n.Number, cancellationToken);
-        if (request is null)
+        if (request is null && n.Kind != NotificationKinds.Text)
         {
+            // Nothing to show: the request is gone (deleted from the list). A text still goes: it may say so.
             return;
         }
 
@@ -196,7 +197,7 @@ public sealed class NotificationDispatcher(
                 }
 
                 return;
-            case NotificationKinds.Card:
+            case NotificationKinds.Card when request is not null:
             {
                 var address = await AddressForAsync(n.Recipient, request.TenantId, cancellationToken);
                 if (address is null)
@@ -248,7 +249,7 @@ public sealed class NotificationDispatcher(
                 }
 
                 var message = Message(n, request);
-                var address = message is null ? null : await AddressForAsync(n.Recipient, request.TenantId, cancellationToken);
+                var address = message is null ? null : await AddressForAsync(n.Recipient, request?.TenantId, cancellationToken);
                 if (address is null)
                 {
                     return;
@@ -269,14 +270,14 @@ public sealed class NotificationDispatcher(
     /// A text or notice as the chat shows it; null when there is nothing to say. A notice's answer box is left out
     /// once the request has moved on from the question (an answer to it would be refused).
     /// </summary>
-    private static IActivity? Message(Notification n, LegalBot.Core.Requests.LegalRequest request)
+    private static IActivity? Message(Notification n, LegalBot.Core.Requests.LegalRequest? request)
     {
         if (n.Kind == NotificationKinds.Text)
         {
             return string.IsNullOrEmpty(n.Text) ? null : PlainText(n.Text);
         }
 
-        if (Notice.Parse(n.Text) is not { } notice)
+        if (request is null || Notice.Parse(n.Text) is not { } notice)
         {
             return null;
         }

@@ -57,6 +57,7 @@ public sealed class SharePointModeTests(LoopbackTls tls) : IAsyncLifetime, IDisp
 
         var settings = graph.BotSettings(ClientId, Secret, site);
         settings["Store:Provider"] = "SharePoint";
+        settings["Store:Graph:EditPollInterval"] = "00:00:01";
         host = new BotHost(Path.Combine(directory, "legalbot.db"), settings);
         http = host.Start();
     }
@@ -76,6 +77,18 @@ public sealed class SharePointModeTests(LoopbackTls tls) : IAsyncLifetime, IDisp
     public void Dispose() => host?.Dispose();
 
     private TeamsClient As(TeamsUser user) => new(http, channel, user);
+
+    private FakeList RequestsList => Assert.Single(site.AllLists, l => l.DisplayName == "Legal Requests");
+
+    private FakeList HistoryList => Assert.Single(site.AllLists, l => l.DisplayName == "Legal Request History");
+
+    private static ListsUser InLists(TeamsUser user) => new(user.AadObjectId, user.Name, user.Email);
+
+    private void EditInLists(string id, TeamsUser editor, string column, string value) =>
+        graph.EditInLists(RequestsList, int.Parse(id["LR-".Length..], System.Globalization.CultureInfo.InvariantCulture) - 1000, InLists(editor), new Dictionary<string, object?> { [column] = value });
+
+    private List<string> TextsTo(TeamsUser user) =>
+        [.. channel.Proactive(user.PersonalConversationId).Select(a => a["text"]?.GetValue<string>()).OfType<string>()];
 
     [Fact]
     public async Task ARequestIsFiledAndAssigned_InTheSharePointLists_WithOnlyIndexedQueries()
@@ -116,5 +129,58 @@ public sealed class SharePointModeTests(LoopbackTls tls) : IAsyncLifetime, IDisp
 
         Assert.Equal("I can't reach the request list right now, so nothing was changed. Please try again shortly.", Assert.Single(refused.Texts));
         Assert.Contains(id, answered.Card.Json(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AStateChangeLegalStaffMakeInLists_IsTakenIn_AsThatWorkflowStep()
+    {
+        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+
+        EditInLists(id, TeamsUser.LegalStaff, "RequestState", "Rejected");
+        var told = $"{id} was rejected by {TeamsUser.LegalStaff.Name}: “{OutsideEditText.TakenInNote}”.";
+        await channel.WaitUntilAsync(() => TextsTo(TeamsUser.Requester).Contains(told), "the requester told of the rejection made in Lists");
+        var status = (await As(TeamsUser.Requester).SayAsync($"status {id}")).Card.Json();
+
+        Assert.Contains("Rejected", status, StringComparison.Ordinal);
+        Assert.Equal(2, HistoryList.ItemCount);
+        Assert.Equal("Rejected", RequestsList.Item(int.Parse(id["LR-".Length..], System.Globalization.CultureInfo.InvariantCulture) - 1000)["RequestState"]);
+        Assert.Single(TextsTo(TeamsUser.Requester), t => t == told);
+        Assert.Empty(graph.Unknown);
+    }
+
+    [Fact]
+    public async Task AnEditTheWorkflowDoesNotAllow_IsPutBack_AndLegalStaffAreTold()
+    {
+        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+        var card = await Scenarios.CardAboutAsync(channel, TeamsUser.LegalStaff, id);
+        await As(TeamsUser.LegalStaff).ExecuteAsync(
+            card, "Assign", new System.Text.Json.Nodes.JsonObject { [CardActions.InputId(WorkflowAction.Assign, CardActions.AssigneeField)] = TeamsUser.Alsp.AadObjectId });
+        var itemId = int.Parse(id["LR-".Length..], System.Globalization.CultureInfo.InvariantCulture) - 1000;
+
+        EditInLists(id, TeamsUser.LegalStaff, "RequestState", "Completed");
+        var told = $"{TeamsUser.LegalStaff.Name} changed {id} from Assigned to Completed in Microsoft Lists, which is not a move legal staff can make from the list. It is back to Assigned; please use the request's card to move it on.";
+        await channel.WaitUntilAsync(() => TextsTo(TeamsUser.LegalStaff).Contains(told), "legal staff told the edit was put back");
+        var status = (await As(TeamsUser.Requester).SayAsync($"status {id}")).Card.Json();
+
+        Assert.Equal("Assigned", RequestsList.Item(itemId)["RequestState"]);
+        Assert.Contains("Assigned", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("Completed", status, StringComparison.Ordinal);
+        Assert.Equal(2, HistoryList.ItemCount);
+        Assert.DoesNotContain(TextsTo(TeamsUser.Requester), t => t.Contains("completed", StringComparison.OrdinalIgnoreCase));
+        Assert.Single(TextsTo(TeamsUser.LegalStaff), t => t == told);
+        Assert.Empty(graph.Unknown);
+    }
+
+    [Fact]
+    public async Task AStateChangeBySomeoneWhoIsNotLegalStaff_IsPutBack()
+    {
+        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+
+        EditInLists(id, TeamsUser.Requester, "RequestState", "Cancelled");
+        var told = $"{TeamsUser.Requester.Name} changed {id} from Submitted to Cancelled in Microsoft Lists, but only legal staff may move a request there. It is back to Submitted; please use the request's card to move it on.";
+        await channel.WaitUntilAsync(() => TextsTo(TeamsUser.LegalStaff).Contains(told), "legal staff told the edit was put back");
+
+        Assert.Equal("Submitted", RequestsList.Item(int.Parse(id["LR-".Length..], System.Globalization.CultureInfo.InvariantCulture) - 1000)["RequestState"]);
+        Assert.Equal(1, HistoryList.ItemCount);
     }
 }
