@@ -17,18 +17,7 @@ public sealed class NotificationPlannerTests
         new AccessPolicy(new RoleOptions { LegalStaff = [Staff.AadObjectId] }),
         Options.Create(new TriageOptions { NotifyStaffDirectly = true, ChannelConversationId = "19:triage" }));
 
-    private static LegalRequest Request(RequestState state, Person? assignee = null) => new()
-    {
-        Number = new RequestNumber(1042),
-        Details = new RequestDraft { TypeKey = "nda", Title = "Supplier NDA", Description = "Before the roadmap.", BusinessUnit = "Sales", Priority = Priority.High },
-        Requester = Requester,
-        State = state,
-        AssignedTo = assignee,
-        CreatedAt = new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero),
-        UpdatedAt = new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero),
-        TargetDate = new DateOnly(2026, 11, 24),
-        Version = 3,
-    };
+    private static LegalRequest Request(RequestState state, Person? assignee = null) => SampleRequests.Nda(Requester, state, assignee);
 
     private static IReadOnlyList<Notification> Plan(LegalRequest before, WorkflowAction action, Person actor, RequestState to, string? note, decimal? hours = null) =>
         Planner.ForChange(before, new RequestChange
