@@ -4,18 +4,31 @@ using Azure.Core.Pipeline;
 using Azure.Identity;
 using Microsoft.Graph;
 using Microsoft.Kiota.Authentication.Azure;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 
 namespace LegalBot.Store.Graph;
 
 /// <summary>
 /// Builds the Graph client: the SDK's own HTTP pipeline from <see cref="GraphClientFactory"/> (retry with
-/// Retry-After, redirect, compression and the rest stay in it; nothing here retries again), an Azure.Identity
+/// Retry-After, its waiting bounded by <see cref="RetryBudget"/>, redirect, compression and the rest), an Azure.Identity
 /// credential for the configured cloud, and an authentication provider allowed to send tokens to the configured
 /// Graph host. The shortcut constructor of <see cref="GraphServiceClient"/> is not used: it only sends tokens to
 /// Microsoft's own Graph hosts, silently, so a national cloud override or a test server would get none.
 /// </summary>
 public static class GraphClients
 {
+    /// <summary>
+    /// The most one Graph request waits in retries (Retry-After, or backoff from 1 s without it) before its
+    /// throttled answer is taken as "not now". The SDK's default (3 retries, up to 180 s each) could hold a turn for
+    /// minutes; Teams wants an answer within about 15 s, and a turn makes at most three Graph round trips in a row.
+    /// A Retry-After longer than what is left is not waited for at all.
+    /// </summary>
+    public static readonly TimeSpan RetryBudget = TimeSpan.FromSeconds(3);
+
+    /// <summary>Retries the pipeline makes at most for one request (the SDK's default).</summary>
+    public const int MaxRetries = 3;
+
     /// <param name="transport">
     /// The HTTP handler at the end of both the Graph pipeline and the credential's (a proxy, or a test's pinned
     /// certificate); the platform's default when null. The client owns it and disposes it.
@@ -26,10 +39,27 @@ public static class GraphClients
         var endpoints = GraphEndpoints.For(options);
         var credential = CreateCredential(options, endpoints, transport);
         var authentication = new AzureIdentityAuthenticationProvider(credential, [endpoints.GraphHost], scopes: [endpoints.Scope]);
-        var http = GraphClientFactory.Create(version: "v1.0", nationalCloud: NationalCloud(options.Cloud), finalHandler: transport);
+        var handlers = GraphClientFactory.CreateDefaultHandlers();
+        for (var i = 0; i < handlers.Count; i++)
+        {
+            if (handlers[i] is RetryHandler)
+            {
+                handlers[i] = new RetryHandler(RetryWithin(RetryBudget));
+            }
+        }
+
+        var http = GraphClientFactory.Create(handlers, version: "v1.0", nationalCloud: NationalCloud(options.Cloud), finalHandler: transport);
         http.BaseAddress = endpoints.GraphBaseUrl;
         return new GraphServiceClient(http, authentication, endpoints.GraphBaseUrl.ToString());
     }
+
+    /// <summary>
+    /// The retry handler's settings for a request that may wait at most <paramref name="budget"/> in retries: the
+    /// SDK's statuses (429, 503, 504) and Retry-After, a 1 s backoff base, and no retry at all once nothing is left.
+    /// </summary>
+    internal static RetryHandlerOption RetryWithin(TimeSpan budget) => budget > TimeSpan.Zero
+        ? new RetryHandlerOption { MaxRetry = MaxRetries, Delay = 1, RetriesTimeLimit = budget }
+        : new RetryHandlerOption { MaxRetry = 0 };
 
     /// <summary>The credential for <see cref="GraphStoreOptions.Credential"/>, signing in at the configured authority.</summary>
     public static TokenCredential CreateCredential(GraphStoreOptions options, GraphEndpoints endpoints, HttpMessageHandler? transport = null)

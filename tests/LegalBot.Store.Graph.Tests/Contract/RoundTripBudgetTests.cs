@@ -1,6 +1,5 @@
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
-using LegalBot.Store.Tests;
 
 namespace LegalBot.Store.Graph.Tests.Contract;
 
@@ -8,36 +7,14 @@ namespace LegalBot.Store.Graph.Tests.Contract;
 /// How many Graph requests each store operation costs (a <c>$batch</c> is one): a change that adds a round trip to
 /// an operation every turn makes fails here. The token endpoint is not counted.
 /// </summary>
-public sealed class RoundTripBudgetTests : StoreContract<SharePointBackend>
+public sealed class RoundTripBudgetTests : SharePointStoreTests
 {
-    private static readonly Person Requester = new("aad-requester", "Business Requester", "requester@contoso.example");
-    private static readonly Person Counsel = new("aad-counsel", "Legal Counsel");
-
-    private NewRequest New(string key) => new(
-        key,
-        new RequestDraft { TypeKey = "nda", Title = "NDA with O'Brien & Co", Description = "Mutual NDA.", BusinessUnit = "Sales", Priority = Priority.Normal },
-        Requester,
-        "tenant-1",
-        Time.GetUtcNow(),
-        new DateOnly(2025, 3, 14));
-
     private async Task<int> RoundTripsOf(Func<Task> operation)
     {
         Backend.Server.ClearRequests();
         await operation();
         return Backend.Server.GraphRoundTrips.Count;
     }
-
-    private RequestChange Triage(LegalRequest request, string changeId) => new()
-    {
-        ChangeId = changeId,
-        Number = request.Number,
-        ExpectedVersion = request.Version,
-        To = RequestState.InTriage,
-        Actor = Counsel,
-        Action = "triage",
-        At = Time.GetUtcNow(),
-    };
 
     [Fact]
     public async Task EachOperation_StaysWithinItsGraphRoundTrips()
