@@ -183,4 +183,21 @@ public sealed class SharePointModeTests(LoopbackTls tls) : IAsyncLifetime, IDisp
         Assert.Equal("Submitted", RequestsList.Item(int.Parse(id["LR-".Length..], System.Globalization.CultureInfo.InvariantCulture) - 1000)["RequestState"]);
         Assert.Equal(1, HistoryList.ItemCount);
     }
+
+    [Fact]
+    public async Task GraphThrottlingPastTheRetries_UsersAreToldToTryAgainShortly_WellInsideTheTurnLimit()
+    {
+        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+        graph.AddFault(new GraphFault(429, RetryAfter: TimeSpan.FromSeconds(1), Times: int.MaxValue));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var refused = await As(TeamsUser.Requester).SayAsync($"status {id}");
+
+        var took = clock.Elapsed;
+        graph.ClearFaults();
+        var answered = await As(TeamsUser.Requester).SayAsync($"status {id}");
+        Assert.Equal("I can't reach the request list right now, so nothing was changed. Please try again shortly.", Assert.Single(refused.Texts));
+        Assert.InRange(took, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        Assert.Contains(id, answered.Card.Json(), StringComparison.Ordinal);
+    }
 }
