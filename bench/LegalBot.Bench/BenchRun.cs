@@ -27,6 +27,21 @@ internal static class BenchRun
             throw new BenchException("Unknown workload '" + unknown + "'.");
         }
 
+        var stores = options.Get("store", "sqlite").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (stores.Length == 0 || stores.Except(["sqlite", "sharepoint"]).Any())
+        {
+            throw new BenchException("Unknown store '" + string.Join(',', stores) + "': --store takes sqlite, sharepoint or both.");
+        }
+
+        var graphLatency = TimeSpan.FromMilliseconds(options.GetInt("graph-latency", 80, allowZero: true));
+        var graphCount = options.GetInt("graph-count", 3000);
+
+        // The baselines do not use a store: they run once, whatever the stores. SharePoint runs are named workload-sharepoint.
+        var runNames = stores.SelectMany(store => workloads
+                .Where(w => store == stores[0] || !w.StartsWith("baseline", StringComparison.Ordinal))
+                .Select(w => store == "sharepoint" && !w.StartsWith("baseline", StringComparison.Ordinal) ? w + SharePointSuffix : w))
+            .ToList();
+
         if (!ChildProcess.IsReleaseBuild)
         {
             Console.WriteLine("Warning: the bench and the host are a Debug build; run with -c Release for figures worth keeping.");
@@ -34,16 +49,18 @@ internal static class BenchRun
 
         var hostDll = ChildProcess.HostDll;
         var loadAtStart = Machine.LoadAverage();
-        if (await Seeder.CountAsync(seedPath) < count)
+        var sqlite = stores.Contains("sqlite");
+        if (sqlite && await Seeder.CountAsync(seedPath) < count)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Seeding {count:N0} requests into {seedPath}..."));
             await Seeder.SeedAsync(seedPath, count, 2);
         }
 
-        var seedSize = new FileInfo(seedPath).Length;
-        var index = await SeedIndex.ReadAsync(seedPath, users);
+        long? seedSize = sqlite ? new FileInfo(seedPath).Length : null;
+        var index = sqlite ? await SeedIndex.ReadAsync(seedPath, users) : null;
         var workFolder = Path.Combine(Path.GetDirectoryName(seedPath)!, "run");
         Directory.CreateDirectory(workFolder);
+        await using var sharePoint = stores.Contains("sharepoint") ? await SharePointMode.StartAsync(graphCount, users, graphLatency) : null;
 
         await using var channel = await FakeChannel.StartAsync(retain: false);
         channel.UnknownMember = BenchPeople.Member;
@@ -52,7 +69,7 @@ internal static class BenchRun
 
         // Rounds run every workload in turn, so a burst of other work on the machine skews one round of each
         // rather than all rounds of one; the report takes each workload's median round.
-        foreach (var name in Enumerable.Range(0, repeat).SelectMany(_ => workloads))
+        foreach (var (round, name) in Enumerable.Range(0, repeat).SelectMany(round => runNames.Select(name => (round, name))))
         {
             using var handler = new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
             string? database = null;
@@ -74,19 +91,35 @@ internal static class BenchRun
                     File.Delete(file);
                 }
 
-                File.Copy(seedPath, database);
-                child = await ChildProcess.StartAsync(name, [hostDll], HostEnvironment(database, channel.ServiceUrl, users), workFolder);
+                var environment = HostEnvironment(database, channel.ServiceUrl, users);
+                if (IsSharePoint(name))
+                {
+                    // Requests in the fake's lists; the outbox and dialog state in a new local SQLite file.
+                    foreach (var (key, value) in sharePoint!.HostEnvironment())
+                    {
+                        environment[key] = value;
+                    }
+                }
+                else
+                {
+                    File.Copy(seedPath, database);
+                }
+
+                child = await ChildProcess.StartAsync(name, [hostDll], environment, workFolder);
             }
 
             await using (child)
             {
                 using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = child.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-                Workload workload = name switch
+                var seed = IsSharePoint(name) ? sharePoint!.Index : index!;
+                Workload workload = name.Replace(SharePointSuffix, "", StringComparison.Ordinal) switch
                 {
                     "baseline" or "baseline-reuse" => new BaselineWorkload(http, channel, name),
-                    "status" => new StatusWorkload(http, channel, index.NumbersByRequester),
-                    "intake" => new IntakeWorkload(http, channel),
-                    _ => new TriageWorkload(http, channel, index.Submitted, users),
+                    "status" => new StatusWorkload(http, channel, seed.NumbersByRequester, name),
+                    "intake" => new IntakeWorkload(http, channel, name),
+
+                    // The SharePoint lists are shared by all rounds: each round triages its own share of the submitted requests.
+                    _ => new TriageWorkload(http, channel, IsSharePoint(name) ? RoundShare(seed.Submitted, round, repeat) : seed.Submitted, users, name),
                 };
                 Console.Write(name + "...");
                 var load = await LoadRunner.RunAsync(workload, users, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds), child.CpuTime);
@@ -94,14 +127,19 @@ internal static class BenchRun
                 long? storeBytes = database is null ? null : new[] { database, database + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
                 runs.Add(new BenchResult(load, peak, storeBytes));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $" {load.TurnsPerSecond:N0} turns/s, p99 {load.P99Ms:F1} ms, {load.CpuMsPerTurn:F2} CPU ms/turn, {load.Errors} errors{(load.LastError is null ? "" : " (" + load.LastError + ")")}"));
+                if (IsSharePoint(name))
+                {
+                    Console.WriteLine("  Graph: " + sharePoint!.TakeSummary());
+                }
             }
 
             channel.Notified = null;
             SqliteConnection.ClearAllPools();
         }
 
-        var results = workloads.Select(w => Median([.. runs.Where(r => r.Load.Workload == w)])).ToList();
-        var report = new Report(Machine.Describe(loadAtStart), users, seconds, repeat, count, seedSize, results, runs);
+        var results = runNames.Distinct().Select(w => Median([.. runs.Where(r => r.Load.Workload == w)])).ToList();
+        var sharePointSetup = sharePoint is null ? null : new SharePointSetup(sharePoint.Seeded, graphLatency);
+        var report = new Report(Machine.Describe(loadAtStart), users, seconds, repeat, sqlite ? count : null, seedSize, sharePointSetup, results, runs);
         Console.WriteLine();
         Console.WriteLine(report.Table());
         if (json is not null)
@@ -117,6 +155,13 @@ internal static class BenchRun
 
         return runs.Sum(r => r.Load.Errors) == 0 ? 0 : 1;
     }
+
+    private const string SharePointSuffix = "-sharepoint";
+
+    private static bool IsSharePoint(string runName) => runName.EndsWith(SharePointSuffix, StringComparison.Ordinal);
+
+    private static List<long> RoundShare(IReadOnlyList<long> numbers, int round, int rounds) =>
+        [.. numbers.Skip(numbers.Count * round / rounds).Take((numbers.Count * (round + 1) / rounds) - (numbers.Count * round / rounds))];
 
     /// <summary>The round with the median throughput, with the highest peak memory of all rounds.</summary>
     private static BenchResult Median(IReadOnlyList<BenchResult> rounds)
@@ -166,12 +211,23 @@ internal static class BenchRun
 /// <summary>What the workloads need to know about the seeded store: each status user's requests, the untriaged ones.</summary>
 internal sealed record SeedIndex(IReadOnlyList<IReadOnlyList<long>> NumbersByRequester, IReadOnlyList<long> Submitted)
 {
+    /// <summary>The index of requests just filed (each status user's newest 100, the submitted ones in order).</summary>
+    public static SeedIndex From(IReadOnlyList<SeededRequest> seeded, int users)
+    {
+        CheckUsers(users);
+        var byRequester = new List<IReadOnlyList<long>>(users);
+        for (var u = 0; u < users; u++)
+        {
+            List<long> numbers = [.. seeded.Where(s => s.Requester == u).Select(s => s.Number).OrderDescending().Take(100)];
+            byRequester.Add(numbers.Count > 0 ? numbers : throw new BenchException("The seed has no requests for status user " + u.ToString(CultureInfo.InvariantCulture) + "."));
+        }
+
+        return new SeedIndex(byRequester, [.. seeded.Where(s => s.State == LegalBot.Core.Requests.RequestState.Submitted).Select(s => s.Number).Order()]);
+    }
+
     public static async Task<SeedIndex> ReadAsync(string path, int users)
     {
-        if (users > BenchPeople.Requesters)
-        {
-            throw new BenchException("At most " + BenchPeople.Requesters.ToString(CultureInfo.InvariantCulture) + " users: the seed has that many requesters.");
-        }
+        CheckUsers(users);
 
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await connection.OpenAsync();
@@ -184,6 +240,14 @@ internal sealed record SeedIndex(IReadOnlyList<IReadOnlyList<long>> NumbersByReq
 
         var submitted = await ReadNumbersAsync(connection, "SELECT number FROM requests WHERE state = $p ORDER BY number;", "Submitted");
         return new SeedIndex(byRequester, submitted);
+    }
+
+    private static void CheckUsers(int users)
+    {
+        if (users > BenchPeople.Requesters)
+        {
+            throw new BenchException("At most " + BenchPeople.Requesters.ToString(CultureInfo.InvariantCulture) + " users: the seed has that many requesters.");
+        }
     }
 
     private static async Task<List<long>> ReadNumbersAsync(SqliteConnection connection, string sql, string parameter)

@@ -10,9 +10,13 @@ internal static class Cli
 
           run      [--users 32] [--seconds 20] [--warmup 5] [--repeat 1] [--count 100000] [--db PATH] [--json PATH]
                    [--workloads baseline,baseline-reuse,status,intake,triage]
+                   [--store sqlite|sharepoint|sqlite,sharepoint] [--graph-latency 80] [--graph-count 3000]
                    seeds PATH if it holds fewer than --count requests, then runs each workload against its
                    own copy of it and prints a table (and writes JSON with --json); with --repeat N it runs N
-                   rounds of all workloads and reports each workload's median round
+                   rounds of all workloads and reports each workload's median round. With sharepoint in
+                   --store, the host also runs with Store:Provider=SharePoint against a local fake Graph
+                   server answering every call --graph-latency ms late, its lists seeded with --graph-count
+                   requests; those rows are named status-sharepoint, intake-sharepoint, triage-sharepoint
           seed     [--db PATH] [--count 100000] [--parallel 2]
                    files --count requests through the SQLite request store, then prints the time and size
           baseline --port N [--settings PATH] [--reuse-clients true]
@@ -91,11 +95,11 @@ internal sealed class Arguments
 
     public string? Get(string name) => values.GetValueOrDefault(name);
 
-    public int GetInt(string name, int fallback) =>
+    public int GetInt(string name, int fallback, bool allowZero = false) =>
         values.TryGetValue(name, out var text)
-            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && (value > 0 || allowZero)
                 ? value
-                : throw new FormatException("--" + name + " must be a positive whole number.")
+                : throw new FormatException("--" + name + " must be a " + (allowZero ? "" : "positive ") + "whole number.")
             : fallback;
 }
 

@@ -8,6 +8,9 @@ namespace LegalBot.Bench;
 /// <summary>One workload's figures with its process's peak memory and, for the host, the store's size after the run.</summary>
 internal sealed record BenchResult(LoadResult Load, long PeakWorkingSetBytes, long? StoreBytes);
 
+/// <summary>The SharePoint mode's store: requests seeded in the fake Graph server's lists, and its latency per call.</summary>
+internal sealed record SharePointSetup(int SeededRequests, TimeSpan GraphLatency);
+
 /// <summary>The machine the figures come from.</summary>
 internal sealed record Machine(int Cores, string Cpu, double MemoryGiB, string Os, string Runtime, string LoadAverageAtStart)
 {
@@ -42,7 +45,7 @@ internal sealed record Machine(int Cores, string Cpu, double MemoryGiB, string O
 }
 
 /// <summary>The results as a table for people and as JSON for tracking.</summary>
-internal sealed class Report(Machine machine, int users, int seconds, int rounds, int seeded, long seedBytes, IReadOnlyList<BenchResult> results, IReadOnlyList<BenchResult> allRounds)
+internal sealed class Report(Machine machine, int users, int seconds, int rounds, int? seeded, long? seedBytes, SharePointSetup? sharePoint, IReadOnlyList<BenchResult> results, IReadOnlyList<BenchResult> allRounds)
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -59,7 +62,17 @@ internal sealed class Report(Machine machine, int users, int seconds, int rounds
     {
         var text = new StringBuilder();
         text.AppendLine("Machine: " + machine);
-        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Store: {seeded:N0} seeded requests, {seedBytes / 1048576.0:F1} MB on disk; {users} concurrent users, {seconds} s measured; median of {rounds} round(s), peak memory the highest"));
+        if (seeded is not null)
+        {
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"SQLite store: {seeded:N0} seeded requests, {seedBytes / 1048576.0:F1} MB on disk"));
+        }
+
+        if (sharePoint is not null)
+        {
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"SharePoint store (-sharepoint rows): {sharePoint.SeededRequests:N0} seeded requests in the lists of a local fake Graph server answering every call {sharePoint.GraphLatency.TotalMilliseconds:F0} ms late; outbox and state in local SQLite"));
+        }
+
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{users} concurrent users, {seconds} s measured; median of {rounds} round(s), peak memory the highest"));
         text.AppendLine();
         text.AppendLine("| workload | turns/s | vs baseline | vs baseline-reuse | p50 ms | p99 ms | max ms | errors | CPU ms/turn | peak WS MB | also |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
@@ -75,7 +88,9 @@ internal sealed class Report(Machine machine, int users, int seconds, int rounds
             also.AddRange(l.Extra.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Key.Replace('_', ' ')} {e.Value:N0}")));
             if (r.StoreBytes is { } bytes)
             {
-                also.Add(string.Create(CultureInfo.InvariantCulture, $"store after {bytes / 1048576.0:F1} MB"));
+                // In SharePoint mode the local file holds only the outbox and dialog state.
+                var local = l.Workload.EndsWith("-sharepoint", StringComparison.Ordinal) ? "local outbox and state after" : "store after";
+                also.Add(string.Create(CultureInfo.InvariantCulture, $"{local} {bytes / 1048576.0:F1} MB"));
             }
 
             text.AppendLine(string.Create(
@@ -95,6 +110,7 @@ internal sealed class Report(Machine machine, int users, int seconds, int rounds
             Rounds = rounds,
             SeededRequests = seeded,
             SeedStoreBytes = seedBytes,
+            SharePoint = sharePoint is null ? null : new { sharePoint.SeededRequests, GraphLatencyMs = sharePoint.GraphLatency.TotalMilliseconds },
             Results = results.Select(Entry),
             AllRounds = allRounds.Select(Entry),
         },

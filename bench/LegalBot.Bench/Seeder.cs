@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using LegalBot.Core.Requests;
@@ -34,9 +35,26 @@ internal static class Seeder
         }
 
         var database = new SqliteDatabase(Options.Create(new SqliteStoreOptions { Path = path }), NullLogger<SqliteDatabase>.Instance);
-        var requests = new SqliteRequestStore(database, NullLogger<SqliteRequestStore>.Instance);
+        var clock = Stopwatch.StartNew();
+        await FillAsync(new SqliteRequestStore(database, NullLogger<SqliteRequestStore>.Instance), count, parallel);
+        await CheckpointAsync(database);
+        SqliteConnection.ClearAllPools();
+        var size = new FileInfo(path).Length;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Seeded {count:N0} requests in {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:N0} per second) into {path}: {size / 1048576.0:F1} MB on disk."));
+    }
+
+    /// <summary>
+    /// Files <paramref name="count"/> requests through a request store (any provider), <paramref name="parallel"/> at a
+    /// time, and moves them along; what the workloads need to know about each.
+    /// </summary>
+    public static async Task<IReadOnlyList<SeededRequest>> FillAsync(IRequestStore requests, int count, int parallel)
+    {
         var start = TimeProvider.System.GetUtcNow();
         var clock = Stopwatch.StartNew();
+        var seeded = new ConcurrentBag<SeededRequest>();
+        var step = Math.Max(count / 10, 1);
         var done = 0;
 
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (k, ct) =>
@@ -44,20 +62,16 @@ internal static class Seeder
             // Created over the last two years, oldest first.
             var at = start - TimeSpan.FromMinutes((count - k) * 10.0);
             var created = await requests.CreateAsync(NewRequest(k, at), ct);
-            await MoveAlongAsync(requests, created.Request, k, at, ct);
+            var state = await MoveAlongAsync(requests, created.Request, k, at, ct);
+            seeded.Add(new SeededRequest(created.Request.Number.Value, k % BenchPeople.Requesters, state));
             var n = Interlocked.Increment(ref done);
-            if (n % 10_000 == 0)
+            if (n % step == 0)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {n,7:N0} requests, {clock.Elapsed.TotalSeconds,5:F1} s"));
             }
         });
 
-        await CheckpointAsync(database);
-        SqliteConnection.ClearAllPools();
-        var size = new FileInfo(path).Length;
-        Console.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"Seeded {count:N0} requests in {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:N0} per second) into {path}: {size / 1048576.0:F1} MB on disk."));
+        return [.. seeded];
     }
 
     /// <summary>How many requests the file holds; 0 when it does not exist or is not a LegalBot store.</summary>
@@ -117,12 +131,12 @@ internal static class Seeder
             DateOnly.FromDateTime(at.UtcDateTime).AddDays(7));
     }
 
-    /// <summary>Two thirds of the requests go on to an ALSP professional; half of those are completed.</summary>
-    private static async Task MoveAlongAsync(IRequestStore requests, LegalRequest request, int k, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>Two thirds of the requests go on to an ALSP professional; half of those are completed. Returns the state it ends in.</summary>
+    private static async Task<RequestState> MoveAlongAsync(IRequestStore requests, LegalRequest request, int k, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (request.Number.Value % 3 == 0)
         {
-            return;
+            return request.State;
         }
 
         var alsp = (int)(request.Number.Value % BenchPeople.AlspCount);
@@ -145,6 +159,8 @@ internal static class Seeder
                 throw new BenchException("Seeding could not move " + request.Number + " along.");
             }
         }
+
+        return steps[^1].To;
     }
 
     private static async Task CheckpointAsync(SqliteDatabase database)
@@ -155,3 +171,6 @@ internal static class Seeder
         await command.ExecuteNonQueryAsync();
     }
 }
+
+/// <summary>A seeded request as the workloads know it: its number, its requester (index) and the state it was left in.</summary>
+internal sealed record SeededRequest(long Number, int Requester, RequestState State);

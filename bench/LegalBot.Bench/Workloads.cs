@@ -59,9 +59,9 @@ internal sealed class BaselineWorkload(HttpClient http, FakeChannel channel, str
 }
 
 /// <summary><c>status LR-n</c> from requesters about their own requests: the request's card comes back.</summary>
-internal sealed class StatusWorkload(HttpClient http, FakeChannel channel, IReadOnlyList<IReadOnlyList<long>> numbersByUser) : MessageWorkload(http, channel)
+internal sealed class StatusWorkload(HttpClient http, FakeChannel channel, IReadOnlyList<IReadOnlyList<long>> numbersByUser, string name = "status") : MessageWorkload(http, channel)
 {
-    public override string Name => "status";
+    public override string Name => name;
 
     public override async Task RunUserAsync(int user, Lane lane, CancellationToken stop)
     {
@@ -83,9 +83,9 @@ internal sealed class StatusWorkload(HttpClient http, FakeChannel channel, IRead
 /// A full intake by card, as a user clicks through it: <c>new request</c>, pick NDA on the type picker,
 /// submit the form, confirm the summary; the unit is a request filed (its id confirmed).
 /// </summary>
-internal sealed class IntakeWorkload(HttpClient http, FakeChannel channel) : MessageWorkload(http, channel)
+internal sealed class IntakeWorkload(HttpClient http, FakeChannel channel, string name = "intake") : MessageWorkload(http, channel)
 {
-    public override string Name => "intake";
+    public override string Name => name;
 
     public override string UnitName => "requests filed";
 
@@ -135,11 +135,13 @@ internal sealed partial class TriageWorkload : Workload
     private readonly FakeChannel channel;
     private readonly IReadOnlyList<long> submitted;
     private readonly int users;
+    private readonly string name;
     private readonly ConcurrentDictionary<long, long> acceptedAt = new();
     private readonly ConcurrentBag<(long At, double LagMs)> notified = [];
 
-    public TriageWorkload(HttpClient http, FakeChannel channel, IReadOnlyList<long> submitted, int users)
+    public TriageWorkload(HttpClient http, FakeChannel channel, IReadOnlyList<long> submitted, int users, string name = "triage")
     {
+        this.name = name;
         this.http = http;
         this.channel = channel;
         this.submitted = submitted;
@@ -147,7 +149,7 @@ internal sealed partial class TriageWorkload : Workload
         channel.Notified = OnNotified;
     }
 
-    public override string Name => "triage";
+    public override string Name => name;
 
     public override string UnitName => "requests triaged";
 

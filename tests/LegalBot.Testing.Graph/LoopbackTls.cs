@@ -21,6 +21,11 @@ public sealed class LoopbackTls : IDisposable
     private readonly X509Certificate2 trusted;
 
     public LoopbackTls()
+        : this(SubjectName)
+    {
+    }
+
+    private LoopbackTls(string subjectName)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -28,8 +33,8 @@ public sealed class LoopbackTls : IDisposable
             throw new PlatformNotSupportedException("The loopback TLS tests trust a loopback certificate in the user's .NET root store, which is only silent on Linux.");
         }
 
-        RemoveLeftovers();
-        ServerCertificate = LoopbackCertificate.Create(SubjectName);
+        RemoveLeftovers(subjectName);
+        ServerCertificate = LoopbackCertificate.Create(subjectName);
         trusted = X509CertificateLoader.LoadCertificate(ServerCertificate.RawData);
         using var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser);
         store.Open(OpenFlags.ReadWrite);
@@ -38,6 +43,13 @@ public sealed class LoopbackTls : IDisposable
 
     /// <summary>The certificate with its private key, for the server side.</summary>
     public X509Certificate2 ServerCertificate { get; }
+
+    /// <summary>
+    /// A trusted certificate with a subject of its own, for a process that must not be confused with the test runs
+    /// (the benchmark): while two trusted certificates share a subject, a client may look the wrong one up as the
+    /// issuer and refuse the connection.
+    /// </summary>
+    public static LoopbackTls WithSubject(string subjectName) => new(subjectName);
 
     public void Dispose()
     {
@@ -55,12 +67,12 @@ public sealed class LoopbackTls : IDisposable
     /// Expired certificates of an earlier run that was killed before it could clean up. Unexpired ones may
     /// belong to a test run going on in another work tree, so they stay.
     /// </summary>
-    private static void RemoveLeftovers()
+    private static void RemoveLeftovers(string subjectName)
     {
         using var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser);
         store.Open(OpenFlags.ReadWrite);
         var now = TimeProvider.System.GetUtcNow();
-        foreach (var old in store.Certificates.Find(X509FindType.FindBySubjectDistinguishedName, SubjectName, validOnly: false))
+        foreach (var old in store.Certificates.Find(X509FindType.FindBySubjectDistinguishedName, subjectName, validOnly: false))
         {
             if (old.NotAfter.ToUniversalTime() < now.UtcDateTime)
             {
