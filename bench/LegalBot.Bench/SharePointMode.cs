@@ -16,8 +16,7 @@ namespace LegalBot.Bench;
 /// <remarks>
 /// The host is another process and reaches the fake with its own Graph client, so the fake's certificate is trusted
 /// the way the host tests trust it: <see cref="LoopbackTls"/> puts it in this user's .NET root store (which .NET on
-/// Linux trusts in every process of the user) for as long as the run lasts, under a subject of its own so test runs
-/// going on at the same time, with theirs, do not get in the way.
+/// Linux trusts in every process of the user) for as long as the run lasts.
 /// </remarks>
 internal sealed class SharePointMode : IAsyncDisposable
 {
@@ -47,7 +46,7 @@ internal sealed class SharePointMode : IAsyncDisposable
     /// </summary>
     public static async Task<SharePointMode> StartAsync(int count, int users, TimeSpan latency)
     {
-        var tls = LoopbackTls.WithSubject("CN=LegalBot bench loopback Graph server");
+        var tls = new LoopbackTls();
         FakeGraphServer? graph = null;
         try
         {

@@ -11,21 +11,20 @@ namespace LegalBot.Testing;
 /// must speak TLS with a certificate the whole process trusts: the certificate goes into the current
 /// user's root store (a .NET-managed folder on Linux) and is removed again on dispose. It is
 /// self-signed, not a CA, valid for loopback only and for two hours; its private key never leaves memory.
+/// Each fixture's certificate has a subject of its own: while two trusted certificates share a subject (two
+/// test runs at once, or a test run and the benchmark), .NET may take the other one for the issuer and refuse
+/// the connection as an untrusted root.
 /// Where the client's HTTP handler can be chosen, <see cref="LoopbackCertificate"/> pins the certificate
 /// instead and leaves the shared root store alone.
 /// </remarks>
 public sealed class LoopbackTls : IDisposable
 {
+    /// <summary>How every subject starts (each adds its own id).</summary>
     public const string SubjectName = "CN=LegalBot tests loopback identity server";
 
     private readonly X509Certificate2 trusted;
 
     public LoopbackTls()
-        : this(SubjectName)
-    {
-    }
-
-    private LoopbackTls(string subjectName)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -33,8 +32,8 @@ public sealed class LoopbackTls : IDisposable
             throw new PlatformNotSupportedException("The loopback TLS tests trust a loopback certificate in the user's .NET root store, which is only silent on Linux.");
         }
 
-        RemoveLeftovers(subjectName);
-        ServerCertificate = LoopbackCertificate.Create(subjectName);
+        RemoveLeftovers();
+        ServerCertificate = LoopbackCertificate.Create(SubjectName + " " + Guid.NewGuid().ToString("N"));
         trusted = X509CertificateLoader.LoadCertificate(ServerCertificate.RawData);
         using var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser);
         store.Open(OpenFlags.ReadWrite);
@@ -43,13 +42,6 @@ public sealed class LoopbackTls : IDisposable
 
     /// <summary>The certificate with its private key, for the server side.</summary>
     public X509Certificate2 ServerCertificate { get; }
-
-    /// <summary>
-    /// A trusted certificate with a subject of its own, for a process that must not be confused with the test runs
-    /// (the benchmark): while two trusted certificates share a subject, a client may look the wrong one up as the
-    /// issuer and refuse the connection.
-    /// </summary>
-    public static LoopbackTls WithSubject(string subjectName) => new(subjectName);
 
     public void Dispose()
     {
@@ -67,14 +59,14 @@ public sealed class LoopbackTls : IDisposable
     /// Expired certificates of an earlier run that was killed before it could clean up. Unexpired ones may
     /// belong to a test run going on in another work tree, so they stay.
     /// </summary>
-    private static void RemoveLeftovers(string subjectName)
+    private static void RemoveLeftovers()
     {
         using var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser);
         store.Open(OpenFlags.ReadWrite);
         var now = TimeProvider.System.GetUtcNow();
-        foreach (var old in store.Certificates.Find(X509FindType.FindBySubjectDistinguishedName, subjectName, validOnly: false))
+        foreach (var old in store.Certificates)
         {
-            if (old.NotAfter.ToUniversalTime() < now.UtcDateTime)
+            if (old.Subject.StartsWith(SubjectName, StringComparison.Ordinal) && old.NotAfter.ToUniversalTime() < now.UtcDateTime)
             {
                 store.Remove(old);
             }
