@@ -28,7 +28,10 @@ namespace LegalBot.Store.Graph;
 /// files one item however many callers race; every history item carries its change id (indexed), and the request
 /// item its last change id (indexed), so <see cref="ApplyAsync"/> and <see cref="FindChangeAsync"/> recognise a change
 /// that landed. An item and its history line cannot be written in one transaction: the history line is written in
-/// the same <c>$batch</c>, depending on the item's write, and a retry of the same change writes it if it is missing.
+/// the same <c>$batch</c>, depending on the item's write, and the item carries the line it owes (in its exact
+/// values). If the line's write fails after the item's, whichever comes first writes it from the item: a retry of
+/// the same change, or the reconciler's <see cref="FindChangeAsync"/> (for a filing, its "created" line, rebuilt
+/// from the item). Each looks the change id up in the history first, so the line is written once.
 /// </para>
 /// <para>
 /// Queries filter on one indexed column each (past 5,000 items SharePoint refuses any other), select only the columns
@@ -141,7 +144,9 @@ public sealed partial class GraphRequestStore : IRequestStore
             if (RequestItems.Text(item.GetProperty("fields"), Requests.ChangeId) == change.ChangeId)
             {
                 // The item took this change but its history line was not written: write it now.
-                await AppendHistoryAsync(RequestItems.HistoryOf(change, RequestItems.PreviousStateOf(item) ?? current.State), current.Version, change.ChangeId, cancellationToken);
+                var line = RequestItems.PendingLineOf(item)
+                    ?? RequestItems.HistoryFields(RequestItems.HistoryOf(change, RequestItems.PreviousStateOf(item) ?? current.State), current.Version, change.ChangeId);
+                await AppendLineAsync(line, cancellationToken);
                 Log.HistoryCompleted(logger, change.Number, current.Version);
                 return new ChangeOutcome.Applied(current);
             }
@@ -178,7 +183,11 @@ public sealed partial class GraphRequestStore : IRequestStore
         }
     }
 
-    /// <summary>One <c>$batch</c> of three lookups: the history's change ids, the requests' submission keys and last change ids.</summary>
+    /// <summary>
+    /// One <c>$batch</c> of three lookups: the history's change ids, the requests' submission keys and last change ids.
+    /// A change found on its item but not in the history lost its history line after the item's write (see the class
+    /// remarks): the line is written now, from the item, in one more round trip.
+    /// </summary>
     public async Task<RequestNumber?> FindChangeAsync(string changeId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changeId);
@@ -191,8 +200,8 @@ public sealed partial class GraphRequestStore : IRequestStore
                 q.QueryParameters.Expand = [ExpandFields(History.RequestNumber)];
                 q.QueryParameters.Top = 1;
             })),
-            new GraphStep("key", IdsWhere(ODataFilter.Eq(Requests.SubmissionKey, changeId))),
-            new GraphStep("last", IdsWhere(ODataFilter.Eq(Requests.ChangeId, changeId))),
+            new GraphStep("key", RequestsWhere(ODataFilter.Eq(Requests.SubmissionKey, changeId), 1)),
+            new GraphStep("last", RequestsWhere(ODataFilter.Eq(Requests.ChangeId, changeId), 1)),
         ], cancellationToken);
 
         foreach (var line in Values(Require(replies["history"], "look up a change")))
@@ -203,9 +212,29 @@ public sealed partial class GraphRequestStore : IRequestStore
             }
         }
 
-        return Values(Require(replies["key"], "look up a submission key")).Concat(Values(Require(replies["last"], "look up a change")))
-            .Select(item => (RequestNumber?)RequestItems.NumberOf(RequestItems.ItemIdOf(item)))
-            .FirstOrDefault();
+        if (Values(Require(replies["key"], "look up a submission key")).FirstOrDefault() is { ValueKind: JsonValueKind.Object } filed)
+        {
+            await CompleteFilingAsync(filed, changeId, cancellationToken);
+            return RequestItems.NumberOf(RequestItems.ItemIdOf(filed));
+        }
+
+        if (Values(Require(replies["last"], "look up a change")).FirstOrDefault() is { ValueKind: JsonValueKind.Object } changed)
+        {
+            var number = RequestItems.NumberOf(RequestItems.ItemIdOf(changed));
+            if (RequestItems.PendingLineOf(changed) is { } line)
+            {
+                await AppendLineAsync(line, cancellationToken);
+                Log.HistoryCompleted(logger, number, RequestItems.ReadRequest(changed).Version);
+            }
+            else
+            {
+                Log.HistoryNotRebuilt(logger, number);
+            }
+
+            return number;
+        }
+
+        return null;
     }
 
     /// <summary>One GET of the item by id, its fields expanded and selected.</summary>
@@ -381,7 +410,7 @@ public sealed partial class GraphRequestStore : IRequestStore
         var patch = FieldsApi(RequestItems.ItemId(number)).ToPatchRequestInformation(new Microsoft.Graph.Models.FieldValueSet());
         SetJson(patch, new JsonObject { [Requests.RequestNumber] = number.ToString() });
         patch.Headers.Add("If-Match", etag ?? "*");
-        var history = HistoryPost(RequestItems.CreatedHistory(number, request), 1, request.SubmissionKey);
+        var history = HistoryPost(RequestItems.CreatedHistory(number, request.Requester, request.At), 1, request.SubmissionKey);
         var replies = await calls.BatchAsync([new GraphStep("number", patch), new GraphStep("history", history, "number")], cancellationToken);
         if (replies["number"].Status == (int)HttpStatusCode.PreconditionFailed)
         {
@@ -393,38 +422,66 @@ public sealed partial class GraphRequestStore : IRequestStore
         Require(replies["history"], "append a history line");
     }
 
-    /// <summary>The submission key was used: the request it filed, finished if its creation was left without its number.</summary>
+    /// <summary>
+    /// The submission key was used: the request it filed, finished if its creation was left without its number or its
+    /// "created" line. One <c>$batch</c> looks up both the item and the line.
+    /// </summary>
     private async Task<CreateResult> ExistingSubmissionAsync(NewRequest request, CancellationToken cancellationToken)
     {
-        var reply = await calls.SendAsync(RequestsWhere(ODataFilter.Eq(Requests.SubmissionKey, request.SubmissionKey), 1), cancellationToken);
-        var item = Values(Require(reply, "look up a submission key")).FirstOrDefault();
+        var replies = await calls.BatchAsync(
+        [
+            new GraphStep("key", RequestsWhere(ODataFilter.Eq(Requests.SubmissionKey, request.SubmissionKey), 1)),
+            new GraphStep("history", HistoryItemsApi.ToGetRequestInformation(q =>
+            {
+                q.QueryParameters.Filter = ODataFilter.Eq(History.ChangeId, request.SubmissionKey);
+                q.QueryParameters.Select = ["id"];
+                q.QueryParameters.Top = 1;
+            })),
+        ], cancellationToken);
+        var item = Values(Require(replies["key"], "look up a submission key")).FirstOrDefault();
         if (item.ValueKind != JsonValueKind.Object)
         {
             throw new RequestStoreUnavailableException("SharePoint refused the submission key as taken, but no item has it.");
         }
 
         var existing = RequestItems.ReadRequest(item);
-        if (RequestItems.Text(item.GetProperty("fields"), Requests.RequestNumber) is null)
+        if (!Values(Require(replies["history"], "look up a change")).Any())
         {
-            // Filed by a caller that has not numbered it yet, or that failed to: the If-Match makes one of us do it.
-            await FinishCreationAsync(existing.Number, RequestItems.ETagOf(item), request with
-            {
-                Requester = existing.Requester,
-                At = existing.CreatedAt,
-            }, cancellationToken);
+            // Filed by a caller that has not finished it yet, or that failed to: see CompleteFilingAsync.
+            await CompleteFilingAsync(item, request.SubmissionKey, cancellationToken);
         }
 
         Log.DuplicateSubmission(logger, existing.Number);
         return new CreateResult(existing, Created: false);
     }
 
-    private async Task AppendHistoryAsync(HistoryEntry entry, int version, string changeId, CancellationToken cancellationToken) =>
-        Require(await calls.SendAsync(HistoryPost(entry, version, changeId), cancellationToken), "append a history line");
+    /// <summary>
+    /// Finishes a filing whose item is there but whose "created" line is not: numbers the item if that was not done
+    /// (the If-Match makes one caller do it, with the line), else writes the line, rebuilt from the item.
+    /// </summary>
+    private async Task CompleteFilingAsync(JsonElement item, string submissionKey, CancellationToken cancellationToken)
+    {
+        var existing = RequestItems.ReadRequest(item);
+        if (RequestItems.Text(item.GetProperty("fields"), Requests.RequestNumber) is null)
+        {
+            await FinishCreationAsync(existing.Number, RequestItems.ETagOf(item), new NewRequest(
+                submissionKey, existing.Details, existing.Requester, existing.TenantId, existing.CreatedAt, existing.TargetDate), cancellationToken);
+            return;
+        }
 
-    private RequestInformation HistoryPost(HistoryEntry entry, int version, string changeId)
+        await AppendLineAsync(RequestItems.HistoryFields(RequestItems.CreatedHistory(existing.Number, existing.Requester, existing.CreatedAt), 1, submissionKey), cancellationToken);
+        Log.HistoryCompleted(logger, existing.Number, 1);
+    }
+
+    private async Task AppendLineAsync(JsonObject fields, CancellationToken cancellationToken) =>
+        Require(await calls.SendAsync(LinePost(fields), cancellationToken), "append a history line");
+
+    private RequestInformation HistoryPost(HistoryEntry entry, int version, string changeId) => LinePost(RequestItems.HistoryFields(entry, version, changeId));
+
+    private RequestInformation LinePost(JsonObject fields)
     {
         var post = HistoryItemsApi.ToPostRequestInformation(new Microsoft.Graph.Models.ListItem());
-        SetJson(post, new JsonObject { ["fields"] = RequestItems.HistoryFields(entry, version, changeId) });
+        SetJson(post, new JsonObject { ["fields"] = fields });
         return post;
     }
 
@@ -444,13 +501,6 @@ public sealed partial class GraphRequestStore : IRequestStore
         q.QueryParameters.Select = ItemProperties;
         q.QueryParameters.Expand = [ExpandFields(RequestItems.RequestColumns)];
         q.QueryParameters.Top = top;
-    });
-
-    private RequestInformation IdsWhere(string filter) => RequestItemsApi.ToGetRequestInformation(q =>
-    {
-        q.QueryParameters.Filter = filter;
-        q.QueryParameters.Select = ["id"];
-        q.QueryParameters.Top = 1;
     });
 
     /// <summary>The request to the next page a nextLink points at, rebuilt from the query that was sent (never the link itself).</summary>

@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 5014, Level = LogLevel.Warning, Message = "Request {Number} had taken a change without its history line (version {Version}); the line is written now")]
     public static partial void HistoryCompleted(ILogger logger, RequestNumber number, int version);
 
+    [LoggerMessage(EventId = 5015, Level = LogLevel.Warning, Message = "Request {Number} took a change without its history line, and its item does not carry the line to write it from")]
+    public static partial void HistoryNotRebuilt(ILogger logger, RequestNumber number);
+
     [LoggerMessage(EventId = 5020, Level = LogLevel.Warning, Message = "The requests list's delta token is no longer served; reading the whole list again for edits made outside the bot")]
     public static partial void DeltaRestarted(ILogger logger);
 

@@ -91,7 +91,11 @@ internal static class RequestItems
         return WithoutNulls(fields);
     }
 
-    /// <summary>The fields a change writes on the request's item: its new state, version and change id, and what it sets.</summary>
+    /// <summary>
+    /// The fields a change writes on the request's item: its new state, version and change id, what it sets, and (in
+    /// <see cref="Requests.ExactValues"/>) the history line it owes, so that a line whose write failed after the
+    /// item's can be written later from the item alone (<see cref="PendingLineOf"/>).
+    /// </summary>
     public static JsonObject ChangeFields(LegalRequest current, RequestChange change)
     {
         var assignee = change.ChangesAssignee ? change.Assignee : current.AssignedTo;
@@ -104,6 +108,7 @@ internal static class RequestItems
             CompletedAt = completing ? change.At : current.CompletedAt,
             HoursSpent = change.HoursSpent ?? current.HoursSpent,
             PreviousState = current.State,
+            Line = HistoryFields(HistoryOf(change, current.State), current.Version + 1, change.ChangeId),
         };
         var fields = new JsonObject
         {
@@ -172,8 +177,8 @@ internal static class RequestItems
             Rating = change.Rating,
         };
 
-    public static HistoryEntry CreatedHistory(RequestNumber number, NewRequest request) =>
-        new(number, request.At, request.Requester, CreatedAction, null, RequestState.Submitted, null);
+    public static HistoryEntry CreatedHistory(RequestNumber number, Person requester, DateTimeOffset at) =>
+        new(number, at, requester, CreatedAction, null, RequestState.Submitted, null);
 
     /// <summary>A list item (<c>id</c> and <c>fields</c>) or a bare field set (which carries <c>id</c> too) as a request.</summary>
     public static LegalRequest ReadRequest(JsonElement item)
@@ -291,6 +296,12 @@ internal static class RequestItems
     /// <summary>The state the item's last change started from, for a history line written after the change.</summary>
     public static RequestState? PreviousStateOf(JsonElement item) => Exact.Read(Text(Fields(item), Requests.ExactValues)).PreviousState;
 
+    /// <summary>
+    /// The history line the item's last change owes, as that change wrote it onto the item (its change id is the
+    /// item's <see cref="Requests.ChangeId"/>); null for a filing's item or one written before items carried it.
+    /// </summary>
+    public static JsonObject? PendingLineOf(JsonElement item) => Exact.Read(Text(Fields(item), Requests.ExactValues)).Line;
+
     /// <summary>The item's id, from the item or from its field set.</summary>
     public static long ItemIdOf(JsonElement item) =>
         long.Parse(item.GetProperty("id").GetString()!, NumberStyles.None, CultureInfo.InvariantCulture);
@@ -355,6 +366,9 @@ internal static class RequestItems
         public DateOnly? RequestedDueDate { get; init; }
         public decimal? HoursSpent { get; init; }
         public RequestState? PreviousState { get; init; }
+
+        /// <summary>The history line of the change that wrote the item (see <see cref="ChangeFields"/>).</summary>
+        public JsonObject? Line { get; init; }
 
         private static readonly JsonSerializerOptions Options = new()
         {

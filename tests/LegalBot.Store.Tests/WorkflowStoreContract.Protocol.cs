@@ -12,7 +12,7 @@ public abstract partial class WorkflowStoreContract<TBackend>
 {
     private static readonly TimeSpan Grace = TimeSpan.FromMinutes(2);
 
-    private static NewRequest Filing(string key, DateTimeOffset at) => new(
+    protected static NewRequest Filing(string key, DateTimeOffset at) => new(
         key,
         new RequestDraft { TypeKey = "nda", Title = "NDA", Description = "Mutual NDA.", BusinessUnit = "Sales", Priority = Priority.Normal },
         Requester,
@@ -20,7 +20,7 @@ public abstract partial class WorkflowStoreContract<TBackend>
         at,
         Target);
 
-    private static Notification[] Triage(string key) =>
+    protected static Notification[] Triage(string key) =>
         [new($"new:{key}:channel", default, Notification.TriageChannel, "card", null), new($"new:{key}:aad-counsel", default, Counsel.AadObjectId, "card", null)];
 
     private async Task<List<OutboxItem>> DueAsync() => [.. await Workflow.DueAsync(FarFuture, 500)];

@@ -6,4 +6,4 @@ namespace LegalBot.Store.Graph.Tests.Contract;
 public sealed class SharePointRequestStoreTests : RequestStoreContract<SharePointBackend>;
 
 /// <summary>The workflow store contract (changes, the change/outbox protocol, the outbox), unchanged, with requests in SharePoint.</summary>
-public sealed class SharePointWorkflowStoreTests : WorkflowStoreContract<SharePointBackend>;
+public sealed partial class SharePointWorkflowStoreTests : WorkflowStoreContract<SharePointBackend>;
