@@ -227,6 +227,18 @@ public sealed class FakeList
         }
     }
 
+    /// <summary>
+    /// What the list holds now, read from outside the API (test assertions, not recorded as requests): each item's
+    /// field set as a GET with every field would show it, in item id order.
+    /// </summary>
+    public IReadOnlyList<JsonObject> Snapshot()
+    {
+        lock (this)
+        {
+            return [.. Items.Values.Select(item => item.Fields(null))];
+        }
+    }
+
     public FakeColumn? Column(string name)
     {
         lock (this)

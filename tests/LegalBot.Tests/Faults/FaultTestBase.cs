@@ -11,10 +11,11 @@ namespace LegalBot.Tests.Faults;
 
 /// <summary>
 /// Per test: a fresh database file, a fake Teams channel in the test process, and the real host as a child
-/// process that the test can kill hard and start again on the same file. Reads the database directly (read
-/// only) to check what was really saved.
+/// process that the test can kill hard and start again on the same file, with its requests in the
+/// <paramref name="requests"/> backend (in that file, or in SharePoint lists). Reads the database and the request
+/// store directly (read only) to check what was really saved.
 /// </summary>
-public abstract class FaultTestBase(ITestOutputHelper output) : IAsyncLifetime
+public abstract class FaultTestBase(ITestOutputHelper output, RequestBackend requests) : IAsyncLifetime
 {
     private readonly List<HostProcess> hosts = [];
 
@@ -44,6 +45,7 @@ public abstract class FaultTestBase(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(Directory);
+        await requests.StartAsync();
         Channel = await FakeChannel.StartAsync();
         foreach (var user in new[] { TeamsUser.Requester, TeamsUser.OtherRequester, TeamsUser.LegalStaff, TeamsUser.SecondLegalStaff, TeamsUser.Alsp, TeamsUser.SecondAlsp })
         {
@@ -57,7 +59,7 @@ public abstract class FaultTestBase(ITestOutputHelper output) : IAsyncLifetime
     protected async Task<HostProcess> StartHostAsync()
     {
         var settings = new Dictionary<string, string?>(Reconcile);
-        foreach (var (key, value) in Settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in requests.Settings.Concat(Settings ?? new Dictionary<string, string?>()))
         {
             settings[key] = value;
         }
@@ -144,44 +146,12 @@ public abstract class FaultTestBase(ITestOutputHelper output) : IAsyncLifetime
         return (id, await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id));
     }
 
-    // What the database holds
+    // What was saved
 
-    protected sealed record RequestRow(long Number, string Title, string State, long Version, string? AssignedTo, IReadOnlyList<string> History);
+    protected Task<IReadOnlyList<RequestRow>> RequestsAsync() => requests.RequestsAsync(DatabasePath);
 
-    protected async Task<IReadOnlyList<RequestRow>> RequestsAsync()
-    {
-        await using var connection = await OpenDatabaseAsync();
-        var history = new List<(long Number, string Action)>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT number, action FROM request_history ORDER BY id;";
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                history.Add((reader.GetInt64(0), reader.GetString(1)));
-            }
-        }
-
-        var rows = new List<RequestRow>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT number, title, state, version, assigned_to_aad_id FROM requests ORDER BY number;";
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                var number = reader.GetInt64(0);
-                rows.Add(new RequestRow(
-                    number,
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    reader.GetInt64(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    [.. history.Where(h => h.Number == number).Select(h => h.Action)]));
-            }
-        }
-
-        return rows;
-    }
+    /// <summary>Every history line the request store holds, whichever request it names.</summary>
+    protected Task<int> HistoryLinesAsync() => requests.HistoryLinesAsync(DatabasePath);
 
     protected Task<IReadOnlyList<OutboxRow>> OutboxAsync() => TestDatabase.OutboxAsync(DatabasePath);
 
@@ -281,6 +251,7 @@ public abstract class FaultTestBase(ITestOutputHelper output) : IAsyncLifetime
             await host.DisposeAsync();
         }
 
+        await requests.StopAsync();
         Assert.Empty(Channel.Unexpected);
         await Channel.DisposeAsync();
         SqliteConnection.ClearAllPools();

@@ -14,7 +14,7 @@ namespace LegalBot.Tests.Faults;
 /// with its whole history; every notification owed arrives; the conversation carries on.
 /// </summary>
 [Trait(TestCategories.Name, TestCategories.Fault)]
-public sealed class ProcessKillTests(ITestOutputHelper output) : FaultTestBase(output)
+public sealed class ProcessKillTests(ITestOutputHelper output) : FaultTestBase(output, new SqliteRequests())
 {
     [Fact]
     public async Task KillMidIntake_ResumesAtTheSameQuestion_AndAKillDuringTheConfirmationFilesOneRequest()

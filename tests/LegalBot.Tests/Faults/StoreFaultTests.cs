@@ -14,7 +14,7 @@ namespace LegalBot.Tests.Faults;
 /// <c>/readyz</c> says so and recovers, nothing confirmed is lost and the dispatcher carries on.
 /// </summary>
 [Trait(TestCategories.Name, TestCategories.Fault)]
-public sealed class StoreFaultTests(ITestOutputHelper output) : FaultTestBase(output)
+public sealed class StoreFaultTests(ITestOutputHelper output) : FaultTestBase(output, new SqliteRequests())
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 

@@ -1,12 +1,10 @@
 using System.Net;
 using LegalBot.Cards;
 using LegalBot.Core.Workflow;
-using LegalBot.Store.Graph;
 using LegalBot.Testing;
 using LegalBot.Testing.Graph;
 using LegalBot.Tests.Infrastructure;
 using LegalBot.Tests.Security;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LegalBot.Tests.Workflow;
 
@@ -31,24 +29,7 @@ public sealed class SharePointModeTests(LoopbackTls tls) : IAsyncLifetime, IDisp
     public async Task InitializeAsync()
     {
         graph = await FakeGraphServer.StartAsync(tls.ServerCertificate);
-        graph.RegisterClient(ClientId, Secret);
-        site = graph.AddSite();
-        var options = new GraphStoreOptions
-        {
-            TenantId = graph.TenantId,
-            ClientId = ClientId,
-            ClientSecret = Secret,
-            SiteId = site.Id,
-            GraphBaseUrl = graph.GraphBaseUrl,
-            AuthorityHost = graph.BaseUrl,
-        };
-        using (var client = GraphClients.Create(options))
-        {
-            await new ListProvisioner(client, Microsoft.Extensions.Options.Options.Create(options), NullLogger<ListProvisioner>.Instance).EnsureListsAsync();
-        }
-
-        // Past the list view threshold at once: any query on a non-indexed column would fail, as on a large list.
-        graph.ListViewThreshold = 1;
+        site = await SharePointLists.ProvisionAsync(graph, ClientId, Secret);
         channel = await FakeChannel.StartAsync();
         foreach (var user in new[] { TeamsUser.Requester, TeamsUser.LegalStaff, TeamsUser.Alsp })
         {
