@@ -4,7 +4,6 @@ using LegalBot.Notifications;
 using LegalBot.Testing;
 using LegalBot.Testing.Graph;
 using LegalBot.Tests.Infrastructure;
-using LegalBot.Tests.Security;
 using Xunit.Abstractions;
 
 namespace LegalBot.Tests.Faults;
@@ -160,13 +159,13 @@ public sealed class SqliteKillPointTests(ITestOutputHelper output) : KillPointTe
 /// but whose history line it failed.
 /// </summary>
 [Trait(TestCategories.Name, TestCategories.Fault)]
-[Collection(IdentityServerCollection.Name)]
+[Collection(SharePointFaultTests.Name)]
 public sealed class SharePointKillPointTests : KillPointTests
 {
     private readonly SharePointRequests sharePoint;
 
-    public SharePointKillPointTests(ITestOutputHelper output, LoopbackTls tls)
-        : this(output, new SharePointRequests(tls))
+    public SharePointKillPointTests(ITestOutputHelper output)
+        : this(output, new SharePointRequests())
     {
     }
 

@@ -11,10 +11,10 @@ namespace LegalBot.Tests.Faults;
 /// <summary>
 /// The host process is killed hard (SIGKILL) in the middle of intake, of state changes and of notification
 /// delivery, and started again on the same database file. Whatever a user saw confirmed is there exactly once,
-/// with its whole history; every notification owed arrives; the conversation carries on.
+/// with its whole history; every notification owed arrives; the conversation carries on. Run with requests in the
+/// same SQLite file as the outbox, and in SharePoint lists.
 /// </summary>
-[Trait(TestCategories.Name, TestCategories.Fault)]
-public sealed class ProcessKillTests(ITestOutputHelper output) : FaultTestBase(output, new SqliteRequests())
+public abstract class ProcessKillTests(ITestOutputHelper output, RequestBackend requests) : FaultTestBase(output, requests)
 {
     [Fact]
     public async Task KillMidIntake_ResumesAtTheSameQuestion_AndAKillDuringTheConfirmationFilesOneRequest()
@@ -270,3 +270,12 @@ public sealed class ProcessKillTests(ITestOutputHelper output) : FaultTestBase(o
         }
     }
 }
+
+/// <summary>The process kills with requests in the host's SQLite file, next to the outbox.</summary>
+[Trait(TestCategories.Name, TestCategories.Fault)]
+public sealed class SqliteProcessKillTests(ITestOutputHelper output) : ProcessKillTests(output, new SqliteRequests());
+
+/// <summary>The process kills in the Microsoft 365 mode: requests in SharePoint lists through Graph, the outbox in the host's SQLite file.</summary>
+[Trait(TestCategories.Name, TestCategories.Fault)]
+[Collection(SharePointFaultTests.Name)]
+public sealed class SharePointProcessKillTests(ITestOutputHelper output) : ProcessKillTests(output, new SharePointRequests());

@@ -19,7 +19,7 @@ public abstract class RequestBackend
     /// <summary>Starts what the backend needs before the first host starts.</summary>
     public virtual Task StartAsync() => Task.CompletedTask;
 
-    /// <summary>The host settings that put requests in this backend.</summary>
+    /// <summary>The host settings (configuration keys, or environment variables) that put requests in this backend.</summary>
     public virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
     /// <summary>Every request, by number, with its history in the order it was written.</summary>
@@ -81,16 +81,19 @@ public sealed class SqliteRequests : RequestBackend
 
 /// <summary>
 /// <c>Store:Provider=SharePoint</c>: requests in the two SharePoint lists of a fake Graph server in the test process,
-/// freshly provisioned, reached by the host (a child process) over loopback TLS with the certificate the
-/// <see cref="LoopbackTls"/> fixture makes this user's .NET trust. The list view threshold is one item, so a query
-/// on a non-indexed column fails as on a large list; at the end the test fails if the host sent such a query or
-/// anything the fake does not know.
+/// freshly provisioned. The server's loopback TLS certificate is trusted by the test's own Graph client (pinned) and
+/// by the host, a child process, alone (<c>SSL_CERT_FILE</c> names it as the host's trusted roots); the user's
+/// certificate store, which test runs in other processes change at the same time, is left alone. The list view
+/// threshold is one item, so a query on a non-indexed column fails as on a large list; at the end the test fails if
+/// the host sent such a query or anything the fake does not know.
 /// </summary>
-public sealed class SharePointRequests(LoopbackTls tls) : RequestBackend
+public sealed class SharePointRequests : RequestBackend, IDisposable
 {
     private const string ClientId = "7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f";
     private const string Secret = "fault-tests-secret";
 
+    private readonly LoopbackCertificate tls = new();
+    private readonly string trustedRoots = Path.Combine(Path.GetTempPath(), "legalbot-tests", $"graph-{Guid.NewGuid():N}.pem");
     private FakeGraphServer graph = null!;
     private FakeSite site = null!;
     private Dictionary<string, string?> settings = [];
@@ -101,10 +104,13 @@ public sealed class SharePointRequests(LoopbackTls tls) : RequestBackend
 
     public override async Task StartAsync()
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(trustedRoots)!);
+        await File.WriteAllTextAsync(trustedRoots, tls.ServerCertificate.ExportCertificatePem());
         graph = await FakeGraphServer.StartAsync(tls.ServerCertificate);
-        site = await SharePointLists.ProvisionAsync(graph, ClientId, Secret);
+        site = await SharePointLists.ProvisionAsync(graph, ClientId, Secret, tls.CreatePinnedHandler());
         settings = graph.BotSettings(ClientId, Secret, site);
         settings["Store:Provider"] = "SharePoint";
+        settings["SSL_CERT_FILE"] = trustedRoots;
     }
 
     public override Task<IReadOnlyList<RequestRow>> RequestsAsync(string databasePath)
@@ -137,6 +143,7 @@ public sealed class SharePointRequests(LoopbackTls tls) : RequestBackend
 
     public override async Task StopAsync()
     {
+        Dispose();
         if (graph is not null)
         {
             await graph.DisposeAsync();
@@ -144,4 +151,18 @@ public sealed class SharePointRequests(LoopbackTls tls) : RequestBackend
             Assert.Empty(graph.Unknown);
         }
     }
+
+    public void Dispose()
+    {
+        File.Delete(trustedRoots);
+        tls.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>The SharePoint-mode fault tests run one class after another: each runs hosts as child processes.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharePointFaultTests
+{
+    public const string Name = "SharePoint fault tests";
 }

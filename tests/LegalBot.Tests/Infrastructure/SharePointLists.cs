@@ -8,11 +8,12 @@ namespace LegalBot.Tests.Infrastructure;
 public static class SharePointLists
 {
     /// <summary>
-    /// Registers the app, adds a site and provisions both lists on it with the real Graph client (which trusts the
-    /// server's loopback certificate through <see cref="LegalBot.Testing.LoopbackTls"/>), then puts the lists past the
-    /// list view threshold at once: any query on a non-indexed column fails, as on a large list.
+    /// Registers the app, adds a site and provisions both lists on it with the real Graph client, then puts the lists
+    /// past the list view threshold at once: any query on a non-indexed column fails, as on a large list. The client
+    /// trusts the server's loopback certificate through <paramref name="transport"/> (one that pins it), or else
+    /// through <see cref="LegalBot.Testing.LoopbackTls"/>.
     /// </summary>
-    public static async Task<FakeSite> ProvisionAsync(FakeGraphServer graph, string clientId, string secret)
+    public static async Task<FakeSite> ProvisionAsync(FakeGraphServer graph, string clientId, string secret, HttpMessageHandler? transport = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         graph.RegisterClient(clientId, secret);
@@ -26,7 +27,7 @@ public static class SharePointLists
             GraphBaseUrl = graph.GraphBaseUrl,
             AuthorityHost = graph.BaseUrl,
         };
-        using (var client = GraphClients.Create(options))
+        using (var client = GraphClients.Create(options, transport))
         {
             await new ListProvisioner(client, Microsoft.Extensions.Options.Options.Create(options), NullLogger<ListProvisioner>.Instance).EnsureListsAsync();
         }
