@@ -98,8 +98,11 @@ public sealed partial class GraphRequestStore : IRequestStore
     }
 
     /// <summary>
-    /// Two round trips: a <c>$batch</c> reading the item and looking the change id up in the history, then a
-    /// <c>$batch</c> writing the item (If-Match its ETag) and, depending on it, the history line.
+    /// Two round trips: a <c>$batch</c> reading the item, looking the change id up in the history and reading the
+    /// request's latest history line, then a <c>$batch</c> writing the item (If-Match its ETag) and, depending on it,
+    /// the history line. If the item's last change is still owed its line (Graph failed it, and no reconciler has
+    /// written it yet), that line is written first, in the same <c>$batch</c>, after this change's item write: this
+    /// change replaces the item's change id and the line it carries, so nothing else could write it later.
     /// </summary>
     public async Task<ChangeOutcome> ApplyAsync(RequestChange change, CancellationToken cancellationToken = default)
     {
@@ -120,8 +123,18 @@ public sealed partial class GraphRequestStore : IRequestStore
                 q.QueryParameters.Expand = [ExpandFields(History.RequestNumber)];
                 q.QueryParameters.Top = 1;
             })),
+            new GraphStep("latest", HistoryItemsApi.ToGetRequestInformation(q =>
+            {
+                q.QueryParameters.Filter = ODataFilter.Eq(History.RequestNumber, change.Number.ToString());
+                q.QueryParameters.Orderby = ["fields/ID desc"];
+                q.QueryParameters.Select = ["id"];
+                q.QueryParameters.Expand = [ExpandFields(History.RequestVersion)];
+                q.QueryParameters.Top = 1;
+            })),
         ], cancellationToken);
 
+        // The version the history reaches; unknown once the item was read again (see below).
+        int? linedUpTo = Values(Require(replies["latest"], "read a history")).Select(RequestItems.LineVersion).DefaultIfEmpty(0).First();
         if (Values(Require(replies["change"], "look up a change")).FirstOrDefault() is { ValueKind: JsonValueKind.Object } landed)
         {
             // Applied before (a retry): nothing is written again, and the outcome is the same.
@@ -161,13 +174,19 @@ public sealed partial class GraphRequestStore : IRequestStore
             SetJson(update, RequestItems.ChangeFields(current, change));
             update.Headers.Add("If-Match", RequestItems.ETagOf(item) ?? "*");
             var history = HistoryPost(RequestItems.HistoryOf(change, current.State), current.Version + 1, change.ChangeId);
-            var written = await calls.BatchAsync([new GraphStep("update", update), new GraphStep("history", history, "update")], cancellationToken);
+            var owed = OwedLine(item, current.Version, linedUpTo);
+            GraphStep[] steps = owed is null
+                ? [new GraphStep("update", update), new GraphStep("history", history, "update")]
+                : [new GraphStep("update", update), new GraphStep("owed", LinePost(owed), "update"), new GraphStep("history", history, "owed")];
+            var written = await calls.BatchAsync(steps, cancellationToken);
 
             if (written["update"].Status == (int)HttpStatusCode.PreconditionFailed && attempt < MaxConflictRetries)
             {
                 // Someone wrote the item since it was read: read it again, and decide as above (a stale version is a
-                // conflict; an ETag changed without a new version, e.g. a number written, is tried again).
+                // conflict; an ETag changed without a new version, e.g. a number written, is tried again). Whoever
+                // wrote it may have written an owed line too, so this change no longer writes one.
                 replies = new Dictionary<string, GraphReply>(StringComparer.Ordinal) { ["item"] = await calls.SendAsync(GetRequestInformation(itemId), cancellationToken) };
+                linedUpTo = null;
                 continue;
             }
 
@@ -177,11 +196,24 @@ public sealed partial class GraphRequestStore : IRequestStore
             }
 
             var updated = RequestItems.ReadRequest(Require(written["update"], "write a change"));
+            if (owed is not null)
+            {
+                Require(written["owed"], "append a history line");
+                Log.HistoryCompleted(logger, change.Number, current.Version);
+            }
+
             Require(written["history"], "append a history line");
             Log.ChangeApplied(logger, updated.Number, updated.State, updated.Version);
             return new ChangeOutcome.Applied(updated);
         }
     }
+
+    /// <summary>
+    /// The history line the item's last change still owes: the item carries it (for the item's version) and the
+    /// history stops short of that version.
+    /// </summary>
+    private static JsonObject? OwedLine(JsonElement item, int version, int? linedUpTo) =>
+        linedUpTo < version && RequestItems.PendingLineOf(item) is { } line && RequestItems.LineVersion(line) == version ? line : null;
 
     /// <summary>
     /// One <c>$batch</c> of three lookups: the history's change ids, the requests' submission keys and last change ids.

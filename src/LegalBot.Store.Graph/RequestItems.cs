@@ -302,6 +302,13 @@ internal static class RequestItems
     /// </summary>
     public static JsonObject? PendingLineOf(JsonElement item) => Exact.Read(Text(Fields(item), Requests.ExactValues)).Line;
 
+    /// <summary>The request version a history line (an item of the history list) was written for.</summary>
+    public static int LineVersion(JsonElement line) => (int)(Number(Fields(line), History.RequestVersion) ?? 0);
+
+    /// <summary>The request version of a history line's fields, as a change wrote them onto its item.</summary>
+    public static int LineVersion(JsonObject line) =>
+        line[History.RequestVersion] is JsonValue value && value.TryGetValue<double>(out var version) ? (int)version : 0;
+
     /// <summary>The item's id, from the item or from its field set.</summary>
     public static long ItemIdOf(JsonElement item) =>
         long.Parse(item.GetProperty("id").GetString()!, NumberStyles.None, CultureInfo.InvariantCulture);

@@ -64,6 +64,29 @@ public sealed partial class SharePointWorkflowStoreTests
     }
 
     [Fact]
+    public async Task AHistoryLineLostAfterTheItemWrite_IsWrittenByTheNextChange_BeforeItsOwn_AndTheReconcilerThenReleasesTheFirst()
+    {
+        var request = await FileAsync();
+        var assign = Change(request, Assigned, "assign") with { Assignee = ProfessionalOne, ChangesAssignee = true };
+
+        FailHistoryWrites();
+        await Assert.ThrowsAsync<RequestStoreUnavailableException>(() => Changes.ApplyAsync(assign, [Notify(request, "assigned")]));
+        Backend.Server.ClearFaults();
+
+        // Before any reconciler pass, the professional accepts: that change replaces the item's change id and the line it carries.
+        var accept = Change(request, InProgress, "accept", ProfessionalOne) with { ExpectedVersion = request.Version + 1 };
+        var accepted = Assert.IsType<ChangeOutcome.Applied>(await Changes.ApplyAsync(accept, [Notify(request, "accepted", Counsel.AadObjectId)]));
+        Time.Advance(ReconcileGrace);
+        Assert.Equal(new ReconcileResult(1, 0), await Changes.ReconcileAsync(ReconcileGrace));
+
+        Assert.Equal(request.Version + 2, accepted.Request.Version);
+        var history = await Requests.GetHistoryAsync(request.Number);
+        Assert.Equal(["created", "assign", "accept"], history.Select(h => h.Action));
+        Assert.Equal((Submitted, Assigned, assign.Actor), (history[1].FromState!.Value, history[1].ToState, history[1].Actor));
+        Assert.Equal(["accepted", "assigned"], (await DueNowAsync()).Select(d => d.Notification.Key).Order());
+    }
+
+    [Fact]
     public async Task AHistoryLineLostAfterTheItemWrite_IsWrittenByARetryOfTheSameChange_AndTheReconcilerThenWritesNothing()
     {
         var request = await FileAsync();
