@@ -129,5 +129,92 @@ internal static class Migrations
             updated_at  timestamptz NOT NULL
         );
         """,
+
+        // 2: what the stores need beyond the first schema.
+        // - Times kept exactly: .NET keeps 100-nanosecond ticks and PostgreSQL microseconds, so each request time
+        //   keeps its last tick digit (0-9) beside it, and every time shown back has the offset it was written with.
+        // - Each ALSP professional's open, completed and on-time counts, kept by a trigger in the same transaction
+        //   as the change (legal staff cards read them often); on time when completed on or before the target
+        //   date, taking the date where it was completed.
+        // - A notification key is unique among queued rows only: two changes racing on one version owe the same
+        //   keyed notice and each stages its own copy, so the loser's drop cannot take the winner's.
+        // - Claims on due outbox rows: the instance that claimed a row delivers it; its claim runs out at
+        //   claimed_until, so the rows of an instance that died are picked up by another.
+        // - Bot dialog state, keyed by a SHA-256 of the key (keys may be longer than a btree entry can hold).
+        """
+        ALTER TABLE requests
+            ADD COLUMN created_ticks    smallint    NOT NULL DEFAULT 0 CHECK (created_ticks BETWEEN 0 AND 9),
+            ADD COLUMN updated_offset   interval    NOT NULL DEFAULT interval '0',
+            ADD COLUMN updated_ticks    smallint    NOT NULL DEFAULT 0 CHECK (updated_ticks BETWEEN 0 AND 9),
+            ADD COLUMN completed_offset interval    NULL,
+            ADD COLUMN completed_ticks  smallint    NULL CHECK (completed_ticks BETWEEN 0 AND 9);
+
+        ALTER TABLE request_history
+            ADD COLUMN at_ticks smallint NOT NULL DEFAULT 0 CHECK (at_ticks BETWEEN 0 AND 9);
+
+        CREATE TABLE professional_stats (
+            aad_id           text    PRIMARY KEY,
+            open_count       integer NOT NULL,
+            completed_count  integer NOT NULL,
+            on_time_count    integer NOT NULL
+        );
+
+        INSERT INTO professional_stats (aad_id, open_count, completed_count, on_time_count)
+        SELECT assigned_to_aad_id,
+               count(*) FILTER (WHERE state IN ('Assigned', 'InProgress', 'WaitingOnRequester')),
+               count(*) FILTER (WHERE state = 'Completed'),
+               count(*) FILTER (WHERE state = 'Completed' AND completed_on <= target_date)
+        FROM requests
+        WHERE assigned_to_aad_id IS NOT NULL AND state IN ('Assigned', 'InProgress', 'WaitingOnRequester', 'Completed')
+        GROUP BY assigned_to_aad_id;
+
+        CREATE FUNCTION professional_stats_count() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'UPDATE' AND OLD.assigned_to_aad_id IS NOT NULL THEN
+                UPDATE professional_stats SET
+                    open_count = open_count - (OLD.state IN ('Assigned', 'InProgress', 'WaitingOnRequester'))::integer,
+                    completed_count = completed_count - (OLD.state = 'Completed')::integer,
+                    on_time_count = on_time_count - COALESCE(OLD.state = 'Completed' AND OLD.completed_on <= OLD.target_date, false)::integer
+                WHERE aad_id = OLD.assigned_to_aad_id;
+            END IF;
+
+            IF NEW.assigned_to_aad_id IS NOT NULL THEN
+                INSERT INTO professional_stats AS s (aad_id, open_count, completed_count, on_time_count)
+                VALUES (
+                    NEW.assigned_to_aad_id,
+                    (NEW.state IN ('Assigned', 'InProgress', 'WaitingOnRequester'))::integer,
+                    (NEW.state = 'Completed')::integer,
+                    COALESCE(NEW.state = 'Completed' AND NEW.completed_on <= NEW.target_date, false)::integer)
+                ON CONFLICT (aad_id) DO UPDATE SET
+                    open_count = s.open_count + excluded.open_count,
+                    completed_count = s.completed_count + excluded.completed_count,
+                    on_time_count = s.on_time_count + excluded.on_time_count;
+            END IF;
+
+            RETURN NULL;
+        END;
+        $$;
+
+        CREATE TRIGGER requests_professional_stats
+            AFTER INSERT OR UPDATE OF state, assigned_to_aad_id, completed_on, target_date ON requests
+            FOR EACH ROW EXECUTE FUNCTION professional_stats_count();
+
+        ALTER TABLE outbox DROP CONSTRAINT outbox_key_key;
+        ALTER TABLE outbox ADD CONSTRAINT outbox_staged_has_change CHECK (status <> 'staged' OR change_id IS NOT NULL);
+        CREATE UNIQUE INDEX ux_outbox_key ON outbox (key) WHERE status <> 'staged';
+        CREATE UNIQUE INDEX ux_outbox_staged_key ON outbox (change_id, key) WHERE status = 'staged';
+
+        ALTER TABLE outbox
+            ADD COLUMN claimed_by     text        NULL,
+            ADD COLUMN claimed_until  timestamptz NULL;
+
+        CREATE TABLE bot_state (
+            key_hash    bytea       PRIMARY KEY,
+            key         text        NOT NULL,
+            etag        text        NOT NULL,
+            json        text        NOT NULL,
+            updated_at  timestamptz NOT NULL
+        );
+        """,
     ];
 }

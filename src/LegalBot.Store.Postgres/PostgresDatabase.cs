@@ -1,3 +1,5 @@
+using System.Data;
+using LegalBot.Core.Stores;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -18,6 +20,9 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// </summary>
     internal const long MigrationLockKey = 0x4C6567616C426F74;
 
+    /// <summary>The advisory lock key that makes instances claim due outbox rows one at a time (see <see cref="PostgresNotificationStore"/>).</summary>
+    internal const long OutboxClaimLockKey = MigrationLockKey + 1;
+
     private readonly ILogger<PostgresDatabase> _logger;
     private readonly NpgsqlDataSource _dataSource;
     private readonly Lock _gate = new();
@@ -37,11 +42,63 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// <summary>
     /// Opens a pooled connection after making sure the schema is current. The caller disposes it.
     /// </summary>
+    /// <exception cref="RequestStoreUnavailableException">The server cannot be reached (down, restarting, a network fault).</exception>
     public async Task<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
     {
-        await EnsureInitializedAsync().WaitAsync(cancellationToken);
-        return await _dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await EnsureInitializedAsync().WaitAsync(cancellationToken);
+            return await _dataSource.OpenConnectionAsync(cancellationToken);
+        }
+        catch (NpgsqlException exception) when (exception.IsTransient)
+        {
+            throw Unavailable(exception);
+        }
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction on a pooled connection and commits what it returns. A
+    /// serialization failure or a deadlock (another instance changed the same rows at the same moment) runs it
+    /// again from the start, a few times, and so does a unique violation when <paramref name="retryOnUniqueViolation"/>
+    /// (work that skips rows already there, which a concurrent transaction wrote after it looked); a connection lost on
+    /// the way becomes <see cref="RequestStoreUnavailableException"/>. The work rolls back by throwing.
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(
+        Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work,
+        CancellationToken cancellationToken,
+        IsolationLevel isolation = IsolationLevel.ReadCommitted,
+        bool retryOnUniqueViolation = false)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await using var transaction = await connection.BeginTransactionAsync(isolation, cancellationToken);
+                var result = await work(connection, transaction);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (PostgresException exception) when (
+                (exception.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
+                    || (retryOnUniqueViolation && exception.SqlState == PostgresErrorCodes.UniqueViolation))
+                && attempt < MaxAttempts)
+            {
+                Log.TransactionRetried(_logger, exception.SqlState, attempt);
+            }
+            catch (NpgsqlException exception) when (exception is not PostgresException && exception.IsTransient)
+            {
+                throw Unavailable(exception);
+            }
+        }
+    }
+
+    /// <summary>How many times <see cref="InTransactionAsync"/> runs work that keeps meeting concurrent changes.</summary>
+    private const int MaxAttempts = 5;
+
+    private static RequestStoreUnavailableException Unavailable(NpgsqlException exception) =>
+        new("The PostgreSQL store cannot be reached right now.", exception);
 
     /// <summary>
     /// Applies the migrations this database lacks, once per instance; a failed attempt is retried by the next call.

@@ -1,0 +1,3 @@
+namespace LegalBot.Store.Tests;
+
+public sealed class PostgresStateStoreTests : StateStoreContract<PostgresBackend>;
