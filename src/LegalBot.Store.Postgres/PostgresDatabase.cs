@@ -50,11 +50,39 @@ public sealed class PostgresDatabase : IAsyncDisposable
             await EnsureInitializedAsync().WaitAsync(cancellationToken);
             return await _dataSource.OpenConnectionAsync(cancellationToken);
         }
-        catch (NpgsqlException exception) when (exception.IsTransient)
+        catch (NpgsqlException exception) when (IsUnavailable(exception))
         {
             throw Unavailable(exception);
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a pooled connection. A connection lost on the way (the server restarting or
+    /// failing over, a network fault) becomes <see cref="RequestStoreUnavailableException"/>.
+    /// </summary>
+    public async Task<T> WithConnectionAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await work(connection);
+        }
+        catch (NpgsqlException exception) when (IsUnavailable(exception))
+        {
+            throw Unavailable(exception);
+        }
+    }
+
+    /// <inheritdoc cref="WithConnectionAsync{T}"/>
+    public Task WithConnectionAsync(Func<NpgsqlConnection, Task> work, CancellationToken cancellationToken) =>
+        WithConnectionAsync(
+            async connection =>
+            {
+                await work(connection);
+                return true;
+            },
+            cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction on a pooled connection and commits what it returns. A
@@ -81,13 +109,12 @@ public sealed class PostgresDatabase : IAsyncDisposable
                 return result;
             }
             catch (PostgresException exception) when (
-                (exception.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
-                    || (retryOnUniqueViolation && exception.SqlState == PostgresErrorCodes.UniqueViolation))
+                (IsConcurrentChange(exception) || (retryOnUniqueViolation && exception.SqlState == PostgresErrorCodes.UniqueViolation))
                 && attempt < MaxAttempts)
             {
                 Log.TransactionRetried(_logger, exception.SqlState, attempt);
             }
-            catch (NpgsqlException exception) when (exception is not PostgresException && exception.IsTransient)
+            catch (NpgsqlException exception) when (IsUnavailable(exception))
             {
                 throw Unavailable(exception);
             }
@@ -97,8 +124,22 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// <summary>How many times <see cref="InTransactionAsync"/> runs work that keeps meeting concurrent changes.</summary>
     private const int MaxAttempts = 5;
 
-    private static RequestStoreUnavailableException Unavailable(NpgsqlException exception) =>
-        new("The PostgreSQL store cannot be reached right now.", exception);
+    private static bool IsConcurrentChange(PostgresException exception) =>
+        exception.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected;
+
+    /// <summary>The server or the way to it failed (not the statement): refused or lost connections, a shutdown, too many connections.</summary>
+    private static bool IsUnavailable(NpgsqlException exception) =>
+        exception.IsTransient && !(exception is PostgresException postgres && IsConcurrentChange(postgres));
+
+    /// <summary>
+    /// The idle connections in the pool were most likely lost with this one (a restart or failover ends them all), so
+    /// they are closed: the next turn opens fresh ones instead of failing on a dead one.
+    /// </summary>
+    private RequestStoreUnavailableException Unavailable(NpgsqlException exception)
+    {
+        _dataSource.Clear();
+        return new RequestStoreUnavailableException("The PostgreSQL store cannot be reached right now.", exception);
+    }
 
     /// <summary>
     /// Applies the migrations this database lacks, once per instance; a failed attempt is retried by the next call.

@@ -120,35 +120,43 @@ public sealed class PostgresNotificationStore(
 
     public async Task<OutboxDepth> DepthAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT count(*), min(created_at) FROM outbox WHERE status = 'pending'", connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new OutboxDepth(checked((int)reader.GetInt64(0)), reader.IsDBNull(1) ? null : ReadUtc(reader, 1));
+        return await database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand("SELECT count(*), min(created_at) FROM outbox WHERE status = 'pending'", connection);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
+                return new OutboxDepth(checked((int)reader.GetInt64(0)), reader.IsDBNull(1) ? null : ReadUtc(reader, 1));
+            },
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<StagedChange>> StagedAsync(DateTimeOffset before, int max, CancellationToken cancellationToken = default)
     {
         max = Math.Clamp(max, 1, MaxDueBatch);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT change_id, min(created_at) AS staged_at FROM outbox
-            WHERE status = 'staged' GROUP BY change_id HAVING min(created_at) <= @before
-            ORDER BY staged_at, change_id COLLATE "C" LIMIT @max
-            """,
-            connection);
-        command.Parameters.AddWithValue("before", Instant(before));
-        command.Parameters.AddWithValue("max", max);
+        return await database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand(
+                    """
+                    SELECT change_id, min(created_at) AS staged_at FROM outbox
+                    WHERE status = 'staged' GROUP BY change_id HAVING min(created_at) <= @before
+                    ORDER BY staged_at, change_id COLLATE "C" LIMIT @max
+                    """,
+                    connection);
+                command.Parameters.AddWithValue("before", Instant(before));
+                command.Parameters.AddWithValue("max", max);
 
-        var staged = new List<StagedChange>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            staged.Add(new StagedChange(reader.GetString(0), ReadUtc(reader, 1)));
-        }
+                var staged = new List<StagedChange>();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    staged.Add(new StagedChange(reader.GetString(0), ReadUtc(reader, 1)));
+                }
 
-        return staged;
+                return staged;
+            },
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<OutboxItem>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
@@ -262,39 +270,47 @@ public sealed class PostgresNotificationStore(
     public async Task MarkFailedAsync(long id, DateTimeOffset at, string error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(error);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            """
-            UPDATE outbox SET status = 'failed', attempts = attempts + 1, failed_at = @at, last_error = @error,
-                              claimed_by = NULL, claimed_until = NULL
-            WHERE id = @id AND status = 'pending'
-            RETURNING number
-            """,
-            connection);
-        command.Parameters.AddWithValue("at", Instant(at));
-        command.Parameters.AddWithValue("error", Truncate(error));
-        command.Parameters.AddWithValue("id", id);
-        if (await command.ExecuteScalarAsync(cancellationToken) is long number)
-        {
-            Log.NotificationGivenUp(logger, id, new RequestNumber(number));
-        }
+        await database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand(
+                    """
+                    UPDATE outbox SET status = 'failed', attempts = attempts + 1, failed_at = @at, last_error = @error,
+                                      claimed_by = NULL, claimed_until = NULL
+                    WHERE id = @id AND status = 'pending'
+                    RETURNING number
+                    """,
+                    connection);
+                command.Parameters.AddWithValue("at", Instant(at));
+                command.Parameters.AddWithValue("error", Truncate(error));
+                command.Parameters.AddWithValue("id", id);
+                if (await command.ExecuteScalarAsync(cancellationToken) is long number)
+                {
+                    Log.NotificationGivenUp(logger, id, new RequestNumber(number));
+                }
+            },
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<OutboxItem>> FailedAsync(RequestNumber number, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT " + OutboxColumns + " FROM outbox WHERE number = @number AND status = 'failed' ORDER BY id", connection);
-        command.Parameters.AddWithValue("number", number.Value);
+        return await database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand(
+                    "SELECT " + OutboxColumns + " FROM outbox WHERE number = @number AND status = 'failed' ORDER BY id", connection);
+                command.Parameters.AddWithValue("number", number.Value);
 
-        var items = new List<OutboxItem>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(ReadOutboxItem(reader));
-        }
+                var items = new List<OutboxItem>();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    items.Add(ReadOutboxItem(reader));
+                }
 
-        return items;
+                return items;
+            },
+            cancellationToken);
     }
 
     public Task SaveAddressAsync(ConversationAddress address, CancellationToken cancellationToken = default)
@@ -334,22 +350,26 @@ public sealed class PostgresNotificationStore(
     public async Task<ConversationAddress?> GetAddressAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT key, service_url, conversation_id, tenant_id, channel_id, bot_id FROM conversation_addresses WHERE key = @key",
-            connection);
-        command.Parameters.AddWithValue("key", key);
+        return await database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand(
+                    "SELECT key, service_url, conversation_id, tenant_id, channel_id, bot_id FROM conversation_addresses WHERE key = @key",
+                    connection);
+                command.Parameters.AddWithValue("key", key);
 
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new ConversationAddress(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                GetNullableString(reader, 3),
-                reader.GetString(4),
-                reader.GetString(5))
-            : null;
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                return await reader.ReadAsync(cancellationToken)
+                    ? new ConversationAddress(
+                        reader.GetString(0),
+                        reader.GetString(1),
+                        reader.GetString(2),
+                        GetNullableString(reader, 3),
+                        reader.GetString(4),
+                        reader.GetString(5))
+                    : null;
+            },
+            cancellationToken);
     }
 
     public Task SaveCardAsync(PostedCard card, CancellationToken cancellationToken = default)
@@ -430,24 +450,28 @@ public sealed class PostgresNotificationStore(
 
     public async Task<IReadOnlyList<PostedCard>> CardsAsync(RequestNumber number, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT number, recipient, conversation_key, activity_id, content_hash FROM posted_cards
-            WHERE number = @number ORDER BY recipient COLLATE "C", conversation_key COLLATE "C", id DESC
-            """,
-            connection);
-        command.Parameters.AddWithValue("number", number.Value);
+        return await database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand(
+                    """
+                    SELECT number, recipient, conversation_key, activity_id, content_hash FROM posted_cards
+                    WHERE number = @number ORDER BY recipient COLLATE "C", conversation_key COLLATE "C", id DESC
+                    """,
+                    connection);
+                command.Parameters.AddWithValue("number", number.Value);
 
-        var cards = new List<PostedCard>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            cards.Add(new PostedCard(
-                new RequestNumber(reader.GetInt64(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3), GetNullableString(reader, 4)));
-        }
+                var cards = new List<PostedCard>();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    cards.Add(new PostedCard(
+                        new RequestNumber(reader.GetInt64(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3), GetNullableString(reader, 4)));
+                }
 
-        return cards;
+                return cards;
+            },
+            cancellationToken);
     }
 
     /// <summary>
@@ -494,10 +518,14 @@ public sealed class PostgresNotificationStore(
 
     private async Task ExecuteAsync(string sql, Action<NpgsqlParameterCollection> parameters, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        parameters(command.Parameters);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand(sql, connection);
+                parameters(command.Parameters);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
     }
 
     private static OutboxItem ReadOutboxItem(NpgsqlDataReader reader) => new(

@@ -133,8 +133,12 @@ public sealed class PostgresRequestStore(PostgresDatabase database, ILogger<Post
     public async Task<RequestNumber?> FindChangeAsync(string changeId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changeId);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        return await FindChangeAsync(connection, null, changeId, cancellationToken);
+        return await database.WithConnectionAsync(
+            async connection =>
+            {
+                return await FindChangeAsync(connection, null, changeId, cancellationToken);
+            },
+            cancellationToken);
     }
 
     private static async Task<RequestNumber?> FindChangeAsync(
@@ -154,28 +158,40 @@ public sealed class PostgresRequestStore(PostgresDatabase database, ILogger<Post
 
     public async Task<LegalRequest?> GetAsync(RequestNumber number, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        return await PostgresRequestRows.QuerySingleAsync(connection, null, "number = @value", number.Value, cancellationToken);
+        return await database.WithConnectionAsync(
+            async connection =>
+            {
+                return await PostgresRequestRows.QuerySingleAsync(connection, null, "number = @value", number.Value, cancellationToken);
+            },
+            cancellationToken);
     }
 
     public async Task<LegalRequest?> FindBySubmissionKeyAsync(string submissionKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submissionKey);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        return await PostgresRequestRows.QuerySingleAsync(connection, null, "submission_key = @value", submissionKey, cancellationToken);
+        return await database.WithConnectionAsync(
+            async connection =>
+            {
+                return await PostgresRequestRows.QuerySingleAsync(connection, null, "submission_key = @value", submissionKey, cancellationToken);
+            },
+            cancellationToken);
     }
 
     public async Task<RequestPage> ListByRequesterAsync(
         string requesterAadObjectId, string? continuationToken, int take, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requesterAadObjectId);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        return await PostgresRequestRows.QueryPageAsync(
-            connection,
-            "requester_aad_id = @requester",
-            [new NpgsqlParameter("requester", requesterAadObjectId)],
-            continuationToken,
-            take,
+        return await database.WithConnectionAsync(
+            async connection =>
+            {
+                return await PostgresRequestRows.QueryPageAsync(
+                    connection,
+                    "requester_aad_id = @requester",
+                    [new NpgsqlParameter("requester", requesterAadObjectId)],
+                    continuationToken,
+                    take,
+                    cancellationToken);
+            },
             cancellationToken);
     }
 
@@ -183,46 +199,62 @@ public sealed class PostgresRequestStore(PostgresDatabase database, ILogger<Post
         string assigneeAadObjectId, string? continuationToken, int take, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(assigneeAadObjectId);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        return await PostgresRequestRows.QueryPageAsync(
-            connection,
-            "assigned_to_aad_id = @assignee AND state = ANY (@states)",
-            [new NpgsqlParameter("assignee", assigneeAadObjectId), new NpgsqlParameter("states", OpenStates)],
-            continuationToken,
-            take,
+        return await database.WithConnectionAsync(
+            async connection =>
+            {
+                return await PostgresRequestRows.QueryPageAsync(
+                    connection,
+                    "assigned_to_aad_id = @assignee AND state = ANY (@states)",
+                    [new NpgsqlParameter("assignee", assigneeAadObjectId), new NpgsqlParameter("states", OpenStates)],
+                    continuationToken,
+                    take,
+                    cancellationToken);
+            },
             cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, ProfessionalStats>> ProfessionalStatsAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await database.WithConnectionAsync(
+            async connection =>
+            {
 
-        // Kept up to date by a trigger (schema migration 2); a professional with nothing open or completed is left out.
-        await using var command = new NpgsqlCommand(
-            "SELECT aad_id, open_count, completed_count, on_time_count FROM professional_stats WHERE open_count > 0 OR completed_count > 0",
-            connection);
-        var stats = new Dictionary<string, ProfessionalStats>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var id = reader.GetString(0);
-            stats[id] = new ProfessionalStats(id, reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
-        }
+                // Kept up to date by a trigger (schema migration 2); a professional with nothing open or completed is left out.
+                await using var command = new NpgsqlCommand(
+                    "SELECT aad_id, open_count, completed_count, on_time_count FROM professional_stats WHERE open_count > 0 OR completed_count > 0",
+                    connection);
+                var stats = new Dictionary<string, ProfessionalStats>(StringComparer.Ordinal);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var id = reader.GetString(0);
+                    stats[id] = new ProfessionalStats(id, reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
+                }
 
-        return stats;
+                return stats;
+            },
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(RequestNumber number, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        return await PostgresRequestRows.ReadHistoryAsync(connection, number, cancellationToken);
+        return await database.WithConnectionAsync(
+            async connection =>
+            {
+                return await PostgresRequestRows.ReadHistoryAsync(connection, number, cancellationToken);
+            },
+            cancellationToken);
     }
 
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT 1", connection);
-        await command.ExecuteScalarAsync(cancellationToken);
+        await database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand("SELECT 1", connection);
+                await command.ExecuteScalarAsync(cancellationToken);
+            },
+            cancellationToken);
     }
 
     /// <summary>Files the request; null when its submission key was already filed.</summary>

@@ -25,24 +25,28 @@ public sealed class PostgresStateStore(PostgresDatabase database, TimeProvider t
             return [];
         }
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT s.key, s.json, s.etag FROM bot_state AS s
-            JOIN unnest(@hashes, @keys) AS k (key_hash, key) ON s.key_hash = k.key_hash AND s.key = k.key
-            """,
-            connection);
-        command.Parameters.AddWithValue("hashes", wanted.Select(Hash).ToArray());
-        command.Parameters.AddWithValue("keys", wanted.ToArray());
+        return await database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand(
+                    """
+                    SELECT s.key, s.json, s.etag FROM bot_state AS s
+                    JOIN unnest(@hashes, @keys) AS k (key_hash, key) ON s.key_hash = k.key_hash AND s.key = k.key
+                    """,
+                    connection);
+                command.Parameters.AddWithValue("hashes", wanted.Select(Hash).ToArray());
+                command.Parameters.AddWithValue("keys", wanted.ToArray());
 
-        var documents = new List<StateDocument>(wanted.Count);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            documents.Add(new StateDocument(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-        }
+                var documents = new List<StateDocument>(wanted.Count);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    documents.Add(new StateDocument(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+                }
 
-        return documents;
+                return documents;
+            },
+            cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, string>> WriteAsync(
@@ -114,13 +118,17 @@ public sealed class PostgresStateStore(PostgresDatabase database, TimeProvider t
         }
 
         // One statement: all of the keys go, or none.
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "DELETE FROM bot_state AS s USING unnest(@hashes, @keys) AS k (key_hash, key) WHERE s.key_hash = k.key_hash AND s.key = k.key",
-            connection);
-        command.Parameters.AddWithValue("hashes", doomed.Select(Hash).ToArray());
-        command.Parameters.AddWithValue("keys", doomed.ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand(
+                    "DELETE FROM bot_state AS s USING unnest(@hashes, @keys) AS k (key_hash, key) WHERE s.key_hash = k.key_hash AND s.key = k.key",
+                    connection);
+                command.Parameters.AddWithValue("hashes", doomed.Select(Hash).ToArray());
+                command.Parameters.AddWithValue("keys", doomed.ToArray());
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
     }
 
     /// <summary>Locks the stored rows among <paramref name="hashes"/> in hash order and returns their etags by hex hash.</summary>

@@ -1,4 +1,5 @@
 using LegalBot.Store.Postgres;
+using LegalBot.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -9,6 +9,7 @@ using LegalBot.Notifications;
 using LegalBot.State;
 using LegalBot.Telemetry;
 using LegalBot.Store.Graph;
+using LegalBot.Store.Postgres;
 using LegalBot.Store.Sqlite;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -63,8 +64,12 @@ public static class HostingExtensions
                 builder.Services.AddSingleton<OutsideEditIntake>();
                 builder.Services.AddHostedService<OutsideEditPoller>();
                 break;
+            case "Postgres":
+                // Everything in one PostgreSQL database that several instances share.
+                builder.Services.AddPostgresStores(builder.Configuration);
+                break;
             default:
-                throw new InvalidOperationException($"Store:Provider '{provider}' is not supported. Use 'Sqlite' or 'SharePoint'.");
+                throw new InvalidOperationException($"Store:Provider '{provider}' is not supported. Use 'Sqlite', 'SharePoint' or 'Postgres'.");
         }
 
         // Bot dialog state lives in the store backend too, behind the IStateStore it registered.

@@ -74,6 +74,39 @@ public sealed class ConfigurationStartupTests : IDisposable
         Assert.Contains(expected, message);
     }
 
+    [Theory]
+    [InlineData(null, "Store:Postgres:ConnectionString must be an Npgsql connection string")]
+    [InlineData("Host=;Database=legalbot", "Store:Postgres:ConnectionString names no server")]
+    [InlineData("Host=db;Password=hunter2;Frobnicate=yes", "Store:Postgres:ConnectionString is not an Npgsql connection string")]
+    public void Production_OnPostgres_WithoutAUsableConnectionString_RefusesToStart_NamingIt_AndNotItsPassword(string? connectionString, string expected)
+    {
+        using var host = new BotHost(
+            DatabasePath,
+            new Dictionary<string, string?>(LocalMode) { ["Store:Provider"] = "Postgres", ["Store:Postgres:ConnectionString"] = connectionString },
+            "Production");
+
+        var message = host.StartupFailure();
+
+        Assert.Contains(expected, message);
+        Assert.DoesNotContain("hunter2", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Production_OnPostgres_WithAClaimLeaseOutOfRange_RefusesToStart_NamingIt()
+    {
+        using var host = new BotHost(
+            DatabasePath,
+            new Dictionary<string, string?>(LocalMode)
+            {
+                ["Store:Provider"] = "Postgres",
+                ["Store:Postgres:ConnectionString"] = "Host=db.example;Database=legalbot;Username=legalbot",
+                ["Store:Postgres:OutboxClaimLease"] = "00:00:01",
+            },
+            "Production");
+
+        Assert.Contains("Store:Postgres:OutboxClaimLease must be between 00:00:10 and 01:00:00", host.StartupFailure());
+    }
+
     [Fact]
     public async Task Production_WithTheTestConfiguration_Starts()
     {

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace LegalBot.Store.Tests;
+namespace LegalBot.Testing;
 
 /// <summary>
 /// The PostgreSQL server the Postgres tests use: the one named by <c>LEGALBOT_TEST_POSTGRES</c> (a connection
@@ -11,7 +11,7 @@ namespace LegalBot.Store.Tests;
 /// installed PostgreSQL binaries (initdb in a temporary folder, loopback on a free port) and stops when the run
 /// ends. When neither is possible the Postgres tests fail with how to install PostgreSQL; they are never skipped.
 /// </summary>
-internal static class PostgresTestServer
+public static class PostgresTestServer
 {
     public const string Variable = "LEGALBOT_TEST_POSTGRES";
 
