@@ -122,6 +122,60 @@ public sealed class PostgresModeTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain(host.Logs.Entries, e => e.EventId.Id == 1000);
     }
 
+    [Fact]
+    public async Task TwoInstancesOnOneDatabase_ShareConversations_AndSendEachNotificationOnce()
+    {
+        await using var second = new BotHost(Path.Combine(directory, "second.db"), new Dictionary<string, string?>
+        {
+            ["Store:Provider"] = "Postgres",
+            ["Store:Postgres:ConnectionString"] = new NpgsqlConnectionStringBuilder(database) { Pooling = true }.ConnectionString,
+        });
+        var other = second.Start();
+        TeamsClient OnSecond(TeamsUser user) => new(other, channel, user);
+
+        // One intake, its turns taken in turn by the two instances: the dialog state lives in the shared database.
+        var picker = await As(TeamsUser.Requester).SayAsync("new request");
+        var form = await OnSecond(TeamsUser.Requester).SubmitAsync(BotReplies.ActionData(picker.Card, "NDA"));
+        var review = BotReplies.ActionData(form.Card, "Review request");
+        foreach (var (key, value) in new Dictionary<string, string>
+        {
+            ["title"] = "Acme distribution NDA",
+            ["description"] = "Mutual NDA before we share pricing with Acme.",
+            ["businessUnit"] = "Sales",
+            ["counterparty"] = "Acme Corp",
+            ["priority"] = "High",
+            ["direction"] = "Mutual",
+            ["theirPaper"] = "false",
+        })
+        {
+            review[key] = value;
+        }
+
+        var summary = await As(TeamsUser.Requester).SubmitAsync(review);
+        var filed = await OnSecond(TeamsUser.Requester).SubmitAsync(BotReplies.ActionData(summary.Card, "Submit"));
+        var id = System.Text.RegularExpressions.Regex.Match(filed.Texts.First(), @"LR-\d+").Value;
+
+        var triage = await Scenarios.CardAboutAsync(channel, TeamsUser.LegalStaff, id);
+        await OnSecond(TeamsUser.LegalStaff).ExecuteAsync(triage, "Assign", Scenarios.Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
+        var accepted = await As(TeamsUser.Alsp).ExecuteAsync(await Scenarios.CardAboutAsync(channel, TeamsUser.Alsp, id), "Accept");
+        await channel.WaitUntilAsync(
+            () => Scenarios.TextsTo(channel, TeamsUser.Requester).Any(t => t.Contains("is now In progress", StringComparison.Ordinal)),
+            "the requester hears that the work started");
+        await channel.WaitUntilAsync(
+            () => (long)ScalarAsync("SELECT count(*) FROM outbox WHERE status <> 'delivered'").GetAwaiter().GetResult()! == 0,
+            "every notification delivered");
+
+        // Both dispatchers polled the one outbox all along; each notification went out once.
+        Assert.Contains("In progress", accepted.Card.Json(), StringComparison.Ordinal);
+        Assert.Single(channel.Proactive(TeamsUser.LegalStaff.PersonalConversationId), a => Scenarios.RequestIdsIn(a).Contains(id));
+        Assert.Single(channel.Proactive(TeamsUser.Alsp.PersonalConversationId), a => Scenarios.RequestIdsIn(a).Contains(id));
+        Assert.Single(Scenarios.TextsTo(channel, TeamsUser.Requester), t => t.Contains("assigned to ALSP Professional One", StringComparison.Ordinal));
+        Assert.Single(Scenarios.TextsTo(channel, TeamsUser.Requester), t => t.Contains("is now In progress", StringComparison.Ordinal));
+        Assert.Equal(
+            "created,assign,accept",
+            await ScalarAsync("SELECT string_agg(action, ',' ORDER BY id) FROM request_history WHERE number = $1", RequestNumber.TryParse(id, out var n) ? n.Value.Value : 0L));
+    }
+
     private async Task<object?> ScalarAsync(string sql, params object[] values)
     {
         await using var connection = new NpgsqlConnection(database);
