@@ -19,7 +19,13 @@ public static partial class Scenarios
     {
         var picker = await user.SayAsync("new request");
         var form = await user.SubmitAsync(BotReplies.ActionData(picker.Card, "NDA"));
-        var data = BotReplies.ActionData(form.Card, "Review request");
+        var summary = await user.SubmitAsync(FillNda(BotReplies.ActionData(form.Card, "Review request"), title));
+        return BotReplies.ActionData(summary.Card, "Submit");
+    }
+
+    /// <summary>Fills the NDA form's "Review request" action data as a user would, and returns it.</summary>
+    public static JsonObject FillNda(JsonObject data, string title = "Acme distribution NDA")
+    {
         foreach (var (key, value) in new Dictionary<string, string>
         {
             ["title"] = title,
@@ -34,8 +40,7 @@ public static partial class Scenarios
             data[key] = value;
         }
 
-        var summary = await user.SubmitAsync(data);
-        return BotReplies.ActionData(summary.Card, "Submit");
+        return data;
     }
 
     /// <summary>The latest request card about <paramref name="id"/> the bot posted to the user's 1:1 chat, once it arrives.</summary>

@@ -136,21 +136,7 @@ public sealed class PostgresModeTests : IAsyncLifetime, IDisposable
         // One intake, its turns taken in turn by the two instances: the dialog state lives in the shared database.
         var picker = await As(TeamsUser.Requester).SayAsync("new request");
         var form = await OnSecond(TeamsUser.Requester).SubmitAsync(BotReplies.ActionData(picker.Card, "NDA"));
-        var review = BotReplies.ActionData(form.Card, "Review request");
-        foreach (var (key, value) in new Dictionary<string, string>
-        {
-            ["title"] = "Acme distribution NDA",
-            ["description"] = "Mutual NDA before we share pricing with Acme.",
-            ["businessUnit"] = "Sales",
-            ["counterparty"] = "Acme Corp",
-            ["priority"] = "High",
-            ["direction"] = "Mutual",
-            ["theirPaper"] = "false",
-        })
-        {
-            review[key] = value;
-        }
-
+        var review = Scenarios.FillNda(BotReplies.ActionData(form.Card, "Review request"));
         var summary = await As(TeamsUser.Requester).SubmitAsync(review);
         var filed = await OnSecond(TeamsUser.Requester).SubmitAsync(BotReplies.ActionData(summary.Card, "Submit"));
         var id = System.Text.RegularExpressions.Regex.Match(filed.Texts.First(), @"LR-\d+").Value;
