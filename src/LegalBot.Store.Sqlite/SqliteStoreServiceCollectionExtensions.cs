@@ -43,6 +43,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<INotificationStore, SqliteNotificationStore>();
         services.AddSingleton<IUserSettingsStore, SqliteUserSettingsStore>();
         services.AddSingleton<IStateStore, SqliteStateStore>();
+        services.AddSingleton<IRequestFacts, SqliteRequestFacts>();
         return services;
     }
 

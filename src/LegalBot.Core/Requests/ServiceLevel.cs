@@ -44,28 +44,7 @@ public static class ServiceLevels
             return null;
         }
 
-        var paused = 0;
-        DateOnly? since = null;
-        foreach (var entry in history)
-        {
-            var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(entry.At, zone).DateTime);
-            if (entry.ToState.IsPaused() && since is null)
-            {
-                since = day;
-            }
-            else if (!entry.ToState.IsPaused() && since is { } start)
-            {
-                paused += calendar.BusinessDaysBetween(start, day);
-                since = null;
-            }
-        }
-
-        if (since is { } waiting)
-        {
-            paused += calendar.BusinessDaysBetween(waiting, today);
-        }
-
-        var due = calendar.AddBusinessDays(request.TargetDate, paused);
+        var due = DueDate(request.TargetDate, PausesOf(history), calendar, zone, today);
         if (request.State.IsPaused())
         {
             return new ServiceLevel.Paused(due);
@@ -75,4 +54,49 @@ public static class ServiceLevels
             : due > today ? new ServiceLevel.DueIn(due, Math.Max(1, calendar.BusinessDaysBetween(today, due)))
             : new ServiceLevel.Overdue(due, Math.Max(1, calendar.BusinessDaysBetween(due, today)));
     }
+
+    /// <summary>The target date moved later by every business day the request waited on its requester up to <paramref name="today"/>.</summary>
+    public static DateOnly DueDate(DateOnly targetDate, IEnumerable<Stores.Pause> pauses, BusinessCalendar calendar, TimeZoneInfo zone, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(pauses);
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(zone);
+        var paused = 0;
+        foreach (var pause in pauses)
+        {
+            paused += calendar.BusinessDaysBetween(DayOf(pause.Start, zone), pause.End is { } end ? DayOf(end, zone) : today);
+        }
+
+        return calendar.AddBusinessDays(targetDate, paused);
+    }
+
+    /// <summary>The stretches a request waited on its requester, from its history (oldest first).</summary>
+    public static IReadOnlyList<Stores.Pause> PausesOf(IEnumerable<HistoryEntry> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return PausesOf(history.Select(entry => (entry.At, entry.ToState)));
+    }
+
+    /// <summary>The stretches a request waited on its requester, from the times and target states of its history lines, oldest first.</summary>
+    public static IReadOnlyList<Stores.Pause> PausesOf(IEnumerable<(DateTimeOffset At, RequestState ToState)> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var pauses = new List<Stores.Pause>();
+        foreach (var (at, to) in lines)
+        {
+            var waiting = pauses.Count > 0 && pauses[^1].End is null;
+            if (to.IsPaused() && !waiting)
+            {
+                pauses.Add(new Stores.Pause(at, null));
+            }
+            else if (!to.IsPaused() && waiting)
+            {
+                pauses[^1] = pauses[^1] with { End = at };
+            }
+        }
+
+        return pauses;
+    }
+
+    private static DateOnly DayOf(DateTimeOffset at, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
 }

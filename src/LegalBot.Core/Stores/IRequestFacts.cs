@@ -1,0 +1,42 @@
+using LegalBot.Core.Requests;
+
+namespace LegalBot.Core.Stores;
+
+/// <summary>A stretch of time a request waited on its requester (the service-level clock stopped); open while it still waits.</summary>
+public sealed record Pause(DateTimeOffset Start, DateTimeOffset? End);
+
+/// <summary>
+/// One request as legal operations measures it: when it was filed, triaged, assigned, accepted and completed, who did
+/// the work, the hours, the rating, and when it waited on its requester. No text of the request.
+/// </summary>
+/// <param name="TriagedAt">The first triage decision: assigned, kept in-house, asked for information or rejected.</param>
+/// <param name="AcceptedAt">The last acceptance by an ALSP professional; <see cref="AcceptedBy"/> accepted it.</param>
+/// <param name="AssignedAt">The assignment that acceptance answered (the last one before it), or the last one when none was accepted.</param>
+public sealed record RequestFacts(
+    RequestNumber Number,
+    string TypeKey,
+    RequestState State,
+    DateTimeOffset FiledAt,
+    DateOnly TargetDate,
+    DateTimeOffset? TriagedAt,
+    DateTimeOffset? AssignedAt,
+    DateTimeOffset? AcceptedAt,
+    string? AcceptedBy,
+    DateTimeOffset? CompletedAt,
+    string? AssigneeId,
+    decimal? HoursSpent,
+    int? Rating,
+    IReadOnlyList<Pause> Pauses);
+
+/// <summary>
+/// The facts the legal-ops metrics are computed from, read in one pass however many requests there are. A store
+/// implements it when it can answer without one round trip per request.
+/// </summary>
+public interface IRequestFacts
+{
+    /// <summary>
+    /// Every request filed in [<paramref name="from"/>, <paramref name="to"/>), completed in it, or open now (the
+    /// backlog), in no particular order.
+    /// </summary>
+    Task<IReadOnlyList<RequestFacts>> FactsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+}
