@@ -62,6 +62,10 @@ internal static class CardGallery
             yield return card;
         }
 
+        yield return ("metrics", MetricsCard.Build(MetricsSamples.Model(MetricsSamples.Compute(MetricsSamples.Last30Days, 400))));
+        yield return ("metrics-year", MetricsCard.Build(MetricsSamples.Model(MetricsSamples.Compute(MetricsSamples.ThisYear, 800, spanDays: 330), "this year")));
+        yield return ("metrics-empty", MetricsCard.Build(MetricsSamples.Model(MetricsSamples.Compute(MetricsSamples.Last30Days, 0))));
+        yield return ("metrics-hostile", MetricsCard.Build(MetricsSamples.Model(MetricsSamples.Compute(MetricsSamples.Last30Days, 50), Samples.Hostile, _ => Samples.Hostile)));
         yield return ("history", HistoryCard.Build(new HistoryModel(Rated(), WorkSamples.History(Rated(), 7))));
         yield return ("history-hostile", HistoryCard.Build(new HistoryModel(HostileWork(Samples.Hostile).Request, HostileWork(Samples.Hostile).RecentHistory!)));
 
@@ -155,6 +159,7 @@ internal static class CardGallery
         yield return ("confirm-maximal", ConfirmationCard.Build(MaximalConfirmation(text)));
         yield return ("details-maximal", MaximalDetails(text));
         yield return ("requests-maximal", MaximalRequests(text));
+        yield return ("metrics-maximal", MetricsCard.Build(MetricsSamples.Model(MetricsSamples.Compute(MetricsSamples.ThisYear, 3000, professionals: 40, types: 30, spanDays: 330), text(200), _ => text(200))));
         foreach (var state in Enum.GetValues<RequestState>())
         {
             yield return ($"work-maximal-{state.ToString().ToLowerInvariant()}", RequestWorkCard.Build(MaximalWork(text, state)));

@@ -20,7 +20,8 @@ test('a valid card passes both the SDK and the schema', () => {
   const result = run(path.join(here, 'validate-cards.mjs'), [path.join(here, 'fixtures', 'cards', 'good')]);
   assert.equal(result.status, 0, result.stdout + result.stderr);
   assert.match(result.stdout, /^OK request-intake\.json$/m);
-  assert.match(result.stdout, /"checked":1,"passed":1,"failed":0/);
+  assert.match(result.stdout, /^OK teams-charts\.json$/m);
+  assert.match(result.stdout, /"checked":2,"passed":2,"failed":0/);
 });
 
 test('invalid cards fail with readable reasons', () => {
@@ -34,7 +35,11 @@ test('invalid cards fail with readable reasons', () => {
   assert.match(property, /Input\.Text \/body\/0\/isRequired: must be boolean/);
   assert.match(property, /Input\.Text \/body\/1: unknown property "labelPosition"/);
   assert.match(property, /UnsupportedProperty: Property "labelPosition" is supported in version 1\.6/);
-  assert.match(result.stdout, /"checked":2,"passed":0,"failed":2/);
+  const charts = line('teams-chart-without-fallback.json');
+  assert.match(charts, /teams: \/body\/0 Chart\.Donut: needs an element as its fallback/);
+  assert.match(charts, /teams: \/body\/1 Chart\.VerticalBar: color "blue" is not a chart color/);
+  assert.match(charts, /teams: \/body\/1\/data\/0: "y" is not a valid number/);
+  assert.match(result.stdout, /"checked":3,"passed":0,"failed":3/);
 });
 
 test('an empty folder is a failure, not a pass', () => {

@@ -5,6 +5,11 @@
 //  2. against the official Adaptive Card JSON schema (default: schemas/adaptive-card-1.5.0.json).
 //     Teams' card extension (`msteams` on the root card) and action `data` (free-form by
 //     definition) are left out of the schema check; nothing else is.
+//  Teams' chart elements (Chart.VerticalBar, Chart.Donut) are Teams extensions the SDK and the
+//  schema do not know: each must have an element `fallback`, its own shape is checked against
+//  Teams' documentation ("Charts in Adaptive Cards"), the SDK must fall back on it and report
+//  nothing but the unknown chart type, and the schema checks the card as other hosts render it
+//  (each chart replaced by its fallback).
 //
 // Usage: node validate-cards.mjs <dir> [--schema <schema.json>] [--max-version 1.5]
 // Prints `OK <file>` or `FAIL <file>: <reasons>` per file, then one JSON summary line.
@@ -80,6 +85,104 @@ function versionProblems(card, maxVersion) {
     return [`card version ${card.version} is above the supported maximum ${maxVersion}`];
   }
   return [];
+}
+
+// ---------- Teams' chart extensions ----------
+
+// Colours Teams documents for a chart's data points and for `color`.
+const CHART_COLORS = new Set([
+  'good', 'warning', 'attention', 'neutral',
+  'categoricalRed', 'categoricalPurple', 'categoricalLavender', 'categoricalBlue', 'categoricalLightBlue',
+  'categoricalTeal', 'categoricalGreen', 'categoricalLime', 'categoricalMarigold',
+  'sequential1', 'sequential2', 'sequential3', 'sequential4', 'sequential5', 'sequential6', 'sequential7', 'sequential8',
+  'divergingBlue', 'divergingLightBlue', 'divergingCyan', 'divergingTeal', 'divergingYellow', 'divergingPeach',
+  'divergingLightRed', 'divergingRed', 'divergingMaroon', 'divergingGray',
+]);
+const COLOR_SETS = new Set(['categorical', 'sequential', 'diverging']);
+// Properties every chart element takes (Teams' tables for each chart).
+const CHART_COMMON = ['type', 'id', 'title', 'colorSet', 'data', 'fallback', 'grid.area', 'height', 'horizontalAlignment',
+  'isVisible', 'lang', 'requires', 'separator', 'spacing', 'targetWidth'];
+const CHARTS = {
+  'Chart.Donut': { props: [...CHART_COMMON], point: { legend: 'string', value: 'number', color: 'color' }, required: ['legend', 'value'] },
+  'Chart.VerticalBar': {
+    props: [...CHART_COMMON, 'xAxisTitle', 'yAxisTitle', 'color', 'showBarValues', 'yMin', 'yMax'],
+    point: { x: 'label', y: 'number', color: 'color' },
+    required: ['x', 'y'],
+  },
+};
+
+function chartShapeProblems(node, where) {
+  const spec = CHARTS[node.type];
+  const problems = [];
+  for (const key of Object.keys(node)) {
+    if (!spec.props.includes(key)) problems.push(`teams: ${where} ${node.type}: unknown property "${key}"`);
+  }
+  if (node.colorSet !== undefined && !COLOR_SETS.has(node.colorSet)) problems.push(`teams: ${where} ${node.type}: colorSet "${node.colorSet}" is not a chart color set`);
+  if (node.color !== undefined && !CHART_COLORS.has(node.color)) problems.push(`teams: ${where} ${node.type}: color "${node.color}" is not a chart color`);
+  for (const key of ['title', 'xAxisTitle', 'yAxisTitle']) {
+    if (node[key] !== undefined && typeof node[key] !== 'string') problems.push(`teams: ${where} ${node.type}: ${key} must be a string`);
+  }
+  if (node.showBarValues !== undefined && typeof node.showBarValues !== 'boolean') problems.push(`teams: ${where} ${node.type}: showBarValues must be a boolean`);
+  if (!Array.isArray(node.data) || node.data.length === 0) {
+    problems.push(`teams: ${where} ${node.type}: data must be a non-empty array`);
+    return problems;
+  }
+  node.data.forEach((point, i) => {
+    if (!isObject(point)) return problems.push(`teams: ${where}/data/${i}: must be an object`);
+    for (const key of spec.required) if (point[key] === undefined) problems.push(`teams: ${where}/data/${i}: missing "${key}"`);
+    for (const [key, value] of Object.entries(point)) {
+      const kind = spec.point[key];
+      const ok = kind === 'string' ? typeof value === 'string'
+        : kind === 'number' ? typeof value === 'number' && Number.isFinite(value)
+        : kind === 'label' ? typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))
+        : kind === 'color' ? CHART_COLORS.has(value)
+        : false;
+      if (!ok) problems.push(`teams: ${where}/data/${i}: "${key}" ${kind ? `is not a valid ${kind}` : 'is unknown'}`);
+    }
+  });
+  return problems;
+}
+
+// The card as hosts without Teams' charts render it (each chart replaced by its fallback), and
+// what is wrong with the charts themselves.
+function withoutTeamsCharts(card) {
+  const problems = [];
+  const charts = [];
+  const portable = structuredClone(card);
+  (function walk(node, pointer, parent, key) {
+    if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${pointer}/${i}`, node, i));
+    if (!isObject(node)) return;
+    if (typeof node.type === 'string' && Object.hasOwn(CHARTS, node.type)) {
+      charts.push(node.type);
+      problems.push(...chartShapeProblems(node, pointer));
+      if (!isObject(node.fallback) || typeof node.fallback.type !== 'string') {
+        problems.push(`teams: ${pointer} ${node.type}: needs an element as its fallback for hosts without charts`);
+        parent[key] = { type: 'TextBlock', text: '' };
+      } else {
+        parent[key] = node.fallback;
+        walk(node.fallback, pointer, parent, key);
+      }
+      return;
+    }
+    for (const [childKey, value] of Object.entries(node)) walk(value, `${pointer}/${escapePointer(childKey)}`, node, childKey);
+  })(portable, '', undefined, undefined);
+  return { portable, charts, problems };
+}
+
+// The SDK on the card as Teams sends it: the only thing it may report is a chart type it does
+// not know (whose fallback it then renders).
+function sdkChartProblems(card, charts) {
+  if (charts.length === 0) return [];
+  const version = AC.Version.parse(String(card.version ?? ''));
+  const context = new AC.SerializationContext(version);
+  new AC.AdaptiveCard().parse(card, context);
+  const problems = [];
+  for (let i = 0; i < context.eventCount; i++) {
+    const event = context.getEventAt(i);
+    const isChart = AC.ValidationEvent[event.event] === 'UnknownElementType' && charts.some((type) => event.message.includes(type));
+    if (!isChart) problems.push(`sdk parse (with charts): ${AC.ValidationEvent[event.event]}: ${event.message}`);
+  }
+  return problems;
 }
 
 // ---------- 2. the official JSON schema ----------
@@ -222,12 +325,15 @@ function validateFile(file, validators, maxVersion) {
   }
   if (!isObject(card) || card.type !== 'AdaptiveCard') return ['root is not an object with "type": "AdaptiveCard"'];
   const problems = [...versionProblems(card, maxVersion)];
+  const { portable, charts, problems: chartProblems } = withoutTeamsCharts(card);
+  problems.push(...chartProblems);
   try {
-    problems.push(...sdkProblems(card));
+    problems.push(...sdkChartProblems(card, charts));
+    problems.push(...sdkProblems(portable));
   } catch (error) {
     problems.push(`sdk threw: ${error.message}`);
   }
-  problems.push(...schemaProblems(card, validators));
+  problems.push(...schemaProblems(portable, validators));
   return problems;
 }
 

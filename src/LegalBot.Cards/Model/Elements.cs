@@ -15,6 +15,8 @@ namespace LegalBot.Cards.Model;
 [JsonDerivedType(typeof(DateInput), "Input.Date")]
 [JsonDerivedType(typeof(NumberInput), "Input.Number")]
 [JsonDerivedType(typeof(ToggleInput), "Input.Toggle")]
+[JsonDerivedType(typeof(VerticalBarChart), "Chart.VerticalBar")]
+[JsonDerivedType(typeof(DonutChart), "Chart.Donut")]
 public abstract record CardElement
 {
     [JsonPropertyOrder(-1)]
@@ -97,3 +99,44 @@ public sealed record Column(IReadOnlyList<CardElement> Items)
 
 /// <summary>Buttons inside the body. Hosts show at most five actions per set.</summary>
 public sealed record ActionSet(IReadOnlyList<CardAction> Actions) : CardElement;
+
+/// <summary>
+/// A chart Teams draws (its card extension, not part of Adaptive Cards 1.5): every other host renders
+/// <see cref="Fallback"/> instead, so it must say the same in plain elements.
+/// </summary>
+public abstract record Chart : CardElement
+{
+    public string? Title { get; init; }
+
+    /// <summary>What hosts without Teams' charts show: the same figures as text.</summary>
+    public required CardElement Fallback { get; init; }
+}
+
+/// <summary>Teams' <c>Chart.VerticalBar</c>: one bar per category.</summary>
+public sealed record VerticalBarChart(IReadOnlyList<BarPoint> Data) : Chart
+{
+    public string? XAxisTitle { get; init; }
+
+    public string? YAxisTitle { get; init; }
+
+    /// <summary>One of Teams' chart colours for every bar, e.g. <c>categoricalBlue</c>.</summary>
+    public string? Color { get; init; }
+
+    public bool? ShowBarValues { get; init; }
+}
+
+/// <summary>One bar: its category label and its value.</summary>
+public sealed record BarPoint(string X, double Y);
+
+/// <summary>Teams' <c>Chart.Donut</c>: parts of a whole.</summary>
+public sealed record DonutChart(IReadOnlyList<DonutSlice> Data) : Chart
+{
+    /// <summary><c>categorical</c>, <c>sequential</c> or <c>diverging</c>.</summary>
+    public string? ColorSet { get; init; }
+}
+
+public sealed record DonutSlice(string Legend, double Value)
+{
+    /// <summary>One of Teams' chart colours, e.g. <c>good</c>, <c>warning</c>, <c>attention</c>.</summary>
+    public string? Color { get; init; }
+}
