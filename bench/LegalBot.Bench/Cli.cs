@@ -19,6 +19,9 @@ internal static class Cli
                    requests; those rows are named status-sharepoint, intake-sharepoint, triage-sharepoint
           seed     [--db PATH] [--count 100000] [--parallel 2]
                    files --count requests through the SQLite request store, then prints the time and size
+          metrics  [--counts 10000,100000] [--repeat 5]
+                   seeds a store of each size (kept under the system temp folder), then times the `metrics`
+                   command's work for last 30 days, this quarter and this year: facts read, figures computed
           baseline --port N [--settings PATH] [--reuse-clients true]
                    the bare Bot Builder bot (CloudAdapter, MemoryStorage) that `run` compares against;
                    with --reuse-clients it reuses Bot Connector clients across turns as LegalBot does
@@ -54,6 +57,8 @@ internal static class Cli
                     return 0;
                 case "run":
                     return await BenchRun.RunAsync(options);
+                case "metrics":
+                    return await MetricsBench.RunAsync(options);
                 case "baseline":
                     await BaselineBot.RunAsync(options.GetInt("port", 0), options.Get("settings", ""), options.Get("reuse-clients", "false") == "true");
                     return 0;

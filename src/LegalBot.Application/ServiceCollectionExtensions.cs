@@ -1,3 +1,4 @@
+using LegalBot.Application.Metrics;
 using LegalBot.Application.Requests;
 using LegalBot.Application.Workflow;
 using LegalBot.Core.Stores;
@@ -42,6 +43,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<WorkflowCardActions>();
         services.AddSingleton<RequestFiling>();
         services.AddSingleton<RequestQueries>();
+        services.AddOptions<MetricsOptions>()
+            .Bind(configuration.GetSection(MetricsOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
+        services.AddSingleton<MetricsService>();
         services.TryAddSingleton<INotificationSignal, NoSignal>();
         return services;
     }

@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.AddIntent<MyRequestsIntent>();
         services.AddIntent<MyAssignmentsIntent>();
         services.AddIntent<HistoryIntent>();
+        services.AddIntent<MetricsIntent>();
         services.AddIntent<WorkflowIntent>();
         services.AddIntent<CancelIntent>();
         services.AddIntent<StartOverIntent>();

@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using LegalBot.Cards;
+using LegalBot.Core.Workflow;
+using LegalBot.Testing;
+using LegalBot.Tests.Infrastructure;
+
+namespace LegalBot.Tests.Workflow;
+
+/// <summary><c>metrics</c> over real HTTP: legal staff see the figures of the work done; nobody else does.</summary>
+public sealed class MetricsTests : HostTestBase
+{
+    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?>
+    {
+        ["Metrics:OutsideCounselRates:nda"] = "400",
+        ["Metrics:Currency"] = "EUR",
+    };
+
+    private static IEnumerable<JsonObject> Elements(JsonNode? node) => node switch
+    {
+        JsonObject o => new[] { o }.Concat(o.SelectMany(p => Elements(p.Value))),
+        JsonArray a => a.SelectMany(Elements),
+        _ => [],
+    };
+
+    private static string Fact(JsonObject card, string title)
+    {
+        foreach (var line in Elements(card).Where(n => (string?)n["type"] == "RichTextBlock"))
+        {
+            var runs = line["inlines"]!.AsArray();
+            if (runs.Count == 2 && (string?)runs[0]!["text"] == title + ": ")
+            {
+                return (string)runs[1]!["text"]!;
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"No fact '{title}' on the card: {card.ToJsonString()}");
+    }
+
+    [Fact]
+    public async Task LegalStaff_SeeTheFiguresOfTheWorkDone_WithChartsAndTheirFallbacks()
+    {
+        var staff = As(TeamsUser.LegalStaff);
+        var alsp = As(TeamsUser.Alsp);
+        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+        await Scenarios.FileNdaAsync(As(TeamsUser.Requester), "Second NDA, still in triage");
+        var triage = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
+        await staff.ExecuteAsync(triage, "Assign", Scenarios.Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
+        var accepted = await alsp.ExecuteAsync(await Scenarios.CardAboutAsync(Channel, TeamsUser.Alsp, id), "Accept");
+        var inputs = new JsonObject
+        {
+            [CardActions.InputId(WorkflowAction.Complete, CardActions.HoursField)] = "4",
+            [CardActions.InputId(WorkflowAction.Complete, CardActions.NoteField)] = "Signed.",
+        };
+        await alsp.ExecuteAsync(accepted.Card, "Complete", inputs);
+
+        var card = (await staff.SayAsync("metrics")).Card;
+
+        Assert.Contains("Legal operations: last 30 days", card.Json(), StringComparison.Ordinal);
+        Assert.Equal("2 requests", Fact(card, "Filed"));
+        Assert.Equal("1 · 100% on time (1 of 1)", Fact(card, "Completed"));
+        Assert.StartsWith("1 open", Fact(card, "Backlog"), StringComparison.Ordinal);
+        Assert.Equal("EUR 480 for 4 ALSP hours · EUR 1,600 at outside counsel rates · saved EUR 1,120", Fact(card, "Cost"));
+        Assert.Contains(Elements(card), n => (string?)n["type"] == "Chart.VerticalBar" && n["fallback"] is JsonObject);
+        Assert.Contains(Elements(card), n => (string?)n["type"] == "Chart.Donut" && n["fallback"] is JsonObject);
+        Assert.StartsWith("1 completed · 100% on time", Fact(card, TeamsUser.Alsp.Name), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APeriodByName_IsUnderstood_AndAnUnknownOneIsExplained()
+    {
+        var staff = As(TeamsUser.LegalStaff);
+
+        var quarter = await staff.SayAsync("metrics this quarter");
+        var unknown = await staff.SayAsync("metrics next decade");
+
+        Assert.Contains("Legal operations: this quarter", quarter.Card.Json(), StringComparison.Ordinal);
+        Assert.StartsWith("I can show the metrics for these periods:", Assert.Single(unknown.Texts), StringComparison.Ordinal);
+        Assert.Empty(unknown.Cards);
+    }
+
+    [Theory]
+    [InlineData("requester")]
+    [InlineData("alsp")]
+    public async Task NobodyButLegalStaff_SeesTheMetrics(string who)
+    {
+        var user = who == "alsp" ? TeamsUser.Alsp : TeamsUser.Requester;
+
+        var reply = await As(user).SayAsync("metrics");
+
+        Assert.Equal("Metrics are for the legal team. Type **my requests** to see yours.", Assert.Single(reply.Texts));
+        Assert.Empty(reply.Cards);
+    }
+}
