@@ -77,12 +77,16 @@ public sealed class HelpTests
         Assert.Equal("See where a request stands", help.Single(h => h.Command == "status LR-1042").Description);
     }
 
+    private static readonly string[] LegalStaffCommands =
+        ["status LR-1042", "my requests", "history LR-1042", "metrics this quarter", "answer LR-1042 …", "cancel", "start over", "help", "new request"];
+
     [Fact]
-    public async Task ForLegalStaff_ListsEveryonesCommands()
+    public async Task ForLegalStaff_AddsMetrics_AfterHistory()
     {
         var help = await HelpAsync(new Conversation(user: Conversation.Staff));
 
-        Assert.Equal(EveryonesCommands, help.Select(h => h.Command));
+        Assert.Equal(LegalStaffCommands, help.Select(h => h.Command));
+        Assert.Equal("Turnaround, SLA compliance, backlog and cost saved", help.Single(h => h.Command == "metrics this quarter").Description);
     }
 
     [Fact]
@@ -110,6 +114,6 @@ public sealed class HelpTests
 
         Assert.Equal([.. EveryonesCommands, "office hours"], forRequester.Select(h => h.Command));
         Assert.Equal(("office hours", "When the legal team answers"), forRequester[^1]);
-        Assert.Equal([.. EveryonesCommands, "office hours", "triage queue"], forStaff.Select(h => h.Command));
+        Assert.Equal([.. LegalStaffCommands, "office hours", "triage queue"], forStaff.Select(h => h.Command));
     }
 }

@@ -64,6 +64,9 @@ public sealed class ConfigurationStartupTests : IDisposable
     [InlineData("Conversation:PageSize", "0", "Conversation:PageSize must be between 1 and 10")]
     [InlineData("Sla:TimeZone", "Mars/Olympus_Mons", "Sla:TimeZone must be an IANA time zone name")]
     [InlineData("Sla:Holidays:0", "25 December", "Sla:Holidays:0 must be a date written yyyy-MM-dd")]
+    [InlineData("Metrics:OutsideCounselRates:nda", "-400", "Metrics:OutsideCounselRates:nda must be between 0 and 10000 per hour")]
+    [InlineData("Metrics:DefaultOutsideCounselRate", "450000", "Metrics:DefaultOutsideCounselRate must be between 0 and 10000 per hour")]
+    [InlineData("Metrics:Currency", "dollars", "Metrics:Currency must be an ISO 4217 code")]
     [InlineData("Telemetry:OtlpEndpoint", "collector:4317", "Telemetry:OtlpEndpoint must be an absolute http or https address")]
     public void Production_WithAnInvalidKey_RefusesToStart_NamingIt(string key, string value, string expected)
     {
