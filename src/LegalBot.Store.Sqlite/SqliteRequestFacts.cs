@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 using LegalBot.Core.Workflow;
@@ -7,9 +8,10 @@ using static LegalBot.Store.Sqlite.SqliteValues;
 namespace LegalBot.Store.Sqlite;
 
 /// <summary>
-/// The metrics' facts in two queries, whatever the number of requests: one over the requests in the period or open,
-/// each with its triage, assignment and acceptance times found through the history index; one over the history
-/// lines that stop or restart the service-level clock.
+/// The metrics' facts in three sequential reads, whatever the number of requests: the requests in the period or open;
+/// the history lines that triage, assign or accept, in order per request; and the lines that stop or restart the
+/// service-level clock. Each request's triage, assignment and acceptance are found while the lines stream by, so no
+/// query runs per request.
 /// </summary>
 public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
 {
@@ -17,24 +19,24 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
 
     private static readonly string Paused = string.Join(", ", Enum.GetValues<RequestState>().Where(s => s.IsPaused()).Select(s => $"'{s}'"));
 
-    private static readonly string TriageActions = string.Join(", ", new[] { WorkflowAction.Assign, WorkflowAction.KeepInHouse, WorkflowAction.AskForInfo, WorkflowAction.Reject }.Select(a => $"'{Camel(a)}'"));
+    private static readonly FrozenSet<string> Triage = Names(WorkflowAction.Assign, WorkflowAction.KeepInHouse, WorkflowAction.AskForInfo, WorkflowAction.Reject);
 
-    private static readonly string AssignActions = string.Join(", ", new[] { WorkflowAction.Assign, WorkflowAction.Reassign }.Select(a => $"'{Camel(a)}'"));
+    private static readonly FrozenSet<string> Assignment = Names(WorkflowAction.Assign, WorkflowAction.Reassign);
 
-    private static readonly string FactsQuery = $"""
-        SELECT r.number, r.type_key, r.state, r.created_at, r.target_date, r.completed_at, r.assigned_to_aad_id, r.hours_spent, r.rating,
-               (SELECT h.at FROM request_history h
-                 WHERE h.number = r.number AND h.action IN ({TriageActions}) ORDER BY h.id LIMIT 1) AS triaged_at,
-               a.at AS accepted_at, a.actor_aad_id AS accepted_by,
-               (SELECT h.at FROM request_history h
-                 WHERE h.number = r.number AND h.action IN ({AssignActions}) AND (a.id IS NULL OR h.id < a.id)
-                 ORDER BY h.id DESC LIMIT 1) AS assigned_at
-          FROM requests r
-          LEFT JOIN request_history a ON a.id = (
-               SELECT h.id FROM request_history h WHERE h.number = r.number AND h.action = '{Camel(WorkflowAction.Accept)}' ORDER BY h.id DESC LIMIT 1)
-         WHERE r.state IN ({Open})
-            OR (julianday(r.created_at) >= julianday($from) AND julianday(r.created_at) < julianday($to))
-            OR (r.completed_at IS NOT NULL AND julianday(r.completed_at) >= julianday($from) AND julianday(r.completed_at) < julianday($to))
+    private static readonly string Acceptance = Names(WorkflowAction.Accept).Single();
+
+    private static readonly string RequestsQuery = $"""
+        SELECT number, type_key, state, created_at, target_date, completed_at, assigned_to_aad_id, hours_spent, rating
+          FROM requests
+         WHERE state IN ({Open})
+            OR (julianday(created_at) >= julianday($from) AND julianday(created_at) < julianday($to))
+            OR (completed_at IS NOT NULL AND julianday(completed_at) >= julianday($from) AND julianday(completed_at) < julianday($to))
+        """;
+
+    private static readonly string StepsQuery = $"""
+        SELECT number, action, at, actor_aad_id FROM request_history
+         WHERE action IN ({string.Join(", ", Triage.Union(Assignment).Append(Acceptance).Distinct().Select(a => $"'{a}'"))})
+         ORDER BY number, id
         """;
 
     private static readonly string PausesQuery = $"""
@@ -46,39 +48,69 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
     public async Task<IReadOnlyList<RequestFacts>> FactsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var rows = new List<RequestFacts>();
+        var rows = new Dictionary<long, RequestFacts>();
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = FactsQuery;
+            command.CommandText = RequestsQuery;
             command.Parameters.AddWithValue("$from", FormatUtcTimestamp(from));
             command.Parameters.AddWithValue("$to", FormatUtcTimestamp(to));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add(new RequestFacts(
-                    new RequestNumber(reader.GetInt64(0)),
+                var number = reader.GetInt64(0);
+                rows[number] = new RequestFacts(
+                    new RequestNumber(number),
                     reader.GetString(1),
                     ParseEnum<RequestState>(reader.GetString(2)),
                     ParseTimestamp(reader.GetString(3)),
                     ParseDate(reader.GetString(4)),
-                    TimeOrNull(reader, 9),
-                    TimeOrNull(reader, 12),
-                    TimeOrNull(reader, 10),
-                    GetNullableString(reader, 11),
+                    null,
+                    null,
+                    null,
+                    null,
                     TimeOrNull(reader, 5),
                     GetNullableString(reader, 6),
                     reader.IsDBNull(7) ? null : ParseDecimal(reader.GetString(7)),
                     reader.IsDBNull(8) ? null : reader.GetInt32(8),
-                    []));
+                    []);
             }
         }
 
-        var pauses = await PausesAsync(connection, cancellationToken);
-        return [.. rows.Select(r => pauses.TryGetValue(r.Number.Value, out var p) ? r with { Pauses = p } : r)];
+        await StepsAsync(connection, rows, cancellationToken);
+        await PausesAsync(connection, rows, cancellationToken);
+        return [.. rows.Values];
+    }
+
+    /// <summary>
+    /// Each request's first triage decision, its last acceptance (and who accepted), and the assignment that acceptance
+    /// answered (the last one before it), or the last assignment when none was accepted.
+    /// </summary>
+    private static async Task StepsAsync(SqliteConnection connection, Dictionary<long, RequestFacts> rows, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = StepsQuery;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var steps = new Steps();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var number = reader.GetInt64(0);
+            if (number != steps.Number)
+            {
+                steps.SaveTo(rows);
+                steps = new Steps { Number = number, Wanted = rows.ContainsKey(number) };
+            }
+
+            if (steps.Wanted)
+            {
+                steps.Add(reader.GetString(1), ParseTimestamp(reader.GetString(2)), GetNullableString(reader, 3));
+            }
+        }
+
+        steps.SaveTo(rows);
     }
 
     /// <summary>Each request's waits on its requester, from the lines entering and leaving the paused states.</summary>
-    private static async Task<Dictionary<long, IReadOnlyList<Pause>>> PausesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task PausesAsync(SqliteConnection connection, Dictionary<long, RequestFacts> rows, CancellationToken cancellationToken)
     {
         var lines = new Dictionary<long, List<(DateTimeOffset, RequestState)>>();
         await using var command = connection.CreateCommand();
@@ -87,6 +119,11 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
         while (await reader.ReadAsync(cancellationToken))
         {
             var number = reader.GetInt64(0);
+            if (!rows.ContainsKey(number))
+            {
+                continue;
+            }
+
             if (!lines.TryGetValue(number, out var list))
             {
                 lines[number] = list = [];
@@ -95,14 +132,64 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
             list.Add((ParseTimestamp(reader.GetString(1)), ParseEnum<RequestState>(reader.GetString(2))));
         }
 
-        return lines.ToDictionary(l => l.Key, l => ServiceLevels.PausesOf(l.Value));
+        foreach (var (number, list) in lines)
+        {
+            rows[number] = rows[number] with { Pauses = ServiceLevels.PausesOf(list) };
+        }
+    }
+
+    /// <summary>One request's triage, assignment and acceptance lines, read in order.</summary>
+    private sealed class Steps
+    {
+        private DateTimeOffset? triaged;
+        private DateTimeOffset? lastAssigned;
+        private DateTimeOffset? assignedBeforeAcceptance;
+        private DateTimeOffset? accepted;
+        private string? acceptedBy;
+
+        public long Number { get; init; } = -1;
+
+        public bool Wanted { get; init; }
+
+        public void Add(string action, DateTimeOffset at, string? actor)
+        {
+            if (triaged is null && Triage.Contains(action))
+            {
+                triaged = at;
+            }
+
+            if (Assignment.Contains(action))
+            {
+                lastAssigned = at;
+            }
+
+            if (action == Acceptance)
+            {
+                (accepted, acceptedBy, assignedBeforeAcceptance) = (at, actor, lastAssigned);
+            }
+        }
+
+        public void SaveTo(Dictionary<long, RequestFacts> rows)
+        {
+            if (Wanted)
+            {
+                rows[Number] = rows[Number] with
+                {
+                    TriagedAt = triaged,
+                    AssignedAt = accepted is null ? lastAssigned : assignedBeforeAcceptance,
+                    AcceptedAt = accepted,
+                    AcceptedBy = acceptedBy,
+                };
+            }
+        }
     }
 
     private static DateTimeOffset? TimeOrNull(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ParseTimestamp(reader.GetString(ordinal));
 
-    private static string Camel(WorkflowAction action)
+    /// <summary>The actions as the history writes them.</summary>
+    private static FrozenSet<string> Names(params WorkflowAction[] actions) => actions.Select(action =>
     {
         var name = action.ToString();
         return char.ToLowerInvariant(name[0]) + name[1..];
-    }
+    }).ToFrozenSet(StringComparer.Ordinal);
 }
