@@ -1,6 +1,5 @@
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
-using LegalBot.Core.Workflow;
 using Microsoft.Data.Sqlite;
 using static LegalBot.Store.Sqlite.SqliteValues;
 
@@ -13,13 +12,13 @@ namespace LegalBot.Store.Sqlite;
 /// </summary>
 public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
 {
-    private static readonly string Open = string.Join(", ", Enum.GetValues<RequestState>().Where(s => !WorkflowTable.IsTerminal(s)).Select(s => $"'{s}'"));
+    private static readonly string Open = Quoted(RequestFactsLines.OpenStates);
 
-    private static readonly string Paused = string.Join(", ", Enum.GetValues<RequestState>().Where(s => s.IsPaused()).Select(s => $"'{s}'"));
+    private static readonly string Paused = Quoted(RequestFactsLines.PausedStates);
 
-    private static readonly string TriageActions = string.Join(", ", new[] { WorkflowAction.Assign, WorkflowAction.KeepInHouse, WorkflowAction.AskForInfo, WorkflowAction.Reject }.Select(a => $"'{Camel(a)}'"));
+    private static readonly string TriageActions = Quoted(RequestFactsLines.TriageActions);
 
-    private static readonly string AssignActions = string.Join(", ", new[] { WorkflowAction.Assign, WorkflowAction.Reassign }.Select(a => $"'{Camel(a)}'"));
+    private static readonly string AssignActions = Quoted(RequestFactsLines.AssignActions);
 
     private static readonly string FactsQuery = $"""
         SELECT r.number, r.type_key, r.state, r.created_at, r.target_date, r.completed_at, r.assigned_to_aad_id, r.hours_spent, r.rating,
@@ -31,7 +30,7 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
                  ORDER BY h.id DESC LIMIT 1) AS assigned_at
           FROM requests r
           LEFT JOIN request_history a ON a.id = (
-               SELECT h.id FROM request_history h WHERE h.number = r.number AND h.action = '{Camel(WorkflowAction.Accept)}' ORDER BY h.id DESC LIMIT 1)
+               SELECT h.id FROM request_history h WHERE h.number = r.number AND h.action = {Quoted([RequestFactsLines.AcceptAction])} ORDER BY h.id DESC LIMIT 1)
          WHERE r.state IN ({Open})
             OR (julianday(r.created_at) >= julianday($from) AND julianday(r.created_at) < julianday($to))
             OR (r.completed_at IS NOT NULL AND julianday(r.completed_at) >= julianday($from) AND julianday(r.completed_at) < julianday($to))
@@ -100,9 +99,6 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
 
     private static DateTimeOffset? TimeOrNull(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ParseTimestamp(reader.GetString(ordinal));
 
-    private static string Camel(WorkflowAction action)
-    {
-        var name = action.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
-    }
+    /// <summary>Fixed names (states and actions, never input) as an SQL list.</summary>
+    private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 }
