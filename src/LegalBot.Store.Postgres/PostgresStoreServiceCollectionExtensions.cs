@@ -11,8 +11,8 @@ public static class PostgresStoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers every store on one PostgreSQL database shared by the bot's instances: <see cref="PostgresRequestStore"/>,
-    /// <see cref="PostgresNotificationStore"/>, <see cref="PostgresUserSettingsStore"/> and <see cref="PostgresStateStore"/>
-    /// (bot dialog state), over one <see cref="PostgresDatabase"/> (options from <c>Store:Postgres</c>, checked at start,
+    /// <see cref="PostgresNotificationStore"/>, <see cref="PostgresUserSettingsStore"/>, <see cref="PostgresStateStore"/>
+    /// (bot dialog state) and <see cref="PostgresRequestFacts"/> (the metrics' facts), over one <see cref="PostgresDatabase"/> (options from <c>Store:Postgres</c>, checked at start,
     /// naming the key; the schema is brought up to date on first use).
     /// </summary>
     public static IServiceCollection AddPostgresStores(this IServiceCollection services, IConfiguration configuration)
@@ -31,6 +31,7 @@ public static class PostgresStoreServiceCollectionExtensions
         services.AddSingleton<INotificationStore, PostgresNotificationStore>();
         services.AddSingleton<IUserSettingsStore, PostgresUserSettingsStore>();
         services.AddSingleton<IStateStore, PostgresStateStore>();
+        services.AddSingleton<IRequestFacts, PostgresRequestFacts>();
         return services;
     }
 }

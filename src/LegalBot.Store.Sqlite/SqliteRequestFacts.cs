@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
-using LegalBot.Core.Workflow;
 using Microsoft.Data.Sqlite;
 using static LegalBot.Store.Sqlite.SqliteValues;
 
@@ -15,15 +14,15 @@ namespace LegalBot.Store.Sqlite;
 /// </summary>
 public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
 {
-    private static readonly string Open = string.Join(", ", Enum.GetValues<RequestState>().Where(s => !WorkflowTable.IsTerminal(s)).Select(s => $"'{s}'"));
+    private static readonly string Open = Quoted(RequestFactsLines.OpenStates);
 
-    private static readonly string Paused = string.Join(", ", Enum.GetValues<RequestState>().Where(s => s.IsPaused()).Select(s => $"'{s}'"));
+    private static readonly string Paused = Quoted(RequestFactsLines.PausedStates);
 
-    private static readonly FrozenSet<string> Triage = Names(WorkflowAction.Assign, WorkflowAction.KeepInHouse, WorkflowAction.AskForInfo, WorkflowAction.Reject);
+    private static readonly FrozenSet<string> Triage = RequestFactsLines.TriageActions.ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> Assignment = Names(WorkflowAction.Assign, WorkflowAction.Reassign);
+    private static readonly FrozenSet<string> Assignment = RequestFactsLines.AssignActions.ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly string Acceptance = Names(WorkflowAction.Accept).Single();
+    private static readonly string Acceptance = RequestFactsLines.AcceptAction;
 
     private static readonly string RequestsQuery = $"""
         SELECT number, type_key, state, created_at, target_date, completed_at, assigned_to_aad_id, hours_spent, rating
@@ -35,7 +34,7 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
 
     private static readonly string StepsQuery = $"""
         SELECT number, action, at, actor_aad_id FROM request_history
-         WHERE action IN ({string.Join(", ", Triage.Union(Assignment).Append(Acceptance).Distinct().Select(a => $"'{a}'"))})
+         WHERE action IN ({Quoted([.. Triage.Union(Assignment).Append(Acceptance).Distinct()])})
          ORDER BY number, id
         """;
 
@@ -186,10 +185,6 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
 
     private static DateTimeOffset? TimeOrNull(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ParseTimestamp(reader.GetString(ordinal));
 
-    /// <summary>The actions as the history writes them.</summary>
-    private static FrozenSet<string> Names(params WorkflowAction[] actions) => actions.Select(action =>
-    {
-        var name = action.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
-    }).ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>Names the store itself writes, quoted for an IN list.</summary>
+    private static string Quoted(IReadOnlyList<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 }

@@ -51,7 +51,8 @@ public sealed class PostgresBackend : IStoreBackend
     public static StoreSet Stores(PostgresDatabase database, TimeProvider time, PostgresStoreOptions? options = null) => new(
         new PostgresRequestStore(database, NullLogger<PostgresRequestStore>.Instance),
         new PostgresNotificationStore(database, time, Options.Create(options ?? new PostgresStoreOptions()), NullLogger<PostgresNotificationStore>.Instance),
-        new PostgresStateStore(database, time, NullLogger<PostgresStateStore>.Instance));
+        new PostgresStateStore(database, time, NullLogger<PostgresStateStore>.Instance),
+        new PostgresRequestFacts(database));
 
     public async ValueTask DisposeAsync()
     {

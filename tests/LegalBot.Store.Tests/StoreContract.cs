@@ -1,10 +1,13 @@
+using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
+using LegalBot.Store.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LegalBot.Store.Tests;
 
 /// <summary>The stores one deployment uses, as a contract suite sees them.</summary>
-public sealed record StoreSet(IRequestStore Requests, INotificationStore Notifications, IStateStore State);
+/// <param name="Facts">The metrics' facts, where the backend reads them in one pass (null where it does not).</param>
+public sealed record StoreSet(IRequestStore Requests, INotificationStore Notifications, IStateStore State, IRequestFacts? Facts = null);
 
 /// <summary>
 /// A store backend under test: it creates the stores one deployment uses over fresh, empty data for one test and
@@ -42,7 +45,34 @@ public abstract class StoreContract<TBackend> : IAsyncLifetime
 
     protected IStateStore State => Stores.State;
 
+    protected IRequestFacts Facts => Stores.Facts ?? throw new InvalidOperationException("This backend gives no metrics' facts.");
+
     private StoreSet Stores => _stores ?? throw new InvalidOperationException("The stores are not created yet.");
+
+    /// <summary>
+    /// Moves <paramref name="request"/> by <paramref name="action"/> to <paramref name="to"/> at <paramref name="at"/>
+    /// (now on the fake clock when not given), asserting that the change lands; the request as it now is.
+    /// </summary>
+    protected async Task<LegalRequest> MoveAsync(
+        LegalRequest request, string action, RequestState to, Person actor, DateTimeOffset? at = null, Person? assignee = null, decimal? hours = null, int? rating = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var change = new RequestChange
+        {
+            ChangeId = Guid.NewGuid().ToString("N"),
+            Number = request.Number,
+            ExpectedVersion = request.Version,
+            To = to,
+            Actor = actor,
+            Action = action,
+            At = at ?? Time.GetUtcNow(),
+            ChangesAssignee = assignee is not null,
+            Assignee = assignee,
+            HoursSpent = hours,
+            Rating = rating,
+        };
+        return Assert.IsType<ChangeOutcome.Applied>(await Requests.ApplyAsync(change)).Request;
+    }
 
     public virtual async Task InitializeAsync() => _stores = await Backend.CreateAsync(Time);
 
@@ -55,7 +85,7 @@ public sealed class SqliteBackend : IStoreBackend
     internal TempDatabase Database { get; } = new();
 
     public Task<StoreSet> CreateAsync(TimeProvider time) =>
-        Task.FromResult(new StoreSet(Database.OpenStore(), Database.OpenWorkflowStore(time), Database.OpenStateStore(time)));
+        Task.FromResult(new StoreSet(Database.OpenStore(), Database.OpenWorkflowStore(time), Database.OpenStateStore(time), new SqliteRequestFacts(Database.Open())));
 
     public ValueTask DisposeAsync()
     {

@@ -178,11 +178,7 @@ public sealed class WorkflowService(
     public static string AnswerTaken(RequestNumber number) => $"Thanks, your answer is on {number}; I've let them know.";
 
     /// <summary>The history line's action: the action's name, camel-cased ("keepInHouse").</summary>
-    public static string ActionName(WorkflowAction action)
-    {
-        var name = action.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
-    }
+    public static string ActionName(WorkflowAction action) => action.HistoryName();
 
     private static string Done(LegalRequest request, WorkflowAction action) => action switch
     {

@@ -47,3 +47,14 @@ public enum Needs
     /// <summary>A 1–5 rating, with an optional comment.</summary>
     Rating,
 }
+
+/// <summary>How workflow actions are named where they are kept.</summary>
+public static class WorkflowActions
+{
+    /// <summary>The history line's action: the action's name, camel-cased ("keepInHouse").</summary>
+    public static string HistoryName(this WorkflowAction action)
+    {
+        var name = action.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+}

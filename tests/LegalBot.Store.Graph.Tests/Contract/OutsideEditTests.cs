@@ -26,23 +26,6 @@ public sealed class OutsideEditTests : StoreContract<SharePointBackend>
         Time.GetUtcNow(),
         new DateOnly(2025, 3, 14)))).Request;
 
-    private async Task<LegalRequest> MoveAsync(LegalRequest request, RequestState to, string action, Person actor, Person? assignee = null)
-    {
-        var change = new RequestChange
-        {
-            ChangeId = Guid.NewGuid().ToString("N"),
-            Number = request.Number,
-            ExpectedVersion = request.Version,
-            To = to,
-            Actor = actor,
-            Action = action,
-            At = Time.GetUtcNow(),
-            ChangesAssignee = assignee is not null,
-            Assignee = assignee,
-        };
-        return Assert.IsType<ChangeOutcome.Applied>(await Requests.ApplyAsync(change)).Request;
-    }
-
     private void EditInLists(LegalRequest request, params (string Column, object? Value)[] values) =>
         Backend.Server.EditInLists(Backend.RequestsList, (int)(request.Number.Value - 1000), Editor, values.ToDictionary(v => v.Column, v => v.Value));
 
@@ -52,7 +35,7 @@ public sealed class OutsideEditTests : StoreContract<SharePointBackend>
     public async Task TheBotsOwnWrites_AreNoEdits()
     {
         var request = await FileAsync();
-        await MoveAsync(request, RequestState.InTriage, "triage", Counsel);
+        await MoveAsync(request, "triage", RequestState.InTriage, Counsel);
 
         var first = await Store.ReadAsync(null);
         var again = await Store.ReadAsync(first.Cursor);
@@ -91,13 +74,13 @@ public sealed class OutsideEditTests : StoreContract<SharePointBackend>
     [Fact]
     public async Task AnEditTakenIn_IsRecordedFromTheRecordedState_AndIsNoLongerAnEdit()
     {
-        var request = await MoveAsync(await FileAsync(), RequestState.KeptInHouse, "keepInHouse", Counsel);
+        var request = await MoveAsync(await FileAsync(), "keepInHouse", RequestState.KeptInHouse, Counsel);
         var cursor = await CursorAsync();
         EditInLists(request, ("RequestState", "Completed"));
         var edit = Assert.Single((await Store.ReadAsync(cursor)).Edits);
         Time.Advance(TimeSpan.FromHours(1));
 
-        var taken = await MoveAsync(edit.Recorded, RequestState.Completed, "complete", edit.EditedBy!);
+        var taken = await MoveAsync(edit.Recorded, "complete", RequestState.Completed, edit.EditedBy!);
         var after = await Store.ReadAsync(cursor);
 
         Assert.Equal(RequestState.Completed, taken.State);
@@ -113,7 +96,7 @@ public sealed class OutsideEditTests : StoreContract<SharePointBackend>
     [Fact]
     public async Task Revert_PutsTheRecordedStateAndAssigneeBack()
     {
-        var request = await MoveAsync(await FileAsync(), RequestState.Assigned, "assign", Counsel, Professional);
+        var request = await MoveAsync(await FileAsync(), "assign", RequestState.Assigned, Counsel, assignee: Professional);
         var cursor = await CursorAsync();
         EditInLists(request, ("RequestState", "Completed"), ("AssigneeId", "aad-someone-else"));
         var edit = Assert.Single((await Store.ReadAsync(cursor)).Edits);
@@ -201,7 +184,7 @@ public sealed class OutsideEditTests : StoreContract<SharePointBackend>
             EditInLists(request, ("RequestState", "Cancelled"));
         }
 
-        await MoveAsync(requests[1], RequestState.InTriage, "triage", Counsel);
+        await MoveAsync(requests[1], "triage", RequestState.InTriage, Counsel);
         var batch = await Store.ReadAsync(cursor);
 
         Assert.Equal([requests[0].Number, requests[2].Number, requests[4].Number], batch.Edits.Select(e => e.Number).OrderBy(n => n.Value));

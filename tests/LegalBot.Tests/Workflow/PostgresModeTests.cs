@@ -162,6 +162,17 @@ public sealed class PostgresModeTests : IAsyncLifetime, IDisposable
             await ScalarAsync("SELECT string_agg(action, ',' ORDER BY id) FROM request_history WHERE number = $1", RequestNumber.TryParse(id, out var n) ? n.Value.Value : 0L));
     }
 
+    [Fact]
+    public async Task LegalStaff_GetTheMetricsCard_OnPostgres()
+    {
+        await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+
+        var reply = await As(TeamsUser.LegalStaff).SayAsync("metrics");
+
+        Assert.Contains("Legal operations: last 30 days", reply.Card.Json(), StringComparison.Ordinal);
+        Assert.DoesNotContain(reply.Texts, t => t.Contains("aren't available", StringComparison.Ordinal));
+    }
+
     private async Task<object?> ScalarAsync(string sql, params object[] values)
     {
         await using var connection = new NpgsqlConnection(database);
