@@ -54,6 +54,7 @@ public sealed class FakeChannel : IAsyncDisposable
     private readonly bool retain;
     private int nextId;
     private long sends;
+    private long inFlight;
     private long updateCount;
     private long createCount;
 
@@ -94,6 +95,12 @@ public sealed class FakeChannel : IAsyncDisposable
     /// <summary>Sends and replies accepted so far.</summary>
     public long Sends => Interlocked.Read(ref sends);
 
+    /// <summary>
+    /// Calls the channel is still answering. A call from a host that was killed meanwhile is taken or abandoned only
+    /// once it ends: wait for none before judging what the channel took.
+    /// </summary>
+    public long InFlight => Interlocked.Read(ref inFlight);
+
     /// <summary>In-place updates accepted so far.</summary>
     public long UpdateCount => Interlocked.Read(ref updateCount);
 
@@ -114,6 +121,18 @@ public sealed class FakeChannel : IAsyncDisposable
     {
         var app = LoopbackApp.Create();
         var channel = new FakeChannel(app, retain);
+        app.Use(async (http, next) =>
+        {
+            Interlocked.Increment(ref channel.inFlight);
+            try
+            {
+                await next(http);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref channel.inFlight);
+            }
+        });
         app.MapPost("/v3/conversations/{conversationId}/activities", (string conversationId, HttpContext http) => channel.RecordAsync(conversationId, http));
         app.MapPost("/v3/conversations/{conversationId}/activities/{replyTo}", (string conversationId, HttpContext http) => channel.RecordAsync(conversationId, http));
         app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId, HttpContext http) => channel.RecordUpdateAsync(conversationId, activityId, http));

@@ -88,10 +88,15 @@ public abstract class FaultTestBase(ITestOutputHelper output, RequestBackend req
         return await StartHostAsync();
     }
 
-    protected async Task KillAsync()
+    /// <param name="fromChannelCall">Called while the fake channel answers one of the host's calls (from a fault hook), which stays in flight.</param>
+    protected async Task KillAsync(bool fromChannelCall = false)
     {
         await Host.KillAsync();
         Kills++;
+
+        // A call the dead host had in flight is taken or abandoned only when the channel finishes answering it.
+        var calling = fromChannelCall ? 1 : 0;
+        await Channel.WaitUntilAsync(() => Channel.InFlight <= calling, "the channel done with the killed host's calls");
         await using var connection = await OpenDatabaseAsync();
         var cards = new HashSet<(long, string)>();
         await using (var command = connection.CreateCommand())

@@ -43,7 +43,7 @@ public abstract class ProcessKillTests(ITestOutputHelper output, RequestBackend 
                 return null;
             }
 
-            await KillAsync();
+            await KillAsync(fromChannelCall: true);
             killed.TrySetResult();
             return Results.StatusCode(FakeChannel.Abandoned);
         };
