@@ -183,7 +183,7 @@ public sealed class ExportTests : HostTestBase
         Assert.Equal(200, failed.Status);
         Assert.Equal("I couldn't save the export to your OneDrive. Type **export** to try again.", Assert.Single(failed.Replies.Texts));
         Assert.Empty(failed.Replies.FileInfos);
-        var logged = Assert.Single(Logs.Entries, e => e.EventId.Id == 2014);
+        var logged = Assert.Single(Logs.Entries, e => e.EventId.Id == 1012);
         Assert.Equal("An export's upload to OneDrive failed: Refused (HTTP 503)", logged.Message);
         Assert.Single(retried.Replies.FileInfos);
         Assert.Single(Channel.OneDrive.Uploads);
