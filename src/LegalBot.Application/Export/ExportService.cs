@@ -96,7 +96,7 @@ public sealed class ExportService(
         var export = new PendingExport(actorAadObjectId, name, period.From, period.To, period.FirstDay, period.LastDay, now);
         var file = await WriteAsync(export, cancellationToken);
         var id = PendingExports.NewId();
-        await pending.SaveNewAsync(id, export, cancellationToken);
+        await pending.SaveAsync(id, export, cancellationToken);
         Log.ExportOffered(logger, id, actorAadObjectId, file.Rows, file.Total);
         return new ExportOffer.File(id, FileName(export), file.Bytes.LongLength, name, file.Rows, file.Total);
     }
@@ -160,7 +160,7 @@ public sealed class ExportService(
     {
         ArgumentNullException.ThrowIfNull(claim);
         var export = claim.Export with { Status = uploaded ? ExportStatus.Sent : ExportStatus.Offered, UploadStartedAt = null };
-        await pending.SaveNewAsync(claim.ConsentId, export, cancellationToken);
+        await pending.SaveAsync(claim.ConsentId, export, cancellationToken);
     }
 
     /// <summary>The Decline: the offer is dropped when the one declining is who asked for it.</summary>

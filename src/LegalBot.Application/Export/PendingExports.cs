@@ -44,7 +44,8 @@ public sealed class PendingExports(IStateStore state)
     /// <summary>Whether <paramref name="id"/> could be one of ours (anything else is not looked up).</summary>
     public static bool IsWellFormed(string? id) => id is { Length: 32 } && id.All(char.IsAsciiHexDigitLower);
 
-    public async Task SaveNewAsync(string id, PendingExport export, CancellationToken cancellationToken) =>
+    /// <summary>Saves the export under its id whatever is stored there (a new offer, or the end of this turn's claimed upload).</summary>
+    public async Task SaveAsync(string id, PendingExport export, CancellationToken cancellationToken) =>
         await state.WriteAsync([new StateWrite(KeyPrefix + id, JsonSerializer.Serialize(export, Json))], cancellationToken);
 
     /// <summary>The export and its etag, or null when there is none under the id.</summary>

@@ -22,8 +22,8 @@ public sealed class ExportIntent(ExportService export) : IIntentHandler
             case ExportOffer.File file:
                 var count = Requests(file.Rows);
                 dc.Say(file.Truncated
-                    ? string.Create(CultureInfo.InvariantCulture, $"The {file.PeriodName} export holds the {count} filed most recently, of {file.Total:N0}: export a shorter period for all of them. Accept below to save it to your OneDrive.")
-                    : $"The {file.PeriodName} export holds {count}. Accept below to save it to your OneDrive.");
+                    ? string.Create(CultureInfo.InvariantCulture, $"The export for {file.PeriodName} holds the {count} filed most recently, of {file.Total:N0}: export a shorter period for all of them. Accept below to save it to your OneDrive.")
+                    : $"The export for {file.PeriodName} holds {count}. Accept below to save it to your OneDrive.");
                 dc.OfferFile(new FileConsentReply(
                     file.FileName,
                     file.SizeInBytes,

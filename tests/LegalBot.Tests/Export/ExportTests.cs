@@ -45,7 +45,7 @@ public sealed class ExportTests : HostTestBase
         var card = BotReplies.FileConsentOf(consent);
         var accepted = await Staff.AcceptFileAsync(consent);
 
-        Assert.Equal("The this quarter export holds 2 requests. Accept below to save it to your OneDrive.", Assert.Single(asked.Texts));
+        Assert.Equal("The export for this quarter holds 2 requests. Accept below to save it to your OneDrive.", Assert.Single(asked.Texts));
         Assert.Matches(@"^legal-requests-\d{4}-\d{2}-01-to-\d{4}-\d{2}-\d{2}\.csv$", (string?)card["name"]);
         Assert.Equal((string?)card["content"]!["acceptContext"]!.ToJsonString(), (string?)card["content"]!["declineContext"]!.ToJsonString());
         Assert.Equal(200, accepted.Status);
