@@ -11,9 +11,7 @@ public sealed class ExportIntent(ExportService export) : IIntentHandler
     public IntentHelp Help => new("export this quarter", "The requests and their figures as a CSV file for Excel", Role.LegalStaff);
 
     public Intent? RecognizeCommand(IntentInput input) =>
-        input.Action is null && (input.Text == "export" || input.Text.StartsWith("export ", StringComparison.Ordinal))
-            ? new Intent(this, Text: input.Text["export".Length..].Trim())
-            : null;
+        input.WordsAfter("export") is { } period ? new Intent(this, Text: period) : null;
 
     public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
