@@ -47,7 +47,7 @@ public sealed class ExportDelivery(ExportService exports, UploadSession uploads,
             Name = info.Name,
             Content = new FileInfoCard { UniqueId = info.UniqueId, FileType = info.FileType },
         });
-        await turnContext.SendActivityAsync(message, cancellationToken);
+        await SendAsync(turnContext, message, cancellationToken);
     }
 
     public async Task DeclineAsync(ITurnContext turnContext, FileConsentCardResponse answer, CancellationToken cancellationToken)
@@ -76,10 +76,27 @@ public sealed class ExportDelivery(ExportService exports, UploadSession uploads,
         _ => "That export has expired. Type **export** (or **export this quarter**) for a new one.",
     };
 
-    private static Task SayAsync(ITurnContext turnContext, string text, CancellationToken cancellationToken)
+    private Task SayAsync(ITurnContext turnContext, string text, CancellationToken cancellationToken)
     {
         var activity = MessageFactory.Text(text);
         activity.TextFormat = TextFormatTypes.Markdown;
-        return turnContext.SendActivityAsync(activity, cancellationToken);
+        return SendAsync(turnContext, activity, cancellationToken);
+    }
+
+    /// <summary>
+    /// Posts in the chat. A channel that says the chat is not there or closed to the bot (404, 403) is logged and the
+    /// invoke still answered 200: the answer was received, and the turn's error boundary would only answer 500.
+    /// </summary>
+    private async Task SendAsync(ITurnContext turnContext, IActivity activity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await turnContext.SendActivityAsync(activity, cancellationToken);
+        }
+        catch (ErrorResponseException ex) when (ex.Response?.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Forbidden)
+        {
+            var refused = turnContext.Activity;
+            Log.ChannelRefusedReply(logger, (int)ex.Response.StatusCode, refused.Id, refused.Type, refused.Conversation?.Id);
+        }
     }
 }

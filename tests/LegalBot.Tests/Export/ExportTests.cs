@@ -109,6 +109,19 @@ public sealed class ExportTests : HostTestBase
     }
 
     [Fact]
+    public async Task TwoAcceptsAtOnce_UploadOnce()
+    {
+        var consent = await ConsentAsync(Staff);
+
+        var answers = await Task.WhenAll(Staff.AcceptFileAsync(consent), Staff.AcceptFileAsync(consent));
+
+        Assert.All(answers, a => Assert.Equal(200, a.Status));
+        Assert.Single(Channel.OneDrive.Uploads);
+        Assert.Equal(1, Channel.OneDrive.Requests);
+        Assert.Single(answers.SelectMany(a => a.Replies.FileInfos));
+    }
+
+    [Fact]
     public async Task Declining_IsAcknowledged_AndTheCardCannotBeAcceptedAfterwards()
     {
         var consent = await ConsentAsync(Staff);
