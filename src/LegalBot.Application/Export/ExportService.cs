@@ -32,7 +32,7 @@ public abstract record ExportOffer
 public abstract record ExportClaim
 {
     /// <summary>Upload <paramref name="Bytes"/>, then call <see cref="ExportService.FinishAsync"/>.</summary>
-    public sealed record Ready(string ConsentId, byte[] Bytes, int Rows, int Total, PendingExport Export, string ETag) : ExportClaim;
+    public sealed record Ready(string ConsentId, byte[] Bytes, int Rows, int Total, PendingExport Export) : ExportClaim;
 
     /// <summary>No such export, or it expired.</summary>
     public sealed record Stale : ExportClaim;
@@ -149,7 +149,7 @@ public sealed class ExportService(
         }
 
         var file = await WriteAsync(export, cancellationToken);
-        return new ExportClaim.Ready(consentId!, file.Bytes, file.Rows, file.Total, uploading, etag);
+        return new ExportClaim.Ready(consentId!, file.Bytes, file.Rows, file.Total, uploading);
     }
 
     /// <summary>

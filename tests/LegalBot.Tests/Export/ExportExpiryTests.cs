@@ -1,7 +1,5 @@
 using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LegalBot.Tests.Export;
@@ -13,11 +11,7 @@ public sealed class ExportExpiryTests : HostTestBase
 
     protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Export:ConsentLifetime"] = "00:30:00" };
 
-    protected override void ConfigureServices(IServiceCollection services)
-    {
-        services.RemoveAll<TimeProvider>();
-        services.AddSingleton<TimeProvider>(clock);
-    }
+    protected override TimeProvider HostClock => clock;
 
     [Fact]
     public async Task AnAcceptAfterTheLifetime_IsStale()
