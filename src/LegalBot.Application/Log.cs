@@ -32,6 +32,30 @@ internal static partial class Log
         }
     }
 
+    [LoggerMessage(EventId = 6010, Level = LogLevel.Information, Message = "Offered export {ConsentId} to {AadObjectId}: {Rows} of {Total} requests")]
+    private static partial void ExportOfferedTo(ILogger logger, string consentId, string? aadObjectId, int rows, int total);
+
+    /// <remarks>The consent id comes from the Accept's context: escaped.</remarks>
+    [LoggerMessage(EventId = 6011, Level = LogLevel.Warning, Message = "Refused the Accept of export {ConsentId} by {AadObjectId}: {Reason}")]
+    private static partial void ExportAcceptRefused(ILogger logger, string? consentId, string? aadObjectId, string reason);
+
+    public static void ExportOffered(ILogger logger, string consentId, string aadObjectId, int rows, int total)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var who = LogSafe.Id(aadObjectId);
+            ExportOfferedTo(logger, consentId, who, rows, total);
+        }
+    }
+
+    public static void ExportRefused(ILogger logger, string? consentId, string aadObjectId, string reason)
+    {
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            ExportAcceptRefused(logger, LogSafe.Id(consentId), LogSafe.Id(aadObjectId), reason);
+        }
+    }
+
     private static readonly Meter Meter = new("LegalBot");
 
     private static readonly Counter<long> Refusals = Meter.CreateCounter<long>(

@@ -1,3 +1,4 @@
+using LegalBot.Application.Export;
 using LegalBot.Application.Metrics;
 using LegalBot.Application.Requests;
 using LegalBot.Application.Workflow;
@@ -48,6 +49,12 @@ public static class ServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
         services.AddSingleton<MetricsService>();
+        services.AddOptions<ExportOptions>()
+            .Bind(configuration.GetSection(ExportOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ExportOptions>, ExportOptionsValidator>();
+        services.AddSingleton<PendingExports>();
+        services.AddSingleton<ExportService>();
         services.TryAddSingleton<INotificationSignal, NoSignal>();
         return services;
     }

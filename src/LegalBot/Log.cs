@@ -80,4 +80,11 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Looking for edits made in Microsoft Lists failed; trying again at the next interval")]
     public static partial void OutsideEditsFailed(ILogger logger, Exception exception);
+
+    /// <remarks>Only what kind of failure and the status: never the upload URL (it authorizes the upload) or the file.</remarks>
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "An export's upload to OneDrive failed: {Reason} (HTTP {Status})")]
+    public static partial void UploadFailed(ILogger logger, string reason, int status);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Information, Message = "Export {ConsentId} uploaded: {Rows} requests, {Bytes} bytes")]
+    public static partial void ExportUploaded(ILogger logger, string consentId, int rows, int bytes);
 }

@@ -51,6 +51,9 @@ public sealed class Conversation
     /// <summary>Knows no one's time zone: everyone gets the default.</summary>
     public Mock<IUserSettingsStore> UserSettings { get; } = new();
 
+    /// <summary>Bot state beyond the dialog's: where exports offered on a consent card wait for the Accept.</summary>
+    public Mock<IStateStore> BotState { get; } = new();
+
     public LbDialogState State => JsonSerializer.Deserialize<LbDialogState>(stateJson)!;
 
     /// <summary>The saved state as JSON, as the host stores it under "dialog".</summary>
@@ -178,6 +181,7 @@ public sealed class Conversation
         services.AddSingleton(Store.Object);
         services.AddSingleton(Workflow.Object);
         services.AddSingleton(UserSettings.Object);
+        services.AddSingleton(BotState.Object);
         services.AddSingleton<TimeProvider>(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero)));
         configure?.Invoke(services);
         return services.BuildServiceProvider();

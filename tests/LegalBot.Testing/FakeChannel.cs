@@ -66,6 +66,9 @@ public sealed class FakeChannel : IAsyncDisposable
 
     public Uri ServiceUrl { get; private set; } = null!;
 
+    /// <summary>The users' OneDrive, where files accepted on a consent card are uploaded.</summary>
+    public FakeOneDrive OneDrive { get; private set; } = null!;
+
     public IReadOnlyCollection<string> Unexpected => unexpected;
 
     /// <summary>Removes and returns the unexpected calls so far, for a test that sent the bot elsewhere on purpose.</summary>
@@ -141,12 +144,14 @@ public sealed class FakeChannel : IAsyncDisposable
             (channel.members.TryGetValue(memberId, out var known) ? known : channel.UnknownMember?.Invoke(memberId)) is { } member
                 ? Results.Json(member)
                 : Results.Json(new { error = new { code = "MemberNotFoundInConversation", message = "The member was not found." } }, statusCode: 404));
+        app.MapPut("/onedrive/upload/{sessionId}", (string sessionId, HttpContext http) => channel.OneDrive.PutAsync(sessionId, http));
         app.MapFallback((HttpContext http) =>
         {
             channel.unexpected.Enqueue($"{http.Request.Method} {http.Request.Path}");
             return Results.NotFound();
         });
         channel.ServiceUrl = await LoopbackApp.StartAsync(app);
+        channel.OneDrive = new FakeOneDrive(channel.ServiceUrl, channel.unexpected.Enqueue, channel.Signal);
         return channel;
     }
 

@@ -46,6 +46,30 @@ public static class TeamsActivities
         return activity;
     }
 
+    /// <summary>
+    /// The answer to a file consent card: a <c>fileConsent/invoke</c> with the card's accept or decline context and, on
+    /// accept, where to upload (<see cref="FakeOneDrive.Offer"/>); its replyToId is the consent card's message.
+    /// </summary>
+    public static JsonObject FileConsent(TeamsUser user, Uri serviceUrl, string id, string action, JsonNode? context, JsonObject? uploadInfo, string? replyToId)
+    {
+        var activity = Envelope("invoke", id, user, serviceUrl);
+        activity["locale"] = "en-US";
+        activity["name"] = "fileConsent/invoke";
+        if (replyToId is not null)
+        {
+            activity["replyToId"] = replyToId;
+        }
+
+        var value = new JsonObject { ["type"] = "fileUpload", ["action"] = action, ["context"] = context?.DeepClone() };
+        if (uploadInfo is not null)
+        {
+            value["uploadInfo"] = uploadInfo;
+        }
+
+        activity["value"] = value;
+        return activity;
+    }
+
     /// <summary>The conversationUpdate Teams sends when a user installs the bot in personal scope.</summary>
     public static JsonObject Installed(TeamsUser user, Uri serviceUrl, string id)
     {

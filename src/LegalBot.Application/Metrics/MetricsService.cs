@@ -70,7 +70,8 @@ public sealed class MetricsService(
         return MetricsCalculator.Compute(read, period, time.GetUtcNow(), Rates(), clock.Calendar, clock.Zone);
     }
 
-    private CostRates Rates() => new(
+    /// <summary>The rates costs are counted at: the roster's, and outside counsel's from configuration.</summary>
+    public CostRates Rates() => new(
         access.Roster.ToDictionary(p => p.AadObjectId.Trim(), p => p.HourlyRate, StringComparer.OrdinalIgnoreCase),
         options.Value.OutsideCounselRates,
         options.Value.DefaultOutsideCounselRate);

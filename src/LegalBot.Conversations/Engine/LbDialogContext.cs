@@ -116,6 +116,9 @@ public sealed class LbDialogContext(LbDialogSet dialogs, TurnInput input, LbDial
 
     public void Show(AdaptiveCard card) => replies.Add(new CardReply(card));
 
+    /// <summary>Offers a file on Teams' consent card; it is uploaded when the user accepts.</summary>
+    public void OfferFile(FileConsentReply file) => replies.Add(file);
+
     /// <summary>Shows a request's card; it will be updated in place when the request changes.</summary>
     public void Show(RequestCardView view, RequestNumber about) => replies.Add(new CardReply(view.Card, about, ContentHash: view.ContentHash));
 

@@ -20,3 +20,10 @@ public sealed record TextReply(string Text, IReadOnlyList<string>? Suggestions =
 /// when it is a card it posted about <paramref name="About"/> in this chat, and otherwise posts the card.
 /// </param>
 public sealed record CardReply(AdaptiveCard Card, RequestNumber? About = null, string? InPlaceOf = null, string? ContentHash = null) : Reply;
+
+/// <summary>
+/// A file offered through Teams' file consent card (1:1 chats only): the user's Accept or Decline comes back as a
+/// <c>fileConsent/invoke</c> whose context carries <paramref name="ConsentId"/>, the server-side offer it answers.
+/// </summary>
+/// <param name="SizeInBytes">The file's size when offered (Teams shows it as an estimate).</param>
+public sealed record FileConsentReply(string FileName, long SizeInBytes, string Description, string ConsentId) : Reply;

@@ -18,7 +18,17 @@ public enum IntentInterruption
 /// <param name="Typed">The message as typed, without invisible characters: for commands that carry free text.</param>
 /// <param name="Action">The card action of a pressed button, null for a typed message.</param>
 /// <param name="Value">The button's data.</param>
-public sealed record IntentInput(string Text, string Typed, string? Action, IReadOnlyDictionary<string, string> Value);
+public sealed record IntentInput(string Text, string Typed, string? Action, IReadOnlyDictionary<string, string> Value)
+{
+    /// <summary>
+    /// For a typed command that takes words after it (<c>metrics this quarter</c>): the words after
+    /// <paramref name="command"/>, empty when there are none; null when the message is not that command.
+    /// </summary>
+    public string? WordsAfter(string command) =>
+        Action is null && (Text == command || Text.StartsWith(command + " ", StringComparison.Ordinal))
+            ? Text[command.Length..].Trim()
+            : null;
+}
 
 /// <summary>How a command appears in help: an example of it, what it does, and who is shown it.</summary>
 /// <param name="Example">As someone would type it ("status LR-1042"); a trailing "…" stands for text to add.</param>

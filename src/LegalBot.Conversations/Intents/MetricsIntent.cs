@@ -12,9 +12,7 @@ public sealed class MetricsIntent(MetricsService metrics) : IIntentHandler
     public IntentHelp Help => new("metrics this quarter", "Turnaround, SLA compliance, backlog and cost saved", Role.LegalStaff);
 
     public Intent? RecognizeCommand(IntentInput input) =>
-        input.Action is null && (input.Text == "metrics" || input.Text.StartsWith("metrics ", StringComparison.Ordinal))
-            ? new Intent(this, Text: input.Text["metrics".Length..].Trim())
-            : null;
+        input.WordsAfter("metrics") is { } period ? new Intent(this, Text: period) : null;
 
     public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {

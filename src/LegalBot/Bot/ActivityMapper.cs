@@ -5,6 +5,7 @@ using LegalBot.Conversations.Engine;
 using LegalBot.Core.Requests;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
 using Newtonsoft.Json.Linq;
 
 namespace LegalBot.Bot;
@@ -115,6 +116,7 @@ public static class ActivityMapper
     {
         TextReply text => Text(text),
         CardReply card => CardActivity(card.Card),
+        FileConsentReply file => FileConsent(file),
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.GetType().Name, "Unknown reply kind."),
     };
 
@@ -130,6 +132,20 @@ public static class ActivityMapper
     /// parsed into a JObject tree only to be written out again.
     /// </summary>
     public static JRaw CardJson(LegalBot.Cards.Model.AdaptiveCard card) => new(CardSerializer.Serialize(card));
+
+    /// <summary>Teams' file consent card: the user accepts or declines saving the file to their OneDrive.</summary>
+    private static Activity FileConsent(FileConsentReply file) => (Activity)MessageFactory.Attachment(new Attachment
+    {
+        ContentType = FileConsentCard.ContentType,
+        Name = file.FileName,
+        Content = new FileConsentCard
+        {
+            Description = file.Description,
+            SizeInBytes = file.SizeInBytes,
+            AcceptContext = Export.ExportDelivery.Context(file.ConsentId),
+            DeclineContext = Export.ExportDelivery.Context(file.ConsentId),
+        },
+    });
 
     private static Activity Text(TextReply reply)
     {

@@ -40,6 +40,8 @@ public static class ActivityValidator
     public const int MaxIdLength = 1024;
     public const int MaxServiceUrlLength = 2048;
     public const string AdaptiveCardAction = "adaptiveCard/action";
+    public const string FileConsent = "fileConsent/invoke";
+    public const int MaxFileUrlLength = 8192;
 
     private enum Kind
     {
@@ -202,6 +204,25 @@ public static class ActivityValidator
         ["id"] = Kind.String,
         ["connectionName"] = Kind.String,
         ["token"] = Kind.String,
+    };
+
+    /// <summary>The <c>fileConsent/invoke</c> value: the user's answer to a file consent card, and on Accept where to upload.</summary>
+    private static readonly Shape FileConsentValueFields = new()
+    {
+        ["type"] = Kind.String,
+        ["action"] = Kind.String,
+        ["context"] = Kind.Object,
+        ["uploadInfo"] = Kind.Object,
+    };
+
+    private static readonly Shape UploadInfoFields = new()
+    {
+        ["contentUrl"] = Kind.String,
+        ["name"] = Kind.String,
+        ["uploadUrl"] = Kind.String,
+        ["uniqueId"] = Kind.Id,
+        ["fileType"] = Kind.String,
+        ["etag"] = Kind.Any,
     };
 
     /// <summary>Decides what to do with the activity's JSON; <paramref name="json"/> is any parsed body.</summary>
@@ -396,14 +417,20 @@ public static class ActivityValidator
         token is JObject part ? Typed(part, path + ".", shape) : null;
 
     /// <summary>
-    /// Invokes the bot answers: <c>adaptiveCard/action</c> (Universal Actions). Any other name is refused, since no
-    /// handler would answer it. A card action whose value is not the documented shape gets an error invoke response.
+    /// Invokes the bot answers: <c>adaptiveCard/action</c> (Universal Actions) and <c>fileConsent/invoke</c> (the answer
+    /// to a file consent card). Any other name is refused, since no handler would answer it. A card action whose value
+    /// is not the documented shape gets an error invoke response; a file consent answer that is not is refused.
     /// </summary>
     private static ActivityVerdict Invoke(JObject activity)
     {
         if ((string?)activity["name"] is not { Length: > 0 } name)
         {
             return Refuse("An invoke must have a name.");
+        }
+
+        if (name == FileConsent)
+        {
+            return FileConsentValue(activity["value"]) is { } consentProblem ? Refuse(consentProblem) : ActivityVerdict.Run;
         }
 
         if (name != AdaptiveCardAction)
@@ -450,6 +477,64 @@ public static class ActivityValidator
 
         return Part(value["authentication"], "value.authentication", CardAuthenticationFields);
     }
+
+    /// <summary>
+    /// Teams' documented shape: <c>type</c> "fileUpload", <c>action</c> "accept" or "decline", the card's context (an
+    /// object, as the bot sends it) and, on accept, <c>uploadInfo</c> naming the file and where to put its bytes.
+    /// </summary>
+    private static string? FileConsentValue(JToken? token)
+    {
+        if (token is not JObject value)
+        {
+            return "The file consent answer has no value object.";
+        }
+
+        if (Typed(value, "value.", FileConsentValueFields) is { } problem)
+        {
+            return problem;
+        }
+
+        if ((string?)value["type"] != "fileUpload")
+        {
+            return "value.type must be fileUpload.";
+        }
+
+        var action = (string?)value["action"];
+        if (action is not ("accept" or "decline"))
+        {
+            return "value.action must be accept or decline.";
+        }
+
+        if (action == "decline")
+        {
+            return null;
+        }
+
+        if (value["uploadInfo"] is not JObject uploadInfo)
+        {
+            return "value.uploadInfo is required when the file is accepted.";
+        }
+
+        if (Typed(uploadInfo, "value.uploadInfo.", UploadInfoFields) is { } infoProblem)
+        {
+            return infoProblem;
+        }
+
+        if (string.IsNullOrEmpty((string?)uploadInfo["name"]) || string.IsNullOrEmpty((string?)uploadInfo["uniqueId"]))
+        {
+            return "value.uploadInfo must name the file and its uniqueId.";
+        }
+
+        return FileUrl(uploadInfo["uploadUrl"], "value.uploadInfo.uploadUrl") ?? FileUrl(uploadInfo["contentUrl"], "value.uploadInfo.contentUrl");
+    }
+
+    /// <summary>An absolute http(s) URL of visible ASCII (whether plain http may be used is the uploader's decision).</summary>
+    private static string? FileUrl(JToken? token, string path) =>
+        (string?)token is { Length: > 0 and <= MaxFileUrlLength } url && IsVisibleAscii(url)
+        && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && !string.IsNullOrEmpty(uri.Host)
+        && string.IsNullOrEmpty(uri.UserInfo)
+            ? null
+            : $"{path} must be an absolute http(s) URL of at most {MaxFileUrlLength} visible ASCII characters.";
 
     /// <summary>Each field of <paramref name="shape"/> present in <paramref name="obj"/> has its JSON type (null counts as absent).</summary>
     private static string? Typed(JObject obj, string prefix, Shape shape)

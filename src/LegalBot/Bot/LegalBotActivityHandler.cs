@@ -26,6 +26,7 @@ public sealed class LegalBotActivityHandler(
     AddressBook addresses,
     ViewerTimeZones timeZones,
     CardUpdates cardUpdates,
+    Export.ExportDelivery exports,
     IOptions<TriageOptions> triage,
     TimeProvider time,
     ILogger<LegalBotActivityHandler> logger) : TeamsActivityHandler
@@ -90,6 +91,13 @@ public sealed class LegalBotActivityHandler(
             ? new InvokeResponse { Status = (int)System.Net.HttpStatusCode.BadRequest, Body = new { error = "LegalBot does not handle this kind of request." } }
             : response!;
     }
+
+    /// <summary>An export's file consent card accepted: upload it (the base answers the invoke 200).</summary>
+    protected override Task OnTeamsFileConsentAcceptAsync(ITurnContext<IInvokeActivity> turnContext, FileConsentCardResponse fileConsentCardResponse, CancellationToken cancellationToken) =>
+        exports.AcceptAsync(turnContext, fileConsentCardResponse, cancellationToken);
+
+    protected override Task OnTeamsFileConsentDeclineAsync(ITurnContext<IInvokeActivity> turnContext, FileConsentCardResponse fileConsentCardResponse, CancellationToken cancellationToken) =>
+        exports.DeclineAsync(turnContext, fileConsentCardResponse, cancellationToken);
 
     private static AdaptiveCardInvokeResponse Message(string text) =>
         new() { StatusCode = 200, Type = MessageContentType, Value = text };

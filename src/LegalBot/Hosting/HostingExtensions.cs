@@ -2,6 +2,7 @@ using LegalBot.Application;
 using LegalBot.Application.Workflow;
 using LegalBot.Bot;
 using LegalBot.Conversations;
+using LegalBot.Export;
 using LegalBot.Core.Access;
 using LegalBot.Core.Catalog;
 using LegalBot.Core.Stores;
@@ -108,6 +109,10 @@ public static class HostingExtensions
         services.AddSingleton<LegalBotAdapter>();
         services.AddSingleton<IBot, LegalBotActivityHandler>();
         services.AddHttpClient();
+        // Exports go to the user's OneDrive: the upload URL authorizes by itself and is not to be logged, nor the file.
+        services.AddHttpClient(UploadSession.ClientName).RemoveAllLoggers();
+        services.AddSingleton<UploadSession>();
+        services.AddSingleton<ExportDelivery>();
         // One limit for every request, from Bot:MaxRequestBodyBytes (the endpoint answers 413 above it).
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<BotHostOptions>>((kestrel, bot) => kestrel.Limits.MaxRequestBodySize = bot.Value.MaxRequestBodyBytes);

@@ -223,7 +223,6 @@ public sealed class ActivityValidatorTests
     [InlineData("composeExtension/query")]
     [InlineData("task/fetch")]
     [InlineData("signin/verifyState")]
-    [InlineData("fileConsent/invoke")]
     [InlineData("")]
     public void InvokesTheBotDoesNotHandle_AreRefused(string name)
     {
@@ -256,6 +255,70 @@ public sealed class ActivityValidatorTests
         }
 
         Assert.Equal(new ActivityVerdict(ActivityDisposition.RefuseInvoke, reason), ActivityValidator.Check(activity));
+    }
+
+    /// <summary>A file consent card's answer as Teams documents it: accept with where to upload, or decline.</summary>
+    private static JObject FileConsent(string action = "accept")
+    {
+        var activity = CardAction();
+        activity["name"] = "fileConsent/invoke";
+        activity["value"] = JObject.Parse("""
+            {
+              "type": "fileUpload", "action": "accept", "context": { "exportId": "0123456789abcdef0123456789abcdef" },
+              "uploadInfo": {
+                "contentUrl": "https://contoso.sharepoint.com/personal/legal_contoso_com/Documents/Applications/legal-requests.csv",
+                "name": "legal-requests.csv", "uploadUrl": "https://contoso-my.sharepoint.com/personal/legal_contoso_com/_api/v2.0/drive/items/01ABC/uploadSession?guid=1&tempauth=x",
+                "uniqueId": "1150D938-8870-4044-9F2C-5BBDEBA70C8C", "fileType": "csv", "etag": "123"
+              }
+            }
+            """);
+        if (action == "decline")
+        {
+            activity["value"]!["action"] = "decline";
+            ((JObject)activity["value"]!).Remove("uploadInfo");
+        }
+
+        return activity;
+    }
+
+    [Theory]
+    [InlineData("accept")]
+    [InlineData("decline")]
+    public void FileConsentAnswer_AsTeamsSendsIt_Runs(string action) => Assert.Equal(ActivityVerdict.Run, ActivityValidator.Check(FileConsent(action)));
+
+    [Fact]
+    public void FileConsentAccept_WithoutContext_Runs_AndIsAnsweredAsStale()
+    {
+        var activity = FileConsent();
+        ((JObject)activity["value"]!).Remove("context");
+
+        Assert.Equal(ActivityVerdict.Run, ActivityValidator.Check(activity));
+    }
+
+    [Theory]
+    [InlineData("value", "\"accept\"", "The file consent answer has no value object.")]
+    [InlineData("value.type", "\"upload\"", "value.type must be fileUpload.")]
+    [InlineData("value.action", "\"maybe\"", "value.action must be accept or decline.")]
+    [InlineData("value.action", "1", "value.action must be a string.")]
+    [InlineData("value.context", "\"exportId=1\"", "value.context must be an object.")]
+    [InlineData("value.uploadInfo", "null", "value.uploadInfo is required when the file is accepted.")]
+    [InlineData("value.uploadInfo", "[]", "value.uploadInfo must be an object.")]
+    [InlineData("value.uploadInfo.uploadUrl", "\"/relative/path\"", "value.uploadInfo.uploadUrl must be an absolute http(s) URL of at most 8192 visible ASCII characters.")]
+    [InlineData("value.uploadInfo.uploadUrl", "\"file:///etc/passwd\"", "value.uploadInfo.uploadUrl must be an absolute http(s) URL of at most 8192 visible ASCII characters.")]
+    [InlineData("value.uploadInfo.uploadUrl", "\"https://user:pw@upload.example/x\"", "value.uploadInfo.uploadUrl must be an absolute http(s) URL of at most 8192 visible ASCII characters.")]
+    [InlineData("value.uploadInfo.uploadUrl", "\"https://upload.example/\u00e9\"", "value.uploadInfo.uploadUrl must be an absolute http(s) URL of at most 8192 visible ASCII characters.")]
+    [InlineData("value.uploadInfo.uploadUrl", "{ \"href\": \"https://upload.example/x\" }", "value.uploadInfo.uploadUrl must be a string.")]
+    [InlineData("value.uploadInfo.contentUrl", "null", "value.uploadInfo.contentUrl must be an absolute http(s) URL of at most 8192 visible ASCII characters.")]
+    [InlineData("value.uploadInfo.name", "\"\"", "value.uploadInfo must name the file and its uniqueId.")]
+    [InlineData("value.uploadInfo.uniqueId", "\"a b\"", "value.uploadInfo.uniqueId must be an id of at most 1024 visible ASCII characters.")]
+    public void FileConsentAnswer_OfAnotherShape_IsRefused(string at, string json, string reason)
+    {
+        var activity = FileConsent();
+        var parts = at.Split('.');
+        var parent = (JObject)activity.SelectToken(string.Join('.', parts[..^1]))!;
+        parent[parts[^1]] = JToken.Parse(json);
+
+        Assert.Equal(new ActivityVerdict(ActivityDisposition.Refuse, reason), ActivityValidator.Check(activity));
     }
 
     [Fact]

@@ -90,7 +90,6 @@ public sealed class EdgeValidationTests : HostTestBase
 
     [Theory]
     [InlineData("composeExtension/query", null)]
-    [InlineData("fileConsent/invoke", "\"accept\"")]
     [InlineData("task/fetch", "{ \"data\": 1 }")]
     public async Task InvokesTheBotDoesNotHandle_Get400WithABody_Never501(string name, string? value)
     {
@@ -107,6 +106,37 @@ public sealed class EdgeValidationTests : HostTestBase
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("LegalBot does not handle this kind of invoke.", (string?)body!["title"]);
         AssertNothingHappened();
+    }
+
+    [Theory]
+    [InlineData("\"accept\"", "The file consent answer has no value object.")]
+    [InlineData("""{ "type": "fileUpload", "action": "accept", "context": {} }""", "value.uploadInfo is required when the file is accepted.")]
+    [InlineData("""{ "type": "fileUpload", "action": "accept", "uploadInfo": { "name": "a.csv", "uniqueId": "1", "uploadUrl": "ftp://x/y", "contentUrl": "https://x/y" } }""", "value.uploadInfo.uploadUrl must be an absolute http(s) URL")]
+    public async Task FileConsentAnswerOfAnotherShape_Gets400_NamingTheField(string value, string reason)
+    {
+        var activity = Requester.Message(null, null);
+        activity["type"] = "invoke";
+        activity["name"] = "fileConsent/invoke";
+        activity["value"] = JsonNode.Parse(value);
+
+        var (status, body) = await PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith(reason, (string?)body!["title"], StringComparison.Ordinal);
+        Assert.Equal(LogLevel.Warning, Assert.Single(Logs.Entries, e => e.EventId.Id == ActivityRefusedEvent).Level);
+        AssertNothingHappened();
+        Assert.Equal(0, Channel.OneDrive.Requests);
+    }
+
+    [Fact]
+    public async Task FileConsentDecline_AsTeamsSendsIt_IsAdmitted_AndAnswered200()
+    {
+        var activity = TeamsActivities.FileConsent(TeamsUser.Requester, Channel.ServiceUrl, "decline-1", "decline", new JsonObject { ["exportId"] = "0123456789abcdef0123456789abcdef" }, null, null);
+
+        var (status, _) = await PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.DoesNotContain(Logs.Entries, e => e.EventId.Id == ActivityRefusedEvent);
     }
 
     [Fact]

@@ -5,8 +5,6 @@ using LegalBot.Core.Requests;
 using LegalBot.Core.Workflow;
 using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LegalBot.Tests.Conversations;
@@ -94,11 +92,7 @@ public sealed class TimeZoneDaylightSavingTests : HostTestBase
     // Europe/Berlin leaves summer time (UTC+2) for winter time (UTC+1) at 01:00 UTC on 25 Oct 2026.
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 10, 24, 22, 30, 0, TimeSpan.Zero));
 
-    protected override void ConfigureServices(IServiceCollection services)
-    {
-        services.RemoveAll<TimeProvider>();
-        services.AddSingleton<TimeProvider>(clock);
-    }
+    protected override TimeProvider HostClock => clock;
 
     [Fact]
     public async Task History_ShowsEachTimeWithTheOffsetItHadInTheViewersZone()

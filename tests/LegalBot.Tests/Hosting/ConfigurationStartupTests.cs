@@ -67,6 +67,9 @@ public sealed class ConfigurationStartupTests : IDisposable
     [InlineData("Metrics:OutsideCounselRates:nda", "-400", "Metrics:OutsideCounselRates:nda must be between 0 and 10000 per hour")]
     [InlineData("Metrics:DefaultOutsideCounselRate", "450000", "Metrics:DefaultOutsideCounselRate must be between 0 and 10000 per hour")]
     [InlineData("Metrics:Currency", "dollars", "Metrics:Currency must be an ISO 4217 code")]
+    [InlineData("Export:MaxRows", "0", "Export:MaxRows must be between 1 and 100000")]
+    [InlineData("Export:ConsentLifetime", "00:00:10", "Export:ConsentLifetime must be between 00:01:00 and 7.00:00:00")]
+    [InlineData("Export:UploadTimeout", "00:30:00", "Export:UploadTimeout must be between 00:00:01 and 00:05:00")]
     [InlineData("Telemetry:OtlpEndpoint", "collector:4317", "Telemetry:OtlpEndpoint must be an absolute http or https address")]
     public void Production_WithAnInvalidKey_RefusesToStart_NamingIt(string key, string value, string expected)
     {

@@ -166,6 +166,33 @@ public sealed class TeamsClient(HttpClient http, FakeChannel channel, TeamsUser 
         return new InvokeAnswer(JsonNode.Parse(body)!.AsObject());
     }
 
+    /// <summary>
+    /// Accepts the file consent card in <paramref name="consent"/> (the message carrying it) as Teams does: OneDrive
+    /// opens an upload session, and the bot gets a <c>fileConsent/invoke</c> with the card's acceptContext and the
+    /// session's uploadInfo. Returns the invoke's HTTP answer and what the bot posted during it.
+    /// </summary>
+    public Task<FileConsentAnswer> AcceptFileAsync(JsonObject consent)
+    {
+        var attachment = BotReplies.FileConsentOf(consent);
+        var uploadInfo = channel.OneDrive.Offer(user, (string)attachment["name"]!);
+        return AnswerFileAsync("accept", attachment["content"]!["acceptContext"], uploadInfo, (string?)consent["id"]);
+    }
+
+    /// <summary>Declines the file consent card in <paramref name="consent"/>: the invoke carries the declineContext only.</summary>
+    public Task<FileConsentAnswer> DeclineFileAsync(JsonObject consent) =>
+        AnswerFileAsync("decline", BotReplies.FileConsentOf(consent)["content"]!["declineContext"], null, (string?)consent["id"]);
+
+    /// <summary>Sends a <c>fileConsent/invoke</c> with any context (a stale or forged one, say).</summary>
+    public async Task<FileConsentAnswer> AnswerFileAsync(string action, JsonNode? context, JsonObject? uploadInfo, string? replyToId = null)
+    {
+        var activity = TeamsActivities.FileConsent(user, channel.ServiceUrl, NextId(), action, context, uploadInfo, replyToId);
+        var before = channel.Posted(ConversationId).Count;
+        using var response = await PostAsync(activity);
+        var body = await response.Content.ReadAsStringAsync();
+        var replies = new BotReplies([.. channel.Posted(ConversationId).Skip(before).Where(a => (string?)a["replyToId"] == (string?)activity["id"])]);
+        return new FileConsentAnswer((int)response.StatusCode, body, replies);
+    }
+
     public Task<HttpResponseMessage> PostAsync(JsonObject activity)
     {
         channel.Received((string?)activity["id"]);
@@ -191,6 +218,23 @@ public sealed record BotReplies(IReadOnlyList<JsonObject> Activities)
         .Select(a => a!["content"]!.AsObject());
 
     public string AllText => string.Join("\n", Texts.Concat(Cards.Select(c => c.Json())));
+
+    public const string FileConsentType = "application/vnd.microsoft.teams.card.file.consent";
+
+    public const string FileInfoType = "application/vnd.microsoft.teams.card.file.info";
+
+    /// <summary>The messages carrying a file consent card.</summary>
+    public IEnumerable<JsonObject> FileConsents => Activities.Where(a => Attachment(a, FileConsentType) is not null);
+
+    /// <summary>The file cards posted (a file saved to the user's OneDrive), as attachments.</summary>
+    public IEnumerable<JsonObject> FileInfos => Activities.Select(a => Attachment(a, FileInfoType)).OfType<JsonObject>();
+
+    /// <summary>The consent card attachment of a message, failing the test if it has none.</summary>
+    public static JsonObject FileConsentOf(JsonObject message) =>
+        Attachment(message, FileConsentType) ?? throw new Xunit.Sdk.XunitException("The message has no file consent card: " + message.Json());
+
+    private static JsonObject? Attachment(JsonObject message, string contentType) =>
+        message["attachments"]?.AsArray().OfType<JsonObject>().FirstOrDefault(a => (string?)a["contentType"] == contentType);
 
     /// <summary>The first card, failing the test if there is none.</summary>
     public JsonObject Card => Cards.FirstOrDefault() ?? throw new Xunit.Sdk.XunitException("The bot sent no card. It said: " + string.Join(" | ", Texts));
@@ -265,6 +309,9 @@ public sealed record BotReplies(IReadOnlyList<JsonObject> Activities)
         }
     }
 }
+
+/// <summary>The HTTP answer to a fileConsent/invoke, and what the bot posted in the chat meanwhile.</summary>
+public sealed record FileConsentAnswer(int Status, string Body, BotReplies Replies);
 
 /// <summary>The bot's answer to an adaptiveCard/action invoke: a card shown in place, or a message.</summary>
 public sealed record InvokeAnswer(JsonObject Body)

@@ -20,9 +20,23 @@ public abstract class HostTestBase : IAsyncLifetime
     /// <summary>The host that started last (after a restart, the new one).</summary>
     protected BotHost Host => hosts[^1];
 
-    /// <summary>Replaces services in every host this test starts, after the host's own registrations (a clock, a store decorator).</summary>
+    /// <summary>Replaces services in every host this test starts, after the host's own registrations (a store decorator).</summary>
     protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
     {
+    }
+
+    /// <summary>The clock every host this test starts runs on (a FakeTimeProvider); null keeps the system's.</summary>
+    protected virtual TimeProvider? HostClock => null;
+
+    private void ConfigureAll(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+        if (HostClock is { } clock)
+        {
+            Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.RemoveAll<TimeProvider>(services);
+            Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, clock);
+        }
+
+        ConfigureServices(services);
     }
 
     public async Task InitializeAsync()
@@ -50,7 +64,7 @@ public abstract class HostTestBase : IAsyncLifetime
             DatabasePath,
             settings,
             environment,
-            configure: builder => Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, ConfigureServices));
+            configure: builder => Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, ConfigureAll));
         hosts.Add(host);
         return host.Start();
     }

@@ -14,6 +14,25 @@ public static partial class Scenarios
         return Id().Match(filed.Texts.First()).Value;
     }
 
+    /// <summary>
+    /// An NDA taken through the whole workflow: filed by the requester, assigned by legal staff to the ALSP
+    /// professional, accepted, and completed with <paramref name="hours"/> logged. Returns its id.
+    /// </summary>
+    public static async Task<string> CompleteNdaAsync(FakeChannel channel, TeamsClient requester, TeamsClient staff, TeamsClient alsp, string hours = "4")
+    {
+        var id = await FileNdaAsync(requester);
+        var triage = await CardAboutAsync(channel, staff.User, id);
+        await staff.ExecuteAsync(triage, "Assign", Input(LegalBot.Core.Workflow.WorkflowAction.Assign, LegalBot.Cards.CardActions.AssigneeField, alsp.User.AadObjectId));
+        var accepted = await alsp.ExecuteAsync(await CardAboutAsync(channel, alsp.User, id), "Accept");
+        var inputs = new JsonObject
+        {
+            [LegalBot.Cards.CardActions.InputId(LegalBot.Core.Workflow.WorkflowAction.Complete, LegalBot.Cards.CardActions.HoursField)] = hours,
+            [LegalBot.Cards.CardActions.InputId(LegalBot.Core.Workflow.WorkflowAction.Complete, LegalBot.Cards.CardActions.NoteField)] = "Signed.",
+        };
+        await alsp.ExecuteAsync(accepted.Card, "Complete", inputs);
+        return id;
+    }
+
     /// <summary>Fills in an NDA by card up to its summary, and returns the summary's Submit action data.</summary>
     public static async Task<JsonObject> ReviewNdaAsync(TeamsClient user, string title = "Acme distribution NDA")
     {

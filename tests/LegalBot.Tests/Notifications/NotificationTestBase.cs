@@ -39,14 +39,10 @@ public abstract class NotificationTestBase(ITestOutputHelper output) : HostTestB
     /// <summary>The running host's workflow store wrapper.</summary>
     protected ObservedWorkflowStore Observed => (ObservedWorkflowStore)Host.Services.GetRequiredService<INotificationStore>();
 
+    protected override TimeProvider? HostClock => UsesFakeClock ? Clock : null;
+
     protected override void ConfigureServices(IServiceCollection services)
     {
-        if (UsesFakeClock)
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-        }
-
         var store = services.Last(d => d.ServiceType == typeof(INotificationStore)).ImplementationType
             ?? throw new InvalidOperationException("The workflow store is expected to be registered by type.");
         services.RemoveAll<INotificationStore>();

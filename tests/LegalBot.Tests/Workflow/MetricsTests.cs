@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using LegalBot.Cards;
-using LegalBot.Core.Workflow;
 using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 
@@ -40,18 +38,8 @@ public sealed class MetricsTests : HostTestBase
     public async Task LegalStaff_SeeTheFiguresOfTheWorkDone_WithChartsAndTheirFallbacks()
     {
         var staff = As(TeamsUser.LegalStaff);
-        var alsp = As(TeamsUser.Alsp);
-        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+        await Scenarios.CompleteNdaAsync(Channel, As(TeamsUser.Requester), staff, As(TeamsUser.Alsp));
         await Scenarios.FileNdaAsync(As(TeamsUser.Requester), "Second NDA, still in triage");
-        var triage = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
-        await staff.ExecuteAsync(triage, "Assign", Scenarios.Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
-        var accepted = await alsp.ExecuteAsync(await Scenarios.CardAboutAsync(Channel, TeamsUser.Alsp, id), "Accept");
-        var inputs = new JsonObject
-        {
-            [CardActions.InputId(WorkflowAction.Complete, CardActions.HoursField)] = "4",
-            [CardActions.InputId(WorkflowAction.Complete, CardActions.NoteField)] = "Signed.",
-        };
-        await alsp.ExecuteAsync(accepted.Card, "Complete", inputs);
 
         var card = (await staff.SayAsync("metrics")).Card;
 

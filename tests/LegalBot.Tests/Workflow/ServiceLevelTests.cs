@@ -1,7 +1,5 @@
 using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LegalBot.Tests.Workflow;
@@ -18,11 +16,7 @@ public sealed class ServiceLevelTests : HostTestBase
         ["Sla:Holidays:0"] = "2026-11-30",
     };
 
-    protected override void ConfigureServices(IServiceCollection services)
-    {
-        services.RemoveAll<TimeProvider>();
-        services.AddSingleton<TimeProvider>(clock);
-    }
+    protected override TimeProvider HostClock => clock;
 
     [Fact]
     public async Task TheCard_ShowsWhenTheRequestIsDue_SkippingWeekendAndHolidays_ThenThatItIsOverdue()
