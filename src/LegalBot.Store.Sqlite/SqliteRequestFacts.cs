@@ -7,9 +7,9 @@ using static LegalBot.Store.Sqlite.SqliteValues;
 namespace LegalBot.Store.Sqlite;
 
 /// <summary>
-/// The metrics' facts in two queries, whatever the number of requests: one over the requests in the period or open,
+/// The metrics' facts in three queries, whatever the number of requests: one over the requests in the period or open,
 /// each with its triage, assignment and acceptance times found through the history index; one over the history
-/// lines that stop or restart the service-level clock.
+/// lines that stop or restart the service-level clock; one over the assignments and their answers.
 /// </summary>
 public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
 {
@@ -35,11 +35,20 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
          WHERE r.state IN ({Open})
             OR (julianday(r.created_at) >= julianday($from) AND julianday(r.created_at) < julianday($to))
             OR (r.completed_at IS NOT NULL AND julianday(r.completed_at) >= julianday($from) AND julianday(r.completed_at) < julianday($to))
+            OR EXISTS (SELECT 1 FROM request_history h
+                        WHERE h.number = r.number AND h.action IN ({AssignActions})
+                          AND julianday(h.at) >= julianday($from) AND julianday(h.at) < julianday($to))
         """;
 
     private static readonly string PausesQuery = $"""
         SELECT number, at, to_state FROM request_history
          WHERE to_state IN ({Paused}) OR from_state IN ({Paused})
+         ORDER BY number, id
+        """;
+
+    private static readonly string AssignmentsQuery = $"""
+        SELECT number, at, action, actor_aad_id, assignee_aad_id, assignee_name FROM request_history
+         WHERE action IN ({AssignActions}, '{Camel(WorkflowAction.Accept)}', '{Camel(WorkflowAction.Decline)}')
          ORDER BY number, id
         """;
 
@@ -74,7 +83,54 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
         }
 
         var pauses = await PausesAsync(connection, cancellationToken);
-        return [.. rows.Select(r => pauses.TryGetValue(r.Number.Value, out var p) ? r with { Pauses = p } : r)];
+        var assignments = await AssignmentsAsync(connection, cancellationToken);
+        return [.. rows.Select(r => (pauses.TryGetValue(r.Number.Value, out var p) ? r with { Pauses = p } : r) with
+        {
+            Assignments = assignments.TryGetValue(r.Number.Value, out var a) ? a : [],
+        })];
+    }
+
+    /// <summary>
+    /// Each request's assignments, oldest first: an accept or decline answers the assignment before it when its
+    /// professional gave it; a reassignment leaves the one before unanswered.
+    /// </summary>
+    private static async Task<Dictionary<long, IReadOnlyList<Assignment>>> AssignmentsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<long, List<Assignment>>();
+        var accept = Camel(WorkflowAction.Accept);
+        var decline = Camel(WorkflowAction.Decline);
+        await using var command = connection.CreateCommand();
+        command.CommandText = AssignmentsQuery;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var number = reader.GetInt64(0);
+            var at = ParseTimestamp(reader.GetString(1));
+            var action = reader.GetString(2);
+            if (!found.TryGetValue(number, out var list))
+            {
+                found[number] = list = [];
+            }
+
+            if (action != accept && action != decline)
+            {
+                if (GetNullableString(reader, 4) is { } assignee)
+                {
+                    list.Add(new Assignment(assignee, GetNullableString(reader, 5) ?? "", at));
+                }
+
+                continue;
+            }
+
+            var last = list.Count - 1;
+            if (last >= 0 && list[last] is { AcceptedAt: null, DeclinedAt: null } open
+                && string.Equals(open.ProfessionalId, reader.GetString(3), StringComparison.OrdinalIgnoreCase))
+            {
+                list[last] = action == accept ? open with { AcceptedAt = at } : open with { DeclinedAt = at };
+            }
+        }
+
+        return found.ToDictionary(f => f.Key, f => (IReadOnlyList<Assignment>)f.Value);
     }
 
     /// <summary>Each request's waits on its requester, from the lines entering and leaving the paused states.</summary>
