@@ -48,6 +48,7 @@ public static class ServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
         services.AddSingleton<MetricsService>();
+        services.AddSingleton<ScorecardService>();
         services.TryAddSingleton<INotificationSignal, NoSignal>();
         return services;
     }

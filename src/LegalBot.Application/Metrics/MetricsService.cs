@@ -67,11 +67,6 @@ public sealed class MetricsService(
     {
         ArgumentNullException.ThrowIfNull(period);
         var read = await (facts ?? throw new InvalidOperationException("This request store does not give the metrics' facts.")).FactsAsync(period.From, period.To, cancellationToken);
-        return MetricsCalculator.Compute(read, period, time.GetUtcNow(), Rates(), clock.Calendar, clock.Zone);
+        return MetricsCalculator.Compute(read, period, time.GetUtcNow(), options.Value.Rates(access.Roster), clock.Calendar, clock.Zone);
     }
-
-    private CostRates Rates() => new(
-        access.Roster.ToDictionary(p => p.AadObjectId.Trim(), p => p.HourlyRate, StringComparer.OrdinalIgnoreCase),
-        options.Value.OutsideCounselRates,
-        options.Value.DefaultOutsideCounselRate);
 }
