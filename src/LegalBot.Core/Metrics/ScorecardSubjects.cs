@@ -89,7 +89,7 @@ public sealed class ScorecardDirectory
     /// <summary>
     /// Whom <paramref name="query"/> names, case-insensitively: those whose whole name (or a professional's email) it
     /// is, when any; otherwise those whose name contains it, or whose name has a word starting with each of its words
-    /// ("j smith" finds "Jane Smith"). Firms first, then professionals; empty when nobody matches.
+    /// ("ja smi" finds "Jane Smith"). Firms first, then professionals; empty when nobody matches.
     /// </summary>
     public IReadOnlyList<ScorecardSubject> Match(string query)
     {
