@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using LegalBot.Cards;
-using LegalBot.Core.Workflow;
 using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 
@@ -15,54 +13,23 @@ public sealed class MetricsTests : HostTestBase
         ["Metrics:Currency"] = "EUR",
     };
 
-    private static IEnumerable<JsonObject> Elements(JsonNode? node) => node switch
-    {
-        JsonObject o => new[] { o }.Concat(o.SelectMany(p => Elements(p.Value))),
-        JsonArray a => a.SelectMany(Elements),
-        _ => [],
-    };
-
-    private static string Fact(JsonObject card, string title)
-    {
-        foreach (var line in Elements(card).Where(n => (string?)n["type"] == "RichTextBlock"))
-        {
-            var runs = line["inlines"]!.AsArray();
-            if (runs.Count == 2 && (string?)runs[0]!["text"] == title + ": ")
-            {
-                return (string)runs[1]!["text"]!;
-            }
-        }
-
-        throw new Xunit.Sdk.XunitException($"No fact '{title}' on the card: {card.ToJsonString()}");
-    }
-
     [Fact]
     public async Task LegalStaff_SeeTheFiguresOfTheWorkDone_WithChartsAndTheirFallbacks()
     {
         var staff = As(TeamsUser.LegalStaff);
-        var alsp = As(TeamsUser.Alsp);
-        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+        await Scenarios.CompleteNdaAsync(Channel, As(TeamsUser.Requester), staff, As(TeamsUser.Alsp));
         await Scenarios.FileNdaAsync(As(TeamsUser.Requester), "Second NDA, still in triage");
-        var triage = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
-        await staff.ExecuteAsync(triage, "Assign", Scenarios.Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
-        var accepted = await alsp.ExecuteAsync(await Scenarios.CardAboutAsync(Channel, TeamsUser.Alsp, id), "Accept");
-        var inputs = new JsonObject
-        {
-            [CardActions.InputId(WorkflowAction.Complete, CardActions.HoursField)] = "4",
-            [CardActions.InputId(WorkflowAction.Complete, CardActions.NoteField)] = "Signed.",
-        };
-        await alsp.ExecuteAsync(accepted.Card, "Complete", inputs);
 
         var card = (await staff.SayAsync("metrics")).Card;
 
         Assert.Contains("Legal operations: last 30 days", card.Json(), StringComparison.Ordinal);
-        Assert.Equal("2 requests", Fact(card, "Filed"));
-        Assert.Equal("1 · 100% on time (1 of 1)", Fact(card, "Completed"));
-        Assert.StartsWith("1 open", Fact(card, "Backlog"), StringComparison.Ordinal);
-        Assert.Equal("EUR 480 for 4 ALSP hours · EUR 1,600 at outside counsel rates · saved EUR 1,120", Fact(card, "Cost"));
-        Assert.Contains(Elements(card), n => (string?)n["type"] == "Chart.VerticalBar" && n["fallback"] is JsonObject);
-        Assert.Contains(Elements(card), n => (string?)n["type"] == "Chart.Donut" && n["fallback"] is JsonObject);
-        Assert.StartsWith("1 completed · 100% on time", Fact(card, TeamsUser.Alsp.Name), StringComparison.Ordinal);
+        Assert.Equal("2 requests", Scenarios.Fact(card, "Filed"));
+        Assert.Equal("1 · 100% on time (1 of 1)", Scenarios.Fact(card, "Completed"));
+        Assert.StartsWith("1 open", Scenarios.Fact(card, "Backlog"), StringComparison.Ordinal);
+        Assert.Equal("EUR 480 for 4 ALSP hours · EUR 1,600 at outside counsel rates · saved EUR 1,120", Scenarios.Fact(card, "Cost"));
+        Assert.Contains(Scenarios.Elements(card), n => (string?)n["type"] == "Chart.VerticalBar" && n["fallback"] is JsonObject);
+        Assert.Contains(Scenarios.Elements(card), n => (string?)n["type"] == "Chart.Donut" && n["fallback"] is JsonObject);
+        Assert.StartsWith("1 completed · 100% on time", Scenarios.Fact(card, TeamsUser.Alsp.Name), StringComparison.Ordinal);
     }
 
     [Fact]
