@@ -40,8 +40,8 @@ public sealed class ScorecardService(
     private const int PeriodWords = 3;
 
     /// <summary>
-    /// <paramref name="text"/> is what followed <c>scorecard</c>, normalized (lowercase, single spaces): a name or firm,
-    /// then perhaps a period ("contoso legal this year"); empty lists the roster.
+    /// <paramref name="text"/> is what followed <c>scorecard</c>, as typed: a name or firm, then perhaps a period
+    /// ("Contoso Legal this year"); empty lists the roster.
     /// </summary>
     public async Task<ScorecardAnswer> ForTextAsync(string actorAadObjectId, string text, CancellationToken cancellationToken)
     {
@@ -97,10 +97,10 @@ public sealed class ScorecardService(
     /// <summary>The name and the period: the longest run of final words that names a period, else the default.</summary>
     private (string Query, string PeriodText, MetricsPeriod Period) Split(string text)
     {
-        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         for (var take = Math.Min(PeriodWords, words.Length); take >= 1; take--)
         {
-            var tail = string.Join(' ', words[^take..]);
+            var tail = ScorecardDirectory.Normalize(string.Join(' ', words[^take..]));
             if (MetricsPeriods.Parse(tail, time.GetUtcNow(), clock.Zone) is { } period)
             {
                 return (string.Join(' ', words[..^take]), tail, period);

@@ -29,8 +29,16 @@ public sealed class ScorecardIntent(ScorecardService scorecards) : IIntentHandle
         }
 
         return input.Action is null && (input.Text == Command || input.Text.StartsWith(Command + " ", StringComparison.Ordinal))
-            ? new Intent(this, Text: input.Text[Command.Length..].Trim())
+            ? new Intent(this, Text: AsTyped(input))
             : null;
+    }
+
+    /// <summary>What followed the command, in the case it was typed in (names are repeated back as written), without closing punctuation.</summary>
+    private static string AsTyped(IntentInput input)
+    {
+        var typed = input.Typed.Trim();
+        var rest = typed.StartsWith(Command, StringComparison.OrdinalIgnoreCase) ? typed[Command.Length..] : input.Text[Command.Length..];
+        return rest.Trim().TrimEnd('.', '!', '?').Trim();
     }
 
     public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)

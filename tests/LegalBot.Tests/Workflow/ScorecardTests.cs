@@ -59,10 +59,10 @@ public sealed class ScorecardTests : HostTestBase
     {
         var staff = As(TeamsUser.LegalStaff);
 
-        var choices = (await staff.SayAsync("scorecard alsp professional last 30 days")).Card;
+        var choices = (await staff.SayAsync("Scorecard  ALSP professional Last 30 Days")).Card;
         var picked = await staff.SubmitAsync(BotReplies.ActionData(choices, TeamsUser.SecondAlsp.Name));
 
-        Assert.Contains(Scenarios.Elements(choices), n => (string?)n["text"] == "Several match \"alsp professional\": whose scorecard?");
+        Assert.Contains(Scenarios.Elements(choices), n => (string?)n["text"] == "Several match \"ALSP professional\": whose scorecard?");
         Assert.Equal([TeamsUser.Alsp.Name, TeamsUser.SecondAlsp.Name], Submits(choices).Select(s => (string)s["title"]!));
         Assert.All(Submits(choices), s => Assert.Equal("last 30 days", (string?)s["data"]![CardActions.PeriodKey]));
         Assert.Contains("Scorecard: ALSP Professional Two", picked.Card.Json(), StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public sealed class ScorecardTests : HostTestBase
         var reply = await As(TeamsUser.LegalStaff).SayAsync("scorecard </script> **Bold** [x](http://evil.example) this year");
 
         Assert.Equal(
-            "No ALSP professional or firm matches \"</script> **bold** [x](http://evil.example)\". Type scorecard alone to list the firms and professionals on the roster.",
+            "No ALSP professional or firm matches \"</script> **Bold** [x](http://evil.example)\". Type scorecard alone to list the firms and professionals on the roster.",
             Assert.Single(reply.Texts));
         Assert.Equal("plain", (string?)reply.Activities.Single()["textFormat"]);
         Assert.Empty(reply.Cards);
