@@ -44,7 +44,7 @@ public sealed class ScorecardIntent(ScorecardService scorecards) : IIntentHandle
     public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
         var who = dc.Input.User.AadObjectId;
-        var answer = intent.Subject is { } subject
+        var answer = intent.Subject is { Length: > 0 } subject
             ? await scorecards.ForChoiceAsync(who, subject, intent.Text ?? "", cancellationToken)
             : await scorecards.ForTextAsync(who, intent.Text ?? "", cancellationToken);
         switch (answer)
