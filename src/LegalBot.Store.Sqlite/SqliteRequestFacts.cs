@@ -9,7 +9,7 @@ namespace LegalBot.Store.Sqlite;
 /// <summary>
 /// The metrics' facts in three queries, whatever the number of requests: one over the requests in the period or open,
 /// each with its triage, assignment and acceptance times found through the history index; one over the history
-/// lines that stop or restart the service-level clock; one over the assignments and their answers.
+/// lines that stop or restart the service-level clock; one over the assignments of those requests and their answers.
 /// </summary>
 public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
 {
@@ -20,6 +20,16 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
     private static readonly string TriageActions = string.Join(", ", new[] { WorkflowAction.Assign, WorkflowAction.KeepInHouse, WorkflowAction.AskForInfo, WorkflowAction.Reject }.Select(a => $"'{Camel(a)}'"));
 
     private static readonly string AssignActions = string.Join(", ", new[] { WorkflowAction.Assign, WorkflowAction.Reassign }.Select(a => $"'{Camel(a)}'"));
+
+    /// <summary>The requests a period's facts take (as <c>r</c>): open, or filed, completed or assigned in [$from, $to).</summary>
+    private static readonly string InScope = $"""
+        (r.state IN ({Open})
+            OR (julianday(r.created_at) >= julianday($from) AND julianday(r.created_at) < julianday($to))
+            OR (r.completed_at IS NOT NULL AND julianday(r.completed_at) >= julianday($from) AND julianday(r.completed_at) < julianday($to))
+            OR EXISTS (SELECT 1 FROM request_history h
+                        WHERE h.number = r.number AND h.action IN ({AssignActions})
+                          AND julianday(h.at) >= julianday($from) AND julianday(h.at) < julianday($to)))
+        """;
 
     private static readonly string FactsQuery = $"""
         SELECT r.number, r.type_key, r.state, r.created_at, r.target_date, r.completed_at, r.assigned_to_aad_id, r.hours_spent, r.rating,
@@ -32,12 +42,7 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
           FROM requests r
           LEFT JOIN request_history a ON a.id = (
                SELECT h.id FROM request_history h WHERE h.number = r.number AND h.action = '{Camel(WorkflowAction.Accept)}' ORDER BY h.id DESC LIMIT 1)
-         WHERE r.state IN ({Open})
-            OR (julianday(r.created_at) >= julianday($from) AND julianday(r.created_at) < julianday($to))
-            OR (r.completed_at IS NOT NULL AND julianday(r.completed_at) >= julianday($from) AND julianday(r.completed_at) < julianday($to))
-            OR EXISTS (SELECT 1 FROM request_history h
-                        WHERE h.number = r.number AND h.action IN ({AssignActions})
-                          AND julianday(h.at) >= julianday($from) AND julianday(h.at) < julianday($to))
+         WHERE {InScope}
         """;
 
     private static readonly string PausesQuery = $"""
@@ -47,9 +52,10 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
         """;
 
     private static readonly string AssignmentsQuery = $"""
-        SELECT number, at, action, actor_aad_id, assignee_aad_id, assignee_name FROM request_history
-         WHERE action IN ({AssignActions}, '{Camel(WorkflowAction.Accept)}', '{Camel(WorkflowAction.Decline)}')
-         ORDER BY number, id
+        SELECT a.number, a.at, a.action, a.actor_aad_id, a.assignee_aad_id, a.assignee_name
+          FROM request_history a JOIN requests r ON r.number = a.number
+         WHERE a.action IN ({AssignActions}, '{Camel(WorkflowAction.Accept)}', '{Camel(WorkflowAction.Decline)}') AND {InScope}
+         ORDER BY a.number, a.id
         """;
 
     public async Task<IReadOnlyList<RequestFacts>> FactsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
@@ -83,7 +89,7 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
         }
 
         var pauses = await PausesAsync(connection, cancellationToken);
-        var assignments = await AssignmentsAsync(connection, cancellationToken);
+        var assignments = await AssignmentsAsync(connection, from, to, cancellationToken);
         return [.. rows.Select(r => (pauses.TryGetValue(r.Number.Value, out var p) ? r with { Pauses = p } : r) with
         {
             Assignments = assignments.TryGetValue(r.Number.Value, out var a) ? a : [],
@@ -94,13 +100,15 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
     /// Each request's assignments, oldest first: an accept or decline answers the assignment before it when its
     /// professional gave it; a reassignment leaves the one before unanswered.
     /// </summary>
-    private static async Task<Dictionary<long, IReadOnlyList<Assignment>>> AssignmentsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<Dictionary<long, IReadOnlyList<Assignment>>> AssignmentsAsync(SqliteConnection connection, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var found = new Dictionary<long, List<Assignment>>();
         var accept = Camel(WorkflowAction.Accept);
         var decline = Camel(WorkflowAction.Decline);
         await using var command = connection.CreateCommand();
         command.CommandText = AssignmentsQuery;
+        command.Parameters.AddWithValue("$from", FormatUtcTimestamp(from));
+        command.Parameters.AddWithValue("$to", FormatUtcTimestamp(to));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
