@@ -49,6 +49,7 @@ public static class ServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
         services.AddSingleton<MetricsService>();
+        services.AddSingleton<ScorecardService>();
         services.AddOptions<ExportOptions>()
             .Bind(configuration.GetSection(ExportOptions.Section))
             .ValidateOnStart();

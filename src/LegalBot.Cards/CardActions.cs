@@ -66,6 +66,15 @@ public static class CardActions
     /// </summary>
     public const string Workflow = "workflow";
 
+    /// <summary>
+    /// A scorecard picked from a list: <see cref="SubjectKey"/> names it (<c>professional:</c> and an AAD object id, or
+    /// <c>firm:</c> and a firm's name), <see cref="PeriodKey"/> the period as typed. Looked up again, not trusted.
+    /// </summary>
+    public const string Scorecard = "scorecard";
+
+    public const string SubjectKey = "subject";
+    public const string PeriodKey = "period";
+
     public const string NewRequest = "newRequest";
     public const string MyRequests = "myRequests";
     public const string Help = "help";

@@ -28,6 +28,7 @@ public static class ServiceCollectionExtensions
         services.AddIntent<MyAssignmentsIntent>();
         services.AddIntent<HistoryIntent>();
         services.AddIntent<MetricsIntent>();
+        services.AddIntent<ScorecardIntent>();
         services.AddIntent<ExportIntent>();
         services.AddIntent<WorkflowIntent>();
         services.AddIntent<CancelIntent>();

@@ -7,50 +7,45 @@ using static LegalBot.Store.Postgres.PostgresValues;
 namespace LegalBot.Store.Postgres;
 
 /// <summary>
-/// The metrics' facts in one batch of two queries, whatever the number of requests, read from one snapshot:
-/// the requests in the period or open, each with its triage, assignment and acceptance lines found through the
-/// history index; then those requests' history lines that stop or restart the service-level clock. Times come back
-/// exactly as written (offset and last 100-nanosecond digit kept beside each <c>timestamptz</c>); the period's bounds
-/// are compared with the same precision.
+/// The metrics' facts in one batch of three queries, whatever the number of requests, read from one snapshot: the
+/// requests open, or filed, completed or assigned in the period; those requests' triage, assignment and answer lines in
+/// order (read into <see cref="RequestSteps"/>); and their lines that stop or restart the service-level clock. Times
+/// come back exactly as written (offset and last 100-nanosecond digit kept beside each <c>timestamptz</c>); the period's
+/// bounds are compared with the same precision.
 /// </summary>
 public sealed class PostgresRequestFacts(PostgresDatabase database) : IRequestFacts
 {
-    // $1 the open states; [$2 instant, $3 tick digit) to [$4 instant, $5 tick digit) the period.
+    // $1 the open states; [$2 instant, $3 tick digit) to [$4 instant, $5 tick digit) the period; $6 the assign actions.
     private const string InPeriod = """
         r.state = ANY ($1)
            OR ((r.created_at, r.created_ticks) >= ($2, $3) AND (r.created_at, r.created_ticks) < ($4, $5))
            OR (r.completed_at IS NOT NULL
                AND (r.completed_at, r.completed_ticks) >= ($2, $3) AND (r.completed_at, r.completed_ticks) < ($4, $5))
+           OR r.number IN (SELECT a.number FROM request_history a
+                            WHERE a.action = ANY ($6) AND (a.at, a.at_ticks) >= ($2, $3) AND (a.at, a.at_ticks) < ($4, $5))
         """;
 
-    // Read by position in ReadFacts below; keep the two in step. $6 the triage actions, $7 the accept action, $8 the
-    // assign actions.
+    // Read by position in ReadFacts below; keep the two in step.
     private const string FactsQuery = $"""
         SELECT r.number, r.type_key, r.state, r.created_at, r.created_offset, r.created_ticks, r.target_date,
-               r.completed_at, r.completed_offset, r.completed_ticks, r.assigned_to_aad_id, r.hours_spent, r.rating,
-               t.at, t.at_offset, t.at_ticks,
-               a.at, a.at_offset, a.at_ticks, a.actor_aad_id,
-               s.at, s.at_offset, s.at_ticks
+               r.completed_at, r.completed_offset, r.completed_ticks, r.assigned_to_aad_id, r.hours_spent, r.rating
           FROM requests r
-          LEFT JOIN LATERAL (
-               SELECT h.at, h.at_offset, h.at_ticks FROM request_history h
-                WHERE h.number = r.number AND h.action = ANY ($6)
-                ORDER BY h.id LIMIT 1) t ON true
-          LEFT JOIN LATERAL (
-               SELECT h.id, h.at, h.at_offset, h.at_ticks, h.actor_aad_id FROM request_history h
-                WHERE h.number = r.number AND h.action = $7
-                ORDER BY h.id DESC LIMIT 1) a ON true
-          LEFT JOIN LATERAL (
-               SELECT h.at, h.at_offset, h.at_ticks FROM request_history h
-                WHERE h.number = r.number AND h.action = ANY ($8) AND (a.id IS NULL OR h.id < a.id)
-                ORDER BY h.id DESC LIMIT 1) s ON true
          WHERE {InPeriod}
         """;
 
-    // $6 the paused states.
+    // $7 the step actions.
+    private const string StepsQuery = $"""
+        SELECT h.number, h.action, h.at, h.at_offset, h.at_ticks, h.actor_aad_id, h.assignee_aad_id, h.assignee_name
+          FROM request_history h
+         WHERE h.action = ANY ($7)
+           AND h.number IN (SELECT r.number FROM requests r WHERE {InPeriod})
+         ORDER BY h.number, h.id
+        """;
+
+    // $7 the paused states.
     private const string PausesQuery = $"""
         SELECT h.number, h.at, h.at_offset, h.at_ticks, h.to_state FROM request_history h
-         WHERE (h.to_state = ANY ($6) OR h.from_state = ANY ($6))
+         WHERE (h.to_state = ANY ($7) OR h.from_state = ANY ($7))
            AND h.number IN (SELECT r.number FROM requests r WHERE {InPeriod})
          ORDER BY h.number, h.id
         """;
@@ -59,48 +54,84 @@ public sealed class PostgresRequestFacts(PostgresDatabase database) : IRequestFa
 
     private static readonly string[] PausedStates = [.. RequestFactsLines.PausedStates];
 
-    private static readonly string[] TriageActions = [.. RequestFactsLines.TriageActions];
-
     private static readonly string[] AssignActions = [.. RequestFactsLines.AssignActions];
+
+    private static readonly string[] StepActions = [.. RequestFactsLines.StepActions];
 
     public async Task<IReadOnlyList<RequestFacts>> FactsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
-        // One snapshot for both statements, so the pauses belong to the requests as read.
+        // One snapshot for the three statements, so the lines belong to the requests as read.
         return await database.InTransactionAsync(
             async (connection, transaction) =>
             {
                 await using var batch = new NpgsqlBatch(connection, transaction);
 
-                // The planner's cost for one lookup per request crosses the JIT threshold long before compiling pays
-                // off: on 100,000 requests compiling took longer than running the statements. Off for this read only.
+                // The planner's cost estimate crosses the JIT threshold long before compiling pays off: on 100,000
+                // requests compiling took longer than running the statements. Off for this read only.
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL jit = off"));
-                var facts = new NpgsqlBatchCommand(FactsQuery);
-                AddPeriod(facts, from, to);
-                facts.Parameters.Add(new NpgsqlParameter { Value = TriageActions });
-                facts.Parameters.Add(new NpgsqlParameter { Value = RequestFactsLines.AcceptAction });
-                facts.Parameters.Add(new NpgsqlParameter { Value = AssignActions });
-                var pauses = new NpgsqlBatchCommand(PausesQuery);
-                AddPeriod(pauses, from, to);
-                pauses.Parameters.Add(new NpgsqlParameter { Value = PausedStates });
-                batch.BatchCommands.Add(facts);
-                batch.BatchCommands.Add(pauses);
+                batch.BatchCommands.Add(Command(FactsQuery, from, to));
+                batch.BatchCommands.Add(Command(StepsQuery, from, to, StepActions));
+                batch.BatchCommands.Add(Command(PausesQuery, from, to, PausedStates));
 
                 await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-                var rows = new List<RequestFacts>();
+                var rows = new Dictionary<long, RequestFacts>();
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    rows.Add(ReadFacts(reader));
+                    var read = ReadFacts(reader);
+                    rows[read.Number.Value] = read;
                 }
 
                 await reader.NextResultAsync(cancellationToken);
+                await ReadStepsAsync(reader, rows, cancellationToken);
+                await reader.NextResultAsync(cancellationToken);
                 var waits = await ReadPausesAsync(reader, cancellationToken);
-                return (IReadOnlyList<RequestFacts>)[.. rows.Select(r => waits.TryGetValue(r.Number.Value, out var p) ? r with { Pauses = p } : r)];
+                return (IReadOnlyList<RequestFacts>)[.. rows.Values.Select(r => waits.TryGetValue(r.Number.Value, out var p) ? r with { Pauses = p } : r)];
             },
             cancellationToken,
             IsolationLevel.RepeatableRead);
     }
 
-    /// <summary>The period's bounds as $1..$5 of <see cref="InPeriod"/>: exact to the 100-nanosecond tick.</summary>
+    /// <summary>A statement of the batch with the period as $1..$6 and, if given, <paramref name="names"/> as $7.</summary>
+    private static NpgsqlBatchCommand Command(string sql, DateTimeOffset from, DateTimeOffset to, string[]? names = null)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        AddPeriod(command, from, to);
+        if (names is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = names });
+        }
+
+        return command;
+    }
+
+    /// <summary>Each request's triage, assignments and their answers, read into <see cref="RequestSteps"/> as the lines stream by.</summary>
+    private static async Task ReadStepsAsync(NpgsqlDataReader reader, Dictionary<long, RequestFacts> rows, CancellationToken cancellationToken)
+    {
+        (long Number, RequestSteps? Steps) current = (-1, null);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var number = reader.GetInt64(0);
+            if (number != current.Number)
+            {
+                Save(current, rows);
+                current = (number, rows.ContainsKey(number) ? new RequestSteps() : null);
+            }
+
+            current.Steps?.Add(reader.GetString(1), ReadExact(reader, 2, 3, 4), reader.GetString(5), GetNullableString(reader, 6), GetNullableString(reader, 7));
+        }
+
+        Save(current, rows);
+
+        static void Save((long Number, RequestSteps? Steps) read, Dictionary<long, RequestFacts> rows)
+        {
+            if (read.Steps is { } steps)
+            {
+                rows[read.Number] = steps.ApplyTo(rows[read.Number]);
+            }
+        }
+    }
+
+    /// <summary>The period as $1..$6 of <see cref="InPeriod"/>: its bounds exact to the 100-nanosecond tick.</summary>
     private static void AddPeriod(NpgsqlBatchCommand command, DateTimeOffset from, DateTimeOffset to)
     {
         command.Parameters.Add(new NpgsqlParameter { Value = OpenStates });
@@ -108,6 +139,7 @@ public sealed class PostgresRequestFacts(PostgresDatabase database) : IRequestFa
         command.Parameters.Add(new NpgsqlParameter { Value = TickDigit(from) });
         command.Parameters.Add(new NpgsqlParameter { Value = Instant(to) });
         command.Parameters.Add(new NpgsqlParameter { Value = TickDigit(to) });
+        command.Parameters.Add(new NpgsqlParameter { Value = AssignActions });
     }
 
     private static RequestFacts ReadFacts(NpgsqlDataReader reader) => new(
@@ -116,10 +148,10 @@ public sealed class PostgresRequestFacts(PostgresDatabase database) : IRequestFa
         ParseEnum<RequestState>(reader.GetString(2)),
         ReadExact(reader, 3, 4, 5),
         reader.GetFieldValue<DateOnly>(6),
-        TimeOrNull(reader, 13),
-        TimeOrNull(reader, 20),
-        TimeOrNull(reader, 16),
-        GetNullableString(reader, 19),
+        null,
+        null,
+        null,
+        null,
         TimeOrNull(reader, 7),
         GetNullableString(reader, 10),
         reader.IsDBNull(11) ? null : reader.GetDecimal(11),

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 using Microsoft.Data.Sqlite;
@@ -7,10 +6,10 @@ using static LegalBot.Store.Sqlite.SqliteValues;
 namespace LegalBot.Store.Sqlite;
 
 /// <summary>
-/// The metrics' facts in three sequential reads, whatever the number of requests: the requests in the period or open;
-/// the history lines that triage, assign or accept, in order per request; and the lines that stop or restart the
-/// service-level clock. Each request's triage, assignment and acceptance are found while the lines stream by, so no
-/// query runs per request.
+/// The metrics' facts in three sequential reads, whatever the number of requests: the requests open, or filed,
+/// completed or assigned in the period; the history lines that triage, assign, accept or decline, in order per
+/// request (<see cref="RequestSteps"/> reads them as they stream by, so no query runs per request); and the lines that
+/// stop or restart the service-level clock.
 /// </summary>
 public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
 {
@@ -18,11 +17,7 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
 
     private static readonly string Paused = Quoted(RequestFactsLines.PausedStates);
 
-    private static readonly FrozenSet<string> Triage = RequestFactsLines.TriageActions.ToFrozenSet(StringComparer.Ordinal);
-
-    private static readonly FrozenSet<string> Assignment = RequestFactsLines.AssignActions.ToFrozenSet(StringComparer.Ordinal);
-
-    private static readonly string Acceptance = RequestFactsLines.AcceptAction;
+    private static readonly string Assignments = Quoted(RequestFactsLines.AssignActions);
 
     private static readonly string RequestsQuery = $"""
         SELECT number, type_key, state, created_at, target_date, completed_at, assigned_to_aad_id, hours_spent, rating
@@ -30,11 +25,13 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
          WHERE state IN ({Open})
             OR (julianday(created_at) >= julianday($from) AND julianday(created_at) < julianday($to))
             OR (completed_at IS NOT NULL AND julianday(completed_at) >= julianday($from) AND julianday(completed_at) < julianday($to))
+            OR number IN (SELECT number FROM request_history
+                           WHERE action IN ({Assignments}) AND julianday(at) >= julianday($from) AND julianday(at) < julianday($to))
         """;
 
     private static readonly string StepsQuery = $"""
-        SELECT number, action, at, actor_aad_id FROM request_history
-         WHERE action IN ({Quoted([.. Triage.Union(Assignment).Append(Acceptance).Distinct()])})
+        SELECT number, action, at, actor_aad_id, assignee_aad_id, assignee_name FROM request_history
+         WHERE action IN ({Quoted(RequestFactsLines.StepActions)})
          ORDER BY number, id
         """;
 
@@ -80,32 +77,34 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
         return [.. rows.Values];
     }
 
-    /// <summary>
-    /// Each request's first triage decision, its last acceptance (and who accepted), and the assignment that acceptance
-    /// answered (the last one before it), or the last assignment when none was accepted.
-    /// </summary>
+    /// <summary>Each request's triage, assignments and their answers, read into <see cref="RequestSteps"/> as the lines stream by.</summary>
     private static async Task StepsAsync(SqliteConnection connection, Dictionary<long, RequestFacts> rows, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = StepsQuery;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var steps = new Steps();
+        (long Number, RequestSteps? Steps) current = (-1, null);
         while (await reader.ReadAsync(cancellationToken))
         {
             var number = reader.GetInt64(0);
-            if (number != steps.Number)
+            if (number != current.Number)
             {
-                steps.SaveTo(rows);
-                steps = new Steps { Number = number, Wanted = rows.ContainsKey(number) };
+                Save(current, rows);
+                current = (number, rows.ContainsKey(number) ? new RequestSteps() : null);
             }
 
-            if (steps.Wanted)
-            {
-                steps.Add(reader.GetString(1), ParseTimestamp(reader.GetString(2)), GetNullableString(reader, 3));
-            }
+            current.Steps?.Add(reader.GetString(1), ParseTimestamp(reader.GetString(2)), reader.GetString(3), GetNullableString(reader, 4), GetNullableString(reader, 5));
         }
 
-        steps.SaveTo(rows);
+        Save(current, rows);
+
+        static void Save((long Number, RequestSteps? Steps) read, Dictionary<long, RequestFacts> rows)
+        {
+            if (read.Steps is { } steps)
+            {
+                rows[read.Number] = steps.ApplyTo(rows[read.Number]);
+            }
+        }
     }
 
     /// <summary>Each request's waits on its requester, from the lines entering and leaving the paused states.</summary>
@@ -134,52 +133,6 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
         foreach (var (number, list) in lines)
         {
             rows[number] = rows[number] with { Pauses = ServiceLevels.PausesOf(list) };
-        }
-    }
-
-    /// <summary>One request's triage, assignment and acceptance lines, read in order.</summary>
-    private sealed class Steps
-    {
-        private DateTimeOffset? triaged;
-        private DateTimeOffset? lastAssigned;
-        private DateTimeOffset? assignedBeforeAcceptance;
-        private DateTimeOffset? accepted;
-        private string? acceptedBy;
-
-        public long Number { get; init; } = -1;
-
-        public bool Wanted { get; init; }
-
-        public void Add(string action, DateTimeOffset at, string? actor)
-        {
-            if (triaged is null && Triage.Contains(action))
-            {
-                triaged = at;
-            }
-
-            if (Assignment.Contains(action))
-            {
-                lastAssigned = at;
-            }
-
-            if (action == Acceptance)
-            {
-                (accepted, acceptedBy, assignedBeforeAcceptance) = (at, actor, lastAssigned);
-            }
-        }
-
-        public void SaveTo(Dictionary<long, RequestFacts> rows)
-        {
-            if (Wanted)
-            {
-                rows[Number] = rows[Number] with
-                {
-                    TriagedAt = triaged,
-                    AssignedAt = accepted is null ? lastAssigned : assignedBeforeAcceptance,
-                    AcceptedAt = accepted,
-                    AcceptedBy = acceptedBy,
-                };
-            }
         }
     }
 

@@ -1,6 +1,7 @@
 using LegalBot.Cards.Builders;
 using LegalBot.Cards.Model;
 using LegalBot.Core.Catalog;
+using LegalBot.Core.Metrics;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 using LegalBot.Core.Workflow;
@@ -66,6 +67,14 @@ internal static class CardGallery
         yield return ("metrics-year", MetricsCard.Build(MetricsSamples.Model(MetricsSamples.Compute(MetricsSamples.ThisYear, 800, spanDays: 330), "this year")));
         yield return ("metrics-empty", MetricsCard.Build(MetricsSamples.Model(MetricsSamples.Compute(MetricsSamples.Last30Days, 0))));
         yield return ("metrics-hostile", MetricsCard.Build(MetricsSamples.Model(MetricsSamples.Compute(MetricsSamples.Last30Days, 50), Samples.Hostile, _ => Samples.Hostile)));
+        yield return ("scorecard", ScorecardCard.Build(ScorecardSamples.ForProfessional(300)));
+        yield return ("scorecard-firm", ScorecardCard.Build(ScorecardSamples.ForFirm(600, ScorecardSamples.Firm(4))));
+        yield return ("scorecard-empty", ScorecardCard.Build(ScorecardSamples.ForProfessional(0)));
+        yield return ("scorecard-former", ScorecardCard.Build(ScorecardSamples.ForProfessional(300) with { Subject = new ProfessionalSubject("gone", "Former One", null, false, true, null, null) }));
+        yield return ("scorecard-hostile", ScorecardCard.Build(ScorecardSamples.ForFirm(300, ScorecardSamples.Firm(3, _ => Samples.Hostile, Samples.Hostile), Samples.Hostile)));
+        yield return ("scorecard-choices", ScorecardChoicesCard.Build(ScorecardSamples.Choices(4)));
+        yield return ("scorecard-choices-none", ScorecardChoicesCard.Build(new ScorecardChoicesModel("Whose scorecard?", [], "")));
+        yield return ("scorecard-choices-hostile", ScorecardChoicesCard.Build(ScorecardSamples.Choices(6, _ => Samples.Hostile, Samples.Hostile)));
         yield return ("history", HistoryCard.Build(new HistoryModel(Rated(), WorkSamples.History(Rated(), 7))));
         yield return ("history-hostile", HistoryCard.Build(new HistoryModel(HostileWork(Samples.Hostile).Request, HostileWork(Samples.Hostile).RecentHistory!)));
 
@@ -160,6 +169,9 @@ internal static class CardGallery
         yield return ("details-maximal", MaximalDetails(text));
         yield return ("requests-maximal", MaximalRequests(text));
         yield return ("metrics-maximal", MetricsCard.Build(MetricsSamples.Model(MetricsSamples.Compute(MetricsSamples.ThisYear, 3000, professionals: 40, types: 30, spanDays: 330), text(200), _ => text(200))));
+        yield return ("scorecard-firm-maximal", ScorecardCard.Build(ScorecardSamples.ForFirm(3000, ScorecardSamples.Firm(120, _ => text(256), text(256)), text(200))));
+        yield return ("scorecard-maximal", ScorecardCard.Build(ScorecardSamples.ForProfessional(3000, ScorecardSamples.Professional(0, text(256), text(256)), text(200))));
+        yield return ("scorecard-choices-maximal", ScorecardChoicesCard.Build(ScorecardSamples.Choices(200, _ => text(256), text(500))));
         foreach (var state in Enum.GetValues<RequestState>())
         {
             yield return ($"work-maximal-{state.ToString().ToLowerInvariant()}", RequestWorkCard.Build(MaximalWork(text, state)));

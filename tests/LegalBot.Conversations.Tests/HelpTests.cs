@@ -78,15 +78,16 @@ public sealed class HelpTests
     }
 
     private static readonly string[] LegalStaffCommands =
-        ["status LR-1042", "my requests", "history LR-1042", "metrics this quarter", "export this quarter", "answer LR-1042 …", "cancel", "start over", "help", "new request"];
+        ["status LR-1042", "my requests", "history LR-1042", "metrics this quarter", "scorecard Contoso Legal this year", "export this quarter", "answer LR-1042 …", "cancel", "start over", "help", "new request"];
 
     [Fact]
-    public async Task ForLegalStaff_AddsMetricsAndExport_AfterHistory()
+    public async Task ForLegalStaff_AddsMetricsScorecardsAndExport_AfterHistory()
     {
         var help = await HelpAsync(new Conversation(user: Conversation.Staff));
 
         Assert.Equal(LegalStaffCommands, help.Select(h => h.Command));
         Assert.Equal("Turnaround, SLA compliance, backlog and cost saved", help.Single(h => h.Command == "metrics this quarter").Description);
+        Assert.Equal("An ALSP professional's or firm's record: on time, turnaround, ratings, cost", help.Single(h => h.Command == "scorecard Contoso Legal this year").Description);
         Assert.Equal("The requests and their figures as a CSV file for Excel", help.Single(h => h.Command == "export this quarter").Description);
     }
 

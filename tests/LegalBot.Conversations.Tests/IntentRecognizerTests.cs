@@ -132,6 +132,30 @@ public sealed class IntentRecognizerTests
         Assert.Null(Pressed(new() { [CardActions.ActionKey] = "unknown-action" }).Handler);
     }
 
+    [Theory]
+    [InlineData("scorecard", "")]
+    [InlineData("Scorecard  Contoso Legal  this year!", "Contoso Legal  this year")]
+    [InlineData("SCORECARD Jane.", "Jane")]
+    public void AScorecard_CarriesWhatFollowedItAsTyped(string text, string expected)
+    {
+        var intent = Typed(text);
+
+        Assert.Equal(typeof(ScorecardIntent), intent.Handler?.GetType());
+        Assert.Equal(expected, intent.Text);
+        Assert.Null(intent.Subject);
+        Assert.Null(Typed("scorecards").Handler);
+    }
+
+    [Fact]
+    public void AScorecardButton_CarriesItsSubjectAndPeriod()
+    {
+        var intent = Pressed(new() { [CardActions.ActionKey] = CardActions.Scorecard, [CardActions.SubjectKey] = "firm:Contoso Legal", [CardActions.PeriodKey] = "this year" });
+        var bare = Pressed(new() { [CardActions.ActionKey] = CardActions.Scorecard });
+
+        Assert.Equal((typeof(ScorecardIntent), "firm:Contoso Legal", "this year"), (intent.Handler?.GetType(), intent.Subject, intent.Text));
+        Assert.Equal(("", ""), (bare.Subject, bare.Text));
+    }
+
     [Fact]
     public void AStatusButton_CarriesItsNumber_AndAGarbledOneAsksForIt()
     {

@@ -46,6 +46,45 @@ public abstract class RequestFactsContract<TBackend> : StoreContract<TBackend>
         Assert.Equal((Monday.AddHours(4), Monday.AddHours(6), OtherAlsp.AadObjectId), (found.AssignedAt, found.AcceptedAt, found.AcceptedBy));
         Assert.Equal((Monday.AddDays(3), OtherAlsp.AadObjectId, 7.25m, 4), (found.CompletedAt, found.AssigneeId, found.HoursSpent, found.Rating));
         Assert.Equal([new Pause(Monday.AddDays(1), Monday.AddDays(2))], found.Pauses);
+        Assert.Equal(
+            [
+                new Assignment(Alsp.AadObjectId, Alsp.Name, Monday.AddHours(2), DeclinedAt: Monday.AddHours(3)),
+                new Assignment(OtherAlsp.AadObjectId, OtherAlsp.Name, Monday.AddHours(4), AcceptedAt: Monday.AddHours(6)),
+            ],
+            found.Assignments);
+    }
+
+    [Fact]
+    public async Task AReassignment_LeavesTheAssignmentBeforeItUnanswered()
+    {
+        var request = await FileAsync("k1", Monday);
+        request = await MoveAsync(request, "assign", RequestState.Assigned, Staff, Monday.AddHours(1), Alsp);
+        request = await MoveAsync(request, "reassign", RequestState.Assigned, Staff, Monday.AddHours(2), OtherAlsp);
+        await MoveAsync(request, "accept", RequestState.InProgress, OtherAlsp, Monday.AddHours(3));
+
+        var found = Assert.Single(await Facts.FactsAsync(Monday, Monday.AddDays(1)));
+
+        Assert.Equal(
+            [
+                new Assignment(Alsp.AadObjectId, Alsp.Name, Monday.AddHours(1)),
+                new Assignment(OtherAlsp.AadObjectId, OtherAlsp.Name, Monday.AddHours(2), AcceptedAt: Monday.AddHours(3)),
+            ],
+            found.Assignments);
+    }
+
+    [Fact]
+    public async Task ARequestAssignedInThePeriod_IsTaken_ThoughFiledBeforeAndClosedSince()
+    {
+        var request = await FileAsync("k1", Monday.AddDays(-40));
+        request = await MoveAsync(request, "assign", RequestState.Assigned, Staff, Monday.AddDays(-10), Alsp);
+        request = await MoveAsync(request, "decline", RequestState.InTriage, Alsp, Monday.AddDays(-9));
+        await MoveAsync(request, "reject", RequestState.Rejected, Staff, Monday.AddDays(-8));
+
+        var inPeriod = await Facts.FactsAsync(Monday.AddDays(-30), Monday);
+        var before = await Facts.FactsAsync(Monday.AddDays(-60), Monday.AddDays(-45));
+
+        Assert.Equal(request.Number, Assert.Single(inPeriod).Number);
+        Assert.Empty(before);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using LegalBot.Core.Access;
+using LegalBot.Core.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace LegalBot.Application.Metrics;
@@ -17,6 +19,12 @@ public sealed class MetricsOptions
 
     /// <summary>The ISO 4217 code costs are shown in (the roster's rates and these are in it).</summary>
     public string Currency { get; set; } = "USD";
+
+    /// <summary>The rates costs are counted at: each professional's on the roster, and these.</summary>
+    public CostRates Rates(IEnumerable<AlspProfessional> roster) => new(
+        roster.ToDictionary(p => p.AadObjectId.Trim(), p => p.HourlyRate, StringComparer.OrdinalIgnoreCase),
+        OutsideCounselRates,
+        DefaultOutsideCounselRate);
 }
 
 /// <summary>Fails at start naming each <c>Metrics</c> key that cannot be right.</summary>

@@ -71,8 +71,5 @@ public sealed class MetricsService(
     }
 
     /// <summary>The rates costs are counted at: the roster's, and outside counsel's from configuration.</summary>
-    public CostRates Rates() => new(
-        access.Roster.ToDictionary(p => p.AadObjectId.Trim(), p => p.HourlyRate, StringComparer.OrdinalIgnoreCase),
-        options.Value.OutsideCounselRates,
-        options.Value.DefaultOutsideCounselRate);
+    public CostRates Rates() => options.Value.Rates(access.Roster);
 }

@@ -169,11 +169,11 @@ public static class MetricsCard
     public static string Money(decimal amount, string currency) =>
         currency + " " + (amount < 0 ? "-" : "") + Math.Abs(amount).ToString("#,0", CultureInfo.InvariantCulture);
 
-    private static string Number(decimal value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
+    internal static string Number(decimal value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
 
-    private static string Percent(double rate) => (rate * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+    internal static string Percent(double rate) => (rate * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
-    private static string Count(int count, string one, string? many = null) =>
+    internal static string Count(int count, string one, string? many = null) =>
         count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many ?? one + "s");
 
     /// <summary>A chart's fallback: its title, then its figures as label/value lines.</summary>

@@ -13,4 +13,7 @@ namespace LegalBot.Conversations.Intents;
 public sealed record Intent(IIntentHandler? Handler, RequestType? Type = null, RequestNumber? Number = null, PagePosition? Page = null, string? Text = null)
 {
     public static readonly Intent None = new(Handler: null);
+
+    /// <summary>For a scorecard picked from a list: the subject's key the button carried.</summary>
+    public string? Subject { get; init; }
 }

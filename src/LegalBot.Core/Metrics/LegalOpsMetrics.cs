@@ -95,21 +95,17 @@ public static class MetricsCalculator
         ArgumentNullException.ThrowIfNull(rates);
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(zone);
-        bool In(DateTimeOffset? at) => at is { } t && t >= period.From && t < period.To;
-        DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
-        var today = Day(now);
+        var measures = new PeriodMeasures(period, now, rates, calendar, zone);
+        bool In(DateTimeOffset? at) => measures.In(at);
+        bool OnTime(RequestFacts f) => measures.OnTime(f);
+        Cost CostOf(IEnumerable<RequestFacts> done) => measures.CostOf(done);
+        static double Days(RequestFacts f) => PeriodMeasures.Days(f);
 
         var filed = facts.Where(f => In(f.FiledAt)).ToList();
         var open = facts.Where(f => !WorkflowTable.IsTerminal(f.State)).ToList();
-        var completed = facts.Where(f => f.State == RequestState.Completed && In(f.CompletedAt)).ToList();
-        bool OnTime(RequestFacts f) => Day(f.CompletedAt!.Value) <= ServiceLevels.DueDate(f.TargetDate, f.Pauses, calendar, zone, today);
-        static double Days(RequestFacts f) => (f.CompletedAt!.Value - f.FiledAt).TotalDays;
+        var completed = facts.Where(measures.CompletedIn).ToList();
         var accepted = facts.Where(f => In(f.AcceptedAt) && f.AssignedAt is not null && f.AcceptedBy is not null).ToList();
         static double AcceptHours(RequestFacts f) => (f.AcceptedAt!.Value - f.AssignedAt!.Value).TotalHours;
-
-        Cost CostOf(IEnumerable<RequestFacts> done) => done
-            .Where(f => f.HoursSpent is not null && f.AssigneeId is not null && rates.Professionals.ContainsKey(f.AssigneeId))
-            .Aggregate(Cost.None, (sum, f) => sum.Add(f.HoursSpent!.Value, rates.Professionals[f.AssigneeId!], rates.OutsideCounsel(f.TypeKey)));
 
         var byType = filed.Concat(completed).Select(f => f.TypeKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(type => new TypeFigures(
@@ -134,14 +130,14 @@ public static class MetricsCalculator
                     Spread.Of(theirs.Select(Days)),
                     Spread.Of(accepted.Where(f => f.AcceptedBy == id).Select(AcceptHours)),
                     CostOf(theirs),
-                    rated.Count == 0 ? null : rated.Average(f => f.Rating!.Value));
+                    PeriodMeasures.AverageRating(rated));
             })
             .ToList();
 
         var months = period.LastDay.DayNumber - period.FirstDay.DayNumber + 1 > MaxWeeks * 7;
         DateOnly Bucket(DateTimeOffset at)
         {
-            var day = Day(at);
+            var day = measures.Day(at);
             return months ? new DateOnly(day.Year, day.Month, 1) : day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
         }
 
@@ -168,7 +164,7 @@ public static class MetricsCalculator
             Spread.Of(accepted.Select(AcceptHours)),
             CostOf(completed),
             rated.Count,
-            rated.Count == 0 ? null : rated.Average(f => f.Rating!.Value),
+            PeriodMeasures.AverageRating(rated),
             byType,
             professionals,
             buckets,

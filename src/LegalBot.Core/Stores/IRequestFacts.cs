@@ -6,6 +6,13 @@ namespace LegalBot.Core.Stores;
 public sealed record Pause(DateTimeOffset Start, DateTimeOffset? End);
 
 /// <summary>
+/// One assignment of a request to an ALSP professional, and how they answered it: accepted, declined, or neither
+/// (still waiting, or reassigned before they answered).
+/// </summary>
+/// <param name="ProfessionalName">Their name as the assignment recorded it, so former professionals can still be found.</param>
+public sealed record Assignment(string ProfessionalId, string ProfessionalName, DateTimeOffset At, DateTimeOffset? AcceptedAt = null, DateTimeOffset? DeclinedAt = null);
+
+/// <summary>
 /// One request as legal operations measures it: when it was filed, triaged, assigned, accepted and completed, who did
 /// the work, the hours, the rating, and when it waited on its requester. No text of the request.
 /// </summary>
@@ -26,7 +33,11 @@ public sealed record RequestFacts(
     string? AssigneeId,
     decimal? HoursSpent,
     int? Rating,
-    IReadOnlyList<Pause> Pauses);
+    IReadOnlyList<Pause> Pauses)
+{
+    /// <summary>Every assignment of the request, oldest first (the scorecards count them per professional).</summary>
+    public IReadOnlyList<Assignment> Assignments { get; init; } = [];
+}
 
 /// <summary>
 /// The facts the legal-ops metrics are computed from, read in one pass however many requests there are. A store
@@ -35,8 +46,8 @@ public sealed record RequestFacts(
 public interface IRequestFacts
 {
     /// <summary>
-    /// Every request filed in [<paramref name="from"/>, <paramref name="to"/>), completed in it, or open now (the
-    /// backlog), in no particular order.
+    /// Every request filed in [<paramref name="from"/>, <paramref name="to"/>), completed in it, assigned in it, or open
+    /// now (the backlog), in no particular order, each with its assignments.
     /// </summary>
     Task<IReadOnlyList<RequestFacts>> FactsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 }

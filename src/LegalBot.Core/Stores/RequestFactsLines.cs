@@ -20,6 +20,13 @@ public static class RequestFactsLines
     /// <summary>An ALSP professional accepting the assignment.</summary>
     public static string AcceptAction { get; } = WorkflowAction.Accept.HistoryName();
 
+    /// <summary>An ALSP professional declining the assignment.</summary>
+    public static string DeclineAction { get; } = WorkflowAction.Decline.HistoryName();
+
+    /// <summary>Every action <see cref="RequestSteps"/> reads: triage, assignments and their answers.</summary>
+    public static IReadOnlyList<string> StepActions { get; } =
+        [.. TriageActions.Concat(AssignActions).Append(AcceptAction).Append(DeclineAction).Distinct()];
+
     /// <summary>The states of requests not yet done, each counted in the backlog whenever it was filed.</summary>
     public static IReadOnlyList<string> OpenStates { get; } =
         [.. Enum.GetValues<RequestState>().Where(s => !WorkflowTable.IsTerminal(s)).Select(s => s.ToString())];

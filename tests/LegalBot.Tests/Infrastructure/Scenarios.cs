@@ -15,23 +15,46 @@ public static partial class Scenarios
     }
 
     /// <summary>
-    /// An NDA taken through the whole workflow: filed by the requester, assigned by legal staff to the ALSP
-    /// professional, accepted, and completed with <paramref name="hours"/> logged. Returns its id.
+    /// Files an NDA as the requester, has legal staff assign it to <paramref name="professional"/>, who accepts it and
+    /// completes it with <paramref name="hours"/> hours; returns its id.
     /// </summary>
-    public static async Task<string> CompleteNdaAsync(FakeChannel channel, TeamsClient requester, TeamsClient staff, TeamsClient alsp, string hours = "4")
+    public static async Task<string> CompleteNdaAsync(FakeChannel channel, TeamsClient requester, TeamsClient staff, TeamsClient professional, string hours = "4")
     {
         var id = await FileNdaAsync(requester);
         var triage = await CardAboutAsync(channel, staff.User, id);
-        await staff.ExecuteAsync(triage, "Assign", Input(LegalBot.Core.Workflow.WorkflowAction.Assign, LegalBot.Cards.CardActions.AssigneeField, alsp.User.AadObjectId));
-        var accepted = await alsp.ExecuteAsync(await CardAboutAsync(channel, alsp.User, id), "Accept");
+        await staff.ExecuteAsync(triage, "Assign", Input(LegalBot.Core.Workflow.WorkflowAction.Assign, LegalBot.Cards.CardActions.AssigneeField, professional.User.AadObjectId));
+        var accepted = await professional.ExecuteAsync(await CardAboutAsync(channel, professional.User, id), "Accept");
         var inputs = new JsonObject
         {
             [LegalBot.Cards.CardActions.InputId(LegalBot.Core.Workflow.WorkflowAction.Complete, LegalBot.Cards.CardActions.HoursField)] = hours,
             [LegalBot.Cards.CardActions.InputId(LegalBot.Core.Workflow.WorkflowAction.Complete, LegalBot.Cards.CardActions.NoteField)] = "Signed.",
         };
-        await alsp.ExecuteAsync(accepted.Card, "Complete", inputs);
+        await professional.ExecuteAsync(accepted.Card, "Complete", inputs);
         return id;
     }
+
+    /// <summary>The value of the fact <paramref name="title"/> on a card (a rich text line "Title: value"), failing the test when there is none.</summary>
+    public static string Fact(JsonObject card, string title)
+    {
+        foreach (var line in Elements(card).Where(n => (string?)n["type"] == "RichTextBlock"))
+        {
+            var runs = line["inlines"]!.AsArray();
+            if (runs.Count == 2 && (string?)runs[0]!["text"] == title + ": ")
+            {
+                return (string)runs[1]!["text"]!;
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"No fact '{title}' on the card: {card.ToJsonString()}");
+    }
+
+    /// <summary>Every object in a card, depth first.</summary>
+    public static IEnumerable<JsonObject> Elements(JsonNode? node) => node switch
+    {
+        JsonObject o => new[] { o }.Concat(o.SelectMany(p => Elements(p.Value))),
+        JsonArray a => a.SelectMany(Elements),
+        _ => [],
+    };
 
     /// <summary>Fills in an NDA by card up to its summary, and returns the summary's Submit action data.</summary>
     public static async Task<JsonObject> ReviewNdaAsync(TeamsClient user, string title = "Acme distribution NDA")

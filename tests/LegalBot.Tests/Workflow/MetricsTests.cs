@@ -13,27 +13,6 @@ public sealed class MetricsTests : HostTestBase
         ["Metrics:Currency"] = "EUR",
     };
 
-    private static IEnumerable<JsonObject> Elements(JsonNode? node) => node switch
-    {
-        JsonObject o => new[] { o }.Concat(o.SelectMany(p => Elements(p.Value))),
-        JsonArray a => a.SelectMany(Elements),
-        _ => [],
-    };
-
-    private static string Fact(JsonObject card, string title)
-    {
-        foreach (var line in Elements(card).Where(n => (string?)n["type"] == "RichTextBlock"))
-        {
-            var runs = line["inlines"]!.AsArray();
-            if (runs.Count == 2 && (string?)runs[0]!["text"] == title + ": ")
-            {
-                return (string)runs[1]!["text"]!;
-            }
-        }
-
-        throw new Xunit.Sdk.XunitException($"No fact '{title}' on the card: {card.ToJsonString()}");
-    }
-
     [Fact]
     public async Task LegalStaff_SeeTheFiguresOfTheWorkDone_WithChartsAndTheirFallbacks()
     {
@@ -44,13 +23,13 @@ public sealed class MetricsTests : HostTestBase
         var card = (await staff.SayAsync("metrics")).Card;
 
         Assert.Contains("Legal operations: last 30 days", card.Json(), StringComparison.Ordinal);
-        Assert.Equal("2 requests", Fact(card, "Filed"));
-        Assert.Equal("1 · 100% on time (1 of 1)", Fact(card, "Completed"));
-        Assert.StartsWith("1 open", Fact(card, "Backlog"), StringComparison.Ordinal);
-        Assert.Equal("EUR 480 for 4 ALSP hours · EUR 1,600 at outside counsel rates · saved EUR 1,120", Fact(card, "Cost"));
-        Assert.Contains(Elements(card), n => (string?)n["type"] == "Chart.VerticalBar" && n["fallback"] is JsonObject);
-        Assert.Contains(Elements(card), n => (string?)n["type"] == "Chart.Donut" && n["fallback"] is JsonObject);
-        Assert.StartsWith("1 completed · 100% on time", Fact(card, TeamsUser.Alsp.Name), StringComparison.Ordinal);
+        Assert.Equal("2 requests", Scenarios.Fact(card, "Filed"));
+        Assert.Equal("1 · 100% on time (1 of 1)", Scenarios.Fact(card, "Completed"));
+        Assert.StartsWith("1 open", Scenarios.Fact(card, "Backlog"), StringComparison.Ordinal);
+        Assert.Equal("EUR 480 for 4 ALSP hours · EUR 1,600 at outside counsel rates · saved EUR 1,120", Scenarios.Fact(card, "Cost"));
+        Assert.Contains(Scenarios.Elements(card), n => (string?)n["type"] == "Chart.VerticalBar" && n["fallback"] is JsonObject);
+        Assert.Contains(Scenarios.Elements(card), n => (string?)n["type"] == "Chart.Donut" && n["fallback"] is JsonObject);
+        Assert.StartsWith("1 completed · 100% on time", Scenarios.Fact(card, TeamsUser.Alsp.Name), StringComparison.Ordinal);
     }
 
     [Fact]
