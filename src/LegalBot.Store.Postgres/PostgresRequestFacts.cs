@@ -107,28 +107,16 @@ public sealed class PostgresRequestFacts(PostgresDatabase database) : IRequestFa
     /// <summary>Each request's triage, assignments and their answers, read into <see cref="RequestSteps"/> as the lines stream by.</summary>
     private static async Task ReadStepsAsync(NpgsqlDataReader reader, Dictionary<long, RequestFacts> rows, CancellationToken cancellationToken)
     {
-        (long Number, RequestSteps? Steps) current = (-1, null);
+        var steps = new RequestStepsReader(rows);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var number = reader.GetInt64(0);
-            if (number != current.Number)
+            if (steps.Wants(reader.GetInt64(0)))
             {
-                Save(current, rows);
-                current = (number, rows.ContainsKey(number) ? new RequestSteps() : null);
-            }
-
-            current.Steps?.Add(reader.GetString(1), ReadExact(reader, 2, 3, 4), reader.GetString(5), GetNullableString(reader, 6), GetNullableString(reader, 7));
-        }
-
-        Save(current, rows);
-
-        static void Save((long Number, RequestSteps? Steps) read, Dictionary<long, RequestFacts> rows)
-        {
-            if (read.Steps is { } steps)
-            {
-                rows[read.Number] = steps.ApplyTo(rows[read.Number]);
+                steps.Add(reader.GetString(1), ReadExact(reader, 2, 3, 4), reader.GetString(5), GetNullableString(reader, 6), GetNullableString(reader, 7));
             }
         }
+
+        steps.Finish();
     }
 
     /// <summary>The period as $1..$6 of <see cref="InPeriod"/>: its bounds exact to the 100-nanosecond tick.</summary>

@@ -83,28 +83,16 @@ public sealed class SqliteRequestFacts(SqliteDatabase database) : IRequestFacts
         await using var command = connection.CreateCommand();
         command.CommandText = StepsQuery;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        (long Number, RequestSteps? Steps) current = (-1, null);
+        var steps = new RequestStepsReader(rows);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var number = reader.GetInt64(0);
-            if (number != current.Number)
+            if (steps.Wants(reader.GetInt64(0)))
             {
-                Save(current, rows);
-                current = (number, rows.ContainsKey(number) ? new RequestSteps() : null);
-            }
-
-            current.Steps?.Add(reader.GetString(1), ParseTimestamp(reader.GetString(2)), reader.GetString(3), GetNullableString(reader, 4), GetNullableString(reader, 5));
-        }
-
-        Save(current, rows);
-
-        static void Save((long Number, RequestSteps? Steps) read, Dictionary<long, RequestFacts> rows)
-        {
-            if (read.Steps is { } steps)
-            {
-                rows[read.Number] = steps.ApplyTo(rows[read.Number]);
+                steps.Add(reader.GetString(1), ParseTimestamp(reader.GetString(2)), reader.GetString(3), GetNullableString(reader, 4), GetNullableString(reader, 5));
             }
         }
+
+        steps.Finish();
     }
 
     /// <summary>Each request's waits on its requester, from the lines entering and leaving the paused states.</summary>

@@ -67,3 +67,40 @@ public sealed class RequestSteps
         };
     }
 }
+
+/// <summary>
+/// The step lines of many requests, ordered by request and then line, read into each wanted request's facts in
+/// <paramref name="rows"/> as they stream by (lines of requests not in <paramref name="rows"/> are passed over).
+/// </summary>
+public sealed class RequestStepsReader(Dictionary<long, RequestFacts> rows)
+{
+    private long number = -1;
+    private RequestSteps? steps;
+
+    /// <summary>Whether the next line, of request <paramref name="requestNumber"/>, is wanted; if so, <see cref="Add"/> it.</summary>
+    public bool Wants(long requestNumber)
+    {
+        if (requestNumber != number)
+        {
+            Finish();
+            number = requestNumber;
+            steps = rows.ContainsKey(requestNumber) ? new RequestSteps() : null;
+        }
+
+        return steps is not null;
+    }
+
+    /// <inheritdoc cref="RequestSteps.Add"/>
+    public void Add(string action, DateTimeOffset at, string actor, string? assigneeId, string? assigneeName) =>
+        (steps ?? throw new InvalidOperationException("Ask Wants first.")).Add(action, at, actor, assigneeId, assigneeName);
+
+    /// <summary>Writes the last request's facts; call after the last line.</summary>
+    public void Finish()
+    {
+        if (steps is not null)
+        {
+            rows[number] = steps.ApplyTo(rows[number]);
+            steps = null;
+        }
+    }
+}
