@@ -80,4 +80,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Looking for edits made in Microsoft Lists failed; trying again at the next interval")]
     public static partial void OutsideEditsFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Could not record a turn's {Count} replies in the shared send ledger; they count on this instance only")]
+    public static partial void RepliesNotRecorded(ILogger logger, int count, Exception exception);
 }

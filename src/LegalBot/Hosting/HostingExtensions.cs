@@ -4,6 +4,7 @@ using LegalBot.Bot;
 using LegalBot.Conversations;
 using LegalBot.Core.Access;
 using LegalBot.Core.Catalog;
+using LegalBot.Core.Sending;
 using LegalBot.Core.Stores;
 using LegalBot.Notifications;
 using LegalBot.State;
@@ -123,6 +124,8 @@ public static class HostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<TeamsGateway>();
+        // One instance keeps its sends in memory; a store shared by instances (PostgreSQL) registered its own ledger.
+        services.TryAddSingleton<IConversationSendLedger, InProcessConversationSendLedger>();
         services.AddSingleton<SendThrottle>();
         services.AddSingleton<TurnRepliesMiddleware>();
         services.AddSingleton<AddressBook>();
