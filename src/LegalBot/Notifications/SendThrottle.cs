@@ -49,6 +49,9 @@ public sealed class SendThrottle(IOptions<DispatcherOptions> options, IConversat
         return count > 0 ? ledger.RecordAsync(conversationId, time.GetUtcNow(), count, cancellationToken) : Task.CompletedTask;
     }
 
+    /// <summary>How many sends are waiting for room in a window (or for a Retry-After to pass) right now.</summary>
+    public int Waiting => app.Waiting + conversations.Values.Sum(w => w.Waiting);
+
     /// <summary>The channel asked to wait (429 with Retry-After): nothing more goes to the conversation until then.</summary>
     public void Defer(string conversationId, TimeSpan after) => For(conversationId).Defer(after);
 
@@ -88,6 +91,7 @@ public sealed class SendThrottle(IOptions<DispatcherOptions> options, IConversat
         // When each completed send was counted, oldest first (sends are recorded in time order).
         private readonly List<long> sends = [];
         private int inFlight;
+        private int waiting;
         private long deferredUntil;
         private TaskCompletionSource completed = NewSignal();
 
@@ -128,7 +132,15 @@ public sealed class SendThrottle(IOptions<DispatcherOptions> options, IConversat
                         wait = Task.Delay(until > TimeSpan.Zero ? until : TimeSpan.Zero, time, cancellationToken);
                     }
 
-                    await wait;
+                    Interlocked.Increment(ref waiting);
+                    try
+                    {
+                        await wait;
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref waiting);
+                    }
                 }
             }
             finally
@@ -136,6 +148,8 @@ public sealed class SendThrottle(IOptions<DispatcherOptions> options, IConversat
                 turn.Release();
             }
         }
+
+        public int Waiting => Volatile.Read(ref waiting);
 
         /// <summary>What to wait for before the windows here have room; null when they have. Called under the gate.</summary>
         private Task? LocalWait(CancellationToken cancellationToken)
