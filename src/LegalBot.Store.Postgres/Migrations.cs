@@ -216,5 +216,65 @@ internal static class Migrations
             updated_at  timestamptz NOT NULL
         );
         """,
+
+        // 3: the sends of the last hour to each conversation, shared by the instances so Teams' per-conversation
+        //    windows hold across them (see PostgresConversationSendLedger). A reservation takes a transaction-scoped
+        //    advisory lock on its conversation, so two instances cannot both take a window's last place; it also
+        //    carries the completion times of this instance's earlier sends (a send counts from its completion once
+        //    known) and clears sends past the longest window, skipping rows another transaction holds.
+        """
+        CREATE TABLE conversation_sends (
+            id               bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            conversation_id  text        NOT NULL,
+            at               timestamptz NOT NULL
+        );
+
+        CREATE INDEX ix_conversation_sends_conversation ON conversation_sends (conversation_id, at);
+        CREATE INDEX ix_conversation_sends_at ON conversation_sends (at);
+
+        CREATE FUNCTION conversation_sends_settle(done_ids bigint[], done_at timestamptz[], horizon_start timestamptz)
+        RETURNS void LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE conversation_sends s SET at = d.at
+            FROM unnest(done_ids, done_at) AS d (id, at)
+            WHERE s.id = d.id AND d.at > s.at;
+
+            DELETE FROM conversation_sends
+            WHERE id IN (SELECT id FROM conversation_sends WHERE at <= horizon_start LIMIT 1000 FOR UPDATE SKIP LOCKED);
+        END;
+        $$;
+
+        -- Returns the new send's id when every window has room, otherwise when to ask again.
+        CREATE FUNCTION conversation_sends_reserve(
+            conversation text, at_now timestamptz, lengths interval[], limits integer[],
+            done_ids bigint[], done_at timestamptz[],
+            OUT send_id bigint, OUT retry_at timestamptz)
+        LANGUAGE plpgsql AS $$
+        DECLARE
+            i       integer;
+            counted integer;
+            leaves  timestamptz;
+        BEGIN
+            PERFORM pg_advisory_xact_lock(hashtextextended('conversation_sends:' || conversation, 0));
+            PERFORM conversation_sends_settle(done_ids, done_at, at_now - (SELECT max(l) FROM unnest(lengths) AS l));
+
+            FOR i IN 1 .. cardinality(lengths) LOOP
+                SELECT count(*) INTO counted FROM conversation_sends
+                WHERE conversation_id = conversation AND at > at_now - lengths[i];
+                IF counted >= limits[i] THEN
+                    -- The window is full: it has room when the first send that must leave has left.
+                    SELECT s.at + lengths[i] INTO leaves FROM conversation_sends s
+                    WHERE s.conversation_id = conversation AND s.at > at_now - lengths[i]
+                    ORDER BY s.at OFFSET counted - limits[i] LIMIT 1;
+                    retry_at := greatest(retry_at, leaves);
+                END IF;
+            END LOOP;
+
+            IF retry_at IS NULL THEN
+                INSERT INTO conversation_sends (conversation_id, at) VALUES (conversation, at_now) RETURNING id INTO send_id;
+            END IF;
+        END;
+        $$;
+        """,
     ];
 }

@@ -1,3 +1,4 @@
+using LegalBot.Core.Sending;
 using LegalBot.Core.Stores;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,8 @@ public static class PostgresStoreServiceCollectionExtensions
     /// <summary>
     /// Registers every store on one PostgreSQL database shared by the bot's instances: <see cref="PostgresRequestStore"/>,
     /// <see cref="PostgresNotificationStore"/>, <see cref="PostgresUserSettingsStore"/>, <see cref="PostgresStateStore"/>
-    /// (bot dialog state) and <see cref="PostgresRequestFacts"/> (the metrics' facts), over one <see cref="PostgresDatabase"/> (options from <c>Store:Postgres</c>, checked at start,
+    /// (bot dialog state) and <see cref="PostgresRequestFacts"/> (the metrics' facts) and <see cref="PostgresConversationSendLedger"/> (the sends of the last hour
+    /// per conversation, so Teams' windows hold across instances), over one <see cref="PostgresDatabase"/> (options from <c>Store:Postgres</c>, checked at start,
     /// naming the key; the schema is brought up to date on first use).
     /// </summary>
     public static IServiceCollection AddPostgresStores(this IServiceCollection services, IConfiguration configuration)
@@ -32,6 +34,7 @@ public static class PostgresStoreServiceCollectionExtensions
         services.AddSingleton<IUserSettingsStore, PostgresUserSettingsStore>();
         services.AddSingleton<IStateStore, PostgresStateStore>();
         services.AddSingleton<IRequestFacts, PostgresRequestFacts>();
+        services.AddSingleton<IConversationSendLedger, PostgresConversationSendLedger>();
         return services;
     }
 }

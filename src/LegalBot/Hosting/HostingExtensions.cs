@@ -5,6 +5,7 @@ using LegalBot.Conversations;
 using LegalBot.Export;
 using LegalBot.Core.Access;
 using LegalBot.Core.Catalog;
+using LegalBot.Core.Sending;
 using LegalBot.Core.Stores;
 using LegalBot.Notifications;
 using LegalBot.State;
@@ -128,6 +129,8 @@ public static class HostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<TeamsGateway>();
+        // One instance keeps its sends in memory; a store shared by instances (PostgreSQL) registered its own ledger.
+        services.TryAddSingleton<IConversationSendLedger, InProcessConversationSendLedger>();
         services.AddSingleton<SendThrottle>();
         services.AddSingleton<TurnRepliesMiddleware>();
         services.AddSingleton<AddressBook>();

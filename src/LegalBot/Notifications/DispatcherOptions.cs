@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LegalBot.Core.Sending;
 
 namespace LegalBot.Notifications;
 
@@ -26,9 +27,21 @@ public sealed class DispatcherOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = Section + ":SendTimeout must be between {1} and {2}")]
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Messages per second to one conversation (Teams allows 7).</summary>
+    /// <summary>Messages to one conversation in any second (Teams allows 7).</summary>
     [Range(1, 7, ErrorMessage = Section + ":PerConversationPerSecond must be between {1} and {2}")]
     public int PerConversationPerSecond { get; set; } = 7;
+
+    /// <summary>Messages to one conversation in any two seconds (Teams allows 8).</summary>
+    [Range(1, 8, ErrorMessage = Section + ":PerConversationPer2Seconds must be between {1} and {2}")]
+    public int PerConversationPer2Seconds { get; set; } = 8;
+
+    /// <summary>Messages to one conversation in any thirty seconds (Teams allows 60).</summary>
+    [Range(1, 60, ErrorMessage = Section + ":PerConversationPer30Seconds must be between {1} and {2}")]
+    public int PerConversationPer30Seconds { get; set; } = 60;
+
+    /// <summary>Messages to one conversation in any hour (Teams allows 1,800).</summary>
+    [Range(1, 1800, ErrorMessage = Section + ":PerConversationPerHour must be between {1} and {2}")]
+    public int PerConversationPerHour { get; set; } = 1800;
 
     /// <summary>Messages per second across the app (Teams allows about 50 per tenant).</summary>
     [Range(1, 50, ErrorMessage = Section + ":PerAppPerSecond must be between {1} and {2}")]
@@ -48,6 +61,15 @@ public sealed class DispatcherOptions : IValidatableObject
     /// <summary>Notifications handled at once.</summary>
     [Range(1, 64, ErrorMessage = Section + ":Concurrency must be between {1} and {2}")]
     public int Concurrency { get; set; } = 8;
+
+    /// <summary>The per-conversation windows: Teams' lengths with the configured limits.</summary>
+    public IReadOnlyList<SendWindow> ConversationWindows() =>
+    [
+        SendWindow.Teams[0] with { Limit = PerConversationPerSecond },
+        SendWindow.Teams[1] with { Limit = PerConversationPer2Seconds },
+        SendWindow.Teams[2] with { Limit = PerConversationPer30Seconds },
+        SendWindow.Teams[3] with { Limit = PerConversationPerHour },
+    ];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

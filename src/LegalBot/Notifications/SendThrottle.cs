@@ -1,32 +1,33 @@
 using System.Collections.Concurrent;
+using LegalBot.Core.Sending;
 using Microsoft.Extensions.Options;
 
 namespace LegalBot.Notifications;
 
 /// <summary>
-/// Keeps sends within Teams' limits: at most <see cref="DispatcherOptions.PerConversationPerSecond"/> sends to
-/// one conversation, and <see cref="DispatcherOptions.PerAppPerSecond"/> across the app, in any one-second
-/// window, so a burst of assignments is paced rather than throttled into failure. Honours the channel's
-/// Retry-After for a conversation. Waits run on the injected clock.
+/// Keeps sends within Teams' limits: per conversation the four windows of <see cref="DispatcherOptions.ConversationWindows"/>
+/// (7 a second, 8 in two seconds, 60 in thirty seconds, 1,800 an hour by default), and
+/// <see cref="DispatcherOptions.PerAppPerSecond"/> across the app in any one second, so a burst of assignments is paced
+/// rather than throttled into failure. Honours the channel's Retry-After for a conversation. Waits run on the injected
+/// clock. The conversation windows hold across instances too: a send also reserves its place in the shared
+/// <see cref="IConversationSendLedger"/>, and a turn's replies are recorded there.
 /// </summary>
 /// <remarks>
-/// A send holds its slot until it completes, and the slot frees one second after that. The channel counts a
-/// send when it arrives, which is somewhere between the start and the end of the call; counting from the end
-/// means no two sends more than the limit apart can land in the same second on the channel's side, whatever
-/// the network did. (A token bucket refilled once a second lets twice the limit through across a refill.)
+/// A send holds its slot until it completes, and counts in each window from then on. The channel counts a send
+/// when it arrives, which is somewhere between the start and the end of the call; counting from the end means no
+/// two sends more than the limit apart can land in the same window on the channel's side, whatever the network
+/// did. (A token bucket refilled once a second lets twice the limit through across a refill.)
 /// </remarks>
-public sealed class SendThrottle(IOptions<DispatcherOptions> options, TimeProvider time) : IDisposable
+public sealed class SendThrottle(IOptions<DispatcherOptions> options, IConversationSendLedger ledger, TimeProvider time) : IDisposable
 {
-    private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
-
+    private readonly IReadOnlyList<SendWindow> conversationWindows = options.Value.ConversationWindows();
     private readonly ConcurrentDictionary<string, Window> conversations = new(StringComparer.Ordinal);
-    private readonly Window app = new(options.Value.PerAppPerSecond, time);
+    private readonly Window app = new(null, [new SendWindow(TimeSpan.FromSeconds(1), options.Value.PerAppPerSecond)], null, time);
 
     /// <summary>Waits for a slot in the conversation and in the app; dispose the lease when the send has completed.</summary>
     public async Task<IDisposable> AcquireAsync(string conversationId, CancellationToken cancellationToken)
     {
-        var conversation = conversations.GetOrAdd(conversationId, _ => new Window(options.Value.PerConversationPerSecond, time));
-        var forConversation = await conversation.AcquireAsync(cancellationToken);
+        var forConversation = await For(conversationId).AcquireAsync(cancellationToken);
         try
         {
             return new Lease(forConversation, await app.AcquireAsync(cancellationToken));
@@ -38,13 +39,21 @@ public sealed class SendThrottle(IOptions<DispatcherOptions> options, TimeProvid
         }
     }
 
-    /// <summary>Counts messages sent to the conversation without a slot (a turn's replies): they take room in its window.</summary>
-    public void Record(string conversationId, int count) =>
-        conversations.GetOrAdd(conversationId, _ => new Window(options.Value.PerConversationPerSecond, time)).Record(count);
+    /// <summary>
+    /// Counts messages sent to the conversation without a slot (a turn's replies): they take room in its windows,
+    /// here and in the shared ledger.
+    /// </summary>
+    public Task RecordAsync(string conversationId, int count, CancellationToken cancellationToken)
+    {
+        For(conversationId).Record(count);
+        return count > 0 ? ledger.RecordAsync(conversationId, time.GetUtcNow(), count, cancellationToken) : Task.CompletedTask;
+    }
+
+    /// <summary>How many sends are waiting for room in a window (or for a Retry-After to pass) right now.</summary>
+    public int Waiting => app.Waiting + conversations.Values.Sum(w => w.Waiting);
 
     /// <summary>The channel asked to wait (429 with Retry-After): nothing more goes to the conversation until then.</summary>
-    public void Defer(string conversationId, TimeSpan after) =>
-        conversations.GetOrAdd(conversationId, _ => new Window(options.Value.PerConversationPerSecond, time)).Defer(after);
+    public void Defer(string conversationId, TimeSpan after) => For(conversationId).Defer(after);
 
     public void Dispose()
     {
@@ -55,6 +64,9 @@ public sealed class SendThrottle(IOptions<DispatcherOptions> options, TimeProvid
         }
     }
 
+    private Window For(string conversationId) =>
+        conversations.GetOrAdd(conversationId, id => new Window(id, conversationWindows, ledger, time));
+
     private sealed class Lease(Window.Slot conversation, Window.Slot app) : IDisposable
     {
         public void Dispose()
@@ -64,16 +76,22 @@ public sealed class SendThrottle(IOptions<DispatcherOptions> options, TimeProvid
         }
     }
 
-    /// <summary>A sliding one-second window of sends; waiters are served one at a time, in turn.</summary>
-    private sealed class Window(int limit, TimeProvider time) : IDisposable
+    /// <summary>
+    /// Sliding windows of sends to one conversation (or the app); waiters are served one at a time, in turn. With a
+    /// ledger, a slot is granted only once the ledger has room too.
+    /// </summary>
+    private sealed class Window(string? conversationId, IReadOnlyList<SendWindow> windows, IConversationSendLedger? ledger, TimeProvider time) : IDisposable
     {
-        private readonly long period = (long)(time.TimestampFrequency * Period.TotalSeconds);
+        private readonly (long Length, int Limit)[] limits =
+            [.. windows.Select(w => ((long)(time.TimestampFrequency * w.Length.TotalSeconds), w.Limit))];
+
         private readonly SemaphoreSlim turn = new(1, 1);
         private readonly Lock gate = new();
 
-        // When each completed send leaves the window, in order (sends are recorded in time order).
-        private readonly Queue<long> leaves = new();
+        // When each completed send was counted, oldest first (sends are recorded in time order).
+        private readonly List<long> sends = [];
         private int inFlight;
+        private int waiting;
         private long deferredUntil;
         private TaskCompletionSource completed = NewSignal();
 
@@ -84,36 +102,45 @@ public sealed class SendThrottle(IOptions<DispatcherOptions> options, TimeProvid
             {
                 while (true)
                 {
-                    Task wait;
+                    Task? wait;
                     lock (gate)
                     {
-                        var now = time.GetTimestamp();
-                        while (leaves.Count > 0 && leaves.Peek() <= now)
-                        {
-                            leaves.Dequeue();
-                        }
-
-                        if (now < deferredUntil)
-                        {
-                            wait = Task.Delay(time.GetElapsedTime(now, deferredUntil), time, cancellationToken);
-                        }
-                        else if (inFlight + leaves.Count < limit)
+                        wait = LocalWait(cancellationToken);
+                        if (wait is null && ledger is null)
                         {
                             inFlight++;
-                            return new Slot(this);
-                        }
-                        else if (leaves.Count > 0)
-                        {
-                            wait = Task.Delay(time.GetElapsedTime(now, leaves.Peek()), time, cancellationToken);
-                        }
-                        else
-                        {
-                            // Every slot is taken by a send still in flight: wait for one to complete.
-                            wait = completed.Task.WaitAsync(cancellationToken);
+                            return new Slot(this, null);
                         }
                     }
 
-                    await wait;
+                    if (wait is null)
+                    {
+                        // Room here; the ledger knows what other instances sent. This caller holds the turn, so
+                        // nothing else takes a slot in this window meanwhile.
+                        var reservation = await ledger!.ReserveAsync(conversationId!, time.GetUtcNow(), windows, cancellationToken);
+                        if (reservation.Granted)
+                        {
+                            lock (gate)
+                            {
+                                inFlight++;
+                            }
+
+                            return new Slot(this, reservation);
+                        }
+
+                        var until = reservation.RetryAt!.Value - time.GetUtcNow();
+                        wait = Task.Delay(until > TimeSpan.Zero ? until : TimeSpan.Zero, time, cancellationToken);
+                    }
+
+                    Interlocked.Increment(ref waiting);
+                    try
+                    {
+                        await wait;
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref waiting);
+                    }
                 }
             }
             finally
@@ -122,14 +149,69 @@ public sealed class SendThrottle(IOptions<DispatcherOptions> options, TimeProvid
             }
         }
 
+        public int Waiting => Volatile.Read(ref waiting);
+
+        /// <summary>What to wait for before the windows here have room; null when they have. Called under the gate.</summary>
+        private Task? LocalWait(CancellationToken cancellationToken)
+        {
+            var now = time.GetTimestamp();
+            if (now < deferredUntil)
+            {
+                return Task.Delay(time.GetElapsedTime(now, deferredUntil), time, cancellationToken);
+            }
+
+            sends.RemoveRange(0, After(now - limits.Max(l => l.Length)));
+            long? until = null;
+            foreach (var (length, limit) in limits)
+            {
+                // The sends in (now - length, now]; when full, the first of them that must leave sets the time.
+                var first = After(now - length);
+                var excess = inFlight + sends.Count - first - limit + 1;
+                if (excess <= 0)
+                {
+                    continue;
+                }
+
+                if (excess > sends.Count - first)
+                {
+                    // Slots taken by sends still in flight: wait for one to complete.
+                    return completed.Task.WaitAsync(cancellationToken);
+                }
+
+                until = Math.Max(until ?? 0, sends[first + excess - 1] + length);
+            }
+
+            return until is { } at ? Task.Delay(time.GetElapsedTime(now, at), time, cancellationToken) : null;
+        }
+
+        /// <summary>The index of the first send counted after <paramref name="timestamp"/>.</summary>
+        private int After(long timestamp)
+        {
+            int low = 0, high = sends.Count;
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                if (sends[middle] <= timestamp)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            return low;
+        }
+
         public void Record(int count)
         {
             lock (gate)
             {
-                var leavesAt = time.GetTimestamp() + period;
+                var now = time.GetTimestamp();
                 for (var i = 0; i < count; i++)
                 {
-                    leaves.Enqueue(leavesAt);
+                    sends.Add(now);
                 }
             }
         }
@@ -143,7 +225,7 @@ public sealed class SendThrottle(IOptions<DispatcherOptions> options, TimeProvid
             }
         }
 
-        private void Release(bool sent)
+        private void Release(bool sent, SendReservation? reservation)
         {
             TaskCompletionSource signal;
             lock (gate)
@@ -151,11 +233,16 @@ public sealed class SendThrottle(IOptions<DispatcherOptions> options, TimeProvid
                 inFlight--;
                 if (sent)
                 {
-                    leaves.Enqueue(time.GetTimestamp() + period);
+                    sends.Add(time.GetTimestamp());
                 }
 
                 signal = completed;
                 completed = NewSignal();
+            }
+
+            if (sent && reservation is not null)
+            {
+                ledger!.Complete(reservation, time.GetUtcNow());
             }
 
             signal.TrySetResult();
@@ -165,21 +252,21 @@ public sealed class SendThrottle(IOptions<DispatcherOptions> options, TimeProvid
 
         public void Dispose() => turn.Dispose();
 
-        public sealed class Slot(Window window) : IDisposable
+        public sealed class Slot(Window window, SendReservation? reservation) : IDisposable
         {
             private int released;
 
-            /// <summary>The send completed (or failed on the wire): the slot frees one second from now.</summary>
+            /// <summary>The send completed (or failed on the wire): it counts from now.</summary>
             public void Dispose() => Release(sent: true);
 
-            /// <summary>Nothing was sent with the slot: it frees now.</summary>
+            /// <summary>Nothing was sent with the slot: it frees now here (the ledger keeps the reservation).</summary>
             public void Abandon() => Release(sent: false);
 
             private void Release(bool sent)
             {
                 if (Interlocked.Exchange(ref released, 1) == 0)
                 {
-                    window.Release(sent);
+                    window.Release(sent, reservation);
                 }
             }
         }

@@ -1,15 +1,16 @@
+using LegalBot.Core.Stores;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 
 namespace LegalBot.Notifications;
 
 /// <summary>
-/// Counts what a turn sends and updates in the <see cref="SendThrottle"/> window of its conversation. Teams' limit covers
-/// every message the bot sends to a chat, replies included; notifications then leave room for replies the
-/// user just received. Replies themselves are never held back. Proactive turns (the dispatcher's own) are
-/// already counted when their slot is taken.
+/// Counts what a turn sends and updates in the <see cref="SendThrottle"/> windows of its conversation, here and in the
+/// ledger the instances share. Teams' limit covers every message the bot sends to a chat, replies included;
+/// notifications then leave room for replies the user just received. Replies themselves are never held back.
+/// Proactive turns (the dispatcher's own) are already counted when their slot is taken.
 /// </summary>
-public sealed class TurnRepliesMiddleware(SendThrottle throttle) : Microsoft.Bot.Builder.IMiddleware
+public sealed class TurnRepliesMiddleware(SendThrottle throttle, ILogger<TurnRepliesMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
 {
     public Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
     {
@@ -22,7 +23,7 @@ public sealed class TurnRepliesMiddleware(SendThrottle throttle) : Microsoft.Bot
             {
                 var sent = await nextSend();
                 // Traces and invoke responses never reach the chat.
-                throttle.Record(conversationId, activities.Count(a => a.Type is not (ActivityTypes.Trace or ActivityTypesEx.InvokeResponse)));
+                await RecordAsync(conversationId, activities.Count(a => a.Type is not (ActivityTypes.Trace or ActivityTypesEx.InvokeResponse)), cancellationToken);
                 return sent;
             });
 
@@ -30,11 +31,24 @@ public sealed class TurnRepliesMiddleware(SendThrottle throttle) : Microsoft.Bot
             turnContext.OnUpdateActivity(async (context, activity, nextUpdate) =>
             {
                 var updated = await nextUpdate();
-                throttle.Record(conversationId, 1);
+                await RecordAsync(conversationId, 1, cancellationToken);
                 return updated;
             });
         }
 
         return next(cancellationToken);
+    }
+
+    /// <summary>The replies went out already: a ledger that cannot be reached must not fail the turn.</summary>
+    private async Task RecordAsync(string conversationId, int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await throttle.RecordAsync(conversationId, count, cancellationToken);
+        }
+        catch (RequestStoreUnavailableException exception)
+        {
+            Log.RepliesNotRecorded(logger, count, exception);
+        }
     }
 }

@@ -50,14 +50,18 @@ public abstract class NotificationTestBase(ITestOutputHelper output) : HostTestB
         services.AddSingleton<INotificationStore>(sp => new ObservedWorkflowStore((INotificationStore)sp.GetRequiredService(store)));
     }
 
-    /// <summary>Wakes the dispatcher and waits until it finds nothing due at the clock's current time.</summary>
+    /// <summary>
+    /// Wakes the dispatcher and waits until it finds nothing due at the clock's current time, or until a send waits
+    /// for room in a rate window (Teams' windows: a chat that had its replies and notifications may have to wait).
+    /// </summary>
     protected async Task SettleAsync()
     {
         var observed = Observed;
         var since = observed.DueCalls;
         var at = UsesFakeClock ? Clock.GetUtcNow() : TimeProvider.System.GetUtcNow();
         Host.Services.GetRequiredService<NotificationDispatcher>().Notify();
-        await observed.WaitIdleAsync(since, at, SettleTimeout);
+        var throttle = Host.Services.GetRequiredService<SendThrottle>();
+        await observed.WaitIdleAsync(since, at, SettleTimeout, UsesFakeClock ? () => throttle.Waiting > 0 : null);
     }
 
     /// <summary>Moves the clock forward step by step, letting the dispatcher settle after each step.</summary>

@@ -17,6 +17,9 @@ public sealed class RestartTests(ITestOutputHelper output) : NotificationTestBas
     public async Task CrashAfterTheChannelTookTheMessages_BeforeTheirDeliveryWasRecorded_RestartPostsNoneAgain()
     {
         var (id, triage) = await FileAsync();
+        // Another second: the filing's replies and notifications leave Teams' two-second window, so the assignment's
+        // messages go out without waiting for a clock that only this test moves.
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
         var (toProfessional, toRequester) = AssignmentTexts(id, TeamsUser.Alsp);
         Observed.FailMarkDelivered = true;
 
@@ -51,6 +54,9 @@ public sealed class RestartTests(ITestOutputHelper output) : NotificationTestBas
     public async Task RestartWhileSendsAreInFlight_TheNewHostDeliversEachPendingNotificationOnce()
     {
         var (id, triage) = await FileAsync();
+        // Another second: the filing's replies and notifications leave Teams' two-second window, so the assignment's
+        // messages go out without waiting for a clock that only this test moves.
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
         var hung = 0;
         Channel.Fault = async http =>
         {

@@ -1,12 +1,14 @@
+using LegalBot.Core.Sending;
 using LegalBot.Notifications;
+using LegalBot.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LegalBot.Tests.Notifications;
 
 /// <summary>
-/// The throttle on its own, on a fake clock: Teams' per-conversation and per-app windows, Retry-After and a
-/// turn's own replies. (The host tests check the same limits end to end on what the fake channel received.)
+/// The throttle on its own, on a fake clock: Teams' per-conversation windows (1 s, 2 s, 30 s, an hour) and the
+/// per-app window, Retry-After, a turn's own replies and the ledger another instance shares. (The host tests check the same limits end to end on what the fake channel received.)
 /// </summary>
 public sealed class SendThrottleTests : IDisposable
 {
@@ -14,10 +16,13 @@ public sealed class SendThrottleTests : IDisposable
     private const string OtherChat = "a:chat-2";
 
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly InProcessConversationSendLedger ledger = new();
     private readonly SendThrottle throttle;
 
-    public SendThrottleTests() =>
-        throttle = new SendThrottle(Options.Create(new DispatcherOptions { PerConversationPerSecond = 7, PerAppPerSecond = 10 }), clock);
+    public SendThrottleTests() => throttle = NewThrottle(ledger);
+
+    private SendThrottle NewThrottle(IConversationSendLedger shared) =>
+        new(Options.Create(new DispatcherOptions { PerConversationPerSecond = 7, PerAppPerSecond = 10 }), shared, clock);
 
     [Fact]
     public async Task SevenSendsToOneChat_GoAtOnce_TheEighthWaitsUntilTheFirstIsASecondOld()
@@ -113,7 +118,7 @@ public sealed class SendThrottleTests : IDisposable
     [Fact]
     public async Task ATurnsReplies_TakeRoomInTheChatsWindow()
     {
-        throttle.Record(Chat, 6);
+        await throttle.RecordAsync(Chat, 6, CancellationToken.None);
 
         (await throttle.AcquireAsync(Chat, CancellationToken.None)).Dispose();
         var eighth = throttle.AcquireAsync(Chat, CancellationToken.None);
@@ -139,6 +144,129 @@ public sealed class SendThrottleTests : IDisposable
         var next = throttle.AcquireAsync(Chat, CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(1));
         (await next.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
+    [Fact]
+    public async Task EightInTwoSeconds_AreNeverExceeded_ThoughSevenASecondWouldAllowMore()
+    {
+        await SendNowAsync(7);
+
+        // A second later the one-second window is empty, but the two-second window has room for one only.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await SendNowAsync(1);
+        var ninth = throttle.AcquireAsync(Chat, CancellationToken.None);
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(ninth.IsCompleted);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        (await ninth.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        await SendNowAsync(6);
+        Assert.False(throttle.AcquireAsync(Chat, CancellationToken.None).IsCompleted);
+    }
+
+    [Fact]
+    public async Task SixtyInThirtySeconds_TheSixtyFirstWaitsUntilTheFirstIsThirtySecondsOld()
+    {
+        // Ten batches of six replies, three seconds apart (0 s to 27 s); two seconds on, the short windows are clear.
+        for (var i = 0; i < 10; i++)
+        {
+            clock.Advance(i == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(3));
+            await throttle.RecordAsync(Chat, 6, CancellationToken.None);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var sixtyFirst = throttle.AcquireAsync(Chat, CancellationToken.None);
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(sixtyFirst.IsCompleted);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        (await sixtyFirst.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
+    [Fact]
+    public async Task EighteenHundredInAnHour_TheNextWaitsUntilTheFirstIsAnHourOld()
+    {
+        // Sixty replies every two minutes (0 to 58 minutes); 31 seconds on, the shorter windows are clear.
+        for (var i = 0; i < 30; i++)
+        {
+            clock.Advance(i == 0 ? TimeSpan.Zero : TimeSpan.FromMinutes(2));
+            await throttle.RecordAsync(Chat, 60, CancellationToken.None);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var next = throttle.AcquireAsync(Chat, CancellationToken.None);
+        (await throttle.AcquireAsync(OtherChat, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        clock.Advance(TimeSpan.FromSeconds(89) - TimeSpan.FromMilliseconds(1));
+        Assert.False(next.IsCompleted);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        (await next.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
+    [Fact]
+    public async Task AsFastAsAllowed_TheGrantedSendsKeepEveryWindow()
+    {
+        // Sends one after another for two minutes of the clock, moving it on whenever the throttle waits. The clock
+        // only ever moves in whole tenths of a second, so each wait ends on a step.
+        var granted = await Task.Run(async () =>
+        {
+            var times = new List<DateTimeOffset>();
+            var end = clock.GetUtcNow() + TimeSpan.FromMinutes(2);
+            while (clock.GetUtcNow() < end)
+            {
+                var acquire = throttle.AcquireAsync(Chat, CancellationToken.None);
+                while (!acquire.IsCompleted)
+                {
+                    clock.Advance(TimeSpan.FromMilliseconds(100));
+                    // Lets a continuation the step released run before the next step.
+                    await Task.Yield();
+                }
+
+                (await acquire).Dispose();
+                times.Add(clock.GetUtcNow());
+            }
+
+            return times;
+        });
+
+        Assert.Null(SendWindowCheck.FirstExcess(granted, SendWindow.Teams.Select(w => (w.Length, w.Limit))));
+        // Not stricter than needed: 60 in the first thirty seconds, close to 60 in each thirty after.
+        Assert.Equal(60, granted.Count(t => t < granted[0] + TimeSpan.FromSeconds(30)));
+        Assert.InRange(granted.Count(t => t < granted[0] + TimeSpan.FromMinutes(2)), 200, 240);
+    }
+
+    [Fact]
+    public async Task AnotherInstancesSends_InTheSharedLedger_TakeRoomInTheWindows()
+    {
+        using var other = NewThrottle(ledger);
+        for (var i = 0; i < 7; i++)
+        {
+            (await other.AcquireAsync(Chat, CancellationToken.None)).Dispose();
+        }
+
+        var eighth = throttle.AcquireAsync(Chat, CancellationToken.None);
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(eighth.IsCompleted);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        (await eighth.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
+    [Fact]
+    public async Task ATurnsReplies_AreRecordedInTheSharedLedger()
+    {
+        await throttle.RecordAsync(Chat, 7, CancellationToken.None);
+
+        var refused = await ledger.ReserveAsync(Chat, clock.GetUtcNow(), SendWindow.Teams, CancellationToken.None);
+        Assert.Equal(clock.GetUtcNow() + TimeSpan.FromSeconds(1), refused.RetryAt);
+    }
+
+    private async Task SendNowAsync(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            (await throttle.AcquireAsync(Chat, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        }
     }
 
     public void Dispose() => throttle.Dispose();
