@@ -54,8 +54,9 @@ public sealed partial class GraphRequestStore : IRequestStore
     private readonly GraphCalls calls;
     private readonly GraphStoreOptions options;
     private readonly ILogger<GraphRequestStore> logger;
+    private readonly ProfessionalStatsCache stats;
 
-    public GraphRequestStore(GraphServiceClient graph, IOptions<GraphStoreOptions> options, ILogger<GraphRequestStore> logger)
+    public GraphRequestStore(GraphServiceClient graph, IOptions<GraphStoreOptions> options, ILogger<GraphRequestStore> logger, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(options);
@@ -63,6 +64,7 @@ public sealed partial class GraphRequestStore : IRequestStore
         this.options = options.Value;
         this.logger = logger;
         calls = new GraphCalls(graph);
+        stats = new ProfessionalStatsCache(time ?? TimeProvider.System, this.options.StatsCacheDuration);
     }
 
     private ItemsRequestBuilder RequestItemsApi => graph.Sites[options.SiteId].Lists[options.RequestsList].Items;
@@ -178,7 +180,17 @@ public sealed partial class GraphRequestStore : IRequestStore
             GraphStep[] steps = owed is null
                 ? [new GraphStep("update", update), new GraphStep("history", history, "update")]
                 : [new GraphStep("update", update), new GraphStep("owed", LinePost(owed), "update"), new GraphStep("history", history, "owed")];
-            var written = await calls.BatchAsync(steps, cancellationToken);
+            IReadOnlyDictionary<string, GraphReply> written;
+            try
+            {
+                written = await calls.BatchAsync(steps, cancellationToken);
+            }
+            catch
+            {
+                // Whether the item took the change is unknown: count the figures again next time.
+                stats.Forget();
+                throw;
+            }
 
             if (written["update"].Status == (int)HttpStatusCode.PreconditionFailed && attempt < MaxConflictRetries)
             {
@@ -196,6 +208,7 @@ public sealed partial class GraphRequestStore : IRequestStore
             }
 
             var updated = RequestItems.ReadRequest(Require(written["update"], "write a change"));
+            stats.Applied(current, updated);
             if (owed is not null)
             {
                 Require(written["owed"], "append a history line");
@@ -308,11 +321,18 @@ public sealed partial class GraphRequestStore : IRequestStore
     }
 
     /// <summary>
+    /// The figures counted at most once per <see cref="GraphStoreOptions.StatsCacheDuration"/>, with this instance's
+    /// own changes applied since (see <see cref="ProfessionalStatsCache"/>).
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, ProfessionalStats>> ProfessionalStatsAsync(CancellationToken cancellationToken = default) =>
+        stats.GetAsync(CountStatsAsync, cancellationToken);
+
+    /// <summary>
     /// One <c>$batch</c> with a query per open state and one for completed requests (each on the indexed state column,
     /// selecting only what the count needs), then their next pages; counted by <see cref="RequestRules.IsOpen"/> and
     /// <see cref="RequestRules.IsCompletedOnTime"/>.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, ProfessionalStats>> ProfessionalStatsAsync(CancellationToken cancellationToken = default)
+    private async Task<Dictionary<string, (int Open, int Completed, int OnTime)>> CountStatsAsync(CancellationToken cancellationToken)
     {
         RequestState[] states = [.. RequestRules.OpenStates, RequestState.Completed];
         var steps = states.Select(state => new GraphStep(state.ToString(), RequestItemsApi.ToGetRequestInformation(q =>
@@ -360,8 +380,7 @@ public sealed partial class GraphRequestStore : IRequestStore
             }
         }
 
-        return counts.Where(c => c.Value.Open > 0 || c.Value.Completed > 0)
-            .ToDictionary(c => c.Key, c => new ProfessionalStats(c.Key, c.Value.Open, c.Value.Completed, c.Value.OnTime), StringComparer.Ordinal);
+        return counts;
     }
 
     /// <summary>One GET filtered on the indexed request number (more only past <see cref="HistoryPageSize"/> lines), oldest first.</summary>

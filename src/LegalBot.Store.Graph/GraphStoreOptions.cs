@@ -63,6 +63,13 @@ public sealed class GraphStoreOptions
     /// </summary>
     public TimeSpan EditPollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long the professionals' figures on legal staff cards (open assignments, completed, on time), counted from
+    /// the whole list, are used before they are counted again; this instance's own changes update them at once.
+    /// Zero counts them for every card.
+    /// </summary>
+    public TimeSpan StatsCacheDuration { get; set; } = TimeSpan.FromMinutes(1);
+
     public GraphCloud Cloud { get; set; } = GraphCloud.Global;
 
     /// <summary>Overrides the cloud's Graph address, e.g. <c>https://graph.example/v1.0</c> (a local server in tests).</summary>

@@ -37,6 +37,11 @@ public sealed class GraphStoreOptionsValidator : IValidateOptions<GraphStoreOpti
                 break;
         }
 
+        if (options.StatsCacheDuration < TimeSpan.Zero || options.StatsCacheDuration > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{Prefix}StatsCacheDuration must be between 00:00:00 and 01:00:00 (a time span).");
+        }
+
         if (options.EditPollInterval < TimeSpan.FromSeconds(1) || options.EditPollInterval > TimeSpan.FromDays(1))
         {
             failures.Add($"{Prefix}EditPollInterval must be between 00:00:01 and 1.00:00:00 (a time span).");

@@ -37,6 +37,9 @@ public sealed class GraphStoreOptionsTests
     [InlineData("Store:Graph:AuthorityHost", "http://login.example.test/", "Store:Graph:AuthorityHost")]
     [InlineData("Store:Graph:Credential", "Certificate", "Store:Graph:CertificatePath")]
     [InlineData("Store:Graph:CertificatePath", "/no/such/file.pfx", "Store:Graph:CertificatePath")]
+    [InlineData("Store:Graph:EditPollInterval", "00:00:00", "Store:Graph:EditPollInterval")]
+    [InlineData("Store:Graph:StatsCacheDuration", "02:00:00", "Store:Graph:StatsCacheDuration")]
+    [InlineData("Store:Graph:StatsCacheDuration", "-00:00:01", "Store:Graph:StatsCacheDuration")]
     public void AMissingOrUnusableSetting_FailsAtStart_NamingTheKey(string key, string value, string named)
     {
         var settings = new Dictionary<string, string?>(Valid) { [key] = value };

@@ -61,11 +61,11 @@ public sealed class SharePointBackend : IStoreBackend
 
     // Requests in the SharePoint lists; the outbox and dialog state in a local SQLite file, as in the Microsoft 365 mode.
     private StoreSet Stores(TimeProvider time) =>
-        new(CreateStore(), outbox.OpenWorkflowStore(time, enforceRequestReferences: false), outbox.OpenStateStore(time));
+        new(CreateStore(time), outbox.OpenWorkflowStore(time, enforceRequestReferences: false), outbox.OpenStateStore(time));
 
     /// <summary>Another store on the same lists (as a second host instance would be).</summary>
-    public GraphRequestStore CreateStore() =>
-        new(client ?? throw new InvalidOperationException("The backend is not created yet."), Microsoft.Extensions.Options.Options.Create(Options), NullLogger<GraphRequestStore>.Instance);
+    public GraphRequestStore CreateStore(TimeProvider? time = null, GraphStoreOptions? options = null) =>
+        new(client ?? throw new InvalidOperationException("The backend is not created yet."), Microsoft.Extensions.Options.Options.Create(options ?? Options), NullLogger<GraphRequestStore>.Instance, time);
 
     /// <summary>Ends the test, failing it if the store queried a non-indexed column or sent anything the fake does not implement.</summary>
     public async ValueTask DisposeAsync()
