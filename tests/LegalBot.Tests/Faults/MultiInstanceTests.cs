@@ -34,6 +34,10 @@ public sealed partial class MultiInstanceTests(ITestOutputHelper output) : IAsyn
     private static readonly (int Seconds, int Limit)[] TeamsLimits = [(1, 7), (2, 8), (30, 60), (3600, 1800)];
 
     private readonly string directory = Path.Combine(Path.GetTempPath(), "legalbot-tests", Guid.NewGuid().ToString("N"));
+    /// <summary>The shortest time between two messages or presses of one person.</summary>
+    private static readonly TimeSpan Pace = TimeSpan.FromSeconds(2);
+
+    private readonly ConcurrentDictionary<string, long> lastSent = new(StringComparer.Ordinal);
     private readonly List<HostProcess> hosts = [];
     private readonly List<string> unrecordedAtCrash = [];
     private readonly TeamsUser[] requesters =
@@ -106,7 +110,8 @@ public sealed partial class MultiInstanceTests(ITestOutputHelper output) : IAsyn
         {
             await channel.WaitUntilAsync(() => confirmed.Count >= total / 3, "a third of the requests confirmed", TimeSpan.FromMinutes(10));
             await KillAsync(victim);
-            await channel.WaitUntilAsync(() => confirmed.Count >= total * 2 / 3, "two thirds of the requests confirmed", TimeSpan.FromMinutes(10));
+            var afterKill = Math.Min(total, confirmed.Count + 4);
+            await channel.WaitUntilAsync(() => confirmed.Count >= Math.Max(total * 2 / 3, afterKill), "two thirds of the requests confirmed, some after the kill", TimeSpan.FromMinutes(10));
             await server.RestartAsync();
         });
 
@@ -173,10 +178,20 @@ public sealed partial class MultiInstanceTests(ITestOutputHelper output) : IAsyn
 
         // Rate: no chat got more than Teams allows in any window, counted from what the channel accepted.
         var peaks = PeakSends();
+
+        // The summary goes out before the limits are judged, so a run over them still shows what it measured.
+        var perInstance = hosts.Select(h => proxy.Served.Count(s => s.Instance == h.Address).ToString(CultureInfo.InvariantCulture));
+        output.WriteLine(
+            $"Multi-instance: {Instances} instances on one PostgreSQL database (one SIGKILLed, the server restarted once); "
+            + $"{requesters.Length + 4} users; {confirmed.Count} requests confirmed, each assigned and accepted; {Volatile.Read(ref turns)} turns, "
+            + $"per instance {string.Join("/", perInstance)} ({proxy.Refused} connects refused by the dead instance, {proxy.Failed} answered 502); "
+            + $"{Volatile.Read(ref retries)} retries after errors; {delivered} notifications delivered, {duplicated.Count} duplicated"
+            + (unrecordedAtCrash.Count > 0 ? $" (documented window: {string.Join("; ", unrecordedAtCrash)})" : " (documented window not hit)")
+            + "; most messages to one chat " + string.Join(", ", TeamsLimits.Select(l => $"{peaks[l.Seconds].Peak} in {l.Seconds} s (limit {l.Limit}, {NameOf(peaks[l.Seconds].Conversation)})")) + ".");
         foreach (var (seconds, limit) in TeamsLimits)
         {
             var (conversation, peak) = peaks[seconds];
-            Assert.True(peak <= limit, $"{conversation} got {peak} messages within {seconds} s (Teams allows {limit}).");
+            Assert.True(peak <= limit, $"{NameOf(conversation)} got {peak} messages within {seconds} s (Teams allows {limit}): {DescribeWindow(conversation, seconds)}.");
         }
 
         // Every conversation's turns went to more than one instance.
@@ -197,14 +212,6 @@ public sealed partial class MultiInstanceTests(ITestOutputHelper output) : IAsyn
             Assert.Equal(200, await host.StatusAsync("/readyz", TimeSpan.FromSeconds(10)));
         }
 
-        var perInstance = hosts.Select(h => proxy.Served.Count(s => s.Instance == h.Address).ToString(CultureInfo.InvariantCulture));
-        output.WriteLine(
-            $"Multi-instance: {Instances} instances on one PostgreSQL database (one SIGKILLed, the server restarted once); "
-            + $"{requesters.Length + 4} users; {confirmed.Count} requests confirmed, each assigned and accepted; {Volatile.Read(ref turns)} turns, "
-            + $"per instance {string.Join("/", perInstance)} ({proxy.Refused} connects refused by the dead instance, {proxy.Failed} answered 502); "
-            + $"{Volatile.Read(ref retries)} retries after errors; {delivered} notifications delivered, {duplicated.Count} duplicated"
-            + (unrecordedAtCrash.Count > 0 ? $" (documented window: {string.Join("; ", unrecordedAtCrash)})" : " (documented window not hit)")
-            + "; max sends to one chat " + string.Join(", ", TeamsLimits.Select(l => $"{peaks[l.Seconds].Peak}/{l.Seconds}s (limit {l.Limit})")) + ".");
     }
 
     private static int PerRequester(TeamsUser user) => user.Name.EndsWith('0') || user.Name.EndsWith('5') ? 3 : 2;
@@ -404,9 +411,20 @@ public sealed partial class MultiInstanceTests(ITestOutputHelper output) : IAsyn
     private static bool IsError(string text) =>
         text.StartsWith("Sorry, something went wrong", StringComparison.Ordinal) || text.Contains("Please try again shortly", StringComparison.Ordinal);
 
-    /// <summary>Posts an activity through the proxy; the status (0: no answer at all) and body.</summary>
+    /// <summary>
+    /// Posts an activity through the proxy, at a person's pace: at least <see cref="Pace"/> after the user's previous
+    /// one (they read the answer, then type or press). Returns the status (0: no answer at all) and body.
+    /// </summary>
     private async Task<(int Status, string? Body)> SendAsync(TeamsClient user, JsonObject activity)
     {
+        var previous = lastSent.GetValueOrDefault(user.User.AadObjectId);
+        var wait = Pace - Stopwatch.GetElapsedTime(previous);
+        if (previous != 0 && wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
+        lastSent[user.User.AadObjectId] = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref turns);
         try
         {
@@ -520,6 +538,37 @@ public sealed partial class MultiInstanceTests(ITestOutputHelper output) : IAsyn
 
         return peaks;
     }
+
+    /// <summary>The accepted calls to a chat in its busiest window of <paramref name="seconds"/>: what, and when (ms into the window).</summary>
+    private string DescribeWindow(string conversation, int seconds)
+    {
+        var calls = channel.Calls
+            .Where(c => c.ConversationId == conversation && c.Accepted && c.Operation is ChannelOperation.Post or ChannelOperation.Reply or ChannelOperation.Update)
+            .OrderBy(c => c.Timestamp)
+            .ToList();
+        var window = Stopwatch.Frequency * seconds;
+        var best = (From: 0, Count: 0);
+        for (int from = 0, to = 0; to < calls.Count; to++)
+        {
+            while (calls[to].Timestamp - calls[from].Timestamp >= window)
+            {
+                from++;
+            }
+
+            if (to - from + 1 > best.Count)
+            {
+                best = (from, to - from + 1);
+            }
+        }
+
+        var start = calls[best.From].Timestamp;
+        return string.Join(", ", calls.Skip(best.From).Take(best.Count).Select(c =>
+            $"{c.Operation} +{(c.Timestamp - start) * 1000 / Stopwatch.Frequency} ms"));
+    }
+
+    private string NameOf(string conversation) =>
+        requesters.Concat([TeamsUser.LegalStaff, TeamsUser.SecondLegalStaff, TeamsUser.Alsp, TeamsUser.SecondAlsp])
+            .FirstOrDefault(u => u.PersonalConversationId == conversation)?.Name ?? conversation;
 
     private static TeamsUser AssigneeOf(RequestRow request) =>
         request.AssignedTo == TeamsUser.Alsp.AadObjectId ? TeamsUser.Alsp : TeamsUser.SecondAlsp;
