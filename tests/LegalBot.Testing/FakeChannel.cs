@@ -51,7 +51,9 @@ public sealed class FakeChannel : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Queue<long>> recent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> received = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Inbox> watched = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, long> answering = new();
     private readonly bool retain;
+    private long callCount;
     private int nextId;
     private long sends;
     private long inFlight;
@@ -104,6 +106,12 @@ public sealed class FakeChannel : IAsyncDisposable
     /// </summary>
     public long InFlight => Interlocked.Read(ref inFlight);
 
+    /// <summary>
+    /// Whether the channel is still answering a call that arrived before <paramref name="timestamp"/> (<see cref="Stopwatch"/>
+    /// ticks). With other hosts calling all along, this, not <see cref="InFlight"/>, tells when a killed host's calls are over.
+    /// </summary>
+    public bool AnsweringCallsBefore(long timestamp) => answering.Values.Any(t => t < timestamp);
+
     /// <summary>In-place updates accepted so far.</summary>
     public long UpdateCount => Interlocked.Read(ref updateCount);
 
@@ -127,12 +135,15 @@ public sealed class FakeChannel : IAsyncDisposable
         app.Use(async (http, next) =>
         {
             Interlocked.Increment(ref channel.inFlight);
+            var call = Interlocked.Increment(ref channel.callCount);
+            channel.answering[call] = Stopwatch.GetTimestamp();
             try
             {
                 await next(http);
             }
             finally
             {
+                channel.answering.TryRemove(call, out _);
                 Interlocked.Decrement(ref channel.inFlight);
             }
         });

@@ -112,15 +112,18 @@ public sealed class NotificationDispatcher(
         }
 
         // In order per recipient (the order they were saved in, whatever their retry times); recipients in parallel.
+        // Each delivery runs on the process's token, not the loop's: the loop cancels its token when another
+        // recipient's delivery fails (the store down as it records a retry), and a post the channel took would then
+        // be dropped before its id is recorded, and posted again by the next pass.
         var groups = due.GroupBy(d => d.Notification.Recipient, StringComparer.OrdinalIgnoreCase).Select(g => g.OrderBy(d => d.Id));
         await Parallel.ForEachAsync(
             groups,
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken },
-            async (group, ct) =>
+            async (group, _) =>
             {
                 foreach (var item in group)
                 {
-                    if (!await DeliverAsync(item, ct))
+                    if (!await DeliverAsync(item, cancellationToken))
                     {
                         break;
                     }

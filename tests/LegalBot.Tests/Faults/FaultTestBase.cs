@@ -36,7 +36,7 @@ public abstract class FaultTestBase(ITestOutputHelper output, RequestBackend req
     /// A killed host leaves the notifications of a change in flight staged; the next host's reconciler settles them
     /// (releases them if the change landed, drops them if not) once they are this old. Short here, so tests see it.
     /// </summary>
-    private static readonly Dictionary<string, string?> Reconcile = new()
+    internal static readonly IReadOnlyDictionary<string, string?> Reconcile = new Dictionary<string, string?>()
     {
         ["Notifications:StagedGracePeriod"] = "00:00:01",
         ["Notifications:ReconcileInterval"] = "00:00:01",
@@ -98,35 +98,8 @@ public abstract class FaultTestBase(ITestOutputHelper output, RequestBackend req
         var calling = fromChannelCall ? 1 : 0;
         await Channel.WaitUntilAsync(() => Channel.InFlight <= calling, "the channel done with the killed host's calls");
         await using var connection = await OpenDatabaseAsync();
-        var cards = new HashSet<(long, string)>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT number, recipient FROM posted_cards;";
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                cards.Add((reader.GetInt64(0), reader.GetString(1)));
-            }
-        }
-
-        var outbox = await OutboxAsync();
-        foreach (var row in outbox.Where(r => r.Status == "pending" && r.ActivityId is null && r.Recipient != LegalBot.Core.Stores.Notification.TriageChannel))
-        {
-            var chat = Channel.Proactive("a:personal-" + row.Recipient);
-
-            // The same text may have been owed and recorded before (an earlier assignment): only a surplus counts.
-            var recorded = outbox.Count(r => r.Recipient == row.Recipient && r.Text == row.Text && (r.Status == "delivered" || r.ActivityId is not null));
-            var taken = row.Kind switch
-            {
-                "text" => chat.Count(a => (string?)a["text"] == row.Text) > recorded,
-                "card" => !cards.Contains((row.Number, row.Recipient)) && chat.Any(a => Scenarios.RequestIdsIn(a).Contains(RequestIdOf(row.Number))),
-                _ => false,
-            };
-            if (taken)
-            {
-                UnrecordedAtCrash.Add(Describe(row));
-            }
-        }
+        var cards = await OutboxRows.PostedCardsAsync(connection);
+        UnrecordedAtCrash.AddRange(Deliveries.TakenUnrecorded(Channel, await OutboxAsync(), cards).Select(Deliveries.Describe));
     }
 
     protected TeamsClient As(TeamsUser user) => new(Host.Http, Channel, user);
@@ -192,53 +165,14 @@ public abstract class FaultTestBase(ITestOutputHelper output, RequestBackend req
     }
 
     /// <summary>
-    /// Every notification owed reached its recipient: nothing is pending or failed, each delivered text is in
-    /// its recipient's chat, each request card was posted once per chat (later versions are updates in place).
-    /// Returns the texts that arrived more than once, for the caller to judge against the documented window.
+    /// Every notification owed reached its recipient, once but for the documented window (<see cref="Deliveries.AssertOwedDelivered"/>).
+    /// Returns the texts that arrived more than once.
     /// </summary>
-    protected async Task<(int Delivered, IReadOnlyList<string> Duplicated)> AssertOwedNotificationsDeliveredAsync()
-    {
-        var rows = await OutboxAsync();
-        Assert.Empty(rows.Where(r => r.Status != "delivered").Select(r => $"{r.Key} {r.Status}"));
-        var duplicated = new List<string>();
-        foreach (var owed in rows.Where(r => r.Recipient != LegalBot.Core.Stores.Notification.TriageChannel).GroupBy(r => (r.Recipient, r.Kind, r.Number, r.Text)))
-        {
-            var row = owed.First();
-            var conversation = "a:personal-" + row.Recipient;
-
-            // The same text may be owed several times (each assignment); a request's card is posted once per chat.
-            var (expected, count) = row.Kind switch
-            {
-                "text" => (owed.Count(), Channel.Proactive(conversation).Count(a => (string?)a["text"] == row.Text)),
-                "card" => (1, Channel.Posted(conversation).Count(a => Scenarios.RequestIdsIn(a).Contains(RequestIdOf(row.Number)))),
-                _ => (0, 0),
-            };
-            Assert.True(count >= expected, $"{Describe(row)} is owed {expected} times but arrived {count} times.");
-            if (count > expected)
-            {
-                duplicated.Add(Describe(row));
-            }
-        }
-
-        // A message arrives twice only when the host died after the channel took it and before it was recorded.
-        Assert.Empty(duplicated.Except(UnrecordedAtCrash));
-        var stray = Channel.Conversations
-            .SelectMany(c => Channel.Proactive(c).Select(a => (string?)a["text"]).OfType<string>())
-            .Where(t => !rows.Any(r => r.Text == t));
-        Assert.Empty(stray);
-        return (rows.Count, duplicated);
-    }
-
-    private static string RequestIdOf(long number) => "LR-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static readonly TeamsUser[] People = [TeamsUser.Requester, TeamsUser.OtherRequester, TeamsUser.LegalStaff, TeamsUser.SecondLegalStaff, TeamsUser.Alsp, TeamsUser.SecondAlsp];
-
-    private static string Describe(OutboxRow row) =>
-        $"{row.Kind} about {RequestIdOf(row.Number)} to {People.FirstOrDefault(p => p.AadObjectId == row.Recipient)?.Name ?? row.Recipient}"
-        + (row.Text is null ? "" : $" ('{row.Text}')");
+    protected async Task<(int Delivered, IReadOnlyList<string> Duplicated)> AssertOwedNotificationsDeliveredAsync() =>
+        Deliveries.AssertOwedDelivered(Channel, await OutboxAsync(), UnrecordedAtCrash);
 
     /// <summary>Each request's version is its history length, and its state is where its history ends.</summary>
-    protected static void AssertConsistent(RequestRow request)
+    internal static void AssertConsistent(RequestRow request)
     {
         Assert.Equal(request.History.Count, request.Version);
         Assert.Equal("created", request.History[0]);

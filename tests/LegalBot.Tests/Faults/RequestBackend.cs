@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using LegalBot.Store.Graph;
@@ -38,6 +39,13 @@ public sealed class SqliteRequests : RequestBackend
     public override async Task<IReadOnlyList<RequestRow>> RequestsAsync(string databasePath)
     {
         await using var connection = await TestDatabase.OpenAsync(databasePath);
+        return await ReadAsync(connection);
+    }
+
+    /// <summary>Every request with its history, from a database with the SQL stores' tables (SQLite or PostgreSQL).</summary>
+    public static async Task<IReadOnlyList<RequestRow>> ReadAsync(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
         var history = new List<(long Number, string Action)>();
         await using (var command = connection.CreateCommand())
         {
@@ -61,7 +69,7 @@ public sealed class SqliteRequests : RequestBackend
                     number,
                     reader.GetString(1),
                     reader.GetString(2),
-                    reader.GetInt64(3),
+                    Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture),
                     reader.IsDBNull(4) ? null : reader.GetString(4),
                     [.. history.Where(h => h.Number == number).Select(h => h.Action)]));
             }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace LegalBot.Tests.Infrastructure;
 
@@ -8,7 +8,7 @@ public sealed record OutboxRow(long Id, string Key, long Number, string Recipien
 public static class OutboxRows
 {
     /// <summary>Every outbox row, oldest first.</summary>
-    public static async Task<IReadOnlyList<OutboxRow>> ReadAsync(SqliteConnection connection)
+    public static async Task<IReadOnlyList<OutboxRow>> ReadAsync(DbConnection connection)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, key, number, recipient, kind, text, status, attempts, activity_id, last_error FROM outbox ORDER BY id;";
@@ -30,5 +30,20 @@ public static class OutboxRows
         }
 
         return rows;
+    }
+
+    /// <summary>Each (request number, recipient) with a posted card on record.</summary>
+    public static async Task<IReadOnlySet<(long Number, string Recipient)>> PostedCardsAsync(DbConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT number, recipient FROM posted_cards;";
+        var cards = new HashSet<(long, string)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            cards.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+
+        return cards;
     }
 }

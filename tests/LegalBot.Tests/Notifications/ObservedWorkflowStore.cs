@@ -15,9 +15,23 @@ public sealed class ObservedWorkflowStore(INotificationStore inner) : INotificat
     private long dueCalls;
     private (long Call, DateTimeOffset Now)? lastIdle;
     private int deliveredFailures;
+    private int sentFailures;
+    private int retryFailures;
 
     /// <summary>When true, every <see cref="MarkDeliveredAsync"/> throws, after nothing was written.</summary>
     public bool FailMarkDelivered { get; set; }
+
+    /// <summary>When true, every <see cref="MarkSentAsync"/> throws, after nothing was written (the store is down).</summary>
+    public bool FailMarkSent { get; set; }
+
+    /// <summary>When true, every <see cref="MarkRetryAsync"/> throws, after nothing was written (the store is down).</summary>
+    public bool FailMarkRetry { get; set; }
+
+    /// <summary>How many times recording a post's id was refused.</summary>
+    public int SentFailures => Volatile.Read(ref sentFailures);
+
+    /// <summary>How many times "mark retry" was refused.</summary>
+    public int RetryFailures => Volatile.Read(ref retryFailures);
 
     /// <summary>How many times "mark delivered" was refused.</summary>
     public int DeliveredFailures => deliveredFailures;
@@ -106,10 +120,21 @@ public sealed class ObservedWorkflowStore(INotificationStore inner) : INotificat
         inner.EnqueueAsync(notifications, at, cancellationToken);
 
     public Task MarkSentAsync(long id, string activityId, CancellationToken cancellationToken = default) =>
-        inner.MarkSentAsync(id, activityId, cancellationToken);
+        Refused(FailMarkSent, ref sentFailures) ?? inner.MarkSentAsync(id, activityId, cancellationToken);
 
     public Task MarkRetryAsync(long id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken = default) =>
-        inner.MarkRetryAsync(id, nextAttemptAt, error, cancellationToken);
+        Refused(FailMarkRetry, ref retryFailures) ?? inner.MarkRetryAsync(id, nextAttemptAt, error, cancellationToken);
+
+    private static Task? Refused(bool fail, ref int failures)
+    {
+        if (!fail)
+        {
+            return null;
+        }
+
+        Interlocked.Increment(ref failures);
+        return Task.FromException(new RequestStoreUnavailableException("The store is down (test)."));
+    }
 
     public Task MarkFailedAsync(long id, DateTimeOffset at, string error, CancellationToken cancellationToken = default) =>
         inner.MarkFailedAsync(id, at, error, cancellationToken);

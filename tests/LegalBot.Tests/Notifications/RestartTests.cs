@@ -51,6 +51,54 @@ public sealed class RestartTests(ITestOutputHelper output) : NotificationTestBas
     }
 
     [Fact]
+    public async Task StoreDownAfterAPost_WhileAnotherDeliveryFails_ThePostIsRecordedOnceTheStoreIsBack_NotSentAgain()
+    {
+        var (id, triage) = await FileAsync();
+        var (_, toRequester) = AssignmentTexts(id, TeamsUser.Alsp);
+        Observed.FailMarkSent = true;
+        Observed.FailMarkRetry = true;
+
+        // The requester's text reaches the channel and its id cannot be recorded; then the professional's card is
+        // refused by the channel and the retry cannot be recorded either: that delivery fails outright.
+        Channel.Fault = async http =>
+        {
+            if (!Channel.IsNotificationPost(http) || (string?)http.Request.RouteValues["conversationId"] != TeamsUser.Alsp.PersonalConversationId)
+            {
+                return null;
+            }
+
+            await Channel.WaitUntilAsync(() => Observed.SentFailures > 0, "the requester's text posted and not recorded");
+            return Results.StatusCode(StatusCodes.Status500InternalServerError);
+        };
+        await AssignAsync(triage, TeamsUser.Alsp);
+        await Channel.WaitUntilAsync(() => Observed.RetryFailures > 0, "the professional's delivery failed outright");
+        Observed.FailMarkSent = false;
+        Observed.FailMarkRetry = false;
+        Channel.Fault = null;
+
+        // The store is back. The record is tried again after a poll interval, and the failed pass is followed by the
+        // next one after another: the clock moves on until nothing is pending.
+        for (var step = 0; step < 100 && (await OutboxAsync()).Any(r => r.Status == "pending"); step++)
+        {
+            Clock.Advance(PollInterval);
+            try
+            {
+                await Channel.WaitUntilAsync(() => false, "a channel call", TimeSpan.FromMilliseconds(100));
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
+
+        Assert.Single(Scenarios.TextsTo(Channel, TeamsUser.Requester), t => t == toRequester);
+        await AssertRequestAsync(id, RequestState.Assigned, "created", "assign");
+        var (delivered, _, _) = await AssertEachOwedNotificationDeliveredOnceAsync();
+        Report($"Store down after the requester's text was posted ({Observed.SentFailures} records refused) while the professional's delivery failed ({Observed.RetryFailures} retries refused): the text was recorded once the store was back, posted once; {delivered} notifications delivered once.");
+    }
+
+    [Fact]
     public async Task RestartWhileSendsAreInFlight_TheNewHostDeliversEachPendingNotificationOnce()
     {
         var (id, triage) = await FileAsync();
