@@ -61,6 +61,8 @@ public static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(ReminderOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReminderOptions>, ReminderOptionsValidator>();
+        services.AddSingleton<ReminderPlanner>();
+        services.AddSingleton<ReminderService>();
         services.TryAddSingleton<INotificationSignal, NoSignal>();
         return services;
     }
