@@ -161,4 +161,37 @@ public sealed class ReminderPlannerTests
 
         Assert.Empty(Run(Planner(), facts, Utc(2026, 12, 7, 0), Utc(2026, 12, 14, 0)));
     }
+
+    [Fact]
+    public void Digest_GoesToEachLegalStaffMember_OncePerBusinessDay_AtTheDigestTimeInTheirZone()
+    {
+        var planner = Planner("2026-12-14");
+        var facts = new List<RequestFacts>
+        {
+            InProgress(new DateOnly(2026, 12, 9)),
+            new(new RequestNumber(1050), "nda", RequestState.Submitted, Utc(2026, 12, 10, 15), new DateOnly(2026, 12, 14), null, null, null, null, null, null, null, null, []),
+            new(new RequestNumber(1051), "nda", RequestState.Completed, Utc(2026, 12, 1, 9), new DateOnly(2026, 12, 3), Utc(2026, 12, 1, 10), null, null, null, Utc(2026, 12, 10, 15), null, null, null, []),
+        };
+        var outbox = new Dictionary<string, (DateTimeOffset At, Notification Notification)>(StringComparer.Ordinal);
+        for (var now = Utc(2026, 12, 10, 0); now <= Utc(2026, 12, 15, 23, 55); now += TimeSpan.FromMinutes(5))
+        {
+            foreach (var n in planner.Digests(facts, now, id => NewYork))
+            {
+                outbox.TryAdd(n.Key, (now, n));
+            }
+        }
+
+        // Thursday, Friday, then Tuesday (the weekend and Monday's holiday skipped), each at 08:30 in New York.
+        Assert.Equal([Utc(2026, 12, 10, 13, 30), Utc(2026, 12, 11, 13, 30), Utc(2026, 12, 15, 13, 30)], outbox.Values.Select(v => v.At).Order());
+        var friday = outbox["digest:2026-12-11:aad-staff"];
+        Assert.Equal(Staff, friday.Notification.Recipient);
+        var model = DigestText.Parse(friday.Notification.Text)!;
+        Assert.Equal(new DateOnly(2026, 12, 11), model.Date);
+        Assert.Equal([1050L], model.New.Numbers);
+        Assert.Equal([1050L], model.InTriage.Numbers);
+        Assert.Equal([1042L], model.Overdue.Numbers);
+        Assert.Equal(0, model.WaitingOnRequester.Count);
+        Assert.Equal([1051L], model.Completed.Numbers);
+        Assert.Equal(0, DigestText.Parse(outbox["digest:2026-12-15:aad-staff"].Notification.Text)!.New.Count);
+    }
 }

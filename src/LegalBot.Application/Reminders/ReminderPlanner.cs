@@ -1,6 +1,7 @@
 using System.Globalization;
 using LegalBot.Application.Workflow;
 using LegalBot.Cards;
+using LegalBot.Cards.Builders;
 using LegalBot.Core.Access;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
@@ -26,6 +27,7 @@ public sealed class ReminderPlanner(IOptions<ReminderOptions> options, ServiceLe
     public const string OverdueKey = "escalation:overdue";
     public const string TriageKey = "escalation:triage";
     public const string AcceptKey = "escalation:accept";
+    public const string DigestKey = "digest";
 
     /// <summary>The reminders and escalations owed at <paramref name="now"/>; <paramref name="zoneOf"/> gives a recipient's zone.</summary>
     public IReadOnlyList<Notification> Plan(IEnumerable<RequestFacts> facts, DateTimeOffset now, Func<string, TimeZoneInfo> zoneOf)
@@ -79,6 +81,80 @@ public sealed class ReminderPlanner(IOptions<ReminderOptions> options, ServiceLe
         }
 
         return planned;
+    }
+
+    /// <summary>
+    /// The daily digests owed at <paramref name="now"/>: one per legal staff member on each of the team's business
+    /// days, from <see cref="ReminderOptions.DigestTime"/> until the working day ends in their zone. "Since yesterday"
+    /// is since the digest time of the previous business day. The outbox ties every row to a request, so a digest is
+    /// filed under the newest request the facts hold; with none there is nothing to report.
+    /// </summary>
+    public IReadOnlyList<Notification> Digests(IReadOnlyList<RequestFacts> facts, DateTimeOffset now, Func<string, TimeZoneInfo> zoneOf)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(zoneOf);
+        if (facts.Count == 0)
+        {
+            return [];
+        }
+
+        var o = options.Value;
+        var anchor = facts.Max(f => f.Number.Value);
+        var today = clock.DateAt(now);
+        var digests = new List<Notification>();
+        foreach (var staff in access.LegalStaff)
+        {
+            var zone = zoneOf(staff);
+            var local = TimeZoneInfo.ConvertTime(now, zone).DateTime;
+            var date = DateOnly.FromDateTime(local);
+            var time = TimeOnly.FromDateTime(local);
+            if (!clock.Calendar.IsBusinessDay(date) || time < o.DigestTime || time >= o.WorkingHours.End)
+            {
+                continue;
+            }
+
+            var since = UtcAt(PreviousBusinessDay(date), o.DigestTime, zone);
+            var model = new DigestModel(
+                date,
+                Count(facts.Where(f => f.FiledAt >= since)),
+                Count(facts.Where(f => f.State is RequestState.Submitted or RequestState.InTriage)),
+                Count(facts.Where(f => f.State.IsActive() && !f.State.IsPaused()
+                    && ServiceLevels.DueDate(f.TargetDate, f.Pauses, clock.Calendar, clock.Zone, today) < today)),
+                Count(facts.Where(f => f.State.IsPaused())),
+                Count(facts.Where(f => f.State == RequestState.Completed && f.CompletedAt >= since)));
+            digests.Add(new Notification($"{DigestKey}:{Stamp(date)}:{staff}", new RequestNumber(anchor), staff, NotificationKinds.Digest, DigestText.Serialize(model)));
+        }
+
+        return digests;
+    }
+
+    private DateOnly PreviousBusinessDay(DateOnly date)
+    {
+        var day = date.AddDays(-1);
+        while (!clock.Calendar.IsBusinessDay(day))
+        {
+            day = day.AddDays(-1);
+        }
+
+        return day;
+    }
+
+    /// <summary>A local date and time as an instant; a time the clocks skip (spring forward) is read an hour later.</summary>
+    private static DateTimeOffset UtcAt(DateOnly date, TimeOnly time, TimeZoneInfo zone)
+    {
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local))
+        {
+            local = local.AddHours(1);
+        }
+
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
+    }
+
+    private static DigestCount Count(IEnumerable<RequestFacts> facts)
+    {
+        var numbers = facts.Select(f => f.Number.Value).Order().ToList();
+        return new DigestCount(numbers.Count, [.. numbers.Take(DigestCard.NumbersShown)]);
     }
 
     /// <summary>Whether <paramref name="now"/> is inside working hours on one of the team's business days, in <paramref name="zone"/>.</summary>

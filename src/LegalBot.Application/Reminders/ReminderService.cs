@@ -25,8 +25,8 @@ public sealed class ReminderService(
     ILogger<ReminderService> logger,
     IRequestFacts? facts = null)
 {
-    /// <summary>How far back the facts are read: the open requests are always included; this covers the rest.</summary>
-    private static readonly TimeSpan Lookback = TimeSpan.FromDays(1);
+    /// <summary>How far back the facts are read (open requests are always included): past the digest's previous business day, holidays included.</summary>
+    private static readonly TimeSpan Lookback = TimeSpan.FromDays(14);
 
     public bool Available => facts is not null && options.Value.Enabled;
 
@@ -40,7 +40,7 @@ public sealed class ReminderService(
         var now = time.GetUtcNow();
         var read = await facts!.FactsAsync(now - Lookback, now, cancellationToken);
         var zoneOf = await ZonesAsync(read.Select(f => f.AssigneeId).OfType<string>().Concat(access.LegalStaff), cancellationToken);
-        var planned = planner.Plan(read, now, zoneOf);
+        var planned = planner.Plan(read, now, zoneOf).Concat(planner.Digests(read, now, zoneOf)).ToList();
         if (planned.Count > 0)
         {
             await outbox.EnqueueAsync(planned, now, cancellationToken);

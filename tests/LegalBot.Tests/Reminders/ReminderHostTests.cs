@@ -64,6 +64,40 @@ public sealed class ReminderHostTests : HostTestBase
         Assert.Empty(Overdue(TeamsUser.Requester));
     }
 
+    [Fact]
+    public async Task EachLegalStaffMember_GetsOneDigestCardPerBusinessDay_AtTheDigestTime_AlsoAcrossARestart()
+    {
+        var (id, _) = await FileForTriageAsync();
+        string[] Digests(TeamsUser user) =>
+        [
+            .. Channel.Posted(user.PersonalConversationId)
+                .SelectMany(a => new BotReplies([a]).Cards)
+                .Select(c => c.Json())
+                .Where(json => json.Contains("Legal requests on", StringComparison.Ordinal)),
+        ];
+
+        // Monday 10:00 is past the 08:30 digest time: Monday's digest goes at once, counting the new request.
+        await AdvanceToAsync(new DateTimeOffset(2026, 12, 7, 10, 5, 0, TimeSpan.Zero));
+        var monday = Assert.Single(Digests(TeamsUser.LegalStaff));
+        Assert.Contains("Legal requests on 7 Dec 2026", monday, StringComparison.Ordinal);
+        Assert.Contains($"New since yesterday: 1 ({id})", monday, StringComparison.Ordinal);
+        Assert.Contains($"In triage: 1 ({id})", monday, StringComparison.Ordinal);
+        Assert.Single(Digests(TeamsUser.SecondLegalStaff));
+
+        await AdvanceToAsync(new DateTimeOffset(2026, 12, 7, 16, 0, 0, TimeSpan.Zero));
+        await StopHostsAsync();
+        StartHost();
+        await AdvanceToAsync(new DateTimeOffset(2026, 12, 8, 8, 25, 0, TimeSpan.Zero));
+        Assert.Single(Digests(TeamsUser.LegalStaff));
+
+        await AdvanceToAsync(new DateTimeOffset(2026, 12, 8, 8, 30, 0, TimeSpan.Zero));
+        await AdvanceToAsync(new DateTimeOffset(2026, 12, 8, 12, 0, 0, TimeSpan.Zero));
+        Assert.Equal(2, Digests(TeamsUser.LegalStaff).Length);
+        Assert.Contains("Legal requests on 8 Dec 2026", Digests(TeamsUser.LegalStaff)[1], StringComparison.Ordinal);
+        Assert.Equal(2, Digests(TeamsUser.SecondLegalStaff).Length);
+        Assert.Empty(Digests(TeamsUser.Requester));
+    }
+
     /// <summary>
     /// Waits until the outbox has nothing pending, moving the clock a moment at a time (the dispatcher's polls and the
     /// chats' rate limits run on it).
