@@ -12,35 +12,22 @@ public sealed class ReminderPoller(
     ReminderService reminders,
     IOptions<ReminderOptions> options,
     TimeProvider time,
-    ILogger<ReminderPoller> logger) : BackgroundService
+    ILogger<ReminderPoller> logger) : PeriodicPass(time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!reminders.Available)
         {
             Log.RemindersOff(logger);
-            return;
+            return Task.CompletedTask;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await reminders.RunAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                Log.RemindersFailed(logger, ex);
-            }
-
-            try
-            {
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
+        return base.ExecuteAsync(stoppingToken);
     }
+
+    protected override Task PassAsync(CancellationToken cancellationToken) => reminders.RunAsync(cancellationToken);
+
+    protected override void Failed(Exception exception) => Log.RemindersFailed(logger, exception);
 }
