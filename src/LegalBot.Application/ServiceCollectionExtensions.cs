@@ -1,5 +1,6 @@
 using LegalBot.Application.Export;
 using LegalBot.Application.Metrics;
+using LegalBot.Application.Reminders;
 using LegalBot.Application.Requests;
 using LegalBot.Application.Workflow;
 using LegalBot.Core.Stores;
@@ -56,6 +57,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ExportOptions>, ExportOptionsValidator>();
         services.AddSingleton<PendingExports>();
         services.AddSingleton<ExportService>();
+        services.AddOptions<ReminderOptions>()
+            .Bind(configuration.GetSection(ReminderOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReminderOptions>, ReminderOptionsValidator>();
+        services.AddSingleton<ReminderPlanner>();
+        services.AddSingleton<ReminderService>();
         services.TryAddSingleton<INotificationSignal, NoSignal>();
         return services;
     }

@@ -82,6 +82,12 @@ internal static partial class Log
     public static partial void OutsideEditsFailed(ILogger logger, Exception exception);
 
     /// <remarks>Only what kind of failure and the status: never the upload URL (it authorizes the upload) or the file.</remarks>
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "The reminder pass failed; trying again at the next interval")]
+    public static partial void RemindersFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Information, Message = "Reminders, escalations and digests are off (Reminders:Enabled is false, or the request store cannot give the facts in one pass)")]
+    public static partial void RemindersOff(ILogger logger);
+
     [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "An export's upload to OneDrive failed: {Reason} (HTTP {Status})")]
     public static partial void UploadFailed(ILogger logger, string reason, int status);
 

@@ -67,6 +67,13 @@ internal static class CardGallery
         yield return ("metrics-year", MetricsCard.Build(MetricsSamples.Model(MetricsSamples.Compute(MetricsSamples.ThisYear, 800, spanDays: 330), "this year")));
         yield return ("metrics-empty", MetricsCard.Build(MetricsSamples.Model(MetricsSamples.Compute(MetricsSamples.Last30Days, 0))));
         yield return ("metrics-hostile", MetricsCard.Build(MetricsSamples.Model(MetricsSamples.Compute(MetricsSamples.Last30Days, 50), Samples.Hostile, _ => Samples.Hostile)));
+        var some = new DigestCount(3, [1042, 1043, 1050]);
+        yield return ("digest", DigestCard.Build(new DigestModel(new DateOnly(2026, 12, 8), some, new DigestCount(7, [1, 2, 3, 4, 5, 6, 7]), some, new DigestCount(1, [1044]), some)));
+        var none = new DigestCount(0, []);
+        yield return ("digest-empty", DigestCard.Build(new DigestModel(new DateOnly(2026, 12, 8), none, none, none, none, none)));
+        // The most a digest can hold: every count at its limit, more numbers than it lists, the longest numbers.
+        var most = new DigestCount(int.MaxValue, [.. Enumerable.Repeat(long.MaxValue, 100)]);
+        yield return ("digest-maximal", DigestCard.Build(new DigestModel(DateOnly.MaxValue, most, most, most, most, most)));
         yield return ("scorecard", ScorecardCard.Build(ScorecardSamples.ForProfessional(300)));
         yield return ("scorecard-firm", ScorecardCard.Build(ScorecardSamples.ForFirm(600, ScorecardSamples.Firm(4))));
         yield return ("scorecard-empty", ScorecardCard.Build(ScorecardSamples.ForProfessional(0)));

@@ -15,5 +15,8 @@ public static class NotificationKinds
     /// <summary>Update every card already posted for the request (recipient <see cref="Everyone"/>).</summary>
     public const string Refresh = "refresh";
 
+    /// <summary>Post a legal staff member's daily digest card (<see cref="Reminders.DigestText"/> as the text).</summary>
+    public const string Digest = "digest";
+
     public const string Everyone = "*";
 }

@@ -140,6 +140,7 @@ public static class HostingExtensions
         services.AddHostedService<TriageChannelRegistration>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
         services.AddHostedService<StagedChangeReconciler>();
+        services.AddHostedService<ReminderPoller>();
         if (builder.Configuration[KillPointHook.Setting] is { Length: > 0 } killPoint && !builder.Environment.IsProduction())
         {
             services.AddSingleton<IChangeStepHook>(sp => new KillPointHook(killPoint, sp.GetRequiredService<ILogger<KillPointHook>>()));

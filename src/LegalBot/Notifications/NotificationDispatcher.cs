@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using LegalBot.Application.Reminders;
 using LegalBot.Application.Workflow;
 using LegalBot.Bot;
 using LegalBot.Cards.Builders;
@@ -181,7 +182,7 @@ public sealed class NotificationDispatcher(
     {
         var n = item.Notification;
         var request = await requests.GetAsync(n.Number, cancellationToken);
-        if (request is null && n.Kind != NotificationKinds.Text)
+        if (request is null && n.Kind is not (NotificationKinds.Text or NotificationKinds.Digest))
         {
             // Nothing to show: the request is gone (deleted from the list). A text still goes: it may say so.
             return;
@@ -242,7 +243,7 @@ public sealed class NotificationDispatcher(
                 return;
             }
 
-            case NotificationKinds.Text or NotificationKinds.Notice:
+            case NotificationKinds.Text or NotificationKinds.Notice or NotificationKinds.Digest:
             {
                 if (item.ActivityId is not null)
                 {
@@ -278,6 +279,11 @@ public sealed class NotificationDispatcher(
         if (n.Kind == NotificationKinds.Text)
         {
             return string.IsNullOrEmpty(n.Text) ? null : PlainText(n.Text);
+        }
+
+        if (n.Kind == NotificationKinds.Digest)
+        {
+            return DigestText.Parse(n.Text) is { } digest ? ActivityMapper.CardActivity(DigestCard.Build(digest)) : null;
         }
 
         if (request is null || Notice.Parse(n.Text) is not { } notice)

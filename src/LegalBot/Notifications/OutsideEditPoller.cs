@@ -13,33 +13,18 @@ public sealed class OutsideEditPoller(
     OutsideEditIntake intake,
     IOptions<GraphStoreOptions> options,
     TimeProvider time,
-    ILogger<OutsideEditPoller> logger) : BackgroundService
+    ILogger<OutsideEditPoller> logger) : PeriodicPass(time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var pass = await intake.RunAsync(stoppingToken);
-                if (pass.TakenIn + pass.PutBack + pass.Deleted > 0)
-                {
-                    Log.OutsideEditsHandled(logger, pass.TakenIn, pass.PutBack, pass.Deleted);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                Log.OutsideEditsFailed(logger, ex);
-            }
+    protected override TimeSpan Interval => options.Value.EditPollInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.EditPollInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
+    protected override async Task PassAsync(CancellationToken cancellationToken)
+    {
+        var pass = await intake.RunAsync(cancellationToken);
+        if (pass.TakenIn + pass.PutBack + pass.Deleted > 0)
+        {
+            Log.OutsideEditsHandled(logger, pass.TakenIn, pass.PutBack, pass.Deleted);
         }
     }
+
+    protected override void Failed(Exception exception) => Log.OutsideEditsFailed(logger, exception);
 }

@@ -14,38 +14,23 @@ public sealed class StagedChangeReconciler(
     INotificationSignal signal,
     IOptions<DispatcherOptions> options,
     TimeProvider time,
-    ILogger<StagedChangeReconciler> logger) : BackgroundService
+    ILogger<StagedChangeReconciler> logger) : PeriodicPass(time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.ReconcileInterval;
+
+    protected override async Task PassAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var result = await changes.ReconcileAsync(options.Value.StagedGracePeriod, cancellationToken);
+        if (result.Released + result.Dropped > 0)
         {
-            try
-            {
-                var result = await changes.ReconcileAsync(options.Value.StagedGracePeriod, stoppingToken);
-                if (result.Released + result.Dropped > 0)
-                {
-                    Log.StagedSettled(logger, result.Released, result.Dropped);
-                }
+            Log.StagedSettled(logger, result.Released, result.Dropped);
+        }
 
-                if (result.Released > 0)
-                {
-                    signal.Notify();
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                Log.ReconcileFailed(logger, ex);
-            }
-
-            try
-            {
-                await Task.Delay(options.Value.ReconcileInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
+        if (result.Released > 0)
+        {
+            signal.Notify();
         }
     }
+
+    protected override void Failed(Exception exception) => Log.ReconcileFailed(logger, exception);
 }

@@ -19,6 +19,8 @@ public static class TestSettings
             ["Notifications:MaxBackoff"] = "00:00:00.500",
             ["MicrosoftAppId"] = "",
             ["MicrosoftAppPassword"] = "",
+            // Reminders are time-driven messages of their own; the reminder tests turn them on.
+            ["Reminders:Enabled"] = "false",
         };
         if (testRoster)
         {

@@ -1,0 +1,68 @@
+using LegalBot.Application.Workflow;
+using LegalBot.Core.Access;
+using LegalBot.Core.Stores;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LegalBot.Application.Reminders;
+
+/// <summary>What one reminder pass queued (keys already queued before are counted again but queued once).</summary>
+public sealed record ReminderPass(int Planned);
+
+/// <summary>
+/// One pass of reminders and escalations: reads the open requests' facts in one go, has <see cref="ReminderPlanner"/>
+/// plan what is owed now, and queues it in the outbox, whose keys make each notification once however many passes,
+/// restarts or instances plan it. Stores that cannot give the facts in one pass (Microsoft Lists) get none.
+/// </summary>
+public sealed class ReminderService(
+    ReminderPlanner planner,
+    INotificationStore outbox,
+    ViewerTimeZones zones,
+    AccessPolicy access,
+    INotificationSignal signal,
+    TimeProvider time,
+    IOptions<ReminderOptions> options,
+    ILogger<ReminderService> logger,
+    IRequestFacts? facts = null)
+{
+    /// <summary>How far back the facts are read (open requests are always included): past the digest's previous business day, holidays included.</summary>
+    private static readonly TimeSpan Lookback = TimeSpan.FromDays(14);
+
+    public bool Available => facts is not null && options.Value.Enabled;
+
+    public async Task<ReminderPass> RunAsync(CancellationToken cancellationToken)
+    {
+        if (!Available)
+        {
+            return new ReminderPass(0);
+        }
+
+        var now = time.GetUtcNow();
+        var read = await facts!.FactsAsync(now - Lookback, now, cancellationToken);
+        var zoneOf = await ZonesAsync(read.Select(f => f.AssigneeId).OfType<string>().Concat(access.LegalStaff), cancellationToken);
+        var planned = planner.Plan(read, now, zoneOf).Concat(planner.Digests(read, now, zoneOf)).ToList();
+        if (planned.Count > 0)
+        {
+            await outbox.EnqueueAsync(planned, now, cancellationToken);
+            signal.Notify();
+            Log.RemindersPlanned(logger, planned.Count);
+        }
+
+        return new ReminderPass(planned.Count);
+    }
+
+    /// <summary>Each recipient's zone, read once per pass (<see cref="ViewerTimeZones"/> caches them).</summary>
+    private async Task<Func<string, TimeZoneInfo>> ZonesAsync(IEnumerable<string> recipients, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, TimeZoneInfo>(StringComparer.OrdinalIgnoreCase);
+        foreach (var id in recipients)
+        {
+            if (!found.ContainsKey(id))
+            {
+                found[id] = await zones.ForAsync(id, cancellationToken);
+            }
+        }
+
+        return id => found.TryGetValue(id, out var zone) ? zone : zones.Default;
+    }
+}
