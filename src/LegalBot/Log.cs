@@ -94,6 +94,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 1013, Level = LogLevel.Information, Message = "Export {ConsentId} uploaded: {Rows} requests, {Bytes} bytes")]
     public static partial void ExportUploaded(ILogger logger, string consentId, int rows, int bytes);
 
-    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Could not record a turn's {Count} replies in the shared send ledger; they count on this instance only")]
+    [LoggerMessage(EventId = 2016, Level = LogLevel.Warning, Message = "Could not record a turn's {Count} replies in the shared send ledger; they count on this instance only")]
     public static partial void RepliesNotRecorded(ILogger logger, int count, Exception exception);
 }
