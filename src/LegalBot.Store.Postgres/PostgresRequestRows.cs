@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
@@ -14,6 +13,9 @@ namespace LegalBot.Store.Postgres;
 /// </summary>
 internal static class PostgresRequestRows
 {
+    /// <summary>The PostgreSQL store's continuation tokens (its own prefix, so another store's are refused).</summary>
+    private static readonly NumberPageToken PageTokens = new("p1.");
+
     // Read by position in Read below; keep the two in step.
     public const string Columns = """
         number, type_key, title, description, business_unit, counterparty, priority, requested_due_date, fields_json::text,
@@ -78,7 +80,7 @@ internal static class PostgresRequestRows
         int take,
         CancellationToken cancellationToken)
     {
-        var before = continuationToken is null ? long.MaxValue : PostgresPageToken.Read(continuationToken);
+        var before = continuationToken is null ? long.MaxValue : PageTokens.Read(continuationToken);
         take = Math.Clamp(take, 1, RequestRules.MaxPageSize);
 
         // One row more than the page tells whether another page follows.
@@ -102,13 +104,7 @@ internal static class PostgresRequestRows
             }
         }
 
-        if (items.Count <= take)
-        {
-            return new RequestPage(items, null);
-        }
-
-        items.RemoveAt(take);
-        return new RequestPage(items, PostgresPageToken.Write(items[^1].Number.Value));
+        return PageTokens.Page(items, take);
     }
 
     public static async Task InsertHistoryAsync(
@@ -176,29 +172,5 @@ internal static class PostgresRequestRows
         }
 
         return entries;
-    }
-}
-
-/// <summary>
-/// The PostgreSQL store's continuation token: the number of the last request on the previous page, in a versioned,
-/// URL-safe form callers treat as opaque.
-/// </summary>
-internal static class PostgresPageToken
-{
-    private const string Prefix = "p1.";
-
-    public static string Write(long lastNumber) => Prefix + lastNumber.ToString("x", CultureInfo.InvariantCulture);
-
-    public static long Read(string token)
-    {
-        if (token.Length > Prefix.Length + 16
-            || !token.StartsWith(Prefix, StringComparison.Ordinal)
-            || !long.TryParse(token.AsSpan(Prefix.Length), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var number)
-            || number <= 0)
-        {
-            throw new InvalidContinuationTokenException("The continuation token was not issued by this store.");
-        }
-
-        return number;
     }
 }

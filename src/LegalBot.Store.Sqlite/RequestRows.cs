@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
@@ -13,6 +12,9 @@ namespace LegalBot.Store.Sqlite;
 /// </summary>
 internal static class RequestRows
 {
+    /// <summary>The SQLite store's continuation tokens (its own prefix, so another store's are refused).</summary>
+    private static readonly NumberPageToken PageTokens = new("s1.");
+
     // Read by position in Read below; keep the two in step.
     public const string Columns = """
         number, submission_key, type_key, title, description, business_unit, counterparty, priority,
@@ -87,7 +89,7 @@ internal static class RequestRows
         int take,
         CancellationToken cancellationToken)
     {
-        var before = continuationToken is null ? long.MaxValue : PageToken.Read(continuationToken);
+        var before = continuationToken is null ? long.MaxValue : PageTokens.Read(continuationToken);
         take = Math.Clamp(take, 1, RequestRules.MaxPageSize);
 
         // One row more than the page tells whether another page follows.
@@ -111,13 +113,7 @@ internal static class RequestRows
             }
         }
 
-        if (items.Count <= take)
-        {
-            return new RequestPage(items, null);
-        }
-
-        items.RemoveAt(take);
-        return new RequestPage(items, PageToken.Write(items[^1].Number.Value));
+        return PageTokens.Page(items, take);
     }
 
     public static async Task InsertHistoryAsync(
@@ -148,29 +144,5 @@ internal static class RequestRows
         p.AddWithValue("$rating", entry.Rating is { } rating ? rating : DBNull.Value);
         p.AddWithValue("$change_id", OrNull(changeId));
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-}
-
-/// <summary>
-/// The SQLite store's continuation token: the number of the last request on the previous page, in a versioned,
-/// URL-safe form callers treat as opaque.
-/// </summary>
-internal static class PageToken
-{
-    private const string Prefix = "s1.";
-
-    public static string Write(long lastNumber) => Prefix + lastNumber.ToString("x", CultureInfo.InvariantCulture);
-
-    public static long Read(string token)
-    {
-        if (token.Length > Prefix.Length + 16
-            || !token.StartsWith(Prefix, StringComparison.Ordinal)
-            || !long.TryParse(token.AsSpan(Prefix.Length), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var number)
-            || number <= 0)
-        {
-            throw new InvalidContinuationTokenException("The continuation token was not issued by this store.");
-        }
-
-        return number;
     }
 }
