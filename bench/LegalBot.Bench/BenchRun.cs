@@ -28,18 +28,20 @@ internal static class BenchRun
         }
 
         var stores = options.Get("store", "sqlite").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (stores.Length == 0 || stores.Except(["sqlite", "sharepoint"]).Any())
+        if (stores.Length == 0 || stores.Except(Stores).Any())
         {
-            throw new BenchException("Unknown store '" + string.Join(',', stores) + "': --store takes sqlite, sharepoint or both.");
+            throw new BenchException("Unknown store '" + string.Join(',', stores) + "': --store takes any of " + string.Join(", ", Stores) + ", comma-separated.");
         }
 
         var graphLatency = TimeSpan.FromMilliseconds(options.GetInt("graph-latency", 80, allowZero: true));
         var graphCount = options.GetInt("graph-count", 3000);
+        var postgresCount = options.GetInt("pg-count", 20_000);
 
-        // The baselines do not use a store: they run once, whatever the stores. SharePoint runs are named workload-sharepoint.
+        // The baselines do not use a store: they run once, whatever the stores. Other stores' runs are named
+        // workload-sharepoint, workload-postgres (one instance), workload-postgres3 (three).
         var runNames = stores.SelectMany(store => workloads
                 .Where(w => store == stores[0] || !w.StartsWith("baseline", StringComparison.Ordinal))
-                .Select(w => store == "sharepoint" && !w.StartsWith("baseline", StringComparison.Ordinal) ? w + SharePointSuffix : w))
+                .Select(w => store != "sqlite" && !w.StartsWith("baseline", StringComparison.Ordinal) ? w + "-" + store : w))
             .ToList();
 
         if (!ChildProcess.IsReleaseBuild)
@@ -61,6 +63,7 @@ internal static class BenchRun
         var workFolder = Path.Combine(Path.GetDirectoryName(seedPath)!, "run");
         Directory.CreateDirectory(workFolder);
         await using var sharePoint = stores.Contains("sharepoint") ? await SharePointMode.StartAsync(graphCount, users, graphLatency) : null;
+        await using var postgres = stores.Any(s => s.StartsWith("postgres", StringComparison.Ordinal)) ? await PostgresMode.StartAsync(postgresCount, users) : null;
 
         await using var channel = await FakeChannel.StartAsync(retain: false);
         channel.UnknownMember = BenchPeople.Member;
@@ -73,15 +76,32 @@ internal static class BenchRun
         {
             using var handler = new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
             string? database = null;
-            ChildProcess child;
+            string? postgresDatabase = null;
+            var children = new List<ChildProcess>();
             if (name.StartsWith("baseline", StringComparison.Ordinal))
             {
                 var self = typeof(BenchRun).Assembly.Location;
-                child = await ChildProcess.StartAsync(
+                children.Add(await ChildProcess.StartAsync(
                     name,
                     [self, "baseline", "--settings", Path.Combine(Path.GetDirectoryName(hostDll)!, "appsettings.json"), "--reuse-clients", name == "baseline-reuse" ? "true" : "false"],
                     new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
-                    workFolder);
+                    workFolder));
+            }
+            else if (InstancesOf(name) is > 0 and var instances)
+            {
+                // Every instance on one copy of the PostgreSQL seed; no SQLite file.
+                postgresDatabase = await postgres!.CopySeedAsync();
+                var environment = HostEnvironment(Path.Combine(workFolder, name + ".db"), channel.ServiceUrl, users);
+                environment.Remove("Store__Sqlite__Path");
+                foreach (var (key, value) in PostgresMode.HostEnvironment(postgresDatabase, instances))
+                {
+                    environment[key] = value;
+                }
+
+                for (var i = 0; i < instances; i++)
+                {
+                    children.Add(await ChildProcess.StartAsync(instances == 1 ? name : name + "-" + (i + 1).ToString(CultureInfo.InvariantCulture), [hostDll], environment, workFolder));
+                }
             }
             else
             {
@@ -105,14 +125,16 @@ internal static class BenchRun
                     File.Copy(seedPath, database);
                 }
 
-                child = await ChildProcess.StartAsync(name, [hostDll], environment, workFolder);
+                children.Add(await ChildProcess.StartAsync(name, [hostDll], environment, workFolder));
             }
 
-            await using (child)
+            try
             {
-                using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = child.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-                var seed = IsSharePoint(name) ? sharePoint!.Index : index!;
-                Workload workload = name.Replace(SharePointSuffix, "", StringComparison.Ordinal) switch
+                // Several instances take turns round-robin, as behind a load balancer without affinity.
+                using var balancer = children.Count > 1 ? new RoundRobinHandler([.. children.Select(c => c.BaseAddress)], handler) : null;
+                using var http = new HttpClient(balancer ?? (HttpMessageHandler)handler, disposeHandler: false) { BaseAddress = children[0].BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+                var seed = IsSharePoint(name) ? sharePoint!.Index : InstancesOf(name) > 0 ? postgres!.Index : index!;
+                Workload workload = name.Split('-')[0] switch
                 {
                     "baseline" or "baseline-reuse" => new BaselineWorkload(http, channel, name),
                     "status" => new StatusWorkload(http, channel, seed.NumbersByRequester, name),
@@ -122,14 +144,43 @@ internal static class BenchRun
                     _ => new TriageWorkload(http, channel, IsSharePoint(name) ? RoundShare(seed.Submitted, round, repeat) : seed.Submitted, users, name),
                 };
                 Console.Write(name + "...");
-                var load = await LoadRunner.RunAsync(workload, users, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds), child.CpuTime);
-                var peak = child.PeakWorkingSet();
-                long? storeBytes = database is null ? null : new[] { database, database + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+                // The hosts' CPU, and with PostgreSQL the server's too: its work is the shared store's cost per turn.
+                var serverReadings = new List<TimeSpan>();
+                TimeSpan CpuTime()
+                {
+                    var hosts = children.Aggregate(TimeSpan.Zero, (sum, c) => sum + c.CpuTime());
+                    if (postgresDatabase is null)
+                    {
+                        return hosts;
+                    }
+
+                    var server = postgres!.CpuTime();
+                    serverReadings.Add(server);
+                    return hosts + server;
+                }
+
+                var load = await LoadRunner.RunAsync(workload, users, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds), CpuTime);
+                if (serverReadings.Count == 2 && load.Turns > 0)
+                {
+                    load = load with { Extra = new Dictionary<string, double>(load.Extra) { ["of_which_database_CPU_µs/turn"] = (serverReadings[1] - serverReadings[0]).TotalMicroseconds / load.Turns } };
+                }
+
+                // With several instances, the memory of all of them.
+                var peak = children.Sum(c => c.PeakWorkingSet());
+                long? storeBytes = postgresDatabase is not null ? await PostgresMode.SizeAsync(postgresDatabase)
+                    : database is null ? null : new[] { database, database + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
                 runs.Add(new BenchResult(load, peak, storeBytes));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $" {load.TurnsPerSecond:N0} turns/s, p99 {load.P99Ms:F1} ms, {load.CpuMsPerTurn:F2} CPU ms/turn, {load.Errors} errors{(load.LastError is null ? "" : " (" + load.LastError + ")")}"));
                 if (IsSharePoint(name))
                 {
                     Console.WriteLine("  Graph: " + sharePoint!.TakeSummary());
+                }
+            }
+            finally
+            {
+                foreach (var child in children)
+                {
+                    await child.DisposeAsync();
                 }
             }
 
@@ -139,7 +190,8 @@ internal static class BenchRun
 
         var results = runNames.Distinct().Select(w => Median([.. runs.Where(r => r.Load.Workload == w)])).ToList();
         var sharePointSetup = sharePoint is null ? null : new SharePointSetup(sharePoint.Seeded, graphLatency);
-        var report = new Report(Machine.Describe(loadAtStart), users, seconds, repeat, sqlite ? count : null, seedSize, sharePointSetup, results, runs);
+        var postgresSetup = postgres is null ? null : new PostgresSetup(postgres.Seeded, postgres.Version);
+        var report = new Report(Machine.Describe(loadAtStart), users, seconds, repeat, sqlite ? count : null, seedSize, sharePointSetup, postgresSetup, results, runs);
         Console.WriteLine();
         Console.WriteLine(report.Table());
         if (json is not null)
@@ -156,9 +208,14 @@ internal static class BenchRun
         return runs.Sum(r => r.Load.Errors) == 0 ? 0 : 1;
     }
 
-    private const string SharePointSuffix = "-sharepoint";
+    /// <summary>The stores <c>--store</c> takes: postgres runs one host on PostgreSQL, postgres3 three hosts sharing it.</summary>
+    private static readonly string[] Stores = ["sqlite", "sharepoint", "postgres", "postgres3"];
 
-    private static bool IsSharePoint(string runName) => runName.EndsWith(SharePointSuffix, StringComparison.Ordinal);
+    private static bool IsSharePoint(string runName) => runName.EndsWith("-sharepoint", StringComparison.Ordinal);
+
+    /// <summary>How many host instances share the PostgreSQL database in this run; 0 when it is not a PostgreSQL run.</summary>
+    private static int InstancesOf(string runName) =>
+        runName.EndsWith("-postgres", StringComparison.Ordinal) ? 1 : runName.EndsWith("-postgres3", StringComparison.Ordinal) ? 3 : 0;
 
     private static List<long> RoundShare(IReadOnlyList<long> numbers, int round, int rounds) =>
         [.. numbers.Skip(numbers.Count * round / rounds).Take((numbers.Count * (round + 1) / rounds) - (numbers.Count * round / rounds))];
@@ -185,6 +242,10 @@ internal static class BenchRun
             ["Triage__ChannelConversationId"] = TriageChannelId,
             ["Triage__ChannelServiceUrl"] = serviceUrl.ToString(),
             ["Notifications__PerAppPerSecond"] = "50",
+
+            // The seed's overdue requests would owe hundreds of escalations at start, a burst of background work that
+            // would fall into one workload's window and not another's: the runs measure turns.
+            ["Reminders__Enabled"] = "false",
         };
         for (var i = 0; i < Math.Max(users, 4); i++)
         {

@@ -10,13 +10,17 @@ internal static class Cli
 
           run      [--users 32] [--seconds 20] [--warmup 5] [--repeat 1] [--count 100000] [--db PATH] [--json PATH]
                    [--workloads baseline,baseline-reuse,status,intake,triage]
-                   [--store sqlite|sharepoint|sqlite,sharepoint] [--graph-latency 80] [--graph-count 3000]
+                   [--store sqlite,sharepoint,postgres,postgres3] [--graph-latency 80] [--graph-count 3000]
+                   [--pg-count 20000]
                    seeds PATH if it holds fewer than --count requests, then runs each workload against its
                    own copy of it and prints a table (and writes JSON with --json); with --repeat N it runs N
                    rounds of all workloads and reports each workload's median round. With sharepoint in
                    --store, the host also runs with Store:Provider=SharePoint against a local fake Graph
                    server answering every call --graph-latency ms late, its lists seeded with --graph-count
-                   requests; those rows are named status-sharepoint, intake-sharepoint, triage-sharepoint
+                   requests; those rows are named status-sharepoint, intake-sharepoint, triage-sharepoint.
+                   With postgres or postgres3, it starts a PostgreSQL server of its own (fsync on) with a
+                   seed of --pg-count requests, and each run's hosts (one, or three taking turns round-robin)
+                   use Store:Provider=Postgres on a copy of it; CPU per turn counts the server too
           seed     [--db PATH] [--count 100000] [--parallel 2]
                    files --count requests through the SQLite request store, then prints the time and size
           metrics  [--counts 10000,100000] [--repeat 5]

@@ -11,6 +11,9 @@ internal sealed record BenchResult(LoadResult Load, long PeakWorkingSetBytes, lo
 /// <summary>The SharePoint mode's store: requests seeded in the fake Graph server's lists, and its latency per call.</summary>
 internal sealed record SharePointSetup(int SeededRequests, TimeSpan GraphLatency);
 
+/// <summary>The PostgreSQL runs' store: requests seeded in a database each run gets a copy of, and the server's version.</summary>
+internal sealed record PostgresSetup(int SeededRequests, string Version);
+
 /// <summary>The machine the figures come from.</summary>
 internal sealed record Machine(int Cores, string Cpu, double MemoryGiB, string Os, string Runtime, string LoadAverageAtStart)
 {
@@ -45,7 +48,7 @@ internal sealed record Machine(int Cores, string Cpu, double MemoryGiB, string O
 }
 
 /// <summary>The results as a table for people and as JSON for tracking.</summary>
-internal sealed class Report(Machine machine, int users, int seconds, int rounds, int? seeded, long? seedBytes, SharePointSetup? sharePoint, IReadOnlyList<BenchResult> results, IReadOnlyList<BenchResult> allRounds)
+internal sealed class Report(Machine machine, int users, int seconds, int rounds, int? seeded, long? seedBytes, SharePointSetup? sharePoint, PostgresSetup? postgres, IReadOnlyList<BenchResult> results, IReadOnlyList<BenchResult> allRounds)
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -72,6 +75,11 @@ internal sealed class Report(Machine machine, int users, int seconds, int rounds
             text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"SharePoint store (-sharepoint rows): {sharePoint.SeededRequests:N0} seeded requests in the lists of a local fake Graph server answering every call {sharePoint.GraphLatency.TotalMilliseconds:F0} ms late; outbox and state in local SQLite"));
         }
 
+        if (postgres is not null)
+        {
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"PostgreSQL store (-postgres rows: one host; -postgres3: three hosts on one database, each turn sent to the next host in turn): {postgres.SeededRequests:N0} seeded requests, PostgreSQL {postgres.Version} on this machine with fsync on; CPU ms/turn counts the hosts and the database server, peak memory the hosts'"));
+        }
+
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{users} concurrent users, {seconds} s measured; median of {rounds} round(s), peak memory the highest"));
         text.AppendLine();
         text.AppendLine("| workload | turns/s | vs baseline | vs baseline-reuse | p50 ms | p99 ms | max ms | errors | CPU ms/turn | peak WS MB | also |");
@@ -89,7 +97,8 @@ internal sealed class Report(Machine machine, int users, int seconds, int rounds
             if (r.StoreBytes is { } bytes)
             {
                 // In SharePoint mode the local file holds only the outbox and dialog state.
-                var local = l.Workload.EndsWith("-sharepoint", StringComparison.Ordinal) ? "local outbox and state after" : "store after";
+                var local = l.Workload.EndsWith("-sharepoint", StringComparison.Ordinal) ? "local outbox and state after"
+                    : l.Workload.Contains("-postgres", StringComparison.Ordinal) ? "database after" : "store after";
                 also.Add(string.Create(CultureInfo.InvariantCulture, $"{local} {bytes / 1048576.0:F1} MB"));
             }
 
@@ -111,6 +120,7 @@ internal sealed class Report(Machine machine, int users, int seconds, int rounds
             SeededRequests = seeded,
             SeedStoreBytes = seedBytes,
             SharePoint = sharePoint is null ? null : new { sharePoint.SeededRequests, GraphLatencyMs = sharePoint.GraphLatency.TotalMilliseconds },
+            Postgres = postgres,
             Results = results.Select(Entry),
             AllRounds = allRounds.Select(Entry),
         },

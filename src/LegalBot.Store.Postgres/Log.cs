@@ -15,6 +15,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 7003, Level = LogLevel.Debug, Message = "A transaction met a concurrent change ({SqlState}) on attempt {Attempt}; running it again")]
     public static partial void TransactionRetried(ILogger logger, string sqlState, int attempt);
 
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Information, Message = "Dropped the reference {Constraint} to the requests table: this database holds only the local stores of a deployment whose requests live elsewhere")]
+    public static partial void RequestReferenceDropped(ILogger logger, string constraint);
+
     [LoggerMessage(EventId = 7010, Level = LogLevel.Information, Message = "Request {RequestNumber} filed")]
     public static partial void RequestCreated(ILogger logger, RequestNumber requestNumber);
 

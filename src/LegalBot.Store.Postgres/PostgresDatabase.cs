@@ -25,6 +25,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     private readonly ILogger<PostgresDatabase> _logger;
     private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _enforceRequestReferences;
     private readonly Lock _gate = new();
     private Task? _initialization;
 
@@ -34,6 +35,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Value.ConnectionString, "Store:Postgres:ConnectionString");
         _logger = logger;
         _dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString);
+        _enforceRequestReferences = options.Value.EnforceRequestReferences;
     }
 
     /// <summary>The newest schema version this code knows.</summary>
@@ -208,11 +210,50 @@ public sealed class PostgresDatabase : IAsyncDisposable
                 Log.MigrationApplied(_logger, version + 1);
             }
 
+            if (!_enforceRequestReferences)
+            {
+                await DropRequestReferencesAsync(connection, cancellationToken);
+            }
+
             Log.SchemaReady(_logger, SchemaVersion);
         }
         finally
         {
             await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// The outbox and posted cards of a deployment whose requests live elsewhere name requests this database does not
+    /// hold, so their references to its (empty) requests table go. Only references still there are dropped (a start
+    /// after the first reads and changes nothing), under the migration lock.
+    /// </summary>
+    private async Task DropRequestReferencesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var found = new List<(string Table, string Constraint)>();
+        await using (var read = new NpgsqlCommand(
+            """
+            SELECT c.conrelid::regclass::text, c.conname
+            FROM pg_constraint c
+            WHERE c.contype = 'f'
+              AND c.confrelid = 'requests'::regclass
+              AND c.conrelid IN ('outbox'::regclass, 'posted_cards'::regclass)
+            ORDER BY 1, 2
+            """,
+            connection))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        foreach (var (table, constraint) in found)
+        {
+            // Names read from the catalog, quoted as identifiers.
+            await ExecuteAsync(connection, $"ALTER TABLE \"{table}\" DROP CONSTRAINT \"{constraint}\"", cancellationToken);
+            Log.RequestReferenceDropped(_logger, constraint);
         }
     }
 

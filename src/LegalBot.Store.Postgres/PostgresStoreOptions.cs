@@ -20,4 +20,11 @@ public sealed class PostgresStoreOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00", ErrorMessage = "Store:Postgres:OutboxClaimLease must be between 00:00:10 and 01:00:00.")]
     public TimeSpan OutboxClaimLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Whether the outbox and posted cards must name a request in this database's requests table (default true). A
+    /// deployment whose requests live elsewhere (the SharePoint lists) keeps only its local stores here and turns it
+    /// off; the references are then dropped at start. Set by the store registration, not configured.
+    /// </summary>
+    public bool EnforceRequestReferences { get; set; } = true;
 }

@@ -22,11 +22,7 @@ public static class PostgresStoreServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<PostgresStoreOptions>()
-            .Bind(configuration.GetSection(PostgresStoreOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PostgresStoreOptions>, PostgresStoreOptionsValidator>();
+        services.AddPostgresOptions(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PostgresDatabase>();
         services.AddSingleton<IRequestStore, PostgresRequestStore>();
@@ -36,6 +32,37 @@ public static class PostgresStoreServiceCollectionExtensions
         services.AddSingleton<IRequestFacts, PostgresRequestFacts>();
         services.AddSingleton<IConversationSendLedger, PostgresConversationSendLedger>();
         return services;
+    }
+
+    /// <summary>
+    /// The local part of a deployment whose requests live elsewhere (the SharePoint lists), shared by its instances:
+    /// the outbox, conversation addresses and posted cards (<see cref="PostgresNotificationStore"/>), user settings,
+    /// bot dialog state and the send ledger, on one PostgreSQL database whose outbox does not refer to a requests table
+    /// there.
+    /// </summary>
+    public static IServiceCollection AddPostgresLocalStores(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddPostgresOptions(configuration);
+        services.PostConfigure<PostgresStoreOptions>(options => options.EnforceRequestReferences = false);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PostgresDatabase>();
+        services.AddSingleton<INotificationStore, PostgresNotificationStore>();
+        services.AddSingleton<IUserSettingsStore, PostgresUserSettingsStore>();
+        services.AddSingleton<IStateStore, PostgresStateStore>();
+        services.AddSingleton<IConversationSendLedger, PostgresConversationSendLedger>();
+        return services;
+    }
+
+    private static void AddPostgresOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PostgresStoreOptions>()
+            .Bind(configuration.GetSection(PostgresStoreOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PostgresStoreOptions>, PostgresStoreOptionsValidator>();
     }
 }
 

@@ -1,5 +1,6 @@
 using LegalBot.Store.Postgres;
 using LegalBot.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -66,6 +67,36 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADatabaseHoldingOnlyLocalStores_DropsTheOutboxReferencesToRequests_OnceAndKeepsThemDroppedAfter()
+    {
+        await using (var full = Open())
+        {
+            await full.EnsureInitializedAsync();
+            Assert.Equal(["outbox", "posted_cards"], await TablesReferringToRequestsAsync(full));
+        }
+
+        var firstLog = new ListLogger<PostgresDatabase>();
+        await using (var local = Open(enforceRequestReferences: false, firstLog))
+        {
+            await local.EnsureInitializedAsync();
+            Assert.Empty(await TablesReferringToRequestsAsync(local));
+        }
+
+        var secondLog = new ListLogger<PostgresDatabase>();
+        await using var again = Open(enforceRequestReferences: false, secondLog);
+        await using var connection = await again.OpenConnectionAsync();
+
+        // A notification about a request this database does not hold is kept: its request lives in the lists.
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO outbox (key, number, recipient, kind, created_at, next_attempt_at) VALUES ('k1', 1042, 'u1', 'notice', now(), now())",
+            connection);
+        Assert.Equal(1, await insert.ExecuteNonQueryAsync());
+        Assert.Equal(2, firstLog.Entries.Count(e => e.EventId.Id == 7004));
+        Assert.DoesNotContain(secondLog.Entries, e => e.EventId.Id == 7004);
+        Assert.Empty(await TablesReferringToRequestsAsync(again));
+    }
+
+    [Fact]
     public void AMissingConnectionString_IsRefusedNamingTheKey()
     {
         var error = Assert.Throws<ArgumentException>(
@@ -74,8 +105,30 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         Assert.Contains("Store:Postgres:ConnectionString", error.Message, StringComparison.Ordinal);
     }
 
-    private PostgresDatabase Open() =>
-        new(Options.Create(new PostgresStoreOptions { ConnectionString = _connectionString }), NullLogger<PostgresDatabase>.Instance);
+    private PostgresDatabase Open(bool enforceRequestReferences = true, ILogger<PostgresDatabase>? logger = null) =>
+        new(
+            Options.Create(new PostgresStoreOptions { ConnectionString = _connectionString, EnforceRequestReferences = enforceRequestReferences }),
+            logger ?? NullLogger<PostgresDatabase>.Instance);
+
+    private static async Task<List<string>> TablesReferringToRequestsAsync(PostgresDatabase database)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var read = new NpgsqlCommand(
+            """
+            SELECT conrelid::regclass::text FROM pg_constraint
+            WHERE contype = 'f' AND confrelid = 'requests'::regclass AND conrelid <> 'request_history'::regclass
+            ORDER BY 1
+            """,
+            connection);
+        await using var reader = await read.ExecuteReaderAsync();
+        var tables = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        return tables;
+    }
 
     private static async Task<List<int>> VersionsAsync(PostgresDatabase database)
     {

@@ -48,10 +48,14 @@ public sealed class LocalPostgresServer : IAsyncDisposable
     /// names a server: a test that restarts its server must own it, and a shared server is not ours to restart. Fails
     /// with how to install PostgreSQL when the binaries are missing; never skips.
     /// </summary>
-    public static Task<LocalPostgresServer> StartDedicatedAsync() =>
-        StartAsync(FindBinaries() ?? throw new InvalidOperationException("This test starts and restarts a PostgreSQL server of its own, and " + InstallHint));
+    /// <param name="durable">
+    /// Whether the server syncs its writes to disk as a production server does; tests leave it off (faster, and nothing
+    /// they check depends on surviving a power cut), the benchmark turns it on so its figures pay what production pays.
+    /// </param>
+    public static Task<LocalPostgresServer> StartDedicatedAsync(bool durable = false) =>
+        StartAsync(FindBinaries() ?? throw new InvalidOperationException("This starts a PostgreSQL server of its own, and " + InstallHint), durable);
 
-    internal static async Task<LocalPostgresServer> StartAsync(string bin)
+    internal static async Task<LocalPostgresServer> StartAsync(string bin, bool durable = false)
     {
         RemoveStoppedServers();
         var folder = Path.Combine(Path.GetTempPath(), "legalbot-pg-" + Guid.NewGuid().ToString("N"));
@@ -63,9 +67,10 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         }
 
         await server.PgAsync("initdb", ["-D", server.Data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"]);
+        var sync = durable ? string.Empty : " -c fsync=off";
         await server.PgAsync(
             "pg_ctl",
-            ["-D", server.Data, "-l", Path.Combine(folder, "server.log"), "-w", "-o", $"-p {server.Port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300", "start"]);
+            ["-D", server.Data, "-l", Path.Combine(folder, "server.log"), "-w", "-o", $"-p {server.Port} -k {folder} -c listen_addresses=127.0.0.1{sync} -c max_connections=300", "start"]);
         return server;
     }
 
@@ -92,6 +97,49 @@ public sealed class LocalPostgresServer : IAsyncDisposable
     /// </summary>
     public Task RestartAsync() =>
         PgAsync("pg_ctl", ["-D", Data, "-l", Path.Combine(folder, "server.log"), "-m", "fast", "-w", "restart"]);
+
+    /// <summary>
+    /// The CPU time (user and system) the server has used so far: its postmaster, the processes running now under it
+    /// (connections' backends, background workers) and those that ended (counted into the postmaster's children's
+    /// time when it reaped them). Read from /proc; zero where there is none.
+    /// </summary>
+    public TimeSpan CpuTime()
+    {
+        var pidFile = Path.Combine(Data, "postmaster.pid");
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadLines(pidFile).First(), System.Globalization.CultureInfo.InvariantCulture, out var postmaster))
+        {
+            return TimeSpan.Zero;
+        }
+
+        long ticks = 0;
+        foreach (var stat in Directory.EnumerateDirectories("/proc").Where(d => char.IsAsciiDigit(Path.GetFileName(d)[0])).Select(d => Path.Combine(d, "stat")))
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(stat);
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            // Fields after the command name (which may hold spaces): ppid is the 2nd, utime, stime, cutime, cstime the 12th to 15th.
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            var pid = int.Parse(text[..text.IndexOf(' ', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+            var parent = int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+            if (pid == postmaster || parent == postmaster)
+            {
+                ticks += fields[11..15].Sum(f => long.Parse(f, System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
 
     /// <summary>Stops the server at once (<c>-m immediate</c>); for the end of a run.</summary>
     internal void StopNow()

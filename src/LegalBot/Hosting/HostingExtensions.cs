@@ -59,8 +59,9 @@ public static class HostingExtensions
                 builder.Services.AddSqliteRequestStore(builder.Configuration, defaultPath);
                 break;
             case "SharePoint":
-                // Requests in the SharePoint lists; the outbox, settings and dialog state stay local.
-                builder.Services.AddSqliteLocalStores(builder.Configuration, defaultPath);
+                // Requests in the SharePoint lists; the outbox, settings and dialog state in the local file of one
+                // instance, or in a PostgreSQL database several instances share.
+                AddLocalStores(builder, defaultPath);
                 builder.Services.AddGraphRequestStore(builder.Configuration);
                 // People edit the list in Microsoft Lists too: their edits are taken in or put back.
                 builder.Services.AddSingleton<OutsideEditIntake>();
@@ -74,9 +75,34 @@ public static class HostingExtensions
                 throw new InvalidOperationException($"Store:Provider '{provider}' is not supported. Use 'Sqlite', 'SharePoint' or 'Postgres'.");
         }
 
+        if (provider != "SharePoint" && builder.Configuration[LocalProviderKey] is not null)
+        {
+            throw new InvalidOperationException(
+                $"{LocalProviderKey} applies only with Store:Provider 'SharePoint' (where the outbox and dialog state are kept beside the lists); remove it.");
+        }
+
         // Bot dialog state lives in the store backend too, behind the IStateStore it registered.
         builder.Services.AddBotState();
         return builder;
+    }
+
+    /// <summary>The key choosing where the SharePoint mode keeps its outbox, settings and dialog state.</summary>
+    public const string LocalProviderKey = "Store:LocalProvider";
+
+    private static void AddLocalStores(WebApplicationBuilder builder, string defaultPath)
+    {
+        var local = builder.Configuration[LocalProviderKey] ?? "Sqlite";
+        switch (local)
+        {
+            case "Sqlite":
+                builder.Services.AddSqliteLocalStores(builder.Configuration, defaultPath);
+                break;
+            case "Postgres":
+                builder.Services.AddPostgresLocalStores(builder.Configuration);
+                break;
+            default:
+                throw new InvalidOperationException($"{LocalProviderKey} '{local}' is not supported. Use 'Sqlite' (one instance) or 'Postgres' (several instances).");
+        }
     }
 
     /// <summary>The use cases every entry point calls: workflow actions, notification planning, queries and card views.</summary>
@@ -252,24 +278,38 @@ public sealed class CatalogOptionsValidator : IValidateOptions<CatalogOptions>
 }
 
 /// <summary>
-/// The store answers a read within <see cref="Timeout"/>. A probe must answer quickly even when the store hangs
-/// (a file held by another process): slower counts as unavailable. A write lock alone does not fail it, since
-/// reads go on (SQLite WAL); turns that need to write then apologise.
+/// The stores answer a read within <see cref="Timeout"/>: the request store, and the state store that holds dialog
+/// state (the same database, except in the SharePoint mode, where it is beside the lists). A probe must answer quickly
+/// even when a store hangs (a file held by another process): slower counts as unavailable. A write lock alone does not
+/// fail it, since reads go on (SQLite WAL); turns that need to write then apologise.
 /// </summary>
-public sealed class StoreHealthCheck(LegalBot.Core.Stores.IRequestStore store) : IHealthCheck
+public sealed class StoreHealthCheck(LegalBot.Core.Stores.IRequestStore store, LegalBot.Core.Stores.IStateStore state) : IHealthCheck
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>A key no conversation has: reading it asks the state store to answer without touching anyone's state.</summary>
+    private const string ProbeKey = "legalbot:readiness-probe";
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
             await store.PingAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
-            return HealthCheckResult.Healthy("The request store answers.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return HealthCheckResult.Unhealthy("The request store cannot be reached.");
         }
+
+        try
+        {
+            await state.ReadAsync([ProbeKey], cancellationToken).WaitAsync(Timeout, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("The conversation state store cannot be reached.");
+        }
+
+        return HealthCheckResult.Healthy("The stores answer.");
     }
 }

@@ -1,3 +1,4 @@
+using LegalBot.Core.Stores;
 using LegalBot.Store.Tests;
 using LegalBot.Testing;
 using LegalBot.Testing.Graph;
@@ -12,7 +13,7 @@ namespace LegalBot.Store.Graph.Tests.Contract;
 /// The fake's list view threshold is set to one item, so any query on a non-indexed column would fail as it does on a
 /// large list; the backend records such queries and anything the fake does not know, for the suites to assert empty.
 /// </summary>
-public sealed class SharePointBackend : IStoreBackend
+public class SharePointBackend : IStoreBackend
 {
     public const string ClientId = "5d2b7e1a-9c4f-4a8e-b3d6-1f0e2c4a6b8d";
     public const string ClientSecret = "contract-secret";
@@ -37,7 +38,7 @@ public sealed class SharePointBackend : IStoreBackend
         if (client is not null)
         {
             // A second set over the same lists and outbox, as another host instance would have.
-            return Stores(time);
+            return await StoresAsync(time);
         }
 
         Server = await FakeGraphServer.StartAsync(Tls.ServerCertificate, time);
@@ -56,20 +57,28 @@ public sealed class SharePointBackend : IStoreBackend
         await new ListProvisioner(client, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<ListProvisioner>.Instance).EnsureListsAsync();
         Server.ListViewThreshold = 1;
         Server.ClearRequests();
-        return Stores(time);
+        return await StoresAsync(time);
     }
 
-    // Requests in the SharePoint lists; the outbox and dialog state in a local SQLite file, as in the Microsoft 365 mode.
-    private StoreSet Stores(TimeProvider time) =>
-        new(CreateStore(time), outbox.OpenWorkflowStore(time, enforceRequestReferences: false), outbox.OpenStateStore(time));
+    private async Task<StoreSet> StoresAsync(TimeProvider time)
+    {
+        var (notifications, state) = await OpenLocalStoresAsync(time);
+        return new(CreateStore(time), notifications, state);
+    }
+
+    /// <summary>The outbox and dialog state beside the lists: here in a local SQLite file, as one instance keeps them.</summary>
+    protected virtual Task<(INotificationStore Notifications, IStateStore State)> OpenLocalStoresAsync(TimeProvider time) =>
+        Task.FromResult<(INotificationStore, IStateStore)>(
+            (outbox.OpenWorkflowStore(time, enforceRequestReferences: false), outbox.OpenStateStore(time)));
 
     /// <summary>Another store on the same lists (as a second host instance would be).</summary>
     public GraphRequestStore CreateStore(TimeProvider? time = null, GraphStoreOptions? options = null) =>
         new(client ?? throw new InvalidOperationException("The backend is not created yet."), Microsoft.Extensions.Options.Options.Create(options ?? Options), NullLogger<GraphRequestStore>.Instance, time);
 
     /// <summary>Ends the test, failing it if the store queried a non-indexed column or sent anything the fake does not implement.</summary>
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         client?.Dispose();
         outbox.Dispose();
         if (Server is not null)

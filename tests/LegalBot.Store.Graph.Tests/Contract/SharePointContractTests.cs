@@ -7,3 +7,6 @@ public sealed class SharePointRequestStoreTests : RequestStoreContract<SharePoin
 
 /// <summary>The workflow store contract (changes, the change/outbox protocol, the outbox), unchanged, with requests in SharePoint.</summary>
 public sealed partial class SharePointWorkflowStoreTests : WorkflowStoreContract<SharePointBackend>;
+
+/// <summary>The workflow store contract with requests in SharePoint and the outbox in a PostgreSQL database several instances share.</summary>
+public sealed class SharePointPostgresWorkflowStoreTests : WorkflowStoreContract<SharePointPostgresBackend>;

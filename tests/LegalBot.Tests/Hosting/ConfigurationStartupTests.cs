@@ -100,6 +100,45 @@ public sealed class ConfigurationStartupTests : IDisposable
         Assert.DoesNotContain("hunter2", message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("SharePoint", "Redis", "Store:LocalProvider 'Redis' is not supported. Use 'Sqlite' (one instance) or 'Postgres' (several instances).")]
+    [InlineData("Sqlite", "Postgres", "Store:LocalProvider applies only with Store:Provider 'SharePoint'")]
+    [InlineData("Postgres", "Sqlite", "Store:LocalProvider applies only with Store:Provider 'SharePoint'")]
+    public void Production_WithALocalProviderThatCannotApply_RefusesToStart_NamingIt(string provider, string local, string expected)
+    {
+        using var host = new BotHost(
+            DatabasePath,
+            new Dictionary<string, string?>(LocalMode)
+            {
+                ["Store:Provider"] = provider,
+                ["Store:LocalProvider"] = local,
+                ["Store:Postgres:ConnectionString"] = "Host=db.example;Database=legalbot;Username=legalbot",
+            },
+            "Production");
+
+        Assert.Contains(expected, host.StartupFailure());
+    }
+
+    [Fact]
+    public void Production_OnSharePointWithPostgresLocalStores_WithoutAConnectionString_RefusesToStart_NamingIt()
+    {
+        using var host = new BotHost(
+            DatabasePath,
+            new Dictionary<string, string?>(LocalMode)
+            {
+                ["Store:Provider"] = "SharePoint",
+                ["Store:LocalProvider"] = "Postgres",
+                ["Store:Graph:TenantId"] = "0f3c5b9e-2d4a-4f61-8b7e-9a1c2d3e4f50",
+                ["Store:Graph:ClientId"] = "5d2b7e1a-9c4f-4a8e-b3d6-1f0e2c4a6b8d",
+                ["Store:Graph:Credential"] = "ClientSecret",
+                ["Store:Graph:ClientSecret"] = "secret",
+                ["Store:Graph:SiteId"] = "contoso.sharepoint.com,1,2",
+            },
+            "Production");
+
+        Assert.Contains("Store:Postgres:ConnectionString must be an Npgsql connection string", host.StartupFailure());
+    }
+
     [Fact]
     public void Production_OnPostgres_WithAClaimLeaseOutOfRange_RefusesToStart_NamingIt()
     {
