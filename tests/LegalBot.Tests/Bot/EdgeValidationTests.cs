@@ -90,7 +90,7 @@ public sealed class EdgeValidationTests : HostTestBase
 
     [Theory]
     [InlineData("composeExtension/query", null)]
-    [InlineData("task/fetch", "{ \"data\": 1 }")]
+    [InlineData("signin/verifyState", "{ \"state\": \"1\" }")]
     public async Task InvokesTheBotDoesNotHandle_Get400WithABody_Never501(string name, string? value)
     {
         var activity = Requester.Message(null, null);
