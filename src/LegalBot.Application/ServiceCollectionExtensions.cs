@@ -45,6 +45,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<WorkflowCardActions>();
         services.AddSingleton<RequestFiling>();
         services.AddSingleton<DialogIntake>();
+        services.AddSingleton<RequestSearch>();
         services.AddSingleton<RequestQueries>();
         services.AddOptions<MetricsOptions>()
             .Bind(configuration.GetSection(MetricsOptions.Section))

@@ -44,6 +44,9 @@ internal static class CardGallery
         yield return ("dialog-start-hostile", DialogStartCard.Build(new DialogStartModel(Samples.Types, Samples.Hostile + new string('x', 9000), "0123456789abcdef0123456789abcdef", Samples.Hostile)));
         yield return ("dialog-start-no-types", DialogStartCard.Build(new DialogStartModel([], "x", "0123456789abcdef0123456789abcdef")));
         yield return ("sent-to-legal", SentToLegalCard.Build(new RequestNumber(1042)));
+        yield return ("shared-request", SharedRequestCard.Build(new RequestNumber(1042), ["8:orgid:aad-requester", "8:orgid:aad-legal"]));
+        yield return ("shared-request-many-viewers", SharedRequestCard.Build(new RequestNumber(1042), Enumerable.Range(1, 80).Select(i => $"8:orgid:aad-{i}")));
+        yield return ("shared-request-not-visible", SharedRequestCard.NotVisible(new RequestNumber(1042)));
 
         yield return ("confirm", ConfirmationCard.Build(Confirmation([("Title", "Supplier NDA"), ("Description", "Before the roadmap meeting."), ("Mutual NDA?", "Yes")])));
         yield return ("confirm-empty", ConfirmationCard.Build(Confirmation([])));

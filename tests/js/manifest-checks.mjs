@@ -209,7 +209,10 @@ export function commandErrors(manifest) {
 }
 
 // The message extension commands the bot answers (Bot/DialogInvokes.cs): the id, its type and where it is offered.
-export const MESSAGE_EXTENSION_COMMANDS = [{ id: 'sendToLegal', type: 'action', context: ['message'], fetchTask: true }];
+export const MESSAGE_EXTENSION_COMMANDS = [
+  { id: 'sendToLegal', type: 'action', context: ['message'], fetchTask: true },
+  { id: 'searchRequests', type: 'query', context: ['compose', 'commandBox'], fetchTask: false, parameters: ['query'] },
+];
 
 export function messageExtensionErrors(manifest) {
   const extensions = manifest?.composeExtensions ?? [];
@@ -230,6 +233,10 @@ export function messageExtensionErrors(manifest) {
       errors.push(`composeExtensions[0] ${expected.id}: context must be ${expected.context.join(', ')}`);
     }
     if (Boolean(command.fetchTask) !== expected.fetchTask) errors.push(`composeExtensions[0] ${expected.id}: fetchTask must be ${expected.fetchTask}`);
+    const names = (command.parameters ?? []).map((p) => p.name);
+    if (JSON.stringify(names) !== JSON.stringify(expected.parameters ?? names)) {
+      errors.push(`composeExtensions[0] ${expected.id}: parameters must be ${expected.parameters.join(', ')}`);
+    }
   }
   for (const command of commands) {
     if (!MESSAGE_EXTENSION_COMMANDS.some((e) => e.id === command.id)) errors.push(`composeExtensions[0]: the bot does not answer command "${command.id}"`);

@@ -67,9 +67,11 @@ test('the message extension: the official schema accepts the checked-in one, and
   wrong.composeExtensions[0].botId = 'another-bot';
   wrong.composeExtensions[0].commands[0].context = ['compose'];
   wrong.composeExtensions[0].commands.push({ id: 'searchEverything', type: 'query', title: 'Search', parameters: [{ name: 'q', title: 'Query' }] });
+  wrong.composeExtensions[0].commands[1].parameters[0].name = 'q';
   assert.deepEqual(messageExtensionErrors(wrong), [
     "composeExtensions[0].botId must be the bot's id, so the invokes reach the bot",
     'composeExtensions[0] sendToLegal: context must be message',
+    'composeExtensions[0] searchRequests: parameters must be query',
     'composeExtensions[0]: the bot does not answer command "searchEverything"',
   ]);
   const badContext = structuredClone(manifest);

@@ -245,6 +245,21 @@ public static class ActivityValidator
         ["tabContext"] = Kind.Object,
     };
 
+    /// <summary>A search's value (<c>composeExtension/query</c>): the command, its parameters, and which page of results.</summary>
+    private static readonly Shape QueryFields = new()
+    {
+        ["commandId"] = Kind.String,
+        ["parameters"] = Kind.Array,
+        ["queryOptions"] = Kind.Object,
+        ["state"] = Kind.String,
+    };
+
+    private static readonly Shape QueryParameterFields = new()
+    {
+        ["name"] = Kind.String,
+        ["value"] = Kind.Any,
+    };
+
     /// <summary>A dialog's value (<c>task/fetch</c>, <c>task/submit</c>): the button's data (merged with the inputs on submit) and the context.</summary>
     private static readonly Shape TaskRequestFields = new()
     {
@@ -512,7 +527,8 @@ public static class ActivityValidator
     /// <summary>
     /// Invokes the bot answers: <c>adaptiveCard/action</c> (Universal Actions), <c>fileConsent/invoke</c> (the answer
     /// to a file consent card), the message action's <c>composeExtension/fetchTask</c> and
-    /// <c>composeExtension/submitAction</c>, and a dialog's <c>task/fetch</c> and <c>task/submit</c>. Any other name is
+    /// <c>composeExtension/submitAction</c>, the search's <c>composeExtension/query</c>, and a dialog's <c>task/fetch</c>
+    /// and <c>task/submit</c>. Any other name is
     /// refused, since no handler would answer it. A card action whose value is not the documented shape gets an error
     /// invoke response; any other invoke whose value is not is refused.
     /// </summary>
@@ -531,6 +547,11 @@ public static class ActivityValidator
         if (name is DialogInvokes.FetchTask or DialogInvokes.SubmitAction)
         {
             return ActionCommandValue(activity["value"], submit: name == DialogInvokes.SubmitAction) is { } commandProblem ? Refuse(commandProblem) : ActivityVerdict.Run;
+        }
+
+        if (name == SearchInvokes.Query)
+        {
+            return QueryValue(activity["value"]) is { } queryProblem ? Refuse(queryProblem) : ActivityVerdict.Run;
         }
 
         if (name is DialogInvokes.TaskFetch or DialogInvokes.TaskSubmit)
@@ -659,6 +680,51 @@ public static class ActivityValidator
         ?? Part(identities["user"], path + ".user", PayloadIdentityFields)
         ?? Part(identities["application"], path + ".application", PayloadIdentityFields)
         ?? Part(identities["conversation"], path + ".conversation", PayloadIdentityFields);
+
+    /// <summary>
+    /// Teams' documented search: a command id, parameters each with a string name and a value (a string, or true
+    /// for <c>initialRun</c>), and <c>queryOptions</c> with <c>skip</c> and <c>count</c> as whole numbers from 0.
+    /// </summary>
+    private static string? QueryValue(JToken? token)
+    {
+        if (token is not JObject value)
+        {
+            return "The search invoke has no value object.";
+        }
+
+        if (Typed(value, "value.", QueryFields) is { } problem)
+        {
+            return problem;
+        }
+
+        if ((string?)value["commandId"] is not { Length: > 0 and <= MaxCommandIdLength } commandId || !IsVisibleAscii(commandId))
+        {
+            return $"value.commandId must be 1 to {MaxCommandIdLength} visible ASCII characters.";
+        }
+
+        var parameterProblem = Each(value["parameters"], "value.parameters", (p, at) =>
+            p is not JObject parameter ? $"{at} must be an object."
+            : Typed(parameter, at + ".", QueryParameterFields)
+                ?? (parameter["name"] is { Type: JTokenType.String } ? null : $"{at}.name must be a string.")
+                ?? (parameter["value"] is null or { Type: JTokenType.String or JTokenType.Boolean or JTokenType.Null } ? null : $"{at}.value must be a string or true or false."));
+        if (parameterProblem is not null)
+        {
+            return parameterProblem;
+        }
+
+        if (value["queryOptions"] is JObject options)
+        {
+            foreach (var option in new[] { "skip", "count" })
+            {
+                if (options[option] is { Type: not JTokenType.Null } n && (n.Type != JTokenType.Integer || (long)n < 0 || (long)n > int.MaxValue))
+                {
+                    return $"value.queryOptions.{option} must be a whole number from 0.";
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>A dialog's fetch or submit: the button's data, an object (merged with the inputs on submit), and the context.</summary>
     private static string? TaskRequestValue(JToken? token)

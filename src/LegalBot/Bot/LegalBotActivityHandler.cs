@@ -28,6 +28,7 @@ public sealed class LegalBotActivityHandler(
     CardUpdates cardUpdates,
     Export.ExportDelivery exports,
     DialogInvokes dialogs,
+    SearchInvokes searches,
     IOptions<TriageOptions> triage,
     TimeProvider time,
     ILogger<LegalBotActivityHandler> logger) : TeamsActivityHandler
@@ -85,7 +86,7 @@ public sealed class LegalBotActivityHandler(
         activity.Conversation?.ConversationType is null or "personal" && !string.IsNullOrEmpty(aadObjectId) && activity.ReplyToId is { Length: > 0 and <= 256 } id ? id : null;
 
     /// <summary>
-    /// Teams dialogs (the message action, the form opened from a button) are read from the invoke's JSON here, not
+    /// Teams dialogs (the message action, the form opened from a button) and the message extension's search are read from the invoke's JSON here, not
     /// through the framework's typed handlers. Invokes this bot does not handle get a clear 400, not the framework's 501.
     /// </summary>
     protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
@@ -93,6 +94,11 @@ public sealed class LegalBotActivityHandler(
         if (DialogInvokes.Handles(turnContext.Activity.Name))
         {
             return await dialogs.HandleAsync(turnContext, ct => ResolveUserAsync(turnContext, ct), cancellationToken);
+        }
+
+        if (turnContext.Activity.Name == SearchInvokes.Query)
+        {
+            return await searches.HandleAsync(turnContext, cancellationToken);
         }
 
         var response = await base.OnInvokeActivityAsync(turnContext, cancellationToken);

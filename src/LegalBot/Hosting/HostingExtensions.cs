@@ -110,6 +110,7 @@ public static class HostingExtensions
         services.AddSingleton<LegalBotAdapter>();
         services.AddSingleton<IBot, LegalBotActivityHandler>();
         services.AddSingleton<DialogInvokes>();
+        services.AddSingleton<SearchInvokes>();
         services.AddHttpClient();
         // Exports go to the user's OneDrive: the upload URL authorizes by itself and is not to be logged, nor the file.
         services.AddHttpClient(UploadSession.ClientName).RemoveAllLoggers();

@@ -220,7 +220,7 @@ public sealed class ActivityValidatorTests
     }
 
     [Theory]
-    [InlineData("composeExtension/query")]
+    [InlineData("composeExtension/queryLink")]
     [InlineData("composeExtension/selectItem")]
     [InlineData("signin/verifyState")]
     [InlineData("")]
@@ -406,6 +406,8 @@ public sealed class ActivityValidatorTests
             "reactions": [] } }
         """)]
     [InlineData("composeExtension/submitAction", """{ "commandId": "sendToLegal", "commandContext": "message", "context": { "theme": "default" }, "data": { "action": "intake.type", "type": "nda" } }""")]
+    [InlineData("composeExtension/query", """{ "commandId": "searchRequests", "parameters": [ { "name": "query", "value": "acme" } ], "queryOptions": { "skip": 0, "count": 25 } }""")]
+    [InlineData("composeExtension/query", """{ "commandId": "searchRequests", "parameters": [ { "name": "initialRun", "value": true } ], "queryOptions": { "skip": 25, "count": 25 }, "state": "" }""")]
     [InlineData("task/fetch", """{ "data": { "msteams": { "type": "task/fetch" }, "action": "intake.dialog" }, "context": { "theme": "default" } }""")]
     [InlineData("task/submit", """{ "data": { "action": "intake.submit", "title": "NDA" }, "context": { "theme": "contrast" } }""")]
     public void DialogInvokesOfTheDocumentedShape_Run(string name, string value) =>
@@ -425,6 +427,10 @@ public sealed class ActivityValidatorTests
     [InlineData("task/fetch", """{ "context": { "theme": "dark" } }""", "value.data must be an object.")]
     [InlineData("task/submit", """{ "data": { "action": "intake.submit" }, "context": { "theme": 1 } }""", "value.context.theme must be a string.")]
     [InlineData("task/submit", "[]", "The dialog invoke has no value object.")]
+    [InlineData("composeExtension/query", "null", "The search invoke has no value object.")]
+    [InlineData("composeExtension/query", """{ "commandId": "searchRequests", "queryOptions": { "skip": 1e3 } }""", "value.queryOptions.skip must be a whole number from 0.")]
+    [InlineData("composeExtension/query", """{ "commandId": "searchRequests", "queryOptions": { "count": 99999999999 } }""", "value.queryOptions.count must be a whole number from 0.")]
+    [InlineData("composeExtension/query", """{ "commandId": "searchRequests", "parameters": [ "acme" ] }""", "value.parameters[0] must be an object.")]
     public void DialogInvokesOfAnotherShape_AreRefused_NamingTheField(string name, string value, string reason)
     {
         var verdict = ActivityValidator.Check(Invoke(name, value));

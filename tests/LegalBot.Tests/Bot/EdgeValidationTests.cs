@@ -89,7 +89,7 @@ public sealed class EdgeValidationTests : HostTestBase
     }
 
     [Theory]
-    [InlineData("composeExtension/query", null)]
+    [InlineData("composeExtension/queryLink", null)]
     [InlineData("signin/verifyState", "{ \"state\": \"1\" }")]
     public async Task InvokesTheBotDoesNotHandle_Get400WithABody_Never501(string name, string? value)
     {
