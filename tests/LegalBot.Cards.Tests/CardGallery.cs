@@ -46,6 +46,7 @@ internal static class CardGallery
         yield return ("sent-to-legal", SentToLegalCard.Build(new RequestNumber(1042)));
         yield return ("shared-request", SharedRequestCard.Build(new RequestNumber(1042), ["8:orgid:aad-requester", "8:orgid:aad-legal"]));
         yield return ("shared-request-many-viewers", SharedRequestCard.Build(new RequestNumber(1042), Enumerable.Range(1, 80).Select(i => $"8:orgid:aad-{i}")));
+        yield return ("open-form", OpenFormCard.Build());
         yield return ("shared-request-not-visible", SharedRequestCard.NotVisible(new RequestNumber(1042)));
 
         yield return ("confirm", ConfirmationCard.Build(Confirmation([("Title", "Supplier NDA"), ("Description", "Before the roadmap meeting."), ("Mutual NDA?", "Yes")])));

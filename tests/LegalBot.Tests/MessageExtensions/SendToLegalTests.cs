@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using LegalBot.Cards;
 using LegalBot.Core.Requests;
@@ -324,12 +323,5 @@ public sealed class SendToLegalTests : HostTestBase
     private Task<(HttpStatusCode Status, JsonObject? Body)> InvokeAsync(TeamsUser user, string name, JsonObject value) =>
         PostAsync(Activity(user, name, value));
 
-    private async Task<(HttpStatusCode Status, JsonObject? Body)> PostAsync(JsonObject activity)
-    {
-        Channel.Received((string?)activity["id"]);
-        using var content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json");
-        using var response = await Http.PostAsync("/api/messages", content);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text)!.AsObject());
-    }
+    private Task<(HttpStatusCode Status, JsonObject? Body)> PostAsync(JsonObject activity) => As(TeamsUser.Requester).AnswerAsync(activity);
 }
