@@ -44,6 +44,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<WorkflowService>();
         services.AddSingleton<WorkflowCardActions>();
         services.AddSingleton<RequestFiling>();
+        services.AddSingleton<DialogIntake>();
+        services.AddSingleton<RequestSearch>();
         services.AddSingleton<RequestQueries>();
         services.AddOptions<MetricsOptions>()
             .Bind(configuration.GetSection(MetricsOptions.Section))

@@ -45,6 +45,12 @@ public static class CardActions
     /// <summary>The requester wants to change the draft; <see cref="DraftIdKey"/>.</summary>
     public const string IntakeEdit = "intake.edit";
 
+    /// <summary>
+    /// Opens the filing dialog from a group chat or channel: the button's data also carries Teams'
+    /// <c>msteams: { type: "task/fetch" }</c>, so Teams sends a <c>task/fetch</c> invoke rather than a message.
+    /// </summary>
+    public const string IntakeDialog = "intake.dialog";
+
     /// <summary>The requester abandoned the draft; <see cref="DraftIdKey"/>.</summary>
     public const string IntakeCancel = "intake.cancel";
 
@@ -97,6 +103,12 @@ public static class CardActions
 
     /// <summary>A button on a notice (a question quoted with an answer box): answered with a line, not the request card.</summary>
     public const string NoticeSource = "notice";
+
+    /// <summary>
+    /// The refresh of a request card shared into a conversation from the search: a viewer who may not see the request
+    /// is answered with the shared card saying so (<see cref="Builders.SharedRequestCard.NotVisible"/>), not a line.
+    /// </summary>
+    public const string SharedSource = "shared";
 
     // Universal Actions: what the inputs collect (see InputId for the ids the card gives them)
     /// <summary>The AAD object id of the ALSP professional picked for <see cref="WorkflowAction.Assign"/> or <see cref="WorkflowAction.Reassign"/>.</summary>

@@ -96,4 +96,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2016, Level = LogLevel.Warning, Message = "Could not record a turn's {Count} replies in the shared send ledger; they count on this instance only")]
     public static partial void RepliesNotRecorded(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(EventId = 2017, Level = LogLevel.Information, Message = "Filed {RequestNumber} from a Teams dialog ({Invoke}, command {CommandId}); new: {Created}")]
+    public static partial void FiledFromDialog(ILogger logger, LegalBot.Core.Requests.RequestNumber requestNumber, string invoke, string? commandId, bool created);
+
+    [LoggerMessage(EventId = 2018, Level = LogLevel.Warning, Message = "Refused a Teams dialog submission ({Invoke}, command {CommandId}): {Reason}")]
+    public static partial void DialogRefused(ILogger logger, string invoke, string? commandId, string reason);
 }

@@ -36,6 +36,19 @@ internal static class CardGallery
         yield return ("form-hostile", IntakeFormCard.Build(Form(Samples.ContractReview, HostileValues(Samples.ContractReview, Samples.Hostile), AllErrors(Samples.ContractReview, Samples.Hostile))));
         yield return ("form-no-fields", IntakeFormCard.Build(new IntakeFormModel(Samples.Advice, [], new Dictionary<string, string>(), new Dictionary<string, string> { ["form"] = "This form has expired." }, "d-1", Samples.Today)));
 
+        yield return ("dialog-form-nda", IntakeFormCard.Build(Form(Samples.Nda, new Dictionary<string, string> { ["description"] = "From a Teams message." }, new Dictionary<string, string>()) with { InDialog = true }));
+        yield return ("dialog-form-errors", IntakeFormCard.Build(Form(Samples.ContractReview, FilledValues(), AllErrors(Samples.ContractReview)) with { InDialog = true }));
+        yield return ("dialog-form-hostile", IntakeFormCard.Build(Form(Samples.ContractReview, HostileValues(Samples.ContractReview, Samples.Hostile), AllErrors(Samples.ContractReview, Samples.Hostile)) with { InDialog = true }));
+        yield return ("dialog-start", DialogStartCard.Build(new DialogStartModel(Samples.Types, "Please review.\n\nFrom a Teams message by Alex Seller.", "0123456789abcdef0123456789abcdef")));
+        yield return ("dialog-start-error", DialogStartCard.Build(new DialogStartModel(Samples.Types, null, "0123456789abcdef0123456789abcdef", "Choose a request type.")));
+        yield return ("dialog-start-hostile", DialogStartCard.Build(new DialogStartModel(Samples.Types, Samples.Hostile + new string('x', 9000), "0123456789abcdef0123456789abcdef", Samples.Hostile)));
+        yield return ("dialog-start-no-types", DialogStartCard.Build(new DialogStartModel([], "x", "0123456789abcdef0123456789abcdef")));
+        yield return ("sent-to-legal", SentToLegalCard.Build(new RequestNumber(1042)));
+        yield return ("shared-request", SharedRequestCard.Build(new RequestNumber(1042), ["8:orgid:aad-requester", "8:orgid:aad-legal"]));
+        yield return ("shared-request-many-viewers", SharedRequestCard.Build(new RequestNumber(1042), Enumerable.Range(1, 80).Select(i => $"8:orgid:aad-{i}")));
+        yield return ("open-form", OpenFormCard.Build());
+        yield return ("shared-request-not-visible", SharedRequestCard.NotVisible(new RequestNumber(1042)));
+
         yield return ("confirm", ConfirmationCard.Build(Confirmation([("Title", "Supplier NDA"), ("Description", "Before the roadmap meeting."), ("Mutual NDA?", "Yes")])));
         yield return ("confirm-empty", ConfirmationCard.Build(Confirmation([])));
         yield return ("confirm-hostile", ConfirmationCard.Build(Confirmation([("Title", Samples.Hostile), ("Description", Samples.Hostile + "\n1. one\n- two")])));

@@ -80,6 +80,65 @@ public static class TeamsActivities
         return activity;
     }
 
+    /// <summary>The team channel the message extension tests run in (a thread's conversation id adds <c>;messageid=</c>).</summary>
+    public const string ChannelId = "19:legal-questions@thread.tacv2";
+
+    /// <summary>
+    /// An invoke sent from a team channel: a message extension's command on a message there, or a dialog opened
+    /// from a button there. The conversation is the thread, and channelData names the team and the channel.
+    /// </summary>
+    public static JsonObject ChannelInvoke(TeamsUser user, Uri serviceUrl, string id, string name, JsonObject value)
+    {
+        var activity = Envelope("invoke", id, user, serviceUrl);
+        activity["locale"] = "en-US";
+        activity["name"] = name;
+        activity["value"] = value;
+        activity["conversation"] = new JsonObject
+        {
+            ["isGroup"] = true,
+            ["conversationType"] = "channel",
+            ["tenantId"] = user.TenantId,
+            ["id"] = ChannelId + ";messageid=1732612345678",
+        };
+        activity["channelData"] = new JsonObject
+        {
+            ["channel"] = new JsonObject { ["id"] = ChannelId },
+            ["team"] = new JsonObject { ["id"] = "19:team-general@thread.tacv2" },
+            ["tenant"] = new JsonObject { ["id"] = user.TenantId },
+            ["source"] = new JsonObject { ["name"] = "compose" },
+        };
+        return activity;
+    }
+
+    /// <summary>
+    /// A message as Teams describes it in a message action's <c>messagePayload</c>: HTML body, the sender, and the
+    /// files (attachments of content type <c>reference</c> pointing at SharePoint) and mentions it carries.
+    /// </summary>
+    public static JsonObject MessagePayload(string html, string senderName, JsonArray? attachments = null, JsonArray? mentions = null) => new()
+    {
+        ["id"] = "1732612345678",
+        ["replyToId"] = null,
+        ["createdDateTime"] = "2026-11-26T09:15:00.000Z",
+        ["lastModifiedDateTime"] = null,
+        ["deleted"] = false,
+        ["subject"] = null,
+        ["summary"] = null,
+        ["importance"] = "normal",
+        ["locale"] = "en-us",
+        ["linkToMessage"] = "https://teams.microsoft.com/l/message/19:legal-questions@thread.tacv2/1732612345678?tenantId=" + TeamsUser.DefaultTenant,
+        ["from"] = new JsonObject
+        {
+            ["user"] = new JsonObject { ["id"] = "6b1d9c2e-0f4a-4e8b-9c3d-2a1b0c9d8e7f", ["displayName"] = senderName, ["userIdentityType"] = "aadUser" },
+            ["application"] = null,
+            ["conversation"] = null,
+        },
+        ["body"] = new JsonObject { ["contentType"] = "html", ["content"] = html },
+        ["attachmentLayout"] = "list",
+        ["attachments"] = attachments ?? [],
+        ["mentions"] = mentions ?? [],
+        ["reactions"] = new JsonArray(),
+    };
+
     private static JsonObject Envelope(string type, string id, TeamsUser user, Uri serviceUrl) => new()
     {
         ["type"] = type,

@@ -208,6 +208,42 @@ export function commandErrors(manifest) {
   return errors;
 }
 
+// The message extension commands the bot answers (Bot/DialogInvokes.cs): the id, its type and where it is offered.
+export const MESSAGE_EXTENSION_COMMANDS = [
+  { id: 'sendToLegal', type: 'action', context: ['message'], fetchTask: true },
+  { id: 'searchRequests', type: 'query', context: ['compose', 'commandBox'], fetchTask: false, parameters: ['query'] },
+];
+
+export function messageExtensionErrors(manifest) {
+  const extensions = manifest?.composeExtensions ?? [];
+  if (extensions.length !== 1) return ['composeExtensions: exactly one message extension, the bot, is expected'];
+  const [extension] = extensions;
+  const errors = [];
+  const botId = manifest?.bots?.[0]?.botId;
+  if (extension.botId !== botId) errors.push('composeExtensions[0].botId must be the bot\'s id, so the invokes reach the bot');
+  const commands = extension.commands ?? [];
+  for (const expected of MESSAGE_EXTENSION_COMMANDS) {
+    const command = commands.find((c) => c.id === expected.id);
+    if (!command) {
+      errors.push(`composeExtensions[0]: no command "${expected.id}"`);
+      continue;
+    }
+    if (command.type !== expected.type) errors.push(`composeExtensions[0] ${expected.id}: type must be ${expected.type}`);
+    if (JSON.stringify([...(command.context ?? [])].sort()) !== JSON.stringify([...expected.context].sort())) {
+      errors.push(`composeExtensions[0] ${expected.id}: context must be ${expected.context.join(', ')}`);
+    }
+    if (Boolean(command.fetchTask) !== expected.fetchTask) errors.push(`composeExtensions[0] ${expected.id}: fetchTask must be ${expected.fetchTask}`);
+    const names = (command.parameters ?? []).map((p) => p.name);
+    if (JSON.stringify(names) !== JSON.stringify(expected.parameters ?? names)) {
+      errors.push(`composeExtensions[0] ${expected.id}: parameters must be ${expected.parameters.join(', ')}`);
+    }
+  }
+  for (const command of commands) {
+    if (!MESSAGE_EXTENSION_COMMANDS.some((e) => e.id === command.id)) errors.push(`composeExtensions[0]: the bot does not answer command "${command.id}"`);
+  }
+  return errors;
+}
+
 export function domainErrors(manifest) {
   return (manifest?.validDomains ?? [])
     .filter((d) => typeof d !== 'string' || d.includes('/'))
@@ -216,5 +252,5 @@ export function domainErrors(manifest) {
 
 // Everything about a manifest whose placeholders are already substituted.
 export function manifestErrors(manifest, manifestDir) {
-  return [...schemaErrors(manifest), ...iconErrors(manifest, manifestDir), ...commandErrors(manifest), ...domainErrors(manifest)];
+  return [...schemaErrors(manifest), ...iconErrors(manifest, manifestDir), ...commandErrors(manifest), ...messageExtensionErrors(manifest), ...domainErrors(manifest)];
 }

@@ -59,6 +59,26 @@ test('the checked-in Teams manifest is valid', () => {
   assert.match(result.stdout, /^OK manifest\.json/m);
 });
 
+test('the message extension: the official schema accepts the checked-in one, and the checks refuse a wrong one', async () => {
+  const { messageExtensionErrors, schemaErrors } = await import('./manifest-checks.mjs');
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'manifest', 'manifest.json'), 'utf8'));
+  assert.deepEqual(messageExtensionErrors(manifest), []);
+  const wrong = structuredClone(manifest);
+  wrong.composeExtensions[0].botId = 'another-bot';
+  wrong.composeExtensions[0].commands[0].context = ['compose'];
+  wrong.composeExtensions[0].commands.push({ id: 'searchEverything', type: 'query', title: 'Search', parameters: [{ name: 'q', title: 'Query' }] });
+  wrong.composeExtensions[0].commands[1].parameters[0].name = 'q';
+  assert.deepEqual(messageExtensionErrors(wrong), [
+    "composeExtensions[0].botId must be the bot's id, so the invokes reach the bot",
+    'composeExtensions[0] sendToLegal: context must be message',
+    'composeExtensions[0] searchRequests: parameters must be query',
+    'composeExtensions[0]: the bot does not answer command "searchEverything"',
+  ]);
+  const badContext = structuredClone(manifest);
+  badContext.composeExtensions[0].commands[0].context = ['everywhere'];
+  assert.ok(schemaErrors(badContext).some((e) => e.includes('/composeExtensions/0/commands/0/context/0')), schemaErrors(badContext).join('\n'));
+});
+
 test('the app package build names missing settings', () => {
   const result = run(path.join(repoRoot, 'manifest', 'build-package.mjs'), [], { BOT_ID: '22222222-2222-4222-8222-222222222222' });
   assert.equal(result.status, 1);

@@ -7,7 +7,11 @@ namespace LegalBot.Application.Requests;
 
 /// <summary>A confirmed draft to file.</summary>
 /// <param name="SubmissionKey">The draft's id: filing the same draft twice (a double click, a channel retry) yields the one request.</param>
-public sealed record FileRequestCommand(string SubmissionKey, RequestType Type, RequestDraft Draft, Person Requester, string? TenantId, DateTimeOffset At);
+/// <param name="OutsideChat">
+/// Filed away from the requester's 1:1 chat with the bot (a Teams dialog): the request's card is also sent to that
+/// chat, with the triage card and under the same key, so the requester has it where every later update arrives.
+/// </param>
+public sealed record FileRequestCommand(string SubmissionKey, RequestType Type, RequestDraft Draft, Person Requester, string? TenantId, DateTimeOffset At, bool OutsideChat = false);
 
 /// <summary>
 /// Files a request, whichever entry point confirmed it, through the change/outbox protocol
@@ -20,7 +24,7 @@ public sealed class RequestFiling(RequestChanges changes, NotificationPlanner pl
     {
         var result = await changes.CreateAsync(
             new NewRequest(command.SubmissionKey, command.Draft, command.Requester, command.TenantId, command.At, clock.TargetDate(command.Type, command.At)),
-            planner.ForNewRequest(command.SubmissionKey),
+            planner.ForNewRequest(command.SubmissionKey, command.OutsideChat ? command.Requester.AadObjectId : null),
             cancellationToken);
         signal.Notify();
         return result;

@@ -24,9 +24,24 @@ public sealed class NotificationPlanner(AccessPolicy access, IOptions<TriageOpti
     public IReadOnlyList<string> TriageRecipients() =>
         [Notification.TriageChannel, .. triage.Value.NotifyStaffDirectly ? access.LegalStaff : []];
 
-    /// <summary>For a newly filed request: its triage card to the legal team.</summary>
-    public IReadOnlyList<Notification> ForNewRequest(string submissionKey) =>
-        [.. TriageRecipients().Select(r => new Notification($"new:{submissionKey}:{r}", default, r, NotificationKinds.Card, null))];
+    /// <summary>Said in the requester's 1:1 chat, before the request's card, when the request was filed elsewhere.</summary>
+    public const string FiledElsewhereText = "Your legal request was filed from a Teams dialog. Here is its card; I'll keep you posted in this chat.";
+
+    /// <summary>
+    /// For a newly filed request: its triage card to the legal team and, when it was filed outside the requester's
+    /// 1:1 chat (<paramref name="requesterToTell"/>), a line and the request's card in that chat.
+    /// </summary>
+    public IReadOnlyList<Notification> ForNewRequest(string submissionKey, string? requesterToTell = null)
+    {
+        var list = TriageRecipients().Select(r => new Notification($"new:{submissionKey}:{r}", default, r, NotificationKinds.Card, null)).ToList();
+        if (!string.IsNullOrWhiteSpace(requesterToTell))
+        {
+            list.Add(new Notification($"new:{submissionKey}:requester:text", default, requesterToTell, NotificationKinds.Text, FiledElsewhereText));
+            list.Add(new Notification($"new:{submissionKey}:requester:card", default, requesterToTell, NotificationKinds.Card, null));
+        }
+
+        return list;
+    }
 
     /// <summary>For an applied change, from the request as it was (<paramref name="before"/>) to the change.</summary>
     public IReadOnlyList<Notification> ForChange(LegalRequest before, RequestChange change, WorkflowAction action)

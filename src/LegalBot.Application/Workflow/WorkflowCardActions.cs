@@ -32,6 +32,12 @@ public sealed class WorkflowCardActions(WorkflowService service, RequestCards ca
         if (verb == CardActions.RefreshVerb)
         {
             var request = await visible.FindAsync(number, actor.AadObjectId, cancellationToken);
+            if (request is null && data.GetValueOrDefault(CardActions.SourceKey) == CardActions.SharedSource)
+            {
+                // A card shared into a conversation: whoever may not see the request sees a card saying so.
+                return new CardActionResult(null, VisibleRequests.NotFound(number), false, InPlace: SharedRequestCard.NotVisible(number));
+            }
+
             return request is null
                 ? new CardActionResult(null, VisibleRequests.NotFound(number), false)
                 : new CardActionResult(await cards.ViewAsync(request, actor.AadObjectId, cancellationToken: cancellationToken), "", false, number);

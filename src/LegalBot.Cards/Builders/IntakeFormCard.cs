@@ -10,13 +10,18 @@ namespace LegalBot.Cards.Builders;
 /// <param name="Errors">Why an answer was refused, by field name; other keys are shown above the form.</param>
 /// <param name="DraftId">Echoed in the submit data so a stale form can be recognized.</param>
 /// <param name="Today">The earliest date the date pickers offer.</param>
+/// <param name="InDialog">
+/// Shown in a Teams dialog, which files on submit (there is no summary step, and the dialog has its own close
+/// button): one "Send to legal" button whose data also names the type, since a dialog keeps no state between steps.
+/// </param>
 public sealed record IntakeFormModel(
     RequestType Type,
     IReadOnlyList<FieldDefinition> Fields,
     IReadOnlyDictionary<string, string> Values,
     IReadOnlyDictionary<string, string> Errors,
     string DraftId,
-    DateOnly Today);
+    DateOnly Today,
+    bool InDialog = false);
 
 /// <summary>The form for one request type: one input per field, with the server's errors shown under each input.</summary>
 public static class IntakeFormCard
@@ -24,6 +29,9 @@ public static class IntakeFormCard
     private const int TextBudgetBytes = 10_000;
     private const int ErrorMax = 300;
     private const int DefaultMaxLength = RequestTypeCatalog.DescriptionMaxLength;
+
+    /// <summary>The button that files the request from a dialog.</summary>
+    public const string SendTitle = "Send to legal";
 
     public static AdaptiveCard Build(IntakeFormModel model)
     {
@@ -67,6 +75,14 @@ public static class IntakeFormCard
             {
                 body.Add(Error(budget.Text(error, ErrorMax)));
             }
+        }
+
+        if (model.InDialog)
+        {
+            return Card(
+                body,
+                [Submit(SendTitle, CardActions.Data(CardActions.IntakeSubmit, (CardActions.DraftIdKey, model.DraftId), (CardActions.TypeKey, model.Type.Key)), ActionStyle.Positive, AssociatedInputs.Auto)],
+                $"A form for a new {model.Type.Name} request.");
         }
 
         return Card(

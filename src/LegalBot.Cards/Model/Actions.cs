@@ -21,9 +21,33 @@ public abstract record CardAction(string Title)
 /// Sends <see cref="Data"/> back to the bot, merged by the client with the values of the associated inputs.
 /// Keys and values are listed in <see cref="CardActions"/>.
 /// </summary>
-public sealed record SubmitAction(string Title, IReadOnlyDictionary<string, string> Data) : CardAction(Title)
+public sealed record SubmitAction(string Title, [property: JsonIgnore] IReadOnlyDictionary<string, string> Data) : CardAction(Title)
 {
     public AssociatedInputs? AssociatedInputs { get; init; }
+
+    /// <summary>
+    /// Teams opens a dialog instead of posting the data: the data gains <c>msteams: { type: "task/fetch" }</c>, and
+    /// Teams sends a <c>task/fetch</c> invoke whose <c>data</c> is this action's data.
+    /// </summary>
+    [JsonIgnore]
+    public bool OpensDialog { get; init; }
+
+    // Written through a dictionary of objects so that Teams' msteams property can be an object.
+    [JsonInclude]
+    [JsonPropertyName("data")]
+    internal IReadOnlyDictionary<string, object> WrittenData
+    {
+        get
+        {
+            var data = Data.ToDictionary(kv => kv.Key, kv => (object)kv.Value, StringComparer.Ordinal);
+            if (OpensDialog)
+            {
+                data["msteams"] = new Dictionary<string, string> { ["type"] = "task/fetch" };
+            }
+
+            return data;
+        }
+    }
 }
 
 /// <summary>

@@ -7,7 +7,6 @@ using LegalBot.Cards.Builders;
 using LegalBot.Cards.Model;
 using LegalBot.Conversations.Engine;
 using LegalBot.Core.Catalog;
-using LegalBot.Core.Requests;
 using Microsoft.Extensions.Options;
 
 namespace LegalBot.Conversations.Intake;
@@ -303,38 +302,21 @@ public sealed class IntakeDialog : LbComponentDialog
     /// <summary>A form submission: keeps every valid value, explains every invalid one, asks for what is left.</summary>
     private async Task<LbDialogTurnResult> ApplyFormAsync(LbDialogContext dc, Draft draft, IReadOnlyDictionary<string, string> submitted, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string>();
-        var shown = new Dictionary<string, string>();
-        foreach (var field in Fields(draft))
+        // Answered in text after the form was sent and left blank in it: keep what was typed.
+        var merged = new Dictionary<string, string>(submitted.Where(kv => !string.IsNullOrWhiteSpace(kv.Value)));
+        foreach (var (name, typed) in draft.Values)
         {
-            var raw = submitted.GetValueOrDefault(field.Name);
-            if (string.IsNullOrWhiteSpace(raw) && draft.Values.TryGetValue(field.Name, out var typed))
-            {
-                // Answered in text after the form was sent: keep it.
-                shown[field.Name] = typed;
-                continue;
-            }
-
-            var result = FieldValueParser.Parse(field, raw, dc.Input.Today);
-            if (result.Ok)
-            {
-                draft.Set(field, result.Value);
-                if (result.Value is not null)
-                {
-                    shown[field.Name] = result.Value;
-                }
-            }
-            else
-            {
-                draft.Set(field, null);
-                errors[field.Name] = FieldErrorText.For(result.Error!);
-                if (!string.IsNullOrWhiteSpace(raw) && raw.Length <= (field.MaxLength ?? 4000) * 2)
-                {
-                    shown[field.Name] = raw;
-                }
-            }
+            merged.TryAdd(name, typed);
         }
 
+        var checkedForm = IntakeForm.Check(Fields(draft), merged, dc.Input.Today);
+        foreach (var field in Fields(draft))
+        {
+            draft.Set(field, checkedForm.Values.GetValueOrDefault(field.Name));
+        }
+
+        var errors = checkedForm.Errors;
+        var shown = checkedForm.Shown;
         if (errors.Count == 0)
         {
             return await ShowSummaryAsync(dc, draft, cancellationToken);
@@ -385,20 +367,7 @@ public sealed class IntakeDialog : LbComponentDialog
         var type = TypeOf(draft);
         var values = draft.Values;
         var draftId = draft.Id!;
-        var common = new HashSet<string>([CommonFields.Title, CommonFields.Description, CommonFields.BusinessUnit, CommonFields.Counterparty, CommonFields.Priority, CommonFields.DueDate]);
-        var details = new RequestDraft
-        {
-            TypeKey = type.Key,
-            Title = values[CommonFields.Title],
-            Description = values[CommonFields.Description],
-            BusinessUnit = values[CommonFields.BusinessUnit],
-            Counterparty = values.GetValueOrDefault(CommonFields.Counterparty),
-            Priority = Enum.Parse<Priority>(values[CommonFields.Priority], ignoreCase: true),
-            RequestedDueDate = values.TryGetValue(CommonFields.DueDate, out var due)
-                ? DateOnly.ParseExact(due, "yyyy-MM-dd", CultureInfo.InvariantCulture)
-                : null,
-            Fields = values.Where(kv => !common.Contains(kv.Key)).ToDictionary(),
-        };
+        var details = IntakeForm.Draft(type, values);
         var requester = dc.Input.ResolveUser is { } resolve ? await resolve(cancellationToken) : dc.Input.User;
         // The legal team's triage card is owed from the moment the request exists: staged with it.
         var result = await filing.FileAsync(new FileRequestCommand(draftId, type, details, requester, dc.Input.TenantId, dc.Input.Now), cancellationToken);

@@ -1,12 +1,16 @@
 using System.Text.RegularExpressions;
 using LegalBot.Cards;
+using LegalBot.Cards.Builders;
 using LegalBot.Conversations.Engine;
 using LegalBot.Conversations.Intake;
 using LegalBot.Core.Catalog;
 
 namespace LegalBot.Conversations.Intents;
 
-/// <summary><c>new request</c> or an opener such as "I need an NDA": starts (or restarts) filing.</summary>
+/// <summary>
+/// <c>new request</c> or an opener such as "I need an NDA": starts (or restarts) filing in the 1:1 chat; in a group
+/// chat or channel, offers the form in a Teams dialog (<see cref="OpenFormCard"/>).
+/// </summary>
 public sealed partial class NewRequestIntent(RequestTypeCatalog catalog) : IIntentHandler
 {
     public IntentHelp Help => new("new request", "Start a new legal request, or just say what you need, e.g. \"I need an NDA\"");
@@ -46,6 +50,13 @@ public sealed partial class NewRequestIntent(RequestTypeCatalog catalog) : IInte
 
     public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
+        if (!dc.Input.IsPersonal)
+        {
+            // In a group chat or channel a form would be posted for everyone to see and fill: open it in a dialog.
+            dc.Show(OpenFormCard.Build());
+            return;
+        }
+
         if (dc.ActiveDialog is not null)
         {
             dc.Say("Starting a new request. The one you were filling in was not saved.");

@@ -225,6 +225,114 @@ public static class ActivityValidator
         ["etag"] = Kind.Any,
     };
 
+    /// <summary>The longest command id a manifest may declare (the schema's maxLength for <c>commandId</c>).</summary>
+    public const int MaxCommandIdLength = 64;
+
+    /// <summary>
+    /// A message extension action's value (<c>composeExtension/fetchTask</c>, <c>composeExtension/submitAction</c>):
+    /// the command, where it was run from, the dialog's context, the submitted data, and the message it was run on.
+    /// </summary>
+    private static readonly Shape ActionCommandFields = new()
+    {
+        ["commandId"] = Kind.String,
+        ["commandContext"] = Kind.String,
+        ["context"] = Kind.Object,
+        ["data"] = Kind.Any,
+        ["messagePayload"] = Kind.Object,
+        ["botMessagePreviewAction"] = Kind.String,
+        ["botActivityPreview"] = Kind.Array,
+        ["state"] = Kind.String,
+        ["tabContext"] = Kind.Object,
+    };
+
+    /// <summary>A search's value (<c>composeExtension/query</c>): the command, its parameters, and which page of results.</summary>
+    private static readonly Shape QueryFields = new()
+    {
+        ["commandId"] = Kind.String,
+        ["parameters"] = Kind.Array,
+        ["queryOptions"] = Kind.Object,
+        ["state"] = Kind.String,
+    };
+
+    private static readonly Shape QueryParameterFields = new()
+    {
+        ["name"] = Kind.String,
+        ["value"] = Kind.Any,
+    };
+
+    /// <summary>A dialog's value (<c>task/fetch</c>, <c>task/submit</c>): the button's data (merged with the inputs on submit) and the context.</summary>
+    private static readonly Shape TaskRequestFields = new()
+    {
+        ["data"] = Kind.Any,
+        ["context"] = Kind.Object,
+        ["tabContext"] = Kind.Object,
+    };
+
+    private static readonly Shape TaskContextFields = new() { ["theme"] = Kind.String };
+
+    /// <summary>The message a message action was run on (Teams' <c>messagePayload</c>, a Graph chatMessage in short).</summary>
+    private static readonly Shape MessagePayloadFields = new()
+    {
+        ["id"] = Kind.String,
+        ["replyToId"] = Kind.String,
+        ["messageType"] = Kind.String,
+        ["createdDateTime"] = Kind.Timestamp,
+        ["lastModifiedDateTime"] = Kind.Timestamp,
+        ["deleted"] = Kind.Boolean,
+        ["subject"] = Kind.String,
+        ["summary"] = Kind.String,
+        ["importance"] = Kind.String,
+        ["locale"] = Kind.String,
+        ["linkToMessage"] = Kind.String,
+        ["from"] = Kind.Object,
+        ["body"] = Kind.Object,
+        ["attachmentLayout"] = Kind.String,
+        ["attachments"] = Kind.Array,
+        ["mentions"] = Kind.Array,
+        ["reactions"] = Kind.Array,
+    };
+
+    private static readonly Shape PayloadFromFields = new()
+    {
+        ["user"] = Kind.Object,
+        ["application"] = Kind.Object,
+        ["conversation"] = Kind.Object,
+    };
+
+    private static readonly Shape PayloadIdentityFields = new()
+    {
+        ["id"] = Kind.String,
+        ["displayName"] = Kind.String,
+        ["userIdentityType"] = Kind.String,
+        ["applicationIdentityType"] = Kind.String,
+        ["conversationIdentityType"] = Kind.String,
+        ["tenantId"] = Kind.String,
+    };
+
+    private static readonly Shape PayloadBodyFields = new()
+    {
+        ["contentType"] = Kind.String,
+        ["content"] = Kind.String,
+        ["textContent"] = Kind.String,
+    };
+
+    private static readonly Shape PayloadAttachmentFields = new()
+    {
+        ["id"] = Kind.String,
+        ["contentType"] = Kind.String,
+        ["contentUrl"] = Kind.String,
+        ["content"] = Kind.Any,
+        ["name"] = Kind.String,
+        ["thumbnailUrl"] = Kind.String,
+    };
+
+    private static readonly Shape PayloadMentionFields = new()
+    {
+        ["id"] = Kind.Any,
+        ["mentionText"] = Kind.String,
+        ["mentioned"] = Kind.Object,
+    };
+
     /// <summary>Decides what to do with the activity's JSON; <paramref name="json"/> is any parsed body.</summary>
     public static ActivityVerdict Check(JToken json)
     {
@@ -417,9 +525,12 @@ public static class ActivityValidator
         token is JObject part ? Typed(part, path + ".", shape) : null;
 
     /// <summary>
-    /// Invokes the bot answers: <c>adaptiveCard/action</c> (Universal Actions) and <c>fileConsent/invoke</c> (the answer
-    /// to a file consent card). Any other name is refused, since no handler would answer it. A card action whose value
-    /// is not the documented shape gets an error invoke response; a file consent answer that is not is refused.
+    /// Invokes the bot answers: <c>adaptiveCard/action</c> (Universal Actions), <c>fileConsent/invoke</c> (the answer
+    /// to a file consent card), the message action's <c>composeExtension/fetchTask</c> and
+    /// <c>composeExtension/submitAction</c>, the search's <c>composeExtension/query</c>, and a dialog's <c>task/fetch</c>
+    /// and <c>task/submit</c>. Any other name is
+    /// refused, since no handler would answer it. A card action whose value is not the documented shape gets an error
+    /// invoke response; any other invoke whose value is not is refused.
     /// </summary>
     private static ActivityVerdict Invoke(JObject activity)
     {
@@ -431,6 +542,21 @@ public static class ActivityValidator
         if (name == FileConsent)
         {
             return FileConsentValue(activity["value"]) is { } consentProblem ? Refuse(consentProblem) : ActivityVerdict.Run;
+        }
+
+        if (name is DialogInvokes.FetchTask or DialogInvokes.SubmitAction)
+        {
+            return ActionCommandValue(activity["value"], submit: name == DialogInvokes.SubmitAction) is { } commandProblem ? Refuse(commandProblem) : ActivityVerdict.Run;
+        }
+
+        if (name == SearchInvokes.Query)
+        {
+            return QueryValue(activity["value"]) is { } queryProblem ? Refuse(queryProblem) : ActivityVerdict.Run;
+        }
+
+        if (name is DialogInvokes.TaskFetch or DialogInvokes.TaskSubmit)
+        {
+            return TaskRequestValue(activity["value"]) is { } taskProblem ? Refuse(taskProblem) : ActivityVerdict.Run;
         }
 
         if (name != AdaptiveCardAction)
@@ -476,6 +602,146 @@ public static class ActivityValidator
         }
 
         return Part(value["authentication"], "value.authentication", CardAuthenticationFields);
+    }
+
+    /// <summary>
+    /// Teams' documented shape: a command id as the manifest declares it (1 to 64 visible ASCII characters), a context
+    /// of <c>message</c>, <c>compose</c> or <c>commandbox</c>, the dialog's data as an object (required on submit), and,
+    /// from a message, the message: its body, sender, attachments and mentions in their documented types.
+    /// </summary>
+    private static string? ActionCommandValue(JToken? token, bool submit)
+    {
+        if (token is not JObject value)
+        {
+            return "The message extension invoke has no value object.";
+        }
+
+        if (Typed(value, "value.", ActionCommandFields) is { } problem)
+        {
+            return problem;
+        }
+
+        if ((string?)value["commandId"] is not { Length: > 0 and <= MaxCommandIdLength } commandId || !IsVisibleAscii(commandId))
+        {
+            return $"value.commandId must be 1 to {MaxCommandIdLength} visible ASCII characters.";
+        }
+
+        if (value["commandContext"] is { Type: JTokenType.String } context && (string?)context is not ("message" or "compose" or "commandbox"))
+        {
+            return "value.commandContext must be message, compose or commandbox.";
+        }
+
+        if (value["data"] is { Type: not (JTokenType.Object or JTokenType.Null) } || submit && IsAbsent(value["data"]) && IsAbsent(value["botMessagePreviewAction"]))
+        {
+            return submit ? "value.data must be an object." : "value.data must be an object when present.";
+        }
+
+        return Part(value["context"], "value.context", TaskContextFields) ?? MessagePayload(value["messagePayload"]);
+    }
+
+    private static string? MessagePayload(JToken? token)
+    {
+        if (token is not JObject payload)
+        {
+            return null;
+        }
+
+        if (Typed(payload, "value.messagePayload.", MessagePayloadFields) is { } problem)
+        {
+            return problem;
+        }
+
+        if (payload["from"] is JObject from)
+        {
+            if (Typed(from, "value.messagePayload.from.", PayloadFromFields) is { } fromProblem)
+            {
+                return fromProblem;
+            }
+
+            foreach (var who in new[] { "user", "application", "conversation" })
+            {
+                if (Part(from[who], "value.messagePayload.from." + who, PayloadIdentityFields) is { } whoProblem)
+                {
+                    return whoProblem;
+                }
+            }
+        }
+
+        return Part(payload["body"], "value.messagePayload.body", PayloadBodyFields)
+            ?? Each(payload["attachments"], "value.messagePayload.attachments", (a, at) => a is JObject o ? Typed(o, at + ".", PayloadAttachmentFields) : $"{at} must be an object.")
+            ?? Each(payload["mentions"], "value.messagePayload.mentions", (m, at) => m is JObject o
+                ? Typed(o, at + ".", PayloadMentionFields) ?? (o["mentioned"] is JObject mentioned ? PayloadIdentities(mentioned, at + ".mentioned") : null)
+                : $"{at} must be an object.")
+            ?? ObjectsIn(payload["reactions"], "value.messagePayload.reactions");
+    }
+
+    private static string? PayloadIdentities(JObject identities, string path) =>
+        Typed(identities, path + ".", PayloadFromFields)
+        ?? Part(identities["user"], path + ".user", PayloadIdentityFields)
+        ?? Part(identities["application"], path + ".application", PayloadIdentityFields)
+        ?? Part(identities["conversation"], path + ".conversation", PayloadIdentityFields);
+
+    /// <summary>
+    /// Teams' documented search: a command id, parameters each with a string name and a value (a string, or true
+    /// for <c>initialRun</c>), and <c>queryOptions</c> with <c>skip</c> and <c>count</c> as whole numbers from 0.
+    /// </summary>
+    private static string? QueryValue(JToken? token)
+    {
+        if (token is not JObject value)
+        {
+            return "The search invoke has no value object.";
+        }
+
+        if (Typed(value, "value.", QueryFields) is { } problem)
+        {
+            return problem;
+        }
+
+        if ((string?)value["commandId"] is not { Length: > 0 and <= MaxCommandIdLength } commandId || !IsVisibleAscii(commandId))
+        {
+            return $"value.commandId must be 1 to {MaxCommandIdLength} visible ASCII characters.";
+        }
+
+        var parameterProblem = Each(value["parameters"], "value.parameters", (p, at) =>
+            p is not JObject parameter ? $"{at} must be an object."
+            : Typed(parameter, at + ".", QueryParameterFields)
+                ?? (parameter["name"] is { Type: JTokenType.String } ? null : $"{at}.name must be a string.")
+                ?? (parameter["value"] is null or { Type: JTokenType.String or JTokenType.Boolean or JTokenType.Null } ? null : $"{at}.value must be a string or true or false."));
+        if (parameterProblem is not null)
+        {
+            return parameterProblem;
+        }
+
+        if (value["queryOptions"] is JObject options)
+        {
+            foreach (var option in new[] { "skip", "count" })
+            {
+                if (options[option] is { Type: not JTokenType.Null } n && (n.Type != JTokenType.Integer || (long)n < 0 || (long)n > int.MaxValue))
+                {
+                    return $"value.queryOptions.{option} must be a whole number from 0.";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A dialog's fetch or submit: the button's data, an object (merged with the inputs on submit), and the context.</summary>
+    private static string? TaskRequestValue(JToken? token)
+    {
+        if (token is not JObject value)
+        {
+            return "The dialog invoke has no value object.";
+        }
+
+        if (Typed(value, "value.", TaskRequestFields) is { } problem)
+        {
+            return problem;
+        }
+
+        return value["data"] is not JObject
+            ? "value.data must be an object."
+            : Part(value["context"], "value.context", TaskContextFields);
     }
 
     /// <summary>

@@ -27,6 +27,8 @@ public sealed class LegalBotActivityHandler(
     ViewerTimeZones timeZones,
     CardUpdates cardUpdates,
     Export.ExportDelivery exports,
+    DialogInvokes dialogs,
+    SearchInvokes searches,
     IOptions<TriageOptions> triage,
     TimeProvider time,
     ILogger<LegalBotActivityHandler> logger) : TeamsActivityHandler
@@ -83,9 +85,22 @@ public sealed class LegalBotActivityHandler(
     private static string? PressedCard(IActivity activity, string aadObjectId) =>
         activity.Conversation?.ConversationType is null or "personal" && !string.IsNullOrEmpty(aadObjectId) && activity.ReplyToId is { Length: > 0 and <= 256 } id ? id : null;
 
-    /// <summary>Invokes this bot does not handle get a clear 400, not the framework's 501.</summary>
+    /// <summary>
+    /// Teams dialogs (the message action, the form opened from a button) and the message extension's search are read from the invoke's JSON here, not
+    /// through the framework's typed handlers. Invokes this bot does not handle get a clear 400, not the framework's 501.
+    /// </summary>
     protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
     {
+        if (DialogInvokes.Handles(turnContext.Activity.Name))
+        {
+            return await dialogs.HandleAsync(turnContext, ct => ResolveUserAsync(turnContext, ct), cancellationToken);
+        }
+
+        if (turnContext.Activity.Name == SearchInvokes.Query)
+        {
+            return await searches.HandleAsync(turnContext, cancellationToken);
+        }
+
         var response = await base.OnInvokeActivityAsync(turnContext, cancellationToken);
         return response?.Status == (int)System.Net.HttpStatusCode.NotImplemented
             ? new InvokeResponse { Status = (int)System.Net.HttpStatusCode.BadRequest, Body = new { error = "LegalBot does not handle this kind of request." } }

@@ -135,6 +135,8 @@ public static class HostingExtensions
         services.AddSingleton<ConversationLocks>();
         services.AddSingleton<LegalBotAdapter>();
         services.AddSingleton<IBot, LegalBotActivityHandler>();
+        services.AddSingleton<DialogInvokes>();
+        services.AddSingleton<SearchInvokes>();
         services.AddHttpClient();
         // Exports go to the user's OneDrive: the upload URL authorizes by itself and is not to be logged, nor the file.
         services.AddHttpClient(UploadSession.ClientName).RemoveAllLoggers();

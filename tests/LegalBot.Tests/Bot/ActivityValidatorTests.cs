@@ -220,8 +220,8 @@ public sealed class ActivityValidatorTests
     }
 
     [Theory]
-    [InlineData("composeExtension/query")]
-    [InlineData("task/fetch")]
+    [InlineData("composeExtension/queryLink")]
+    [InlineData("composeExtension/selectItem")]
     [InlineData("signin/verifyState")]
     [InlineData("")]
     public void InvokesTheBotDoesNotHandle_AreRefused(string name)
@@ -380,5 +380,62 @@ public sealed class ActivityValidatorTests
         }
 
         return ((JObject)node, segments[^1]);
+    }
+
+    private static JObject Invoke(string name, string value)
+    {
+        var activity = Message();
+        activity.Remove("text");
+        activity["type"] = "invoke";
+        activity["name"] = name;
+        activity["value"] = JToken.Parse(value);
+        return activity;
+    }
+
+    /// <summary>Teams' documented samples of each dialog invoke the bot handles.</summary>
+    [Theory]
+    [InlineData("composeExtension/fetchTask", """
+        { "commandId": "sendToLegal", "commandContext": "message", "context": { "theme": "dark" },
+          "messagePayload": { "id": "1592819421227", "replyToId": null, "createdDateTime": "2020-06-22T09:50:21.227Z", "lastModifiedDateTime": null,
+            "deleted": false, "subject": null, "summary": null, "importance": "normal", "locale": "en-us",
+            "linkToMessage": "https://teams.microsoft.com/l/message/19:abc@thread.skype/1592819421227",
+            "from": { "user": { "id": "8:orgid:6aebbad0", "displayName": "Alex", "userIdentityType": "aadUser" }, "application": null, "conversation": null },
+            "body": { "contentType": "html", "content": "<p>Please review</p>" }, "attachmentLayout": "list",
+            "attachments": [ { "id": "1", "contentType": "reference", "contentUrl": "https://contoso.sharepoint.com/a.docx", "name": "a.docx", "thumbnailUrl": null } ],
+            "mentions": [ { "id": 0, "mentionText": "Legal", "mentioned": { "user": { "id": "x", "displayName": "Legal", "userIdentityType": "aadUser" } } } ],
+            "reactions": [] } }
+        """)]
+    [InlineData("composeExtension/submitAction", """{ "commandId": "sendToLegal", "commandContext": "message", "context": { "theme": "default" }, "data": { "action": "intake.type", "type": "nda" } }""")]
+    [InlineData("composeExtension/query", """{ "commandId": "searchRequests", "parameters": [ { "name": "query", "value": "acme" } ], "queryOptions": { "skip": 0, "count": 25 } }""")]
+    [InlineData("composeExtension/query", """{ "commandId": "searchRequests", "parameters": [ { "name": "initialRun", "value": true } ], "queryOptions": { "skip": 25, "count": 25 }, "state": "" }""")]
+    [InlineData("task/fetch", """{ "data": { "msteams": { "type": "task/fetch" }, "action": "intake.dialog" }, "context": { "theme": "default" } }""")]
+    [InlineData("task/submit", """{ "data": { "action": "intake.submit", "title": "NDA" }, "context": { "theme": "contrast" } }""")]
+    public void DialogInvokesOfTheDocumentedShape_Run(string name, string value) =>
+        Assert.Equal(ActivityVerdict.Run, ActivityValidator.Check(Invoke(name, value)));
+
+    [Theory]
+    [InlineData("composeExtension/fetchTask", "\"sendToLegal\"", "The message extension invoke has no value object.")]
+    [InlineData("composeExtension/fetchTask", """{ "commandContext": "message" }""", "value.commandId must be 1 to 64 visible ASCII characters.")]
+    [InlineData("composeExtension/fetchTask", """{ "commandId": "sendToLegal", "CommandId": "x" }""", "value.commandId is spelled differently.")]
+    [InlineData("composeExtension/fetchTask", """{ "commandId": "sendToLegal", "context": "dark" }""", "value.context must be an object.")]
+    [InlineData("composeExtension/fetchTask", """{ "commandId": "sendToLegal", "messagePayload": { "deleted": "no" } }""", "value.messagePayload.deleted must be true or false.")]
+    [InlineData("composeExtension/fetchTask", """{ "commandId": "sendToLegal", "messagePayload": { "linkToMessage": 1 } }""", "value.messagePayload.linkToMessage must be a string.")]
+    [InlineData("composeExtension/fetchTask", """{ "commandId": "sendToLegal", "messagePayload": { "from": { "application": { "displayName": 7 } } } }""", "value.messagePayload.from.application.displayName must be a string.")]
+    [InlineData("composeExtension/fetchTask", """{ "commandId": "sendToLegal", "messagePayload": { "mentions": [ 1 ] } }""", "value.messagePayload.mentions[0] must be an object.")]
+    [InlineData("composeExtension/submitAction", """{ "commandId": "sendToLegal" }""", "value.data must be an object.")]
+    [InlineData("composeExtension/submitAction", """{ "commandId": "sendToLegal", "data": "intake.submit" }""", "value.data must be an object.")]
+    [InlineData("task/fetch", """{ "context": { "theme": "dark" } }""", "value.data must be an object.")]
+    [InlineData("task/submit", """{ "data": { "action": "intake.submit" }, "context": { "theme": 1 } }""", "value.context.theme must be a string.")]
+    [InlineData("task/submit", "[]", "The dialog invoke has no value object.")]
+    [InlineData("composeExtension/query", "null", "The search invoke has no value object.")]
+    [InlineData("composeExtension/query", """{ "commandId": "searchRequests", "queryOptions": { "skip": 1e3 } }""", "value.queryOptions.skip must be a whole number from 0.")]
+    [InlineData("composeExtension/query", """{ "commandId": "searchRequests", "queryOptions": { "count": 99999999999 } }""", "value.queryOptions.count must be a whole number from 0.")]
+    [InlineData("composeExtension/query", """{ "commandId": "searchRequests", "parameters": [ "acme" ] }""", "value.parameters[0] must be an object.")]
+    public void DialogInvokesOfAnotherShape_AreRefused_NamingTheField(string name, string value, string reason)
+    {
+        var verdict = ActivityValidator.Check(Invoke(name, value));
+
+        Assert.Equal(ActivityDisposition.Refuse, verdict.Disposition);
+        Assert.Equal(reason, verdict.Reason);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using LegalBot.Cards;
+using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 
 namespace LegalBot.Tests.Hostile;
@@ -26,7 +27,7 @@ public sealed class StructuralMutations(Random random, string victimId)
 
     private static readonly string[] Kinds =
     [
-        "message", "mention", "submit", "card-action", "compose-query", "task-fetch", "signin", "file-consent", "members-added",
+        "message", "mention", "submit", "card-action", "compose-query", "compose-fetch", "compose-submit", "task-fetch", "signin", "file-consent", "members-added",
         "team-members-added", "members-removed", "installation-update", "read-receipt", "reaction",
     ];
 
@@ -94,6 +95,26 @@ public sealed class StructuralMutations(Random random, string victimId)
                     ["parameters"] = new JsonArray(new JsonObject { ["name"] = "query", ["value"] = "NDA" }),
                     ["queryOptions"] = new JsonObject { ["skip"] = 0, ["count"] = 25 },
                 });
+            case "compose-fetch":
+                return ChannelInvoke(client, "composeExtension/fetchTask", new JsonObject
+                {
+                    ["commandId"] = "sendToLegal",
+                    ["commandContext"] = "message",
+                    ["context"] = new JsonObject { ["theme"] = "default" },
+                    ["messagePayload"] = TeamsActivities.MessagePayload(
+                        "<p>Status of <at id=\"0\">LegalBot</at> " + victimId + "?</p><ul><li>one</li></ul>",
+                        "Alex Seller",
+                        [new JsonObject { ["id"] = "1", ["contentType"] = "reference", ["contentUrl"] = "https://contoso.sharepoint.com/sites/x/a b.docx", ["name"] = "a b.docx" }],
+                        [new JsonObject { ["id"] = 0, ["mentionText"] = "LegalBot", ["mentioned"] = new JsonObject { ["application"] = new JsonObject { ["id"] = "28:legalbot", ["displayName"] = "LegalBot" } } }]),
+                });
+            case "compose-submit":
+                return ChannelInvoke(client, "composeExtension/submitAction", new JsonObject
+                {
+                    ["commandId"] = "sendToLegal",
+                    ["commandContext"] = "message",
+                    ["context"] = new JsonObject { ["theme"] = "default" },
+                    ["data"] = new JsonObject { [CardActions.ActionKey] = CardActions.IntakeType, [CardActions.DraftIdKey] = Guid.NewGuid().ToString("N"), [CardActions.TypeKey] = "nda", ["description"] = "About " + victimId },
+                });
             case "task-fetch":
                 return Invoke(client, "task/fetch", new JsonObject { ["type"] = "task/fetch", ["data"] = new JsonObject { ["msteams"] = new JsonObject { ["type"] = "task/fetch" } } });
             case "signin":
@@ -146,6 +167,13 @@ public sealed class StructuralMutations(Random random, string victimId)
                 reaction["reactionsAdded"] = new JsonArray(new JsonObject { ["type"] = "like" });
                 return reaction;
         }
+    }
+
+    /// <summary>An invoke from a team channel (a message action there), with the client's id and service URL.</summary>
+    private static JsonObject ChannelInvoke(TeamsClient client, string name, JsonObject value)
+    {
+        var like = client.Message(null, null);
+        return TeamsActivities.ChannelInvoke(client.User, new Uri((string)like["serviceUrl"]!), (string)like["id"]!, name, value);
     }
 
     private static JsonObject Invoke(TeamsClient client, string name, JsonObject value)

@@ -193,6 +193,14 @@ public sealed class TeamsClient(HttpClient http, FakeChannel channel, TeamsUser 
         return new FileConsentAnswer((int)response.StatusCode, body, replies);
     }
 
+    /// <summary>Posts any activity (an invoke, a malformed one) and returns the HTTP status and the JSON body, if any.</summary>
+    public async Task<(System.Net.HttpStatusCode Status, JsonObject? Body)> AnswerAsync(JsonObject activity)
+    {
+        using var response = await PostAsync(activity);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text)!.AsObject());
+    }
+
     public Task<HttpResponseMessage> PostAsync(JsonObject activity)
     {
         channel.Received((string?)activity["id"]);
