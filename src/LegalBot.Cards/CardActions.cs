@@ -128,6 +128,7 @@ public static class CardActions
     public const string CompleteVerb = "request.complete";
     public const string CancelVerb = "request.cancel";
     public const string RateVerb = "request.rate";
+    public const string AcceptRequestedDateVerb = "request.acceptRequestedDate";
 
     private static readonly FrozenDictionary<WorkflowAction, string> Verbs = new Dictionary<WorkflowAction, string>
     {
@@ -144,6 +145,7 @@ public static class CardActions
         [WorkflowAction.Complete] = CompleteVerb,
         [WorkflowAction.Cancel] = CancelVerb,
         [WorkflowAction.Rate] = RateVerb,
+        [WorkflowAction.AcceptRequestedDate] = AcceptRequestedDateVerb,
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, WorkflowAction> Actions =

@@ -130,7 +130,7 @@ internal static class CardGallery
             banner: "Assigned to ALSP Professional Two", notice: "Couldn't notify ALSP Professional Two: the app is not installed for them.")));
         yield return ("work-read-only", RequestWorkCard.Build(WorkSamples.ReadOnly(submitted, WorkSamples.History(submitted))));
         yield return ("work-read-only-rated", RequestWorkCard.Build(WorkSamples.ReadOnly(Rated())));
-        yield return ("work-every-action", RequestWorkCard.Build(EveryAction(WorkSamples.Request(RequestState.InProgress, WorkSamples.AsPerson(WorkSamples.One)))));
+        yield return ("work-every-action", RequestWorkCard.Build(EveryAction(EarlierDateRequested(WorkSamples.Request(RequestState.InProgress, WorkSamples.AsPerson(WorkSamples.One))))));
         yield return ("work-hostile", RequestWorkCard.Build(HostileWork(Samples.Hostile)));
     }
 
@@ -142,6 +142,10 @@ internal static class CardGallery
         Rating = 4,
         RatingComment = "Quick and clear.",
     };
+
+    /// <summary>The request with a requested due date two days before its target date, which legal staff may accept.</summary>
+    public static LegalRequest EarlierDateRequested(LegalRequest request) =>
+        request with { Details = request.Details with { RequestedDueDate = request.TargetDate.AddDays(-2) } };
 
     /// <summary>Every transition of the table on one card: more buttons than one set shows, and every kind of form.</summary>
     public static RequestWorkModel EveryAction(LegalRequest request) =>

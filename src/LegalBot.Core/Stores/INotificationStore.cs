@@ -39,6 +39,22 @@ public sealed record RequestChange
 
     /// <summary>Set when the requester rates the work; <see cref="Note"/> is then their comment.</summary>
     public int? Rating { get; init; }
+
+    /// <summary>
+    /// The request's new target date, when the change moves it (legal staff accepting the requester's earlier date);
+    /// unchanged when null. Its history line records it.
+    /// </summary>
+    public DateOnly? TargetDate { get; init; }
+
+    /// <summary>The history line the change appends to a request that was in state <paramref name="from"/>, with what it set.</summary>
+    public HistoryEntry HistoryLine(RequestState from) =>
+        new(Number, At, Actor, Action, from, To, Note)
+        {
+            Assignee = ChangesAssignee ? Assignee : null,
+            HoursSpent = HoursSpent,
+            Rating = Rating,
+            TargetDate = TargetDate,
+        };
 }
 
 /// <summary>A notification owed because of a change (the outbox), staged and released with it (see <see cref="RequestChanges"/>).</summary>
