@@ -111,6 +111,32 @@ public sealed class ServiceLevelTests : HostTestBase
         }
     }
 
+    [Fact]
+    public async Task MyRequestsAndMyAssignments_ShowEachRowsDueStatus_OnHoldWhileWaitingOnTheRequester()
+    {
+        var requester = As(TeamsUser.Requester);
+        var staff = As(TeamsUser.LegalStaff);
+        var alsp = As(TeamsUser.Alsp);
+        var first = await Scenarios.FileNdaAsync(requester, "First NDA");
+        await Scenarios.FileNdaAsync(requester, "Second NDA");
+        await staff.ExecuteAsync(await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, first), "Assign", Scenarios.Input(Core.Workflow.WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
+        var accepted = await alsp.ExecuteAsync((await alsp.SayAsync($"status {first}")).Card, "Accept");
+        await alsp.ExecuteAsync(accepted.Card, "Send", Scenarios.Input(Core.Workflow.WorkflowAction.AskRequester, CardActions.NoteField, "Which entity signs?"));
+
+        var mine = BotReplies.TextLines((await requester.SayAsync("my requests")).Card);
+        Assert.Contains("On hold (waiting on the requester)", mine);
+        Assert.Contains("Due 2 Dec · in 2 business days", mine);
+        Assert.Contains("On hold (waiting on the requester)", BotReplies.TextLines((await alsp.SayAsync("my assignments")).Card));
+
+        // Tuesday 1 December: the second is due tomorrow, the first still on hold; on Thursday the second is overdue.
+        clock.Advance(TimeSpan.FromDays(4));
+        Assert.Contains("Due 2 Dec · in 1 business day", BotReplies.TextLines((await requester.SayAsync("my requests")).Card));
+        clock.Advance(TimeSpan.FromDays(2));
+        var later = BotReplies.TextLines((await requester.SayAsync("my requests")).Card);
+        Assert.Contains("Overdue by 1 business day", later);
+        Assert.Contains("On hold (waiting on the requester)", later);
+    }
+
     private async Task<LegalRequest> RequestAsync(string id) =>
         (await Store.GetAsync(RequestNumber.TryParse(id, out var n) ? n.Value : default))!;
 
