@@ -737,6 +737,23 @@ public abstract partial class WorkflowStoreContract<TBackend> : StoreContract<TB
     }
 
     [Fact]
+    public async Task QueuedKeys_AreTheReleasedOnesAmongThoseAsked_PendingDeliveredOrFailed_NotStagedOrUnknown()
+    {
+        var request = await FileAsync();
+        await Workflow.EnqueueAsync([Notify(request, "pending"), Notify(request, "delivered"), Notify(request, "failed")], Time.GetUtcNow());
+        await Workflow.StageAsync("change-1", request.Number, [Notify(request, "staged")], Time.GetUtcNow());
+        var due = await Workflow.DueAsync(FarFuture, 10);
+        await Workflow.MarkDeliveredAsync(due.Single(d => d.Notification.Key == "delivered").Id, Time.GetUtcNow());
+        await Workflow.MarkFailedAsync(due.Single(d => d.Notification.Key == "failed").Id, Time.GetUtcNow(), "gone");
+
+        var queued = await Workflow.QueuedKeysAsync(["pending", "delivered", "failed", "staged", "never", "it's; -- 'odd' \"key\""]);
+
+        Assert.Equal(["delivered", "failed", "pending"], queued.Order(StringComparer.Ordinal));
+        Assert.Empty(await Workflow.QueuedKeysAsync([]));
+        Assert.Equal(1000, (await Workflow.QueuedKeysAsync([.. Enumerable.Range(0, 1000).Select(i => $"k{i}").Append("pending")])).Count + 999);
+    }
+
+    [Fact]
     public async Task Apply_WithATargetDate_MovesTheDueDate_ItsHistoryLineKeepsIt_AndLaterChangesKeepIt()
     {
         var request = await FileAsync();

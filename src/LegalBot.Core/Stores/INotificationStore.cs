@@ -129,6 +129,13 @@ public interface INotificationStore
     Task EnqueueAsync(IReadOnlyList<Notification> notifications, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Of <paramref name="keys"/>, those already queued: saved and released (pending, delivered or given up on), which
+    /// <see cref="EnqueueAsync"/> would ignore. Read in one round trip, so a caller that plans the same keys again and
+    /// again (the reminder poller) offers only the new ones.
+    /// </summary>
+    Task<IReadOnlySet<string>> QueuedKeysAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Undelivered released notifications due at <paramref name="now"/>, oldest first. A recipient's later notifications
     /// about a request are held back while an earlier one is waiting for a retry, so they arrive in order (the
     /// card before the text that points to it).
