@@ -75,6 +75,9 @@ public static class CardActions
     public const string SubjectKey = "subject";
     public const string PeriodKey = "period";
 
+    /// <summary>The metrics card for the default period (legal staff; anyone else is told it is for the legal team).</summary>
+    public const string Metrics = "metrics";
+
     public const string NewRequest = "newRequest";
     public const string MyRequests = "myRequests";
     public const string Help = "help";

@@ -87,6 +87,18 @@ public sealed class ReminderHostTests : HostTestBase
         Assert.Contains($"In triage: 1 ({id})", monday, StringComparison.Ordinal);
         Assert.Single(Digests(TeamsUser.SecondLegalStaff));
 
+        // Its buttons open the request's card and the metrics.
+        var digest = Channel.Posted(TeamsUser.LegalStaff.PersonalConversationId)
+            .SelectMany(a => new BotReplies([a]).Cards)
+            .Single(c => c.Json().Contains("Legal requests on", StringComparison.Ordinal));
+        var staff = As(TeamsUser.LegalStaff);
+        var opened = await staff.SubmitAsync(BotReplies.ActionData(digest, id));
+        Assert.Equal("Submitted", Scenarios.Fact(opened.Card, "State"));
+        Assert.Contains(id, opened.Card.Json(), StringComparison.Ordinal);
+        Assert.NotNull(opened.Card["refresh"]);
+        var metrics = await staff.SubmitAsync(BotReplies.ActionData(digest, "Metrics (last 30 days)"));
+        Assert.Contains("last 30 days", metrics.Card.Json(), StringComparison.OrdinalIgnoreCase);
+
         await AdvanceToAsync(new DateTimeOffset(2026, 12, 7, 16, 0, 0, TimeSpan.Zero));
         await StopHostsAsync();
         StartHost();
