@@ -32,6 +32,9 @@ internal static partial class Log
         }
     }
 
+    [LoggerMessage(EventId = 6021, Level = LogLevel.Information, Message = "Removed {Count} expired export offers")]
+    public static partial void ExportsSwept(ILogger logger, int count);
+
     [LoggerMessage(EventId = 6020, Level = LogLevel.Debug, Message = "Reminder pass: queued {Queued} reminders, escalations and digests not queued before")]
     public static partial void RemindersPlanned(ILogger logger, int queued);
 
