@@ -137,6 +137,36 @@ public sealed class ServiceLevelTests : HostTestBase
         Assert.Contains("On hold (waiting on the requester)", later);
     }
 
+    [Fact]
+    public async Task TheMetrics_CountOnTimeAgainstTheAcceptedDate()
+    {
+        var requester = As(TeamsUser.Requester);
+        var staff = As(TeamsUser.LegalStaff);
+        var alsp = As(TeamsUser.Alsp);
+        var accepted = await FileWithRequestedDateAsync(requester, "2026-12-01", "Accepted date NDA");
+        var kept = await FileWithRequestedDateAsync(requester, "2026-12-01", "Turnaround date NDA");
+        await staff.ExecuteAsync((await staff.SayAsync($"status {accepted}")).Card, "Accept requested date (1 Dec 2026)");
+
+        // Both are completed on Wednesday 2 December: on time against the turnaround date, a day late against the
+        // requester's date.
+        clock.Advance(TimeSpan.FromDays(5));
+        foreach (var id in new[] { accepted, kept })
+        {
+            await staff.ExecuteAsync((await staff.SayAsync($"status {id}")).Card, "Assign", Scenarios.Input(Core.Workflow.WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
+            var working = await alsp.ExecuteAsync((await alsp.SayAsync($"status {id}")).Card, "Accept");
+            await alsp.ExecuteAsync(working.Card, "Complete", new JsonObject
+            {
+                [CardActions.InputId(Core.Workflow.WorkflowAction.Complete, CardActions.HoursField)] = "2",
+                [CardActions.InputId(Core.Workflow.WorkflowAction.Complete, CardActions.NoteField)] = "Signed.",
+            });
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var metrics = (await staff.SayAsync("metrics")).Card;
+
+        Assert.Equal("2 · 50% on time (1 of 2)", Scenarios.Fact(metrics, "Completed"));
+    }
+
     private async Task<LegalRequest> RequestAsync(string id) =>
         (await Store.GetAsync(RequestNumber.TryParse(id, out var n) ? n.Value : default))!;
 
