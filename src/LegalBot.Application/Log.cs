@@ -32,8 +32,11 @@ internal static partial class Log
         }
     }
 
-    [LoggerMessage(EventId = 6020, Level = LogLevel.Debug, Message = "Reminder pass: {Planned} reminders, escalations and digests owed now (each queued once)")]
-    public static partial void RemindersPlanned(ILogger logger, int planned);
+    [LoggerMessage(EventId = 6021, Level = LogLevel.Information, Message = "Removed {Count} expired export offers")]
+    public static partial void ExportsSwept(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 6020, Level = LogLevel.Debug, Message = "Reminder pass: queued {Queued} reminders, escalations and digests not queued before")]
+    public static partial void RemindersPlanned(ILogger logger, int queued);
 
     [LoggerMessage(EventId = 6010, Level = LogLevel.Information, Message = "Offered export {ConsentId} to {AadObjectId}: {Rows} of {Total} requests")]
     private static partial void ExportOfferedTo(ILogger logger, string consentId, string? aadObjectId, int rows, int total);

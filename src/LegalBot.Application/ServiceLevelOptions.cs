@@ -60,4 +60,8 @@ public sealed class ServiceLevelClock(Microsoft.Extensions.Options.IOptions<Serv
 
     public Core.Requests.ServiceLevel? Of(Core.Requests.LegalRequest request, IReadOnlyList<Core.Requests.HistoryEntry> history) =>
         Core.Requests.ServiceLevels.Of(request, history, Calendar, Zone, Today);
+
+    /// <summary>From the pauses the request keeps (<see cref="Core.Requests.LegalRequest.Pauses"/>); null also when it keeps none.</summary>
+    public Core.Requests.ServiceLevel? Of(Core.Requests.LegalRequest request) =>
+        Core.Requests.ServiceLevels.Of(request, Calendar, Zone, Today);
 }

@@ -81,6 +81,9 @@ public static class CardActions
     public const string SubjectKey = "subject";
     public const string PeriodKey = "period";
 
+    /// <summary>The metrics card for the default period (legal staff; anyone else is told it is for the legal team).</summary>
+    public const string Metrics = "metrics";
+
     public const string NewRequest = "newRequest";
     public const string MyRequests = "myRequests";
     public const string Help = "help";
@@ -140,6 +143,7 @@ public static class CardActions
     public const string CompleteVerb = "request.complete";
     public const string CancelVerb = "request.cancel";
     public const string RateVerb = "request.rate";
+    public const string AcceptRequestedDateVerb = "request.acceptRequestedDate";
 
     private static readonly FrozenDictionary<WorkflowAction, string> Verbs = new Dictionary<WorkflowAction, string>
     {
@@ -156,6 +160,7 @@ public static class CardActions
         [WorkflowAction.Complete] = CompleteVerb,
         [WorkflowAction.Cancel] = CancelVerb,
         [WorkflowAction.Rate] = RateVerb,
+        [WorkflowAction.AcceptRequestedDate] = AcceptRequestedDateVerb,
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, WorkflowAction> Actions =

@@ -52,6 +52,7 @@ public static class RefusalText
         WorkflowAction.Complete => "complete",
         WorkflowAction.Cancel => "cancel",
         WorkflowAction.Rate => "rate",
+        WorkflowAction.AcceptRequestedDate => "accept the requested due date of",
         _ => action.ToString().ToLowerInvariant(),
     };
 
@@ -70,6 +71,7 @@ public static class RefusalText
         WorkflowAction.Complete => "completed",
         WorkflowAction.Cancel => "cancelled",
         WorkflowAction.Rate => "rated",
+        WorkflowAction.AcceptRequestedDate => "given the requested due date",
         _ => action.ToString().ToLowerInvariant(),
     };
 }

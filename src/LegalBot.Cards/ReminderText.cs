@@ -37,5 +37,5 @@ public static class ReminderText
 
     private static string Days(int n) => n == 1 ? "1 business day" : n.ToString(CultureInfo.InvariantCulture) + " business days";
 
-    private static string Hours(int n) => n == 1 ? "1 hour" : n.ToString(CultureInfo.InvariantCulture) + " hours";
+    private static string Hours(int n) => n == 1 ? "1 working hour" : n.ToString(CultureInfo.InvariantCulture) + " working hours";
 }

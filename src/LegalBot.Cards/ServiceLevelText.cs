@@ -21,6 +21,21 @@ public static class ServiceLevelText
         };
     }
 
+    /// <summary>For a row of a list: "Due 4 Dec · in 2 business days", "Due today", "Overdue by 1 business day", "On hold (waiting on the requester)".</summary>
+    public static string Brief(ServiceLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(level);
+        var due = level.Due.ToString("d MMM", CultureInfo.InvariantCulture);
+        return level switch
+        {
+            ServiceLevel.DueIn d => $"Due {due} · in {Days(d.BusinessDays)}",
+            ServiceLevel.DueToday => "Due today",
+            ServiceLevel.Overdue o => $"Overdue by {Days(o.BusinessDays)}",
+            ServiceLevel.Paused => "On hold (waiting on the requester)",
+            _ => "Due " + due,
+        };
+    }
+
     /// <summary>Whether the level deserves the reader's attention (shown in the attention colour where a card can).</summary>
     public static bool IsLate(ServiceLevel level) => level is ServiceLevel.Overdue;
 

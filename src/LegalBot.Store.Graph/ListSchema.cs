@@ -101,6 +101,9 @@ public static class ListSchema
         public const string HoursSpent = "HoursSpent";
         public const string Rating = "Rating";
 
+        /// <summary>The due date the change set (legal staff accepting the requester's earlier date).</summary>
+        public const string TargetDate = "TargetDate";
+
         /// <summary>As <see cref="Requests.ExactValues"/>: the time with its offset, the hours as a decimal.</summary>
         public const string ExactValues = "ExactValues";
     }
@@ -155,6 +158,7 @@ public static class ListSchema
         new(History.AssigneeEmail, "Assignee email", ColumnType.Text),
         new(History.HoursSpent, "Hours spent", ColumnType.Number),
         new(History.Rating, "Rating", ColumnType.Number),
+        new(History.TargetDate, "Due date set", ColumnType.DateOnly),
         new(History.ExactValues, "Exact values", ColumnType.Note),
     ]);
 }

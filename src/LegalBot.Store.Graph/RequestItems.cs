@@ -45,7 +45,7 @@ internal static class RequestItems
     [
         History.RequestNumber, History.RequestVersion, History.Action, History.ActorId, History.ActorName, History.ActorEmail, History.At,
         History.FromState, History.ToState, History.Note, History.AssigneeId, History.AssigneeName, History.AssigneeEmail,
-        History.HoursSpent, History.Rating, History.ExactValues,
+        History.HoursSpent, History.Rating, History.TargetDate, History.ExactValues,
     ];
 
     private static readonly RequestDraft NoDetails = new() { TypeKey = "", Title = "", Description = "", BusinessUnit = "", Priority = Priority.Normal };
@@ -86,6 +86,7 @@ internal static class RequestItems
                 UpdatedAt = request.At,
                 TargetDate = request.TargetDate,
                 RequestedDueDate = details.RequestedDueDate,
+                Pauses = PauseLog.None.Format(),
             }.ToJson(),
         };
         return WithoutNulls(fields);
@@ -107,6 +108,9 @@ internal static class RequestItems
             UpdatedAt = change.At,
             CompletedAt = completing ? change.At : current.CompletedAt,
             HoursSpent = change.HoursSpent ?? current.HoursSpent,
+            TargetDate = change.TargetDate ?? current.TargetDate,
+            // An item written before pauses were kept has none: its history has them.
+            Pauses = current.Pauses?.After(current.State, change.To, change.At).Format(),
             PreviousState = current.State,
             Line = HistoryFields(HistoryOf(change, current.State), current.Version + 1, change.ChangeId),
         };
@@ -137,6 +141,11 @@ internal static class RequestItems
             fields[Requests.RatingComment] = change.Note;
         }
 
+        if (change.TargetDate is { } target)
+        {
+            fields[Requests.TargetDate] = DateColumn(target);
+        }
+
         if (completing)
         {
             fields[Requests.CompletedAt] = TimeColumn(change.At);
@@ -165,17 +174,12 @@ internal static class RequestItems
         [History.AssigneeEmail] = entry.Assignee?.Email,
         [History.HoursSpent] = entry.HoursSpent is { } hours ? (double)hours : null,
         [History.Rating] = entry.Rating,
+        [History.TargetDate] = entry.TargetDate is { } target ? DateColumn(target) : null,
         [History.ExactValues] = new Exact { At = entry.At, HoursSpent = entry.HoursSpent }.ToJson(),
     });
 
     /// <summary>The history line a change appends.</summary>
-    public static HistoryEntry HistoryOf(RequestChange change, RequestState from) =>
-        new(change.Number, change.At, change.Actor, change.Action, from, change.To, change.Note)
-        {
-            Assignee = change.ChangesAssignee ? change.Assignee : null,
-            HoursSpent = change.HoursSpent,
-            Rating = change.Rating,
-        };
+    public static HistoryEntry HistoryOf(RequestChange change, RequestState from) => change.HistoryLine(from);
 
     public static HistoryEntry CreatedHistory(RequestNumber number, Person requester, DateTimeOffset at) =>
         new(number, at, requester, CreatedAction, null, RequestState.Submitted, null);
@@ -215,6 +219,7 @@ internal static class RequestItems
             HoursSpent = exact.HoursSpent ?? (Number(fields, Requests.HoursSpent) is { } hours ? (decimal)hours : null),
             Rating = Number(fields, Requests.Rating) is { } rating ? (int)rating : null,
             RatingComment = Text(fields, Requests.RatingComment),
+            Pauses = PauseLog.Parse(exact.Pauses),
         };
     }
 
@@ -255,6 +260,7 @@ internal static class RequestItems
             Assignee = assigneeId is null ? null : new Person(assigneeId, Text(fields, History.AssigneeName) ?? "", Text(fields, History.AssigneeEmail)),
             HoursSpent = exact.HoursSpent ?? (Number(fields, History.HoursSpent) is { } hours ? (decimal)hours : null),
             Rating = Number(fields, History.Rating) is { } rating ? (int)rating : null,
+            TargetDate = Date(fields, History.TargetDate),
         };
     }
 
@@ -374,6 +380,9 @@ internal static class RequestItems
         public decimal? HoursSpent { get; init; }
         public RequestState? PreviousState { get; init; }
 
+        /// <summary>The request's <see cref="PauseLog"/> as it writes it; null on items written before it was kept.</summary>
+        public string? Pauses { get; init; }
+
         /// <summary>The history line of the change that wrote the item (see <see cref="ChangeFields"/>).</summary>
         public JsonObject? Line { get; init; }
 
@@ -394,6 +403,7 @@ internal static class RequestItems
             TargetDate = request.TargetDate,
             RequestedDueDate = request.Details.RequestedDueDate,
             HoursSpent = request.HoursSpent,
+            Pauses = request.Pauses?.Format(),
         };
 
         public string ToJson() => JsonSerializer.Serialize(this, Options);

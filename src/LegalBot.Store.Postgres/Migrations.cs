@@ -276,5 +276,16 @@ internal static class Migrations
         END;
         $$;
         """,
+
+        // 4: a change may move the due date (legal staff accepting the requester's earlier date): its history line
+        //    keeps the date it set. Each request keeps its stretches of waiting on the requester (PauseLog text), so a
+        //    listing shows where each stands without reading its history; rows that never waited get the empty log,
+        //    rows that did are left without one (NULL) and are read from their history.
+        """
+        ALTER TABLE request_history ADD COLUMN target_date date NULL;
+        ALTER TABLE requests ADD COLUMN pauses text NULL;
+        UPDATE requests r SET pauses = '' WHERE NOT EXISTS (
+            SELECT 1 FROM request_history h WHERE h.number = r.number AND h.to_state IN ('WaitingOnRequester', 'NeedsInfo'));
+        """,
     ];
 }

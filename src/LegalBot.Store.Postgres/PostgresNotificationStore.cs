@@ -118,6 +118,31 @@ public sealed class PostgresNotificationStore(
             cancellationToken);
     }
 
+    public async Task<IReadOnlySet<string>> QueuedKeysAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        return await database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand("SELECT key FROM outbox WHERE status <> 'staged' AND key = ANY(@keys)", connection);
+                command.Parameters.AddWithValue("keys", keys.ToArray());
+                var queued = new HashSet<string>(StringComparer.Ordinal);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    queued.Add(reader.GetString(0));
+                }
+
+                return (IReadOnlySet<string>)queued;
+            },
+            cancellationToken);
+    }
+
     public async Task<OutboxDepth> DepthAsync(CancellationToken cancellationToken = default)
     {
         return await database.WithConnectionAsync(

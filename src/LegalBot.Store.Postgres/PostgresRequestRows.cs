@@ -21,7 +21,7 @@ internal static class PostgresRequestRows
         number, type_key, title, description, business_unit, counterparty, priority, requested_due_date, fields_json::text,
         requester_aad_id, requester_name, requester_email, tenant_id, state, assigned_to_aad_id, assigned_to_name,
         assigned_to_email, created_at, created_offset, created_ticks, updated_at, updated_offset, updated_ticks, target_date,
-        version, completed_at, completed_offset, completed_ticks, hours_spent, rating, rating_comment
+        version, completed_at, completed_offset, completed_ticks, hours_spent, rating, rating_comment, pauses
         """;
 
     public static LegalRequest Read(NpgsqlDataReader reader)
@@ -53,6 +53,7 @@ internal static class PostgresRequestRows
             HoursSpent = reader.IsDBNull(28) ? null : reader.GetDecimal(28),
             Rating = reader.IsDBNull(29) ? null : reader.GetInt32(29),
             RatingComment = GetNullableString(reader, 30),
+            Pauses = PauseLog.Parse(GetNullableString(reader, 31)),
         };
     }
 
@@ -113,9 +114,11 @@ internal static class PostgresRequestRows
         await using var command = new NpgsqlCommand(
             """
             INSERT INTO request_history (number, at, at_offset, at_ticks, actor_aad_id, actor_name, actor_email, action, from_state,
-                                         to_state, note, assignee_aad_id, assignee_name, assignee_email, hours_spent, rating, change_id)
+                                         to_state, note, assignee_aad_id, assignee_name, assignee_email, hours_spent, rating, change_id,
+                                         target_date)
             VALUES (@number, @at, @at_offset, @at_ticks, @actor_aad_id, @actor_name, @actor_email, @action, @from_state,
-                    @to_state, @note, @assignee_aad_id, @assignee_name, @assignee_email, @hours_spent, @rating, @change_id)
+                    @to_state, @note, @assignee_aad_id, @assignee_name, @assignee_email, @hours_spent, @rating, @change_id,
+                    @target_date)
             """,
             connection,
             transaction);
@@ -137,6 +140,7 @@ internal static class PostgresRequestRows
         p.AddWithValue("hours_spent", NpgsqlDbType.Numeric, entry.HoursSpent is { } hours ? hours : DBNull.Value);
         p.AddWithValue("rating", NpgsqlDbType.Integer, entry.Rating is { } rating ? rating : DBNull.Value);
         p.AddWithValue("change_id", NpgsqlDbType.Text, OrNull(changeId));
+        p.AddWithValue("target_date", NpgsqlDbType.Date, entry.TargetDate is { } target ? target : DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -146,7 +150,7 @@ internal static class PostgresRequestRows
         await using var command = new NpgsqlCommand(
             """
             SELECT number, at, at_offset, at_ticks, actor_aad_id, actor_name, actor_email, action, from_state, to_state, note,
-                   assignee_aad_id, assignee_name, assignee_email, hours_spent, rating
+                   assignee_aad_id, assignee_name, assignee_email, hours_spent, rating, target_date
             FROM request_history WHERE number = @number ORDER BY id
             """,
             connection);
@@ -168,6 +172,7 @@ internal static class PostgresRequestRows
                 Assignee = reader.IsDBNull(11) ? null : new Person(reader.GetString(11), reader.GetString(12), GetNullableString(reader, 13)),
                 HoursSpent = reader.IsDBNull(14) ? null : reader.GetDecimal(14),
                 Rating = reader.IsDBNull(15) ? null : reader.GetInt32(15),
+                TargetDate = reader.IsDBNull(16) ? null : reader.GetFieldValue<DateOnly>(16),
             });
         }
 

@@ -99,12 +99,7 @@ public sealed class PostgresRequestStore(PostgresDatabase database, ILogger<Post
                     await PostgresRequestRows.InsertHistoryAsync(
                         connection,
                         transaction,
-                        new HistoryEntry(change.Number, change.At, change.Actor, change.Action, current.State, change.To, change.Note)
-                        {
-                            Assignee = change.ChangesAssignee ? change.Assignee : null,
-                            HoursSpent = change.HoursSpent,
-                            Rating = change.Rating,
-                        },
+                        change.HistoryLine(current.State),
                         change.ChangeId,
                         cancellationToken);
                     return (new ChangeOutcome.Applied(updated), true);
@@ -267,11 +262,11 @@ public sealed class PostgresRequestStore(PostgresDatabase database, ILogger<Post
             INSERT INTO requests (
                 submission_key, type_key, title, description, business_unit, counterparty, priority, requested_due_date,
                 fields_json, requester_aad_id, requester_name, requester_email, tenant_id, state,
-                created_at, created_offset, created_ticks, updated_at, updated_offset, updated_ticks, target_date, version)
+                created_at, created_offset, created_ticks, updated_at, updated_offset, updated_ticks, target_date, version, pauses)
             VALUES (
                 @submission_key, @type_key, @title, @description, @business_unit, @counterparty, @priority, @requested_due_date,
                 @fields_json, @requester_aad_id, @requester_name, @requester_email, @tenant_id, @state,
-                @at, @offset, @ticks, @at, @offset, @ticks, @target_date, 1)
+                @at, @offset, @ticks, @at, @offset, @ticks, @target_date, 1, '')
             ON CONFLICT (submission_key) DO NOTHING
             RETURNING
             """ + " " + PostgresRequestRows.Columns,
@@ -342,6 +337,19 @@ public sealed class PostgresRequestStore(PostgresDatabase database, ILogger<Post
             // The date where the work was completed (the change's own offset) decides whether it was on time.
             set.Add("completed_at = @at, completed_offset = @offset, completed_ticks = @ticks, completed_on = @completed_on");
             p.AddWithValue("completed_on", DateOnly.FromDateTime(change.At.DateTime));
+        }
+
+        if (change.TargetDate is { } target)
+        {
+            set.Add("target_date = @target_date");
+            p.AddWithValue("target_date", target);
+        }
+
+        // A request filed before pauses were kept has none (NULL): its history has them.
+        if (current.Pauses is { } pauses)
+        {
+            set.Add("pauses = @pauses");
+            p.AddWithValue("pauses", pauses.After(current.State, change.To, change.At).Format());
         }
 
         command.CommandText = "UPDATE requests SET " + string.Join(", ", set)

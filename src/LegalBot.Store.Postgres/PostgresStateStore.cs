@@ -131,6 +131,29 @@ public sealed class PostgresStateStore(PostgresDatabase database, TimeProvider t
             cancellationToken);
     }
 
+    public async Task<int> DeleteWrittenBeforeAsync(string keyPrefix, DateTimeOffset writtenBefore, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
+        return await database.WithConnectionAsync(
+            async connection =>
+            {
+                // SKIP LOCKED: two instances sweeping at once take different rows, and a row being written is left alone.
+                await using var command = new NpgsqlCommand(
+                    """
+                    DELETE FROM bot_state WHERE key_hash IN (
+                        SELECT key_hash FROM bot_state
+                        WHERE left(key, length(@prefix)) = @prefix AND updated_at < @before
+                        LIMIT @max FOR UPDATE SKIP LOCKED)
+                    """,
+                    connection);
+                command.Parameters.AddWithValue("prefix", keyPrefix);
+                command.Parameters.AddWithValue("before", Instant(writtenBefore));
+                command.Parameters.AddWithValue("max", Math.Max(0, max));
+                return await command.ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
+    }
+
     /// <summary>Locks the stored rows among <paramref name="hashes"/> in hash order and returns their etags by hex hash.</summary>
     private static async Task<Dictionary<string, string>> LockAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, byte[][] hashes, CancellationToken cancellationToken)

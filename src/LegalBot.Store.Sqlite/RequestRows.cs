@@ -20,7 +20,7 @@ internal static class RequestRows
         number, submission_key, type_key, title, description, business_unit, counterparty, priority,
         requested_due_date, fields_json, requester_aad_id, requester_name, requester_email, tenant_id, state,
         assigned_to_aad_id, assigned_to_name, assigned_to_email, created_at, updated_at, target_date, version,
-        completed_at, hours_spent, rating, rating_comment
+        completed_at, hours_spent, rating, rating_comment, pauses
         """;
 
     public const string Select = "SELECT " + Columns + " FROM requests";
@@ -56,6 +56,7 @@ internal static class RequestRows
             HoursSpent = reader.IsDBNull(23) ? null : ParseDecimal(reader.GetString(23)),
             Rating = reader.IsDBNull(24) ? null : reader.GetInt32(24),
             RatingComment = GetNullableString(reader, 25),
+            Pauses = PauseLog.Parse(GetNullableString(reader, 26)),
         };
     }
 
@@ -123,9 +124,9 @@ internal static class RequestRows
         command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO request_history (number, at, actor_aad_id, actor_name, actor_email, action, from_state, to_state, note,
-                                         assignee_aad_id, assignee_name, assignee_email, hours_spent, rating, change_id)
+                                         assignee_aad_id, assignee_name, assignee_email, hours_spent, rating, change_id, target_date)
             VALUES ($number, $at, $actor_aad_id, $actor_name, $actor_email, $action, $from_state, $to_state, $note,
-                    $assignee_aad_id, $assignee_name, $assignee_email, $hours_spent, $rating, $change_id);
+                    $assignee_aad_id, $assignee_name, $assignee_email, $hours_spent, $rating, $change_id, $target_date);
             """;
         var p = command.Parameters;
         p.AddWithValue("$number", entry.Number.Value);
@@ -143,6 +144,7 @@ internal static class RequestRows
         p.AddWithValue("$hours_spent", entry.HoursSpent is { } hours ? FormatDecimal(hours) : DBNull.Value);
         p.AddWithValue("$rating", entry.Rating is { } rating ? rating : DBNull.Value);
         p.AddWithValue("$change_id", OrNull(changeId));
+        p.AddWithValue("$target_date", entry.TargetDate is { } target ? FormatDate(target) : DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

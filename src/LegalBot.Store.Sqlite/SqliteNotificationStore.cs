@@ -98,6 +98,30 @@ public sealed class SqliteNotificationStore(SqliteDatabase database, TimeProvide
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlySet<string>> QueuedKeysAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var queued = new HashSet<string>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return queued;
+        }
+
+        // The keys go in as one JSON array: one statement however many there are (ux_outbox_key finds each).
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key FROM outbox WHERE status <> $staged AND key IN (SELECT value FROM json_each($keys));";
+        command.Parameters.AddWithValue("$staged", Staged);
+        command.Parameters.AddWithValue("$keys", System.Text.Json.JsonSerializer.Serialize(keys));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            queued.Add(reader.GetString(0));
+        }
+
+        return queued;
+    }
+
     public async Task<OutboxDepth> DepthAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);

@@ -104,12 +104,7 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
         await RequestRows.InsertHistoryAsync(
             connection,
             transaction,
-            new HistoryEntry(change.Number, change.At, change.Actor, change.Action, current.State, change.To, change.Note)
-            {
-                Assignee = change.ChangesAssignee ? change.Assignee : null,
-                HoursSpent = change.HoursSpent,
-                Rating = change.Rating,
-            },
+            change.HistoryLine(current.State),
             change.ChangeId,
             cancellationToken);
 
@@ -170,7 +165,7 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT number, at, actor_aad_id, actor_name, actor_email, action, from_state, to_state, note,
-                   assignee_aad_id, assignee_name, assignee_email, hours_spent, rating
+                   assignee_aad_id, assignee_name, assignee_email, hours_spent, rating, target_date
             FROM request_history WHERE number = $number ORDER BY id;
             """;
         command.Parameters.AddWithValue("$number", number.Value);
@@ -191,6 +186,7 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
                 Assignee = reader.IsDBNull(9) ? null : new Person(reader.GetString(9), reader.GetString(10), GetNullableString(reader, 11)),
                 HoursSpent = reader.IsDBNull(12) ? null : ParseDecimal(reader.GetString(12)),
                 Rating = reader.IsDBNull(13) ? null : reader.GetInt32(13),
+                TargetDate = reader.IsDBNull(14) ? null : ParseDate(reader.GetString(14)),
             });
         }
 
@@ -285,6 +281,19 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
             set.Add("completed_at = $at");
         }
 
+        if (change.TargetDate is { } target)
+        {
+            set.Add("target_date = $target_date");
+            p.AddWithValue("$target_date", FormatDate(target));
+        }
+
+        // A request filed before pauses were kept has none (NULL): its history has them.
+        if (current.Pauses is { } pauses)
+        {
+            set.Add("pauses = $pauses");
+            p.AddWithValue("$pauses", pauses.After(current.State, change.To, change.At).Format());
+        }
+
         command.CommandText = "UPDATE requests SET " + string.Join(", ", set) + " WHERE number = $number AND version = $version;";
         p.AddWithValue("$number", change.Number.Value);
         p.AddWithValue("$version", change.ExpectedVersion);
@@ -305,11 +314,11 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
             INSERT INTO requests (
                 submission_key, type_key, title, description, business_unit, counterparty, priority,
                 requested_due_date, fields_json, requester_aad_id, requester_name, requester_email, tenant_id, state,
-                created_at, updated_at, target_date, version)
+                created_at, updated_at, target_date, version, pauses)
             VALUES (
                 $submission_key, $type_key, $title, $description, $business_unit, $counterparty, $priority,
                 $requested_due_date, $fields_json, $requester_aad_id, $requester_name, $requester_email, $tenant_id, $state,
-                $at, $at, $target_date, 1)
+                $at, $at, $target_date, 1, '')
             ON CONFLICT (submission_key) DO NOTHING
             RETURNING number;
             """;

@@ -124,4 +124,23 @@ public sealed class SqliteStateStore(SqliteDatabase database, TimeProvider time,
 
         await transaction.CommitAsync(cancellationToken);
     }
+
+    public async Task<int> DeleteWrittenBeforeAsync(string keyPrefix, DateTimeOffset writtenBefore, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+
+        // updated_at is round-trip UTC text of one width: it orders as the instants do.
+        command.CommandText = """
+            DELETE FROM bot_state WHERE key IN (
+                SELECT key FROM bot_state
+                WHERE substr(key, 1, length($prefix)) = $prefix AND updated_at < $before
+                LIMIT $max);
+            """;
+        command.Parameters.AddWithValue("$prefix", keyPrefix);
+        command.Parameters.AddWithValue("$before", FormatUtcTimestamp(writtenBefore));
+        command.Parameters.AddWithValue("$max", Math.Max(0, max));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

@@ -52,6 +52,28 @@ public sealed class NotificationPlannerTests
     }
 
     [Fact]
+    public void AcceptingTheRequestedDate_TellsTheRequesterAndTheProfessionalTheNewDueDate_AndRefreshesTheCards()
+    {
+        var before = Request(RequestState.InProgress, Professional);
+        var plan = Planner.ForChange(before, new RequestChange
+        {
+            ChangeId = "change-1",
+            Number = before.Number,
+            ExpectedVersion = before.Version,
+            To = RequestState.InProgress,
+            Actor = Staff,
+            Action = "acceptRequestedDate",
+            At = before.UpdatedAt,
+            TargetDate = new DateOnly(2026, 12, 1),
+        }, WorkflowAction.AcceptRequestedDate);
+
+        Assert.Equal("Legal Counsel accepted your requested due date for LR-1042: it is now due 1 Dec 2026.", TextTo(plan, Requester.AadObjectId));
+        Assert.Equal("LR-1042 is now due 1 Dec 2026, the requester's date, accepted by Legal Counsel.", TextTo(plan, Professional.AadObjectId));
+        Assert.Single(plan, n => n.Kind == NotificationKinds.Refresh);
+        Assert.DoesNotContain(plan, n => n.Recipient == Staff.AadObjectId && n.Kind == NotificationKinds.Text);
+    }
+
+    [Fact]
     public void Decline_TellsTheLegalTeamTheReason()
     {
         var plan = Plan(Request(RequestState.Assigned, Professional), WorkflowAction.Decline, Professional, RequestState.InTriage, "Conflict of interest.");

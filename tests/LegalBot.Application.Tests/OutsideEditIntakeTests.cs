@@ -225,6 +225,9 @@ public sealed class OutsideEditIntakeTests
             return Task.FromResult<IReadOnlyDictionary<string, string>>(etags);
         }
 
+        public Task<int> DeleteWrittenBeforeAsync(string keyPrefix, DateTimeOffset writtenBefore, int max, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("The outside-edit intake does not sweep state.");
+
         public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
         {
             foreach (var key in keys)

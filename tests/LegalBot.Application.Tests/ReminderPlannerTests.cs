@@ -109,35 +109,41 @@ public sealed class ReminderPlannerTests
     }
 
     [Fact]
-    public void InTriageTooLong_EscalatesOnce_AfterTheConfiguredHours()
+    public void InTriageTooLong_EscalatesOnce_AfterTheConfiguredWorkingHours()
     {
+        // 24 working hours of 09:00-17:00 from Monday 10:02: 6h58 on Monday, 8 on Tuesday and Wednesday, and Thursday
+        // until 10:02 (the first poll after it is 10:05). Clock hours would have said Tuesday 10:05.
         var filed = Utc(2026, 12, 7, 10, 2);
         var facts = new RequestFacts(Number, "nda", RequestState.Submitted, filed, new DateOnly(2026, 12, 11), null, null, null, null, null, null, null, null, []);
 
-        var outbox = Run(Planner(), facts, Utc(2026, 12, 7, 10), Utc(2026, 12, 10, 0));
+        var outbox = Run(Planner(), facts, Utc(2026, 12, 7, 10), Utc(2026, 12, 11, 0));
 
         var (at, n) = Only(outbox, "escalation:triage:");
-        Assert.Equal(Utc(2026, 12, 8, 10, 5), at);
+        Assert.Equal(Utc(2026, 12, 10, 10, 5), at);
         Assert.Equal(Staff, n.Recipient);
         Assert.Equal($"escalation:triage:LR-1042:{filed.ToUnixTimeSeconds()}:aad-staff", n.Key);
         Assert.Single(outbox);
     }
 
     [Fact]
-    public void NotAccepted_OverTheWeekend_EscalatesMondayMorning_AndAgainOnlyForANewAssignment()
+    public void NotAccepted_CountsWorkingHoursOnly_SkippingTheWeekendAndAHoliday_AndEscalatesAgainOnlyForANewAssignment()
     {
+        // Assigned Friday 16:00: one working hour on Friday, Monday 14 December is a holiday, then 8 on Tuesday and
+        // Wednesday and 7 on Thursday: 24 working hours at Thursday 16:00.
         var assigned = Utc(2026, 12, 11, 16);
         var facts = new RequestFacts(Number, "nda", RequestState.Assigned, Utc(2026, 12, 11, 9), new DateOnly(2026, 12, 18), assigned, assigned, null, null, null, Alsp, null, null, []);
-        var planner = Planner();
+        var planner = Planner("2026-12-14");
 
-        var outbox = Run(planner, facts, assigned, Utc(2026, 12, 15, 0));
+        var outbox = Run(planner, facts, assigned, Utc(2026, 12, 18, 0));
 
         var (at, n) = Only(outbox, "escalation:accept:");
-        Assert.Equal(Utc(2026, 12, 14, 9), at);
-        Assert.Equal("LR-1042 was assigned to Pat Alsp more than 24 hours ago and is not accepted yet. Please follow up with them, or reassign it.", n.Text);
+        Assert.Equal(Utc(2026, 12, 17, 16), at);
+        Assert.Equal("LR-1042 was assigned to Pat Alsp more than 24 working hours ago and is not accepted yet. Please follow up with them, or reassign it.", n.Text);
 
+        // Reassigned Tuesday 15 at 10:00: 23 working hours by Friday 9:00, 24 at 10:00.
         var reassigned = facts with { AssignedAt = Utc(2026, 12, 15, 10) };
-        var again = planner.Plan([reassigned], Utc(2026, 12, 16, 11), _ => London);
+        Assert.DoesNotContain(planner.Plan([reassigned], Utc(2026, 12, 18, 9, 55), _ => London), r => r.Key.StartsWith("escalation:accept:", StringComparison.Ordinal));
+        var again = planner.Plan([reassigned], Utc(2026, 12, 18, 10), _ => London);
         Assert.DoesNotContain(again, r => r.Key == n.Key);
         Assert.Single(again, r => r.Key.StartsWith("escalation:accept:", StringComparison.Ordinal));
     }

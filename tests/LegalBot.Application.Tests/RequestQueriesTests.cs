@@ -6,6 +6,7 @@ using LegalBot.Core.Catalog;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace LegalBot.Application.Tests;
@@ -27,7 +28,9 @@ public sealed class RequestQueriesTests
         });
         var catalog = new RequestTypeCatalog(new CatalogOptions { BusinessUnits = ["Sales"], Types = [new RequestType { Key = "nda", Name = "NDA review" }] });
         var zones = new ViewerTimeZones(settings.Object, Options.Create(new TimeZoneOptions { DefaultTimeZone = "Europe/Berlin" }));
-        return new RequestQueries(requests.Object, new VisibleRequests(requests.Object, access), access, catalog, zones);
+        // Monday 23 November 2026 in the legal team's zone.
+        var clock = new ServiceLevelClock(Options.Create(new ServiceLevelOptions { TimeZone = "Europe/Berlin" }), new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)));
+        return new RequestQueries(requests.Object, new VisibleRequests(requests.Object, access), access, catalog, zones, clock);
     }
 
     private static LegalRequest Request(int number) => new()
@@ -40,6 +43,7 @@ public sealed class RequestQueriesTests
         UpdatedAt = new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero),
         TargetDate = new DateOnly(2026, 11, 24),
         Version = 1,
+        Pauses = PauseLog.None,
     };
 
     [Fact]
@@ -55,6 +59,46 @@ public sealed class RequestQueriesTests
         Assert.Equal("NDA review", model.TypeName("nda"));
         Assert.Equal("Europe/Berlin", model.TimeZone!.Id);
         Assert.False(model.Assignments);
+    }
+
+    [Fact]
+    public async Task MyRequests_GiveEachOpenRowItsDueStatus_FromThePausesTheRowsKeep_ReadingNoHistory()
+    {
+        var waited = Request(1003) with
+        {
+            State = RequestState.InProgress,
+            Pauses = new PauseLog([new Pause(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero))]),
+        };
+        var waiting = Request(1002) with { State = RequestState.WaitingOnRequester };
+        var late = Request(1001) with { TargetDate = new DateOnly(2026, 11, 20) };
+        var closed = Request(1000) with { State = RequestState.Completed };
+        requests.Setup(s => s.ListByRequesterAsync(Requester.AadObjectId, null, 5, It.IsAny<CancellationToken>())).ReturnsAsync(new RequestPage([waited, waiting, late, closed], null));
+
+        var model = await Queries().MyRequestsAsync(Requester.AadObjectId, PagePosition.First, 5, CancellationToken.None);
+
+        // Strict mock: no history was read. The pause from Friday to Monday moved the due date by one business day.
+        Assert.Equal(new ServiceLevel.DueIn(new DateOnly(2026, 11, 25), 2), model.ServiceLevels[waited.Number]);
+        Assert.IsType<ServiceLevel.Paused>(model.ServiceLevels[waiting.Number]);
+        Assert.Equal(new ServiceLevel.Overdue(new DateOnly(2026, 11, 20), 1), model.ServiceLevels[late.Number]);
+        Assert.False(model.ServiceLevels.ContainsKey(closed.Number));
+    }
+
+    [Fact]
+    public async Task MyAssignments_ReadTheHistory_OnlyOfARowFiledBeforePausesWereKept()
+    {
+        var legacy = Request(1002) with { State = RequestState.WaitingOnRequester, Pauses = null };
+        var kept = Request(1001) with { State = RequestState.InProgress };
+        requests.Setup(s => s.ListByAssigneeAsync(Professional, null, 5, It.IsAny<CancellationToken>())).ReturnsAsync(new RequestPage([legacy, kept], null));
+        requests.Setup(s => s.GetHistoryAsync(legacy.Number, It.IsAny<CancellationToken>())).ReturnsAsync(
+        [
+            new HistoryEntry(legacy.Number, new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero), Requester, "askRequester", RequestState.InProgress, RequestState.WaitingOnRequester, null),
+        ]);
+
+        var model = (await Queries().MyAssignmentsAsync(Professional, PagePosition.First, 5, CancellationToken.None))!;
+
+        Assert.Equal(new ServiceLevel.Paused(new DateOnly(2026, 11, 25)), model.ServiceLevels[legacy.Number]);
+        Assert.Equal(new ServiceLevel.DueIn(new DateOnly(2026, 11, 24), 1), model.ServiceLevels[kept.Number]);
+        requests.Verify(s => s.GetHistoryAsync(legacy.Number, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]

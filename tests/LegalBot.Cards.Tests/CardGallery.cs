@@ -60,6 +60,7 @@ internal static class CardGallery
 
         yield return ("requests-empty", MyRequestsCard.Build(new MyRequestsModel(Samples.Page(0, 0, 0), Samples.TypeName)));
         yield return ("requests-one-page", MyRequestsCard.Build(new MyRequestsModel(Samples.Page(3, 3, 0), Samples.TypeName)));
+        yield return ("requests-due-status", MyRequestsCard.Build(RequestsWithDueStatus()));
         yield return ("requests-first-of-many", MyRequestsCard.Build(new MyRequestsModel(Samples.Page(10, 25, 0), Samples.TypeName)));
         yield return ("requests-middle", MyRequestsCard.Build(new MyRequestsModel(Samples.Page(10, 25, 10), Samples.TypeName, Position: 10)));
         yield return ("requests-last", MyRequestsCard.Build(new MyRequestsModel(Samples.Page(5, 25, 20), Samples.TypeName, Position: 20)));
@@ -143,7 +144,7 @@ internal static class CardGallery
             banner: "Assigned to ALSP Professional Two", notice: "Couldn't notify ALSP Professional Two: the app is not installed for them.")));
         yield return ("work-read-only", RequestWorkCard.Build(WorkSamples.ReadOnly(submitted, WorkSamples.History(submitted))));
         yield return ("work-read-only-rated", RequestWorkCard.Build(WorkSamples.ReadOnly(Rated())));
-        yield return ("work-every-action", RequestWorkCard.Build(EveryAction(WorkSamples.Request(RequestState.InProgress, WorkSamples.AsPerson(WorkSamples.One)))));
+        yield return ("work-every-action", RequestWorkCard.Build(EveryAction(EarlierDateRequested(WorkSamples.Request(RequestState.InProgress, WorkSamples.AsPerson(WorkSamples.One))))));
         yield return ("work-hostile", RequestWorkCard.Build(HostileWork(Samples.Hostile)));
     }
 
@@ -155,6 +156,26 @@ internal static class CardGallery
         Rating = 4,
         RatingComment = "Quick and clear.",
     };
+
+    /// <summary>Four rows: due in two business days, overdue by one, on hold, and one without a due status (closed).</summary>
+    public static MyRequestsModel RequestsWithDueStatus()
+    {
+        var page = Samples.Page(4, 4, 0);
+        var levels = new ServiceLevel[]
+        {
+            new ServiceLevel.DueIn(new DateOnly(2026, 12, 4), 2),
+            new ServiceLevel.Overdue(new DateOnly(2026, 11, 30), 1),
+            new ServiceLevel.Paused(new DateOnly(2026, 12, 3)),
+        };
+        return new MyRequestsModel(page, Samples.TypeName)
+        {
+            ServiceLevels = page.Items.Take(levels.Length).Select((r, i) => (r.Number, Level: levels[i])).ToDictionary(p => p.Number, p => p.Level),
+        };
+    }
+
+    /// <summary>The request with a requested due date two days before its target date, which legal staff may accept.</summary>
+    public static LegalRequest EarlierDateRequested(LegalRequest request) =>
+        request with { Details = request.Details with { RequestedDueDate = request.TargetDate.AddDays(-2) } };
 
     /// <summary>Every transition of the table on one card: more buttons than one set shows, and every kind of form.</summary>
     public static RequestWorkModel EveryAction(LegalRequest request) =>

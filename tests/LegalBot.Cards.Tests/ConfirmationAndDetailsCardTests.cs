@@ -62,7 +62,7 @@ public sealed class ConfirmationAndDetailsCardTests
         Assert.Equal(
             [
                 ("Type", "NDA"), ("State", "Submitted"), ("Priority", "High"), ("Business unit", "Sales"), ("Counterparty", "Contoso Ltd"),
-                ("Filed", "20 Nov 2026"), ("Requested due date", "5 Dec 2026"), ("Target date", "24 Nov 2026"),
+                ("Filed", "20 Nov 2026"), ("Requested due date", "5 Dec 2026 · later than the turnaround date, which stands"), ("Target date", "24 Nov 2026"),
                 ("Requester", "Business Requester"), ("With", "Legal team (triage)"),
             ],
             card.Facts);

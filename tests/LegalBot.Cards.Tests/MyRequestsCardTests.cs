@@ -38,6 +38,49 @@ public sealed class MyRequestsCardTests
     }
 
     [Fact]
+    public void Rows_ShowWhereEachOpenRequestStandsAgainstItsDueDate_OverdueInTheAttentionColour()
+    {
+        var card = new CardJson(MyRequestsCard.Build(CardGallery.RequestsWithDueStatus()));
+
+        var rows = card.Root["body"]!.AsArray().Where(e => (string?)e!["type"] == "Container").Select(Lines).ToList();
+        Assert.Contains(("Due 4 Dec · in 2 business days", null), rows[0]);
+        Assert.Contains(("Overdue by 1 business day", "attention"), rows[1]);
+        Assert.Contains(("On hold (waiting on the requester)", null), rows[2]);
+        Assert.DoesNotContain(rows[3], l => l.Text.StartsWith("Due", StringComparison.Ordinal) || l.Text.StartsWith("Overdue", StringComparison.Ordinal) || l.Text.StartsWith("On hold", StringComparison.Ordinal));
+    }
+
+    /// <summary>A row's text lines with their colours, in order.</summary>
+    private static List<(string Text, string? Color)> Lines(System.Text.Json.Nodes.JsonNode? row)
+    {
+        var lines = new List<(string, string?)>();
+        void Walk(System.Text.Json.Nodes.JsonNode? node)
+        {
+            if (node is System.Text.Json.Nodes.JsonObject o)
+            {
+                if ((string?)o["type"] == "RichTextBlock")
+                {
+                    lines.Add((CardJson.TextOf(o), CardJson.ColorOf(o)?.ToLowerInvariant()));
+                }
+
+                foreach (var (_, child) in o)
+                {
+                    Walk(child);
+                }
+            }
+            else if (node is System.Text.Json.Nodes.JsonArray a)
+            {
+                foreach (var child in a)
+                {
+                    Walk(child);
+                }
+            }
+        }
+
+        Walk(row);
+        return lines;
+    }
+
+    [Fact]
     public void FirstPage_OfMany_OffersOnlyNext_CarryingTheStoresToken()
     {
         var card = Build(Samples.Page(10, 25, 0));

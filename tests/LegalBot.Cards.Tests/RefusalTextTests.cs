@@ -24,6 +24,7 @@ public sealed class RefusalTextTests
         [Complete] = "Only the assigned ALSP professional or legal staff can complete this request.",
         [Cancel] = "Only the requester or legal staff can cancel this request.",
         [Rate] = "Only the requester can rate this request.",
+        [AcceptRequestedDate] = "Only legal staff can accept the requested due date of this request.",
     };
 
     /// <summary>How the "why not now" refusal names each state ("LR-1042 is … now").</summary>
@@ -57,6 +58,7 @@ public sealed class RefusalTextTests
         [Complete] = "completed",
         [Cancel] = "cancelled",
         [Rate] = "rated",
+        [AcceptRequestedDate] = "given the requested due date",
     };
 
     public static TheoryData<RequestState, WorkflowAction, string> Refusals()

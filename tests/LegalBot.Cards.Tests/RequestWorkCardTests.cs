@@ -50,8 +50,26 @@ public sealed class RequestWorkCardTests
 
         Assert.Equal(expected, TopTitles(card));
         Assert.Equal(
-            WorkSamples.Available(Request(state), Viewer(role)).Select(t => CardActions.Verb(t.Action)).Distinct(),
+            // These samples requested no due date: there is none to accept.
+            WorkSamples.Available(Request(state), Viewer(role)).Where(t => t.Action != WorkflowAction.AcceptRequestedDate).Select(t => CardActions.Verb(t.Action)).Distinct(),
             card.Typed("Action.Execute").Select(a => (string)a["verb"]!).Where(v => v != CardActions.RefreshVerb));
+    }
+
+    [Fact]
+    public void AnEarlierRequestedDate_IsAButtonNamingIt_ForLegalStaff_AndALaterOneIsNot()
+    {
+        var request = WorkSamples.Request(RequestState.InTriage);
+        var available = WorkSamples.Available(request, Viewer(Staff));
+        CardJson Build(DateOnly requested) => new(RequestWorkCard.Build(new RequestWorkModel(
+            request with { Details = request.Details with { RequestedDueDate = requested } }, "NDA", [], available, [], [])));
+
+        var earlier = Build(new DateOnly(2026, 11, 20));
+        var later = Build(new DateOnly(2026, 11, 30));
+
+        var button = Assert.Single(earlier.Typed("Action.Execute"), a => (string?)a["verb"] == CardActions.AcceptRequestedDateVerb);
+        Assert.Equal("Accept requested date (20 Nov 2026)", (string)button["title"]!);
+        Assert.DoesNotContain(later.Typed("Action.Execute"), a => (string?)a["verb"] == CardActions.AcceptRequestedDateVerb);
+        Assert.Equal("30 Nov 2026 · later than the turnaround date, which stands", later.Fact("Requested due date"));
     }
 
     [Fact]
@@ -280,12 +298,12 @@ public sealed class RequestWorkCardTests
     [Fact]
     public void MoreThanFiveButtons_TheRestGoInTheBody_AndInputIdsStayUnique()
     {
-        var request = WorkSamples.Request(RequestState.InProgress, WorkSamples.AsPerson(WorkSamples.One));
+        var request = CardGallery.EarlierDateRequested(WorkSamples.Request(RequestState.InProgress, WorkSamples.AsPerson(WorkSamples.One)));
 
         var card = new CardJson(RequestWorkCard.Build(CardGallery.EveryAction(request)));
 
         Assert.Equal(5, card.Root["actions"]!.AsArray().Count);
-        Assert.Equal([5, 3], card.Typed("ActionSet").Select(s => s["actions"]!.AsArray().Count));
+        Assert.Equal([5, 4], card.Typed("ActionSet").Select(s => s["actions"]!.AsArray().Count));
         var verbs = card.Typed("Action.Execute").Select(a => (string)a["verb"]!).Where(v => v != CardActions.RefreshVerb).ToList();
         Assert.Equal(Enum.GetValues<WorkflowAction>().Select(CardActions.Verb).Order(StringComparer.Ordinal), verbs.Order(StringComparer.Ordinal));
         var ids = card.Inputs.Select(i => (string)i["id"]!).ToList();

@@ -55,6 +55,28 @@ public abstract class RequestFactsContract<TBackend> : StoreContract<TBackend>
     }
 
     [Fact]
+    public async Task AnAcceptedRequestedDate_IsTheTargetDateTheFactsCarry()
+    {
+        var request = await FileAsync("k1", Monday);
+        var moved = Assert.IsType<ChangeOutcome.Applied>(await Requests.ApplyAsync(new RequestChange
+        {
+            ChangeId = Guid.NewGuid().ToString("N"),
+            Number = request.Number,
+            ExpectedVersion = request.Version,
+            To = RequestState.Submitted,
+            Actor = Staff,
+            Action = "acceptRequestedDate",
+            At = Monday.AddHours(1),
+            TargetDate = new DateOnly(2026, 11, 17),
+        })).Request;
+        await MoveAsync(moved, "keepInHouse", RequestState.KeptInHouse, Staff, Monday.AddHours(2));
+
+        var found = Assert.Single(await Facts.FactsAsync(Monday, Monday.AddDays(1)));
+
+        Assert.Equal(new DateOnly(2026, 11, 17), found.TargetDate);
+    }
+
+    [Fact]
     public async Task AReassignment_LeavesTheAssignmentBeforeItUnanswered()
     {
         var request = await FileAsync("k1", Monday);

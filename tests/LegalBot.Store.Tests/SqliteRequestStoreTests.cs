@@ -1,3 +1,4 @@
+using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 using LegalBot.Store.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -98,6 +99,36 @@ public sealed class SqliteRequestStoreTests : RequestStoreContract<SqliteBackend
         Assert.Null(old.Rating);
         Assert.Null(old.RatingComment);
         Assert.Equal(0L, await Database.ExecuteScalarAsync("SELECT COUNT(*) FROM outbox;"));
+    }
+
+    [Fact]
+    public async Task Open_DatabaseAtSchemaTwelve_KeepsNoPausesOnlyForRequestsThatWaited_WhichAreReadFromHistory()
+    {
+        await using (var connection = await Database.OpenRawConnectionAsync(create: true))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = string.Concat(Migrations.Scripts.Take(12)) + """
+                PRAGMA user_version = 12;
+                INSERT INTO requests (
+                    submission_key, type_key, title, description, business_unit, priority, fields_json,
+                    requester_aad_id, requester_name, state, created_at, updated_at, target_date, version)
+                VALUES
+                    ('never-waited', 'nda', 'NDA', 'D', 'Sales', 'Normal', '{}', 'aad-requester', 'Business Requester', 'Submitted',
+                     '2025-03-03T08:30:00.0000000+00:00', '2025-03-03T08:30:00.0000000+00:00', '2025-03-14', 1),
+                    ('waited', 'nda', 'NDA', 'D', 'Sales', 'Normal', '{}', 'aad-requester', 'Business Requester', 'InTriage',
+                     '2025-03-03T08:30:00.0000000+00:00', '2025-03-05T08:30:00.0000000+00:00', '2025-03-14', 3);
+                INSERT INTO request_history (number, at, actor_aad_id, actor_name, action, from_state, to_state)
+                VALUES (1002, '2025-03-04T08:30:00.0000000+00:00', 'aad-staff', 'Counsel', 'askForInfo', 'Submitted', 'NeedsInfo'),
+                       (1002, '2025-03-05T08:30:00.0000000+00:00', 'aad-requester', 'Business Requester', 'provideInfo', 'NeedsInfo', 'InTriage');
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var store = Database.OpenStore();
+
+        Assert.Equal(PauseLog.None, (await store.FindBySubmissionKeyAsync("never-waited"))!.Pauses);
+        Assert.Null((await store.FindBySubmissionKeyAsync("waited"))!.Pauses);
+        Assert.Null((await store.GetHistoryAsync(new RequestNumber(1002)))[0].TargetDate);
     }
 
     [Fact]

@@ -23,6 +23,25 @@ public abstract class StateStoreContract<TBackend> : StoreContract<TBackend>
         (await Store.WriteAsync([new StateWrite(key, Doc(text), expectedETag)]))[key];
 
     [Fact]
+    public async Task DeleteWrittenBefore_RemovesOnlyOlderDocumentsUnderThePrefix_UpToTheMax()
+    {
+        await Store.WriteAsync([new StateWrite("offer/a", "{}"), new StateWrite("offer/b", "{}"), new StateWrite("offer/c", "{}"), new StateWrite("other/a", "{}"), new StateWrite("offeR/x", "{}")]);
+        Time.Advance(TimeSpan.FromMinutes(10));
+        var cutoff = Time.GetUtcNow();
+        await Store.WriteAsync([new StateWrite("offer/c", "{\"again\":true}"), new StateWrite("offer/d", "{}")]);
+        Time.Advance(TimeSpan.FromMinutes(10));
+
+        var first = await Store.DeleteWrittenBeforeAsync("offer/", cutoff, 1);
+        var rest = await Store.DeleteWrittenBeforeAsync("offer/", cutoff, 100);
+
+        Assert.Equal((1, 1), (first, rest));
+        var left = await Store.ReadAsync(["offer/a", "offer/b", "offer/c", "offer/d", "other/a", "offeR/x"]);
+        Assert.Equal(["offeR/x", "offer/c", "offer/d", "other/a"], left.Select(d => d.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(0, await Store.DeleteWrittenBeforeAsync("offer/", cutoff, 100));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.DeleteWrittenBeforeAsync("", cutoff, 100));
+    }
+
+    [Fact]
     public async Task Write_ThenRead_ReturnsTheJsonAndTheEtagTheWriteReturned()
     {
         var etag = await WriteOneAsync("msteams/conversations/a:1/users/29:1", "first");

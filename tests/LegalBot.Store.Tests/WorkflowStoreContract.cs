@@ -737,6 +737,71 @@ public abstract partial class WorkflowStoreContract<TBackend> : StoreContract<TB
     }
 
     [Fact]
+    public async Task QueuedKeys_AreTheReleasedOnesAmongThoseAsked_PendingDeliveredOrFailed_NotStagedOrUnknown()
+    {
+        var request = await FileAsync();
+        await Workflow.EnqueueAsync([Notify(request, "pending"), Notify(request, "delivered"), Notify(request, "failed")], Time.GetUtcNow());
+        await Workflow.StageAsync("change-1", request.Number, [Notify(request, "staged")], Time.GetUtcNow());
+        var due = await Workflow.DueAsync(FarFuture, 10);
+        await Workflow.MarkDeliveredAsync(due.Single(d => d.Notification.Key == "delivered").Id, Time.GetUtcNow());
+        await Workflow.MarkFailedAsync(due.Single(d => d.Notification.Key == "failed").Id, Time.GetUtcNow(), "gone");
+
+        var queued = await Workflow.QueuedKeysAsync(["pending", "delivered", "failed", "staged", "never", "it's; -- 'odd' \"key\""]);
+
+        Assert.Equal(["delivered", "failed", "pending"], queued.Order(StringComparer.Ordinal));
+        Assert.Empty(await Workflow.QueuedKeysAsync([]));
+        Assert.Equal(1000, (await Workflow.QueuedKeysAsync([.. Enumerable.Range(0, 1000).Select(i => $"k{i}").Append("pending")])).Count + 999);
+    }
+
+    [Fact]
+    public async Task Apply_WithATargetDate_MovesTheDueDate_ItsHistoryLineKeepsIt_AndLaterChangesKeepIt()
+    {
+        var request = await FileAsync();
+        var earlier = Target.AddDays(-3);
+
+        var moved = await AppliedAsync(Change(request, Submitted, "acceptRequestedDate") with { TargetDate = earlier });
+        var assigned = await AssignAsync(moved, ProfessionalOne);
+
+        Assert.Equal((earlier, Submitted, 2), (moved.TargetDate, moved.State, moved.Version));
+        Assert.Equal(earlier, assigned.TargetDate);
+        Assert.Equal(earlier, (await Requests.GetAsync(request.Number))!.TargetDate);
+        var history = await Requests.GetHistoryAsync(request.Number);
+        Assert.Equal([null, earlier, null], history.Select(h => h.TargetDate));
+        Assert.Equal(("acceptRequestedDate", (RequestState?)Submitted, Submitted), (history[1].Action, history[1].FromState, history[1].ToState));
+    }
+
+    [Fact]
+    public async Task Stats_OnTime_CountsAgainstAMovedTargetDate()
+    {
+        // Completed on the original target date, two days after the date it was moved to: late.
+        var moved = await AppliedAsync(Change(await FileAsync(), Submitted, "acceptRequestedDate") with { TargetDate = Target.AddDays(-2) });
+        var working = await AppliedAsync(Change(await AssignAsync(moved, ProfessionalOne), InProgress, "accept", ProfessionalOne));
+        await AppliedAsync(Change(working, Completed, "complete", ProfessionalOne) with { At = new DateTimeOffset(2025, 3, 14, 9, 0, 0, TimeSpan.Zero), HoursSpent = 1m, Note = "Signed." });
+
+        Assert.Equal(new(ProfessionalOne.AadObjectId, 0, 1, 0), (await Requests.ProfessionalStatsAsync())[ProfessionalOne.AadObjectId]);
+    }
+
+    [Fact]
+    public async Task Requests_KeepTheirPausesAsTheirHistoryGivesThem_AlsoInListings()
+    {
+        var working = await InProgressAsync(ProfessionalOne);
+        Assert.Equal(PauseLog.None, working.Pauses);
+
+        var asked = await AppliedAsync(Change(working, WaitingOnRequester, "askRequester", ProfessionalOne) with { Note = "Which entity signs?" });
+        var waiting = Assert.Single(asked.Pauses!.Items);
+        Assert.Null(waiting.End);
+        var answered = await AppliedAsync(Change(asked, InProgress, "answer", Requester) with { Note = "Contoso Ltd." });
+        var again = await AppliedAsync(Change(answered, WaitingOnRequester, "askRequester", ProfessionalOne) with { Note = "And the term?" });
+
+        var fromHistory = new PauseLog(ServiceLevels.PausesOf(await Requests.GetHistoryAsync(working.Number)));
+        Assert.Equal(2, fromHistory.Items.Count);
+        Assert.Equal(fromHistory, again.Pauses);
+        Assert.Equal(fromHistory, (await Requests.GetAsync(working.Number))!.Pauses);
+        Assert.Equal(fromHistory, (await Requests.ListByAssigneeAsync(ProfessionalOne.AadObjectId, null, 10)).Items.Single(r => r.Number == working.Number).Pauses);
+        Assert.Equal(fromHistory, (await Requests.ListByRequesterAsync(Requester.AadObjectId, null, 10)).Items.Single(r => r.Number == working.Number).Pauses);
+    }
+
+    [Fact]
     public async Task Stats_WithNothingAssigned_AreEmpty()
     {
         await FileAsync();

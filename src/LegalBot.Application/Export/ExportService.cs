@@ -174,6 +174,26 @@ public sealed class ExportService(
         }
     }
 
+    /// <summary>How many expired exports one sweep removes at most; the next sweep takes the rest.</summary>
+    public const int SweepBatch = 500;
+
+    /// <summary>
+    /// Removes the exports no Accept can take any more: every document last written longer ago than the consent's
+    /// lifetime and two upload timeouts (an export is written when offered, claimed and finished, never later than an
+    /// Accept within its lifetime, so no live offer or upload is touched). Sent and unanswered offers alike.
+    /// </summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var swept = await pending.DeleteWrittenBeforeAsync(time.GetUtcNow() - o.ConsentLifetime - (2 * o.UploadTimeout), SweepBatch, cancellationToken);
+        if (swept > 0)
+        {
+            Log.ExportsSwept(logger, swept);
+        }
+
+        return swept;
+    }
+
     /// <summary>The file's name, the period's first and last days in it: <c>legal-requests-2026-11-01-to-2026-11-30.csv</c>.</summary>
     public static string FileName(PendingExport export)
     {

@@ -72,4 +72,8 @@ public sealed class PendingExports(IStateStore state)
     }
 
     public Task DeleteAsync(string id, CancellationToken cancellationToken) => state.DeleteAsync([KeyPrefix + id], cancellationToken);
+
+    /// <summary>Removes at most <paramref name="max"/> exports last written before <paramref name="before"/>; how many went.</summary>
+    public Task<int> DeleteWrittenBeforeAsync(DateTimeOffset before, int max, CancellationToken cancellationToken) =>
+        state.DeleteWrittenBeforeAsync(KeyPrefix, before, max, cancellationToken);
 }

@@ -65,7 +65,7 @@ public sealed class ReminderPlanner(IOptions<ReminderOptions> options, ServiceLe
             }
 
             if (f.State is RequestState.Submitted or RequestState.InTriage
-                && TriageEnteredAt(f) is var entered && now - entered >= TimeSpan.FromHours(o.TriageEscalationHours))
+                && TriageEnteredAt(f) is var entered && WorkingTime(entered, now) >= TimeSpan.FromHours(o.TriageEscalationHours))
             {
                 var text = ReminderText.InTriageTooLong(f.Number, o.TriageEscalationHours);
                 planned.AddRange(staff.Select(s => Text(TriageKey, f.Number, Stamp(entered), s, text)));
@@ -73,7 +73,7 @@ public sealed class ReminderPlanner(IOptions<ReminderOptions> options, ServiceLe
 
             if (f.State == RequestState.Assigned && f.AssigneeId is { } waiting && f.AssignedAt is { } assigned
                 && (f.AcceptedAt is null || f.AcceptedAt < assigned)
-                && now - assigned >= TimeSpan.FromHours(o.AcceptEscalationHours))
+                && WorkingTime(assigned, now) >= TimeSpan.FromHours(o.AcceptEscalationHours))
             {
                 var text = ReminderText.NotAccepted(f.Number, NameOf(waiting), o.AcceptEscalationHours);
                 planned.AddRange(staff.Select(s => Text(AcceptKey, f.Number, Stamp(assigned), s, text)));
@@ -113,7 +113,7 @@ public sealed class ReminderPlanner(IOptions<ReminderOptions> options, ServiceLe
                 continue;
             }
 
-            var since = UtcAt(PreviousBusinessDay(date), o.DigestTime, zone);
+            var since = BusinessCalendar.Instant(PreviousBusinessDay(date), o.DigestTime, zone);
             var model = new DigestModel(
                 date,
                 Count(facts.Where(f => f.FiledAt >= since)),
@@ -137,18 +137,6 @@ public sealed class ReminderPlanner(IOptions<ReminderOptions> options, ServiceLe
         }
 
         return day;
-    }
-
-    /// <summary>A local date and time as an instant; a time the clocks skip (spring forward) is read an hour later.</summary>
-    private static DateTimeOffset UtcAt(DateOnly date, TimeOnly time, TimeZoneInfo zone)
-    {
-        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(local))
-        {
-            local = local.AddHours(1);
-        }
-
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
     }
 
     private static DigestCount Count(IEnumerable<RequestFacts> facts)
@@ -184,6 +172,14 @@ public sealed class ReminderPlanner(IOptions<ReminderOptions> options, ServiceLe
 
         return entered;
     }
+
+    /// <summary>
+    /// The team's working time between two instants: the escalation hours count working hours on the team's business
+    /// days in its zone (24 hours is three working days of 09:00–17:00), so a request filed on Friday evening does not
+    /// escalate on Monday morning.
+    /// </summary>
+    private TimeSpan WorkingTime(DateTimeOffset from, DateTimeOffset to) =>
+        clock.Calendar.WorkingTimeBetween(from, to, clock.Zone, options.Value.WorkingHours.Start, options.Value.WorkingHours.End);
 
     private string NameOf(string professionalId) => access.Professional(professionalId)?.Name is { Length: > 0 } name ? name : "a former professional";
 

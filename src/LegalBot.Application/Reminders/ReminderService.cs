@@ -6,13 +6,13 @@ using Microsoft.Extensions.Options;
 
 namespace LegalBot.Application.Reminders;
 
-/// <summary>What one reminder pass queued (keys already queued before are counted again but queued once).</summary>
-public sealed record ReminderPass(int Planned);
+/// <summary>What one reminder pass planned (everything owed now), and how many of those it queued (the ones not queued before).</summary>
+public sealed record ReminderPass(int Planned, int Queued = 0);
 
 /// <summary>
 /// One pass of reminders and escalations: reads the open requests' facts in one go, has <see cref="ReminderPlanner"/>
-/// plan what is owed now, and queues it in the outbox, whose keys make each notification once however many passes,
-/// restarts or instances plan it. Stores that cannot give the facts in one pass (Microsoft Lists) get none.
+/// plan what is owed now, asks the outbox which of those keys it holds already (one read), and queues only the others;
+/// the outbox's keys still make each notification once when two instances plan it at the same moment. Stores that cannot give the facts in one pass (Microsoft Lists) get none.
 /// </summary>
 public sealed class ReminderService(
     ReminderPlanner planner,
@@ -41,14 +41,23 @@ public sealed class ReminderService(
         var read = await facts!.FactsAsync(now - Lookback, now, cancellationToken);
         var zoneOf = await ZonesAsync(read.Select(f => f.AssigneeId).OfType<string>().Concat(access.LegalStaff), cancellationToken);
         var planned = planner.Plan(read, now, zoneOf).Concat(planner.Digests(read, now, zoneOf)).ToList();
-        if (planned.Count > 0)
+        if (planned.Count == 0)
         {
-            await outbox.EnqueueAsync(planned, now, cancellationToken);
-            signal.Notify();
-            Log.RemindersPlanned(logger, planned.Count);
+            return new ReminderPass(0);
         }
 
-        return new ReminderPass(planned.Count);
+        // Most of what is owed was owed at the last poll too: an overdue request escalates to every legal staff member
+        // under the same keys each poll until it is done. Only the new keys are written.
+        var queued = await outbox.QueuedKeysAsync([.. planned.Select(n => n.Key)], cancellationToken);
+        var fresh = planned.Where(n => !queued.Contains(n.Key)).ToList();
+        if (fresh.Count > 0)
+        {
+            await outbox.EnqueueAsync(fresh, now, cancellationToken);
+            signal.Notify();
+            Log.RemindersPlanned(logger, fresh.Count);
+        }
+
+        return new ReminderPass(planned.Count, fresh.Count);
     }
 
     /// <summary>Each recipient's zone, read once per pass (<see cref="ViewerTimeZones"/> caches them).</summary>

@@ -132,6 +132,15 @@ public sealed class NotificationPlanner(AccessPolicy access, IOptions<TriageOpti
                 break;
             case WorkflowAction.Rate:
                 break;
+            case WorkflowAction.AcceptRequestedDate:
+                var due = change.TargetDate is { } date ? TimeText.Date(date) : "";
+                Add(requester, NotificationKinds.Text, $"{who} accepted your requested due date for {n}: it is now due {due}.");
+                if (assignee is not null)
+                {
+                    Add(assignee, NotificationKinds.Text, $"{n} is now due {due}, the requester's date, accepted by {who}.");
+                }
+
+                break;
             default:
                 Add(requester, NotificationKinds.Text, $"{n} is now {to}.");
                 break;

@@ -50,7 +50,12 @@ public sealed class RequestCards(
             request = await requests.GetAsync(request.Number, cancellationToken) ?? request;
         }
 
-        var available = viewer is null ? [] : rules.Available(request, viewer);
+        // The requester's date is offered only while it can become the due date (earlier, not passed).
+        var available = viewer is null
+            ? []
+            : rules.Available(request, viewer)
+                .Where(t => t.Needs != Needs.EarlierRequestedDate || RequestedDueDates.Check(request, serviceLevels.Today) == RequestedDateCheck.Acceptable)
+                .ToList();
         var type = catalog.Find(request.Details.TypeKey);
         IReadOnlyList<AssignmentSuggestion> suggestions = [];
         if (available.Any(t => t.Needs == Needs.Assignee))

@@ -30,6 +30,7 @@ public sealed class WorkflowService(
     NotificationPlanner planner,
     INotificationSignal signal,
     TimeProvider time,
+    ServiceLevelClock serviceLevels,
     ILogger<WorkflowService> logger)
 {
     public const int MaxNoteLength = RequestRules.MaxNoteLength;
@@ -156,6 +157,10 @@ public sealed class WorkflowService(
                 }
 
                 return (change with { HoursSpent = hours }, null);
+            case Needs.EarlierRequestedDate:
+                return RequestedDueDates.Check(request, serviceLevels.Today) == RequestedDateCheck.Acceptable
+                    ? (change with { TargetDate = request.Details.RequestedDueDate }, null)
+                    : (null, RequestedDateText.WhyNot(request, serviceLevels.Today));
             case Needs.Rating:
                 if (!int.TryParse(inputs.GetValueOrDefault(CardActions.RatingField), NumberStyles.None, CultureInfo.InvariantCulture, out var rating) || !RequestRules.IsValidRating(rating))
                 {
@@ -187,6 +192,7 @@ public sealed class WorkflowService(
         WorkflowAction.Decline => $"You declined {request.Number}; it is back with the legal team.",
         WorkflowAction.Complete => $"{request.Number} is completed. The requester will be told.",
         WorkflowAction.Rate => $"Thanks for rating {request.Number}.",
+        WorkflowAction.AcceptRequestedDate => $"{request.Number} is now due {TimeText.Date(request.TargetDate)}, the requester's date. Everyone on it will be told.",
         // The state by the name the card shows ("Waiting on requester").
         _ => $"{request.Number} is now {request.State.Describe()}.",
     };

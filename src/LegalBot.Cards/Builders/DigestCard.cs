@@ -9,7 +9,10 @@ public sealed record DigestCount(int Count, IReadOnlyList<long> Numbers);
 /// <summary>A legal staff member's daily digest: counts and request numbers only, never what a request says.</summary>
 public sealed record DigestModel(DateOnly Date, DigestCount New, DigestCount InTriage, DigestCount Overdue, DigestCount WaitingOnRequester, DigestCount Completed);
 
-/// <summary>The daily digest card sent to each legal staff member.</summary>
+/// <summary>
+/// The daily digest card sent to each legal staff member: each line's listed requests as buttons that open the
+/// request's card (the bot looks the request up for whoever presses, as for <c>status</c>), and the metrics.
+/// </summary>
 public static class DigestCard
 {
     /// <summary>At most this many request numbers are listed per line.</summary>
@@ -27,10 +30,24 @@ public static class DigestCard
             ("Completed since yesterday", model.Completed),
         ];
         var body = new List<CardElement> { Heading($"Legal requests on {Date(model.Date)}") };
-        body.AddRange(lines.Select(l => Text($"{l.Label}: {Describe(l.Count)}")));
-        body.Add(Subtle("Type status followed by a request number to see one."));
-        return Card(body, null, $"Legal requests on {Date(model.Date)}: " + string.Join("; ", lines.Select(l => $"{l.Label.ToLowerInvariant()} {Number(l.Count.Count)}")) + ".");
+        foreach (var (label, count) in lines)
+        {
+            body.Add(Text($"{label}: {Describe(count)}"));
+            var shown = Shown(count);
+            if (shown.Count > 0)
+            {
+                body.Add(new ActionSet([.. shown.Select(n => (CardAction)Submit(n, CardActions.Data(CardActions.Status, (CardActions.IdKey, n))))]) { Spacing = Spacing.Small });
+            }
+        }
+
+        body.Add(Subtle("Press a number to open its card, or type status followed by a request number."));
+        CardAction[] actions = [Submit("Metrics (last 30 days)", CardActions.Data(CardActions.Metrics))];
+        return Card(body, actions, $"Legal requests on {Date(model.Date)}: " + string.Join("; ", lines.Select(l => $"{l.Label.ToLowerInvariant()} {Number(l.Count.Count)}")) + ".");
     }
+
+    /// <summary>The numbers a line lists, as people read them (LR-1042), at most <see cref="NumbersShown"/>.</summary>
+    private static List<string> Shown(DigestCount count) =>
+        [.. count.Numbers.Take(Math.Min(count.Count, NumbersShown)).Select(n => new Core.Requests.RequestNumber(n).ToString())];
 
     private static string Describe(DigestCount count)
     {
@@ -39,7 +56,7 @@ public static class DigestCard
             return "none";
         }
 
-        var shown = count.Numbers.Take(NumbersShown).Select(n => new Core.Requests.RequestNumber(n).ToString()).ToList();
+        var shown = Shown(count);
         var more = count.Count > shown.Count ? $" and {Number(count.Count - shown.Count)} more" : "";
         return $"{Number(count.Count)} ({string.Join(", ", shown)}{more})";
     }

@@ -12,7 +12,11 @@ namespace LegalBot.Cards.Builders;
 /// <param name="Assignments">An ALSP professional's open assignments rather than a requester's own requests.</param>
 /// <param name="TimeZone">The reader's time zone, for the dates requests were filed; UTC when not given.</param>
 /// <param name="Position">How many rows came before this page (0 for the first page), for the heading.</param>
-public sealed record MyRequestsModel(RequestPage Page, Func<string, string> TypeName, bool Assignments = false, TimeZoneInfo? TimeZone = null, int Position = 0);
+public sealed record MyRequestsModel(RequestPage Page, Func<string, string> TypeName, bool Assignments = false, TimeZoneInfo? TimeZone = null, int Position = 0)
+{
+    /// <summary>Where each open request stands against its due date, by number; rows without one show none.</summary>
+    public IReadOnlyDictionary<RequestNumber, ServiceLevel> ServiceLevels { get; init; } = new Dictionary<RequestNumber, ServiceLevel>();
+}
 
 /// <summary>
 /// The requester's requests, one tappable row each, paged forward by the store's continuation token ("Next page")
@@ -54,7 +58,7 @@ public static class MyRequestsCard
             var to = from + shown.Count - 1;
             body.Add(Heading($"{(model.Assignments ? "Your open assignments" : "Your requests")} ({Number(from)}–{Number(to)})"));
             var budget = new TextBudget(TextBudgetBytes);
-            body.AddRange(shown.Select(r => Row(r, model.TypeName, budget, model.TimeZone ?? TimeZoneInfo.Utc)));
+            body.AddRange(shown.Select(r => Row(r, model.TypeName, budget, model.TimeZone ?? TimeZoneInfo.Utc, model.ServiceLevels.GetValueOrDefault(r.Number))));
             body.Add(Subtle("Select a request to see its details."));
         }
 
@@ -80,7 +84,7 @@ public static class MyRequestsCard
         return Card(body, actions, fallback);
     }
 
-    private static Container Row(LegalRequest request, Func<string, string> typeName, TextBudget budget, TimeZoneInfo zone)
+    private static Container Row(LegalRequest request, Func<string, string> typeName, TextBudget budget, TimeZoneInfo zone, ServiceLevel? level)
     {
         var number = request.Number.ToString();
         var title = budget.Text(request.Details.Title, RequestTypeCatalog.TitleMaxLength);
@@ -103,6 +107,9 @@ public static class MyRequestsCard
                 [
                     Text(request.State.Describe()),
                     Line("Filed " + TimeText.Date(request.CreatedAt, zone), subtle: true) with { Spacing = Spacing.None },
+                    .. level is null
+                        ? Array.Empty<CardElement>()
+                        : [Line(ServiceLevelText.Brief(level), color: ServiceLevelText.IsLate(level) ? TextColor.Attention : null, subtle: ServiceLevelText.IsLate(level) ? null : true) with { Spacing = Spacing.None }],
                 ])
                 {
                     Width = Column.Auto,

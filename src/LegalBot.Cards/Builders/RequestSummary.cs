@@ -63,7 +63,7 @@ internal static class RequestSummary
         facts.Add(new("Filed", TimeText.Date(request.CreatedAt, zone)));
         if (details.RequestedDueDate is { } due)
         {
-            facts.Add(new("Requested due date", Date(due)));
+            facts.Add(new("Requested due date", RequestedDateText.Fact(request, due)));
         }
 
         facts.Add(serviceLevel is null ? new("Target date", Date(request.TargetDate)) : new("Due", ServiceLevelText.Describe(serviceLevel)));

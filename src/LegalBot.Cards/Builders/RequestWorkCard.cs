@@ -105,7 +105,12 @@ public static class RequestWorkCard
         var request = model.Request;
         ArgumentNullException.ThrowIfNull(request);
         var data = CardActions.RequestData(request.Number, request.Version);
-        var buttons = (model.Available ?? []).DistinctBy(t => t.Action).ToList();
+        // The requester's date is a button only while it is earlier than the due date (the caller also leaves it out
+        // once it has passed, which this card cannot tell).
+        var buttons = (model.Available ?? [])
+            .Where(t => t.Needs != Needs.EarlierRequestedDate || request.Details.RequestedDueDate < request.TargetDate)
+            .DistinctBy(t => t.Action)
+            .ToList();
         var refreshIds = (model.RefreshUserIds ?? []).Where(IsUsableId).Distinct(StringComparer.Ordinal).Take(CardRefresh.MaxUserIds).ToList();
         var candidates = Candidates(model.Suggestions);
         var lists = buttons.Count(t => t.Needs == Needs.Assignee);
@@ -216,6 +221,11 @@ public static class RequestWorkCard
             what += " " + Stars(rating);
         }
 
+        if (entry.TargetDate is { } due)
+        {
+            what += ": due " + TimeText.Date(due);
+        }
+
         return what;
     }
 
@@ -250,6 +260,7 @@ public static class RequestWorkCard
             WorkflowAction.Complete => "Completed",
             WorkflowAction.Cancel => "Cancelled",
             WorkflowAction.Rate => "Rated",
+            WorkflowAction.AcceptRequestedDate => "Accepted the requested due date",
             _ when entry.FromState is null => "Filed",
             _ when string.IsNullOrWhiteSpace(action) => entry.ToState.Describe(),
             _ => $"{(CardText.Clip(action, UnknownActionMax))} ({entry.ToState.Describe()})",
@@ -270,6 +281,12 @@ public static class RequestWorkCard
         return transition.Needs switch
         {
             Needs.Nothing => Execute(text.Button, verb, data, text.Style, AssociatedInputs.None),
+            Needs.EarlierRequestedDate => Execute(
+                request.Details.RequestedDueDate is { } requested ? $"{text.Button} ({TimeText.Date(requested)})" : text.Button,
+                verb,
+                data,
+                text.Style,
+                AssociatedInputs.None),
             Needs.Note => Form(text, [Note(action, text, required: true)], submit),
             Needs.Assignee => AssigneeForm(action, text, request, candidates, choiceBudget, submit),
             Needs.HoursAndNote => Form(text, [Hours(action), Note(action, text, required: true)], submit),
@@ -381,6 +398,7 @@ public static class RequestWorkCard
         WorkflowAction.Complete => new("Complete", "Complete", OutcomeLabel, "Please describe the outcome.", ActionStyle.Positive),
         WorkflowAction.Cancel => new("Cancel request", "Cancel request", ReasonLabel, "Please give a reason.", ActionStyle.Destructive),
         WorkflowAction.Rate => new("Rate", "Rate", "Comment", "Please write a comment.", ActionStyle.Positive),
+        WorkflowAction.AcceptRequestedDate => new("Accept requested date", "Accept requested date", "Note", "Please write a note."),
         _ => new(action.ToString(), action.ToString(), "Note", "Please write a note."),
     };
 }

@@ -1,4 +1,5 @@
 using LegalBot.Application.Metrics;
+using LegalBot.Cards;
 using LegalBot.Conversations.Engine;
 using LegalBot.Core.Access;
 
@@ -12,7 +13,9 @@ public sealed class MetricsIntent(MetricsService metrics) : IIntentHandler
     public IntentHelp Help => new("metrics this quarter", "Turnaround, SLA compliance, backlog and cost saved", Role.LegalStaff);
 
     public Intent? RecognizeCommand(IntentInput input) =>
-        input.WordsAfter("metrics") is { } period ? new Intent(this, Text: period) : null;
+        input.Action == CardActions.Metrics ? new Intent(this, Text: "")
+        : input.WordsAfter("metrics") is { } period ? new Intent(this, Text: period)
+        : null;
 
     public async Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {

@@ -43,6 +43,13 @@ public sealed record LegalRequest
     public int? Rating { get; init; }
 
     public string? RatingComment { get; init; }
+
+    /// <summary>
+    /// The stretches the request waited on its requester (the service-level clock stopped), kept with the request as
+    /// each change enters or leaves those states, so a listing can show where each request stands without reading
+    /// its history. Null for a request filed before they were kept: read them from its history.
+    /// </summary>
+    public PauseLog? Pauses { get; init; }
 }
 
 /// <summary>One line of a request's append-only history, with what the change set.</summary>
@@ -64,4 +71,7 @@ public sealed record HistoryEntry(
 
     /// <summary>The rating given, 1 to 5.</summary>
     public int? Rating { get; init; }
+
+    /// <summary>The target date the change set (legal staff accepting the requester's earlier date).</summary>
+    public DateOnly? TargetDate { get; init; }
 }

@@ -37,6 +37,21 @@ public static class ServiceLevels
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(history);
+        return Of(request, PausesOf(history), calendar, zone, today);
+    }
+
+    /// <summary>
+    /// As <see cref="Of(LegalRequest, IReadOnlyList{HistoryEntry}, BusinessCalendar, TimeZoneInfo, DateOnly)"/>, from the
+    /// pauses kept with the request (<see cref="LegalRequest.Pauses"/>); null also when the request does not keep them.
+    /// </summary>
+    public static ServiceLevel? Of(LegalRequest request, BusinessCalendar calendar, TimeZoneInfo zone, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Pauses is { } pauses ? Of(request, pauses.Items, calendar, zone, today) : null;
+    }
+
+    private static ServiceLevel? Of(LegalRequest request, IEnumerable<Stores.Pause> pauses, BusinessCalendar calendar, TimeZoneInfo zone, DateOnly today)
+    {
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(zone);
         if (!request.State.IsActive())
@@ -44,7 +59,7 @@ public static class ServiceLevels
             return null;
         }
 
-        var due = DueDate(request.TargetDate, PausesOf(history), calendar, zone, today);
+        var due = DueDate(request.TargetDate, pauses, calendar, zone, today);
         if (request.State.IsPaused())
         {
             return new ServiceLevel.Paused(due);

@@ -39,6 +39,22 @@ public sealed record RequestChange
 
     /// <summary>Set when the requester rates the work; <see cref="Note"/> is then their comment.</summary>
     public int? Rating { get; init; }
+
+    /// <summary>
+    /// The request's new target date, when the change moves it (legal staff accepting the requester's earlier date);
+    /// unchanged when null. Its history line records it.
+    /// </summary>
+    public DateOnly? TargetDate { get; init; }
+
+    /// <summary>The history line the change appends to a request that was in state <paramref name="from"/>, with what it set.</summary>
+    public HistoryEntry HistoryLine(RequestState from) =>
+        new(Number, At, Actor, Action, from, To, Note)
+        {
+            Assignee = ChangesAssignee ? Assignee : null,
+            HoursSpent = HoursSpent,
+            Rating = Rating,
+            TargetDate = TargetDate,
+        };
 }
 
 /// <summary>A notification owed because of a change (the outbox), staged and released with it (see <see cref="RequestChanges"/>).</summary>
@@ -111,6 +127,13 @@ public interface INotificationStore
 
     /// <summary>Saves notifications on their own, due at once (e.g. a retry owed after a failed update); keys already saved are ignored.</summary>
     Task EnqueueAsync(IReadOnlyList<Notification> notifications, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Of <paramref name="keys"/>, those already queued: saved and released (pending, delivered or given up on), which
+    /// <see cref="EnqueueAsync"/> would ignore. Read in one round trip, so a caller that plans the same keys again and
+    /// again (the reminder poller) offers only the new ones.
+    /// </summary>
+    Task<IReadOnlySet<string>> QueuedKeysAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Undelivered released notifications due at <paramref name="now"/>, oldest first. A recipient's later notifications

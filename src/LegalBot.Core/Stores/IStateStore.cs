@@ -47,6 +47,14 @@ public interface IStateStore
     /// <summary>Removes the documents under <paramref name="keys"/>, all or none; keys with no document are ignored.</summary>
     /// <exception cref="ArgumentException">A key is empty or longer than <see cref="MaxKeyLength"/>; nothing was removed.</exception>
     Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes at most <paramref name="max"/> documents whose key starts with <paramref name="keyPrefix"/> (ordinally)
+    /// and whose last write was before <paramref name="writtenBefore"/> (the store's clock), and says how many: the
+    /// sweep of documents that expire, such as unanswered export offers.
+    /// </summary>
+    /// <exception cref="ArgumentException">The prefix is empty.</exception>
+    Task<int> DeleteWrittenBeforeAsync(string keyPrefix, DateTimeOffset writtenBefore, int max, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A stored state document.</summary>

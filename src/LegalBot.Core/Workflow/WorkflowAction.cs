@@ -16,6 +16,9 @@ public enum WorkflowAction
     Complete,
     Cancel,
     Rate,
+
+    /// <summary>Legal staff make the requester's earlier requested due date the request's due date.</summary>
+    AcceptRequestedDate,
 }
 
 /// <summary>Who, relative to the request, may take a transition.</summary>
@@ -46,6 +49,12 @@ public enum Needs
 
     /// <summary>A 1–5 rating, with an optional comment.</summary>
     Rating,
+
+    /// <summary>
+    /// A requested due date earlier than the request's due date and not yet passed
+    /// (<see cref="Requests.RequestedDueDates"/>); it becomes the due date.
+    /// </summary>
+    EarlierRequestedDate,
 }
 
 /// <summary>How workflow actions are named where they are kept.</summary>

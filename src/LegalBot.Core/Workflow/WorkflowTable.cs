@@ -20,6 +20,7 @@ public static class WorkflowTable
     private static readonly RequestState[] Untriaged = [Submitted, InTriage];
     private static readonly RequestState[] BeforeWork = [Submitted, InTriage, NeedsInfo, Assigned];
     private static readonly RequestState[] Open = [Submitted, InTriage, NeedsInfo, Assigned, InProgress, WaitingOnRequester, KeptInHouse];
+    private static readonly RequestState[] ServiceLevelStates = [Submitted, InTriage, NeedsInfo, Assigned, InProgress, WaitingOnRequester];
 
     public static IReadOnlyList<Transition> Transitions { get; } =
     [
@@ -38,6 +39,10 @@ public static class WorkflowTable
         new(WorkflowAction.Cancel, BeforeWork, Cancelled, Party.Requester, Needs.Nothing),
         new(WorkflowAction.Cancel, Open, Cancelled, Party.LegalStaff, Needs.Note),
         new(WorkflowAction.Rate, [Completed], Completed, Party.Requester, Needs.Rating),
+
+        // Moves the due date only: the request stays in the state it is in (one move per state the clock runs or
+        // is paused in; a request kept in-house has no due date).
+        .. ServiceLevelStates.Select(s => new Transition(WorkflowAction.AcceptRequestedDate, [s], s, Party.LegalStaff, Needs.EarlierRequestedDate)),
     ];
 
     /// <summary>

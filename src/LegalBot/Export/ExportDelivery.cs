@@ -9,7 +9,9 @@ namespace LegalBot.Export;
 /// <summary>
 /// The user's answer to an export's file consent card (<c>fileConsent/invoke</c>). On Accept: the export is claimed
 /// for the invoke's sender (<see cref="ExportService.ClaimAsync"/>: the same legal staff member who asked), its bytes
-/// put to the upload URL Teams gave, and the file's card posted; any other outcome is told in plain words.
+/// put to the upload URL Teams gave, and the file's card posted; any other outcome is told in plain words. Once the
+/// offer is settled (sent, declined, expired) the consent card itself (the invoke's <c>replyToId</c>) is replaced by a
+/// line saying so, as Teams' file upload pattern does, so its buttons are not pressed again.
 /// </summary>
 public sealed class ExportDelivery(ExportService exports, UploadSession uploads, ILogger<ExportDelivery> logger)
 {
@@ -27,6 +29,11 @@ public sealed class ExportDelivery(ExportService exports, UploadSession uploads,
         if (claim is not ExportClaim.Ready ready)
         {
             await SayAsync(turnContext, Refusal(claim), cancellationToken);
+            if (claim is ExportClaim.Stale or ExportClaim.AlreadySent)
+            {
+                await SettleCardAsync(turnContext, claim is ExportClaim.Stale ? "This export offer has expired." : "This export was sent to your OneDrive.", cancellationToken);
+            }
+
             return;
         }
 
@@ -48,6 +55,7 @@ public sealed class ExportDelivery(ExportService exports, UploadSession uploads,
             Content = new FileInfoCard { UniqueId = info.UniqueId, FileType = info.FileType },
         });
         await SendAsync(turnContext, message, cancellationToken);
+        await SettleCardAsync(turnContext, $"Sent to your OneDrive: {info.Name} ({ready.Rows} {(ready.Rows == 1 ? "request" : "requests")}).", cancellationToken);
     }
 
     public async Task DeclineAsync(ITurnContext turnContext, FileConsentCardResponse answer, CancellationToken cancellationToken)
@@ -60,6 +68,29 @@ public sealed class ExportDelivery(ExportService exports, UploadSession uploads,
         }
 
         await SayAsync(turnContext, "OK, I won't send the export.", cancellationToken);
+        await SettleCardAsync(turnContext, "You declined this export; nothing was sent.", cancellationToken);
+    }
+
+    /// <summary>Replaces the consent card the answer came from (the invoke's <c>replyToId</c>) with <paramref name="line"/>.</summary>
+    private async Task SettleCardAsync(ITurnContext turnContext, string line, CancellationToken cancellationToken)
+    {
+        if (turnContext.Activity.ReplyToId is not { Length: > 0 } card)
+        {
+            return;
+        }
+
+        var update = MessageFactory.Text(line);
+        update.Id = card;
+        try
+        {
+            await turnContext.UpdateActivityAsync(update, cancellationToken);
+        }
+        catch (ErrorResponseException ex) when (ex.Response?.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.BadRequest)
+        {
+            // Not a message of the bot's in this chat (a forged replyToId): the answer itself was given.
+            var refused = turnContext.Activity;
+            Log.ChannelRefusedReply(logger, (int)ex.Response.StatusCode, refused.Id, refused.Type, refused.Conversation?.Id);
+        }
     }
 
     /// <summary>Which offer the card was for: only an id to look up, never who may take it.</summary>

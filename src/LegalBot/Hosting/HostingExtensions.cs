@@ -169,6 +169,7 @@ public static class HostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
         services.AddHostedService<StagedChangeReconciler>();
         services.AddHostedService<ReminderPoller>();
+        services.AddHostedService<LegalBot.Export.ExportSweeper>();
         if (builder.Configuration[KillPointHook.Setting] is { Length: > 0 } killPoint && !builder.Environment.IsProduction())
         {
             services.AddSingleton<IChangeStepHook>(sp => new KillPointHook(killPoint, sp.GetRequiredService<ILogger<KillPointHook>>()));

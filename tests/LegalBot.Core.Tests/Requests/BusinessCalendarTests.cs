@@ -56,4 +56,21 @@ public sealed class BusinessCalendarTests
     [Fact]
     public void AddNegativeBusinessDays_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => BusinessCalendar.WeekdaysOnly.AddBusinessDays(Monday, -1));
+
+    [Fact]
+    public void WorkingTime_CountsOnlyWorkingHoursOnBusinessDays_InTheTeamsZone_AcrossADstChange()
+    {
+        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var calendar = new BusinessCalendar([new DateOnly(2026, 3, 30)]);
+        TimeSpan Between(DateTimeOffset from, DateTimeOffset to) => calendar.WorkingTimeBetween(from, to, london, new TimeOnly(9, 0), new TimeOnly(17, 0));
+
+        // Friday 27 March 2026 16:00 GMT to Wednesday 1 April 10:00 BST (clocks go forward on Sunday 29 March; Monday
+        // 30 March is a holiday): 1 hour on Friday, 8 on Tuesday, 1 on Wednesday.
+        Assert.Equal(TimeSpan.FromHours(10), Between(new DateTimeOffset(2026, 3, 27, 16, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero)));
+
+        // Inside one working day, and wholly outside working hours.
+        Assert.Equal(TimeSpan.FromMinutes(90), Between(new DateTimeOffset(2026, 4, 1, 8, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 4, 1, 9, 30, 0, TimeSpan.Zero)));
+        Assert.Equal(TimeSpan.Zero, Between(new DateTimeOffset(2026, 4, 3, 17, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 4, 6, 7, 59, 0, TimeSpan.Zero)));
+        Assert.Equal(TimeSpan.Zero, Between(new DateTimeOffset(2026, 4, 2, 12, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 4, 2, 11, 0, 0, TimeSpan.Zero)));
+    }
 }

@@ -46,6 +46,7 @@ public sealed class WorkflowTableTests
             (Reject, Actor.LegalStaff, Rejected),
             (Cancel, Actor.LegalStaff, Cancelled),
             (Cancel, Actor.Requester, Cancelled),
+            (AcceptRequestedDate, Actor.LegalStaff, Submitted),
         ],
         [InTriage] =
         [
@@ -55,6 +56,7 @@ public sealed class WorkflowTableTests
             (Reject, Actor.LegalStaff, Rejected),
             (Cancel, Actor.LegalStaff, Cancelled),
             (Cancel, Actor.Requester, Cancelled),
+            (AcceptRequestedDate, Actor.LegalStaff, InTriage),
         ],
         [NeedsInfo] =
         [
@@ -62,6 +64,7 @@ public sealed class WorkflowTableTests
             (Reject, Actor.LegalStaff, Rejected),
             (Cancel, Actor.LegalStaff, Cancelled),
             (Cancel, Actor.Requester, Cancelled),
+            (AcceptRequestedDate, Actor.LegalStaff, NeedsInfo),
         ],
         [Assigned] =
         [
@@ -70,6 +73,7 @@ public sealed class WorkflowTableTests
             (Decline, Actor.AssignedAlsp, InTriage),
             (Cancel, Actor.LegalStaff, Cancelled),
             (Cancel, Actor.Requester, Cancelled),
+            (AcceptRequestedDate, Actor.LegalStaff, Assigned),
         ],
         [InProgress] =
         [
@@ -77,12 +81,14 @@ public sealed class WorkflowTableTests
             (AskRequester, Actor.AssignedAlsp, WaitingOnRequester),
             (Complete, Actor.AssignedAlsp, Completed),
             (Cancel, Actor.LegalStaff, Cancelled),
+            (AcceptRequestedDate, Actor.LegalStaff, InProgress),
         ],
         [WaitingOnRequester] =
         [
             (Reassign, Actor.LegalStaff, Assigned),
             (Answer, Actor.Requester, InProgress),
             (Cancel, Actor.LegalStaff, Cancelled),
+            (AcceptRequestedDate, Actor.LegalStaff, WaitingOnRequester),
         ],
         [KeptInHouse] =
         [
@@ -113,6 +119,7 @@ public sealed class WorkflowTableTests
         [Complete] = [Party.AssignedProfessional, Party.LegalStaff],
         [Cancel] = [Party.Requester, Party.LegalStaff],
         [Rate] = [Party.Requester],
+        [AcceptRequestedDate] = [Party.LegalStaff],
     };
 
     private static readonly RequestWorkflow Workflow = new(new AccessPolicy(new RoleOptions
@@ -171,7 +178,7 @@ public sealed class WorkflowTableTests
     {
         var all = Enum.GetValues<RequestState>().Length * Enum.GetValues<WorkflowAction>().Length * Enum.GetValues<Actor>().Length;
 
-        Assert.Equal(650, all);
+        Assert.Equal(700, all);
         Assert.Equal(all, AllowedMoves().Count + RefusedMoves().Count);
     }
 

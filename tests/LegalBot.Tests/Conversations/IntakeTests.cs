@@ -56,7 +56,9 @@ public sealed class IntakeTests : HostTestBase
         Assert.Contains($"Requested due date: {shown}", BotReplies.TextLines(summary.Card));
         Assert.DoesNotContain(iso, summary.Card.Json(), StringComparison.Ordinal);
         var filed = await user.SubmitAsync(BotReplies.ActionData(summary.Card, "Submit"));
-        Assert.Contains($"Requested due date: {shown}", BotReplies.TextLines(filed.Card));
+
+        // Thirty days out is later than an NDA's turnaround: the filed request's card says the turnaround date stands.
+        Assert.Contains($"Requested due date: {shown} · later than the turnaround date, which stands", BotReplies.TextLines(filed.Card));
     }
 
     [Fact]

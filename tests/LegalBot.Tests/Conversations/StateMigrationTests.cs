@@ -39,8 +39,8 @@ public sealed class StateMigrationTests : HostTestBase
     [Fact]
     public async Task AnIntakeSavedInThePreviousReleasesBotStateTable_ContinuesAfterTheUpgrade()
     {
-        // That release created bot_state itself, outside the schema scripts (the database stayed at version 10),
-        // and saved a conversation's state without an etag.
+        // That release created bot_state itself, outside the schema scripts (the database stayed at version 10, without
+        // the columns later scripts add), and saved a conversation's state without an etag.
         await Host.Services.GetRequiredService<IStateStore>().ReadAsync(["open the database"]);
         await StopHostsAsync();
         var row = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "legacy-state-business-unit.json"));
@@ -49,6 +49,8 @@ public sealed class StateMigrationTests : HostTestBase
         {
             command.CommandText = """
                 DROP TABLE bot_state;
+                ALTER TABLE request_history DROP COLUMN target_date;
+                ALTER TABLE requests DROP COLUMN pauses;
                 PRAGMA user_version = 10;
                 CREATE TABLE bot_state (
                     key         TEXT NOT NULL PRIMARY KEY,

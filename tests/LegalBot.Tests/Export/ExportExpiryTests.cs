@@ -39,4 +39,28 @@ public sealed class ExportExpiryTests : HostTestBase
         Assert.Single(accepted.Replies.FileInfos);
         Assert.Single(Rfc4180.ParseUtf8WithBom(Assert.Single(Channel.OneDrive.Uploads).Bytes));
     }
+
+    [Fact]
+    public async Task AnUnansweredOffer_IsRemovedFromBotState_OnceItHasExpired_AndALiveOneIsKept()
+    {
+        var staff = As(TeamsUser.LegalStaff);
+        var old = Assert.Single((await staff.SayAsync("export")).FileConsents);
+        clock.Advance(TimeSpan.FromMinutes(20));
+        var fresh = Assert.Single((await staff.SayAsync("export last 7 days")).FileConsents);
+        var state = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LegalBot.Core.Stores.IStateStore>(Host.Services);
+        string Key(System.Text.Json.Nodes.JsonObject consent) =>
+            "export-consent/" + (string)BotReplies.FileConsentOf(consent)["content"]!["acceptContext"]!["exportId"]!;
+        Assert.Equal(2, (await state.ReadAsync([Key(old), Key(fresh)])).Count);
+
+        // 31 minutes after the first offer (lifetime 30 minutes, plus two upload timeouts): the sweep runs on its
+        // interval and takes the first offer only.
+        clock.Advance(TimeSpan.FromMinutes(11));
+        await Channel.WaitUntilAsync(
+            () => state.ReadAsync([Key(old)]).GetAwaiter().GetResult().Count == 0,
+            "the expired offer is swept");
+
+        Assert.Single(await state.ReadAsync([Key(fresh)]));
+        Assert.Equal(200, (await staff.AcceptFileAsync(fresh)).Status);
+        Assert.Single(Channel.OneDrive.Uploads);
+    }
 }

@@ -51,6 +51,11 @@ public sealed class ExportTests : HostTestBase
         Assert.Equal(200, accepted.Status);
         var file = Assert.Single(Channel.OneDrive.Uploads);
         Assert.Equal((string?)card["name"], file.Name);
+
+        // The consent card itself now says the file was sent (no buttons left to press).
+        var settled = Assert.Single(Scenarios.UpdatesOf(Channel, TeamsUser.LegalStaff, (string)consent["id"]!));
+        Assert.Equal($"Sent to your OneDrive: {file.Name} (2 requests).", (string?)settled["text"]);
+        Assert.True(settled["attachments"] is null or System.Text.Json.Nodes.JsonArray { Count: 0 }, settled.ToJsonString());
         Assert.Equal((long)card["content"]!["sizeInBytes"]!, file.Bytes.LongLength);
 
         var rows = Rfc4180.ParseUtf8WithBom(file.Bytes);
@@ -132,6 +137,9 @@ public sealed class ExportTests : HostTestBase
         Assert.Equal(200, declined.Status);
         Assert.Equal("OK, I won't send the export.", Assert.Single(declined.Replies.Texts));
         Assert.StartsWith("That export has expired.", Assert.Single(late.Replies.Texts), StringComparison.Ordinal);
+        Assert.Equal(
+            ["You declined this export; nothing was sent.", "This export offer has expired."],
+            Scenarios.UpdatesOf(Channel, TeamsUser.LegalStaff, (string)consent["id"]!).Select(u => (string?)u["text"]));
         Assert.Empty(Channel.OneDrive.Uploads);
         Assert.Equal(0, Channel.OneDrive.Requests);
     }

@@ -76,6 +76,8 @@ public sealed class ObservedWorkflowStore(INotificationStore inner) : INotificat
 
     public Task<OutboxDepth> DepthAsync(CancellationToken cancellationToken = default) => inner.DepthAsync(cancellationToken);
 
+    public Task<IReadOnlySet<string>> QueuedKeysAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) => inner.QueuedKeysAsync(keys, cancellationToken);
+
     public async Task<IReadOnlyList<OutboxItem>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
         var call = Interlocked.Increment(ref dueCalls);

@@ -54,9 +54,12 @@ public sealed class ReminderHostTests : HostTestBase
         string[] Overdue(TeamsUser user) => [.. Scenarios.TextsTo(Channel, user).Where(t => t.StartsWith($"{id} is overdue", StringComparison.Ordinal))];
         await AdvanceToAsync(new DateTimeOffset(2026, 12, 10, 9, 0, 0, TimeSpan.Zero));
         Assert.Single(Missed());
-        await AdvanceToAsync(new DateTimeOffset(2026, 12, 10, 9, 10, 0, TimeSpan.Zero));
+        var again = await AdvanceToAsync(new DateTimeOffset(2026, 12, 10, 9, 10, 0, TimeSpan.Zero));
         await DeliveredAsync();
 
+        // Ten minutes on, the same reminder and escalations (and the day's digests) are still owed, and none is written again.
+        Assert.True(again.Planned >= 3, $"planned {again.Planned}");
+        Assert.Equal(0, again.Queued);
         Assert.Single(DueSoon());
         Assert.Single(Missed());
         Assert.Equal($"{id} is overdue: it was due on 9 Dec 2026 and is with {TeamsUser.Alsp.Name}. Please check on it, or reassign it.", Assert.Single(Overdue(TeamsUser.LegalStaff)));
@@ -83,6 +86,18 @@ public sealed class ReminderHostTests : HostTestBase
         Assert.Contains($"New since yesterday: 1 ({id})", monday, StringComparison.Ordinal);
         Assert.Contains($"In triage: 1 ({id})", monday, StringComparison.Ordinal);
         Assert.Single(Digests(TeamsUser.SecondLegalStaff));
+
+        // Its buttons open the request's card and the metrics.
+        var digest = Channel.Posted(TeamsUser.LegalStaff.PersonalConversationId)
+            .SelectMany(a => new BotReplies([a]).Cards)
+            .Single(c => c.Json().Contains("Legal requests on", StringComparison.Ordinal));
+        var staff = As(TeamsUser.LegalStaff);
+        var opened = await staff.SubmitAsync(BotReplies.ActionData(digest, id));
+        Assert.Equal("Submitted", Scenarios.Fact(opened.Card, "State"));
+        Assert.Contains(id, opened.Card.Json(), StringComparison.Ordinal);
+        Assert.NotNull(opened.Card["refresh"]);
+        var metrics = await staff.SubmitAsync(BotReplies.ActionData(digest, "Metrics (last 30 days)"));
+        Assert.Contains("last 30 days", metrics.Card.Json(), StringComparison.OrdinalIgnoreCase);
 
         await AdvanceToAsync(new DateTimeOffset(2026, 12, 7, 16, 0, 0, TimeSpan.Zero));
         await StopHostsAsync();
@@ -115,12 +130,13 @@ public sealed class ReminderHostTests : HostTestBase
     /// Moves the clock to <paramref name="at"/> (the poller's interval runs out and it makes its own pass), then makes
     /// a pass there too, so the test knows one ran at that moment, and waits until the outbox is delivered.
     /// </summary>
-    private async Task AdvanceToAsync(DateTimeOffset at)
+    private async Task<LegalBot.Application.Reminders.ReminderPass> AdvanceToAsync(DateTimeOffset at)
     {
         clock.Advance(at - clock.GetUtcNow());
-        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+        var pass = await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<LegalBot.Application.Reminders.ReminderService>(Host.Services)
             .RunAsync(CancellationToken.None);
         await DeliveredAsync();
+        return pass;
     }
 }
