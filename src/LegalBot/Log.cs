@@ -94,7 +94,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1013, Level = LogLevel.Information, Message = "Export {ConsentId} uploaded: {Rows} requests, {Bytes} bytes")]
     public static partial void ExportUploaded(ILogger logger, string consentId, int rows, int bytes);
 
-    [LoggerMessage(EventId = 2017, Level = LogLevel.Warning, Message = "The sweep of expired export offers failed; trying again at the next interval")]
+    [LoggerMessage(EventId = 2019, Level = LogLevel.Warning, Message = "The sweep of expired export offers failed; trying again at the next interval")]
     public static partial void ExportSweepFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 2016, Level = LogLevel.Warning, Message = "Could not record a turn's {Count} replies in the shared send ledger; they count on this instance only")]
