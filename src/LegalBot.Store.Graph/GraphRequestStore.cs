@@ -393,11 +393,11 @@ public sealed partial class GraphRequestStore : IRequestStore
             q.QueryParameters.Expand = [ExpandFields(RequestItems.HistoryColumns)];
             q.QueryParameters.Top = HistoryPageSize;
         });
-        var lines = new List<(long Id, HistoryEntry Entry)>();
+        var lines = new List<(long Id, string? ChangeId, HistoryEntry Entry)>();
         var page = Require(await calls.SendAsync(request, cancellationToken), "read a history");
         while (true)
         {
-            lines.AddRange(Values(page).Select(item => (RequestItems.ItemIdOf(item), RequestItems.ReadHistory(item))));
+            lines.AddRange(Values(page).Select(item => (RequestItems.ItemIdOf(item), RequestItems.LineChangeId(item), RequestItems.ReadHistory(item))));
             if (NextPage(page, request) is not { } next)
             {
                 break;
@@ -406,8 +406,11 @@ public sealed partial class GraphRequestStore : IRequestStore
             page = Require(await calls.SendAsync(next, cancellationToken), "read a history");
         }
 
-        // Item ids are allocated in the order the lines were written.
-        return [.. lines.OrderBy(l => l.Id).Select(l => l.Entry)];
+        // Item ids are allocated in the order the lines were written. Two callers finishing one filing at the same
+        // moment (the filer's own "created" line and a repeated submission completing what looked unfinished) can each
+        // write its line: lines for one change id are one line, the first written.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return [.. lines.OrderBy(l => l.Id).Where(l => l.ChangeId is null || seen.Add(l.ChangeId)).Select(l => l.Entry)];
     }
 
     /// <summary>Reads the requests list (its id only): fails while Graph, the site or the list cannot be reached.</summary>

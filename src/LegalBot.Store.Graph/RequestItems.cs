@@ -45,8 +45,11 @@ internal static class RequestItems
     [
         History.RequestNumber, History.RequestVersion, History.Action, History.ActorId, History.ActorName, History.ActorEmail, History.At,
         History.FromState, History.ToState, History.Note, History.AssigneeId, History.AssigneeName, History.AssigneeEmail,
-        History.HoursSpent, History.Rating, History.TargetDate, History.ExactValues,
+        History.HoursSpent, History.Rating, History.TargetDate, History.ExactValues, History.ChangeId,
     ];
+
+    /// <summary>The change id a history line was written for (the submission key for the "created" line).</summary>
+    public static string? LineChangeId(JsonElement item) => Text(Fields(item), History.ChangeId);
 
     private static readonly RequestDraft NoDetails = new() { TypeKey = "", Title = "", Description = "", BusinessUnit = "", Priority = Priority.Normal };
 

@@ -245,6 +245,26 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Writes a new item with the values of <paramref name="itemId"/>, as a second caller posting the same item at the
+    /// same moment would (test arrangement for races the test cannot time); unique columns are still enforced.
+    /// </summary>
+    /// <returns>The new item's id.</returns>
+    public int PostCopy(FakeList list, int itemId)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var fields = new JsonObject();
+        lock (list)
+        {
+            foreach (var (name, value) in list.Items[itemId].Values)
+            {
+                fields[name] = value?.DeepClone();
+            }
+        }
+
+        return CreateItem(list, fields).Id;
+    }
+
     /// <summary>Deletes an item as a person does in Microsoft Lists (test arrangement): the delta feed then marks it deleted.</summary>
     public void DeleteInLists(FakeList list, int itemId)
     {
