@@ -325,7 +325,9 @@ public sealed class SendThrottle(IOptions<DispatcherOptions> options, IConversat
                 completed = NewSignal();
             }
 
-            if (sent && reservation is not null)
+            // A send abandoned before it went counts from now too: a shared ledger would otherwise hold it as still on
+            // its way.
+            if (reservation is not null)
             {
                 ledger!.Complete(reservation, time.GetUtcNow());
             }
@@ -344,7 +346,7 @@ public sealed class SendThrottle(IOptions<DispatcherOptions> options, IConversat
             /// <summary>The send completed (or failed on the wire): it counts from now.</summary>
             public void Dispose() => Release(sent: true);
 
-            /// <summary>Nothing was sent with the slot: it frees now here (the ledger keeps the reservation).</summary>
+            /// <summary>Nothing was sent with the slot: it frees now here (the ledger counts the reservation from now).</summary>
             public void Abandon() => Release(sent: false);
 
             private void Release(bool sent)
