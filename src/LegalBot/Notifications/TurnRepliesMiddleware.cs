@@ -13,7 +13,7 @@ namespace LegalBot.Notifications;
 /// <remarks>
 /// The user is waiting on the replies, so a turn waits at most <see cref="PlaceWait"/> for room. Without room by then
 /// (a chat that has just had its 60 in thirty seconds, or is held by a Retry-After) the replies go anyway, logged
-/// (event 2019), and are counted once sent, so the notifications after them wait: Teams may answer that one turn
+/// (event 2020), and are counted once sent, so the notifications after them wait: Teams may answer that one turn
 /// 429, which the turn's error boundary reports, where holding the replies back longer would leave the user with no
 /// answer at all. A ledger that cannot be reached does not fail the turn either (event 2016): the replies then count
 /// on this instance only.
