@@ -287,5 +287,64 @@ internal static class Migrations
         UPDATE requests r SET pauses = '' WHERE NOT EXISTS (
             SELECT 1 FROM request_history h WHERE h.number = r.number AND h.to_state IN ('WaitingOnRequester', 'NeedsInfo'));
         """,
+
+        // 5: a send reserved but not yet completed counts as if it went now: the channel may take it at any moment
+        //    until it completes, later than it was reserved. An instance that dies mid-send never completes its
+        //    reservations, so that holds for at most in_flight after the reservation, from when it counts as sent.
+        //    Rows from before carry no such doubt (done).
+        """
+        ALTER TABLE conversation_sends ADD COLUMN done boolean NOT NULL DEFAULT true;
+
+        CREATE OR REPLACE FUNCTION conversation_sends_settle(done_ids bigint[], done_at timestamptz[], horizon_start timestamptz)
+        RETURNS void LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE conversation_sends s SET at = greatest(s.at, d.at), done = true
+            FROM unnest(done_ids, done_at) AS d (id, at)
+            WHERE s.id = d.id;
+
+            DELETE FROM conversation_sends
+            WHERE id IN (SELECT id FROM conversation_sends WHERE at <= horizon_start LIMIT 1000 FOR UPDATE SKIP LOCKED);
+        END;
+        $$;
+
+        DROP FUNCTION conversation_sends_reserve(text, timestamptz, interval[], integer[], bigint[], timestamptz[]);
+
+        -- Returns the new send's id when every window has room, otherwise when to ask again.
+        CREATE FUNCTION conversation_sends_reserve(
+            conversation text, at_now timestamptz, lengths interval[], limits integer[],
+            done_ids bigint[], done_at timestamptz[], in_flight interval,
+            OUT send_id bigint, OUT retry_at timestamptz)
+        LANGUAGE plpgsql AS $$
+        DECLARE
+            i       integer;
+            counted integer;
+            leaves  timestamptz;
+        BEGIN
+            PERFORM pg_advisory_xact_lock(hashtextextended('conversation_sends:' || conversation, 0));
+            PERFORM conversation_sends_settle(done_ids, done_at, at_now - (SELECT max(l) FROM unnest(lengths) AS l) - in_flight);
+
+            FOR i IN 1 .. cardinality(lengths) LOOP
+                -- Each send counts from its completion, or from now while it may still be on its way.
+                SELECT count(*) INTO counted FROM conversation_sends s
+                WHERE s.conversation_id = conversation AND s.at > at_now - lengths[i] - in_flight
+                  AND CASE WHEN s.done THEN s.at ELSE least(at_now, s.at + in_flight) END > at_now - lengths[i];
+                IF counted >= limits[i] THEN
+                    -- The window is full: it has room when the first send that must leave has left.
+                    SELECT w.counts_from + lengths[i] INTO leaves FROM (
+                        SELECT CASE WHEN s.done THEN s.at ELSE least(at_now, s.at + in_flight) END AS counts_from
+                        FROM conversation_sends s
+                        WHERE s.conversation_id = conversation AND s.at > at_now - lengths[i] - in_flight) AS w
+                    WHERE w.counts_from > at_now - lengths[i]
+                    ORDER BY w.counts_from OFFSET counted - limits[i] LIMIT 1;
+                    retry_at := greatest(retry_at, leaves);
+                END IF;
+            END LOOP;
+
+            IF retry_at IS NULL THEN
+                INSERT INTO conversation_sends (conversation_id, at, done) VALUES (conversation, at_now, false) RETURNING id INTO send_id;
+            END IF;
+        END;
+        $$;
+        """,
     ];
 }

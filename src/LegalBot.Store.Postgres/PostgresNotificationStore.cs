@@ -19,7 +19,8 @@ namespace LegalBot.Store.Postgres;
 /// after <c>now</c>. Another instance neither gets them nor a recipient's later rows about the same request while
 /// the claim holds (those would overtake them); this instance gets them again on its next call. Marking a row
 /// retried, delivered or given up ends the claim; a claim left by an instance that died runs out and the rows go to
-/// whoever asks next. Claims are taken one at a time (a transaction-scoped advisory lock): with concurrent claims,
+/// whoever asks next. A pass that runs longer (sends waiting for room in a chat's rate windows) renews its claims
+/// (<see cref="RenewClaimsAsync"/>) while it lasts. Claims are taken one at a time (a transaction-scoped advisory lock): with concurrent claims,
 /// neither would see the other's rows as claimed before it committed, and could take a recipient's later row while
 /// the other takes the earlier one.
 /// </remarks>
@@ -242,6 +243,44 @@ public sealed class PostgresNotificationStore(
         }
 
         return [.. items.OrderBy(i => i.NextAttemptAt).ThenBy(i => i.Id)];
+    }
+
+    public TimeSpan? ClaimLease => options.Value.OutboxClaimLease;
+
+    public async Task<IReadOnlyCollection<long>> RenewClaimsAsync(IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        // Only a claim still this instance's: another instance that took a row over once the claim ran out set its
+        // own (a DueAsync holding the row's lock commits first, and this update then sees its claimer).
+        return await database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand(
+                    """
+                    UPDATE outbox SET claimed_until = @until
+                    WHERE id = ANY(@ids) AND status = 'pending' AND claimed_by = @me
+                    RETURNING id
+                    """,
+                    connection);
+                command.Parameters.AddWithValue("until", Instant(now + options.Value.OutboxClaimLease));
+                command.Parameters.AddWithValue("ids", ids.ToArray());
+                command.Parameters.AddWithValue("me", _claimer);
+
+                var renewed = new List<long>(ids.Count);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    renewed.Add(reader.GetInt64(0));
+                }
+
+                return (IReadOnlyCollection<long>)renewed;
+            },
+            cancellationToken);
     }
 
     public Task MarkSentAsync(long id, string activityId, CancellationToken cancellationToken = default)

@@ -157,6 +157,15 @@ public sealed class SqliteNotificationStore(SqliteDatabase database, TimeProvide
         return staged;
     }
 
+    /// <summary>One instance delivers from this outbox: nothing is claimed.</summary>
+    public TimeSpan? ClaimLease => null;
+
+    public Task<IReadOnlyCollection<long>> RenewClaimsAsync(IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return Task.FromResult(ids);
+    }
+
     public async Task<IReadOnlyList<OutboxItem>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
         max = Math.Clamp(max, 1, MaxDueBatch);

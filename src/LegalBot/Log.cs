@@ -105,4 +105,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2018, Level = LogLevel.Warning, Message = "Refused a Teams dialog submission ({Invoke}, command {CommandId}): {Reason}")]
     public static partial void DialogRefused(ILogger logger, string invoke, string? commandId, string reason);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Warning, Message = "No room in Teams' rate windows for {Missing} of a turn's {Count} messages to conversation {ConversationId} within the wait; they are sent anyway and counted")]
+    public static partial void RepliesSentWithoutPlace(ILogger logger, int missing, int count, string conversationId);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Warning, Message = "Could not renew the claim on {Count} outbox rows still being delivered; trying again at the next renewal")]
+    public static partial void ClaimsNotRenewed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Warning, Message = "The claim on notification {Id} about {Number} ran out or was taken over before it was sent; not sent by this instance")]
+    public static partial void ClaimLost(ILogger logger, long id, LegalBot.Core.Requests.RequestNumber number);
 }

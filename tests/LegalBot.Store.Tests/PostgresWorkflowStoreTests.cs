@@ -80,6 +80,40 @@ public sealed class PostgresWorkflowStoreTests : WorkflowStoreContract<PostgresB
         Assert.Equal("activity-1", othersAfterTheLease[0].ActivityId);
     }
 
+    /// <summary>
+    /// A pass whose sends wait for room in a chat's rate windows runs past the lease: while it renews its claim, no other
+    /// instance gets the row; once renewals stop (the instance died), the row goes to the next instance to ask, and
+    /// the first can no longer renew it.
+    /// </summary>
+    [Fact]
+    public async Task Due_ARenewedClaim_HoldsPastTheOriginalLease_AndRunsOutOnlyOnceRenewalsStop()
+    {
+        var request = await FileAsync();
+        var now = Time.GetUtcNow();
+        var lease = Workflow.ClaimLease!.Value;
+        await Workflow.EnqueueAsync([Notify(request, "alsp-1")], now);
+        var other = (await OtherInstanceAsync()).Notifications;
+        var row = Assert.Single(await Workflow.DueAsync(now, 10)).Id;
+
+        var renewedOnce = await Workflow.RenewClaimsAsync([row], now + (lease / 3));
+        var renewedTwice = await Workflow.RenewClaimsAsync([row], now + (lease * 2 / 3));
+        var renewedThrice = await Workflow.RenewClaimsAsync([row], now + lease - TimeSpan.FromSeconds(1));
+        var othersPastTheOriginalLease = await other.DueAsync(now + lease + TimeSpan.FromSeconds(1), 10);
+        var othersBeforeTheRenewedLease = await other.DueAsync(now + (2 * lease) - TimeSpan.FromSeconds(2), 10);
+        var othersOnceItRanOut = await other.DueAsync(now + (2 * lease), 10);
+        var mineAfterTheTakeOver = await Workflow.RenewClaimsAsync([row], now + (2 * lease) + TimeSpan.FromSeconds(1));
+        var othersRenewal = await other.RenewClaimsAsync([row], now + (2 * lease) + TimeSpan.FromSeconds(1));
+
+        Assert.Equal([row], renewedOnce);
+        Assert.Equal([row], renewedTwice);
+        Assert.Equal([row], renewedThrice);
+        Assert.Empty(othersPastTheOriginalLease);
+        Assert.Empty(othersBeforeTheRenewedLease);
+        Assert.Equal([row], othersOnceItRanOut.Select(d => d.Id));
+        Assert.Empty(mineAfterTheTakeOver);
+        Assert.Equal([row], othersRenewal);
+    }
+
     [Fact]
     public async Task Due_ARetryEndsTheClaim_SoAnyInstanceMakesIt()
     {

@@ -521,6 +521,27 @@ public abstract partial class WorkflowStoreContract<TBackend> : StoreContract<TB
     }
 
     [Fact]
+    public async Task RenewClaims_OnRowsJustReturned_KeepsThemAll_ButNotOnesHandledSince()
+    {
+        var request = await FileAsync();
+        var now = Time.GetUtcNow();
+        await Workflow.EnqueueAsync([Notify(request, "k1"), Notify(request, "k2", "aad-counsel")], now);
+        var due = await Workflow.DueAsync(now, 10);
+        await Workflow.MarkDeliveredAsync(due[1].Id, now);
+
+        var renewed = await Workflow.RenewClaimsAsync([.. due.Select(d => d.Id)], now.AddSeconds(5));
+
+        Assert.Contains(due[0].Id, renewed);
+        if (Workflow.ClaimLease is not null)
+        {
+            // A store that claims renews only what is still pending; one that does not has nothing to refuse.
+            Assert.DoesNotContain(due[1].Id, renewed);
+        }
+
+        Assert.Empty(await Workflow.RenewClaimsAsync([], now));
+    }
+
+    [Fact]
     public async Task MarkDelivered_TakesItOutOfDue_ForGood()
     {
         var request = await FileAsync();

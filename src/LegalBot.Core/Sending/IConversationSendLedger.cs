@@ -3,7 +3,8 @@ namespace LegalBot.Core.Sending;
 /// <summary>
 /// What the bot sent to each conversation in the last hour, shared by every instance that sends to the same chats,
 /// so Teams' per-conversation windows (<see cref="SendWindow.Teams"/>) hold across instances, not only within one.
-/// A proactive send reserves its place first; a turn's replies, which are never held back, are recorded after.
+/// Every send reserves its place first, a turn's replies included; replies that could not wait for a place (the user
+/// is waiting on them) are recorded once sent.
 /// </summary>
 public interface IConversationSendLedger
 {
@@ -16,11 +17,12 @@ public interface IConversationSendLedger
 
     /// <summary>
     /// The reserved send completed at <paramref name="at"/>: from then on it counts from its completion (the channel
-    /// counts a send when it arrives, somewhere between the two). May be carried to the store with this instance's
-    /// next call; until then the send counts from its reservation.
+    /// counts a send when it arrives, somewhere between the two). A shared store writes it
+    /// at once, off the caller's path (or with the next call when that fails); until it lands the send counts from
+    /// its reservation.
     /// </summary>
     void Complete(SendReservation reservation, DateTimeOffset at);
 
-    /// <summary>Counts <paramref name="count"/> messages a turn already sent to the conversation at <paramref name="at"/>.</summary>
+    /// <summary>Counts <paramref name="count"/> messages already sent to the conversation at <paramref name="at"/> without a reservation.</summary>
     Task RecordAsync(string conversationId, DateTimeOffset at, int count, CancellationToken cancellationToken);
 }

@@ -143,6 +143,21 @@ public interface INotificationStore
     Task<IReadOnlyList<OutboxItem>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// How long this instance's claim on the rows <see cref="DueAsync"/> returned holds unless renewed
+    /// (<see cref="RenewClaimsAsync"/>); null when the store serves one instance and claims nothing.
+    /// </summary>
+    TimeSpan? ClaimLease { get; }
+
+    /// <summary>
+    /// Renews this instance's claim on rows <see cref="DueAsync"/> returned that it is still delivering, for a full
+    /// <see cref="ClaimLease"/> from <paramref name="now"/>, so no other instance takes them while a long pass (a send
+    /// waiting for room in a chat's rate windows) is still running. Returns the ids it still held and renewed; a row
+    /// left out was taken over by another instance once the claim ran out, or is no longer pending, and must not be
+    /// sent by this one.
+    /// </summary>
+    Task<IReadOnlyCollection<long>> RenewClaimsAsync(IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The released notifications not yet delivered or given up on, whether due now or waiting for a retry (staged ones
     /// are not counted), and when the oldest was saved: what operators alert on.
     /// </summary>

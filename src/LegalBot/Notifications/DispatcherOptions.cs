@@ -23,7 +23,10 @@ public sealed class DispatcherOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00", ErrorMessage = Section + ":MaxBackoff must be between {1} and {2}")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Longest a single send may take before it counts as a timeout.</summary>
+    /// <summary>
+    /// Longest a single call to the channel may take before it counts as a timeout; it starts once the send has its
+    /// place in the rate windows, so a wait for room is never a timeout.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = Section + ":SendTimeout must be between {1} and {2}")]
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -106,11 +106,15 @@ public sealed class NotificationDispatcher(
     /// <summary>Delivers what is due now; returns how many notifications were handled.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var due = await store.DueAsync(time.GetUtcNow(), Batch, cancellationToken);
+        var claimedAt = time.GetUtcNow();
+        var due = await store.DueAsync(claimedAt, Batch, cancellationToken);
         if (due.Count == 0)
         {
             return 0;
         }
+
+        // With several instances on one outbox, the pass keeps its claim on the rows until each is handled.
+        await using var claims = OutboxClaims.Keep(store, due, claimedAt, time, logger);
 
         // In order per recipient (the order they were saved in, whatever their retry times); recipients in parallel.
         // Each delivery runs on the process's token, not the loop's: the loop cancels its token when another
@@ -124,7 +128,7 @@ public sealed class NotificationDispatcher(
             {
                 foreach (var item in group)
                 {
-                    if (!await DeliverAsync(item, cancellationToken))
+                    if (!await DeliverAsync(item, claims, cancellationToken))
                     {
                         break;
                     }
@@ -134,21 +138,37 @@ public sealed class NotificationDispatcher(
     }
 
     /// <summary>Returns false when the item must wait (later items for the same recipient wait too).</summary>
-    private async Task<bool> DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
+    private async Task<bool> DeliverAsync(OutboxItem item, OutboxClaims claims, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DeliverAsync(item, () => claims.EnsureHeld(item.Id), cancellationToken);
+        }
+        catch (OutboxClaimLostException)
+        {
+            // Another instance may be sending it now: nothing here touches the row.
+            Log.ClaimLost(logger, item.Id, item.Notification.Number);
+            return false;
+        }
+        finally
+        {
+            claims.Done(item.Id);
+        }
+    }
+
+    /// <param name="ensureClaimed">Called right before each send to the channel: throws when the row is no longer this instance's.</param>
+    private async Task<bool> DeliverAsync(OutboxItem item, Action ensureClaimed, CancellationToken cancellationToken)
     {
         var n = item.Notification;
         try
         {
-            // The timeout runs on the injected clock, like every other wait here.
-            using var timeout = new CancellationTokenSource(options.Value.SendTimeout, time);
-            using var send = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            await SendAsync(item, send.Token, cancellationToken);
+            await SendAsync(item, ensureClaimed, cancellationToken);
             await store.MarkDeliveredAsync(item.Id, time.GetUtcNow(), CancellationToken.None);
             Log.Delivered(logger, item.Id, n.Number, n.Kind);
             telemetry.Delivered(n.Kind);
             return true;
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OutboxClaimLostException && !cancellationToken.IsCancellationRequested)
         {
             var (retry, after, reason) = Classify(ex);
             var now = time.GetUtcNow();
@@ -177,8 +197,11 @@ public sealed class NotificationDispatcher(
         }
     }
 
-    /// <param name="stopping">Stops the process; until then, the id of a message the channel took is kept until it is recorded.</param>
-    private async Task SendAsync(OutboxItem item, CancellationToken cancellationToken, CancellationToken stopping)
+    /// <param name="cancellationToken">
+    /// Stops the process; until then, the id of a message the channel took is kept until it is recorded. Each call to
+    /// the channel has its own <see cref="DispatcherOptions.SendTimeout"/> (<see cref="ThrottledAsync"/>).
+    /// </param>
+    private async Task SendAsync(OutboxItem item, Action ensureClaimed, CancellationToken cancellationToken)
     {
         var n = item.Notification;
         var request = await requests.GetAsync(n.Number, cancellationToken);
@@ -196,7 +219,7 @@ public sealed class NotificationDispatcher(
                     var address = await store.GetAddressAsync(posted.ConversationKey, cancellationToken);
                     if (address is not null)
                     {
-                        await UpdateCardAsync(posted, address, cancellationToken);
+                        await UpdateCardAsync(posted, address, ensureClaimed, cancellationToken);
                     }
                 }
 
@@ -220,12 +243,12 @@ public sealed class NotificationDispatcher(
 
                 if (existing is not null)
                 {
-                    await UpdateCardAsync(existing, address, cancellationToken);
+                    await UpdateCardAsync(existing, address, ensureClaimed, cancellationToken);
                     return;
                 }
 
                 var view = await cards.ViewAsync(request, Viewer(n.Recipient), cancellationToken: cancellationToken);
-                var id = await ThrottledAsync(address, ct => gateway.PostAsync(address, ActivityMapper.CardActivity(view.Card), ct), cancellationToken);
+                var id = await ThrottledAsync(address, ensureClaimed, ct => gateway.PostAsync(address, ActivityMapper.CardActivity(view.Card), ct), cancellationToken);
                 if (id is not null)
                 {
                     // The card is in the chat: record it before anything else can fail, so a retry updates it
@@ -237,7 +260,7 @@ public sealed class NotificationDispatcher(
                             await store.SaveCardAsync(new PostedCard(n.Number, n.Recipient, address.Key, id, view.ContentHash), ct);
                             await store.MarkSentAsync(item.Id, id, ct);
                         },
-                        stopping);
+                        cancellationToken);
                 }
 
                 return;
@@ -259,10 +282,10 @@ public sealed class NotificationDispatcher(
                     return;
                 }
 
-                var id = await ThrottledAsync(address, ct => gateway.PostAsync(address, message!, ct), cancellationToken);
+                var id = await ThrottledAsync(address, ensureClaimed, ct => gateway.PostAsync(address, message!, ct), cancellationToken);
                 if (id is not null)
                 {
-                    await RecordPostedAsync(item, ct => store.MarkSentAsync(item.Id, id, ct), stopping);
+                    await RecordPostedAsync(item, ct => store.MarkSentAsync(item.Id, id, ct), cancellationToken);
                 }
 
                 return;
@@ -321,7 +344,7 @@ public sealed class NotificationDispatcher(
     /// Brings one posted card up to date, unless it already shows the request as it is now (<see cref="CardUpdates"/>):
     /// the request is read and the card rendered while the card is held, so the latest state is what is sent.
     /// </summary>
-    private async Task UpdateCardAsync(PostedCard posted, ConversationAddress address, CancellationToken cancellationToken)
+    private async Task UpdateCardAsync(PostedCard posted, ConversationAddress address, Action ensureClaimed, CancellationToken cancellationToken)
     {
         using var held = await updates.HoldAsync(posted.ConversationKey, posted.ActivityId, cancellationToken);
         var request = await requests.GetAsync(posted.Number, cancellationToken);
@@ -342,6 +365,7 @@ public sealed class NotificationDispatcher(
         {
             await ThrottledAsync(
                 address,
+                ensureClaimed,
                 async ct =>
                 {
                     await gateway.UpdateAsync(address, posted.ActivityId, ActivityMapper.CardActivity(view.Card), ct);
@@ -360,14 +384,18 @@ public sealed class NotificationDispatcher(
 
     /// <summary>
     /// Sends within the conversation's and the app's rate limits. A 429 holds back everything to that
-    /// conversation (updates included) for as long as the channel asked.
+    /// conversation (updates included) for as long as the channel asked. The send's timeout starts once the slot
+    /// is taken: a wait for room in a window (up to a minute in the thirty-second window, longer in the hour's) is
+    /// not a send that timed out. A row whose claim no longer holds after the wait is not sent
+    /// (<paramref name="ensureClaimed"/>): another instance may have it.
     /// </summary>
-    private async Task<T> ThrottledAsync<T>(ConversationAddress address, Func<CancellationToken, Task<T>> send, CancellationToken cancellationToken)
+    private async Task<T> ThrottledAsync<T>(ConversationAddress address, Action ensureClaimed, Func<CancellationToken, Task<T>> send, CancellationToken cancellationToken)
     {
         using var slot = await throttle.AcquireAsync(address.ConversationId, cancellationToken);
+        ensureClaimed();
         try
         {
-            return await send(cancellationToken);
+            return await TimedAsync(send, cancellationToken);
         }
         catch (Exception ex) when (Status(ex) == HttpStatusCode.TooManyRequests)
         {
@@ -375,6 +403,14 @@ public sealed class NotificationDispatcher(
             throttle.Defer(address.ConversationId, RetryAfter(ex) ?? options.Value.FirstBackoff);
             throw;
         }
+    }
+
+    /// <summary>One call to the channel, given up on after <see cref="DispatcherOptions.SendTimeout"/> on the injected clock.</summary>
+    private async Task<T> TimedAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(options.Value.SendTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        return await call(linked.Token);
     }
 
     /// <summary>A text notice, shown exactly as written: it quotes names and what people typed, which must not turn into Markdown.</summary>
@@ -399,7 +435,7 @@ public sealed class NotificationDispatcher(
         // The request's tenant: its requester wrote from there, so the bot knows the service URL to use.
         var template = await store.GetAddressAsync(AddressBook.TenantKey(tenantId), cancellationToken)
             ?? throw new InvalidOperationException("No Teams address is known yet to open a chat from.");
-        var created = await gateway.CreatePersonalAsync(template, recipient, cancellationToken);
+        var created = await TimedAsync(ct => gateway.CreatePersonalAsync(template, recipient, ct), cancellationToken);
         await store.SaveAddressAsync(created, CancellationToken.None);
         return created;
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LegalBot.Core.Sending;
+using LegalBot.Core.Stores;
 using Microsoft.Extensions.Options;
 
 namespace LegalBot.Notifications;
@@ -10,7 +11,7 @@ namespace LegalBot.Notifications;
 /// <see cref="DispatcherOptions.PerAppPerSecond"/> across the app in any one second, so a burst of assignments is paced
 /// rather than throttled into failure. Honours the channel's Retry-After for a conversation. Waits run on the injected
 /// clock. The conversation windows hold across instances too: a send also reserves its place in the shared
-/// <see cref="IConversationSendLedger"/>, and a turn's replies are recorded there.
+/// <see cref="IConversationSendLedger"/>, a turn's replies included (<see cref="AcquireForTurnAsync"/>).
 /// </summary>
 /// <remarks>
 /// A send holds its slot until it completes, and counts in each window from then on. The channel counts a send
@@ -40,8 +41,48 @@ public sealed class SendThrottle(IOptions<DispatcherOptions> options, IConversat
     }
 
     /// <summary>
-    /// Counts messages sent to the conversation without a slot (a turn's replies): they take room in its windows,
-    /// here and in the shared ledger.
+    /// Takes places in the conversation's windows, here and in the shared ledger, for <paramref name="count"/> messages
+    /// a turn is about to send, waiting at most <paramref name="within"/> on the injected clock, and on the wall clock
+    /// (the user is waiting on them). The per-app pace is the dispatcher's alone: replies never wait behind queued notifications for it.
+    /// Places not taken in time, or not taken because the ledger cannot be reached, are counted once the messages
+    /// went out (<see cref="TurnPlaces.SentAsync"/>), so what follows still leaves room for them.
+    /// </summary>
+    public async Task<TurnPlaces> AcquireForTurnAsync(string conversationId, int count, TimeSpan within, CancellationToken cancellationToken)
+    {
+        var window = For(conversationId);
+        var slots = new List<Window.Slot>(count);
+        Exception? unreachable = null;
+        // The user waits on the wall clock: the bound holds there too when the injected clock is another (a test's).
+        using var deadline = new CancellationTokenSource(within, time);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        wait.CancelAfter(within);
+        try
+        {
+            while (slots.Count < count)
+            {
+                slots.Add(await window.AcquireAsync(wait.Token));
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // No room within the wait: the rest go without a place.
+        }
+        catch (RequestStoreUnavailableException exception)
+        {
+            unreachable = exception;
+        }
+        catch
+        {
+            slots.ForEach(s => s.Abandon());
+            throw;
+        }
+
+        return new TurnPlaces(this, conversationId, [.. slots], count - slots.Count, unreachable);
+    }
+
+    /// <summary>
+    /// Counts messages sent to the conversation without a slot: they take room in its windows, here and in the
+    /// shared ledger.
     /// </summary>
     public Task RecordAsync(string conversationId, int count, CancellationToken cancellationToken)
     {
@@ -66,6 +107,50 @@ public sealed class SendThrottle(IOptions<DispatcherOptions> options, IConversat
 
     private Window For(string conversationId) =>
         conversations.GetOrAdd(conversationId, id => new Window(id, conversationWindows, ledger, time));
+
+    /// <summary>The places a turn took for its messages (<see cref="AcquireForTurnAsync"/>).</summary>
+    public sealed class TurnPlaces
+    {
+        private readonly SendThrottle throttle;
+        private readonly string conversationId;
+        private readonly IReadOnlyList<IDisposable> slots;
+        private int sent;
+
+        internal TurnPlaces(SendThrottle throttle, string conversationId, IReadOnlyList<IDisposable> slots, int missing, Exception? unreachable)
+        {
+            this.throttle = throttle;
+            this.conversationId = conversationId;
+            this.slots = slots;
+            Missing = missing;
+            Unreachable = unreachable;
+        }
+
+        /// <summary>How many of the messages got no place: no room within the wait, or the ledger could not be reached.</summary>
+        public int Missing { get; }
+
+        /// <summary>Why the ledger gave no place, when it could not be reached.</summary>
+        public Exception? Unreachable { get; }
+
+        /// <summary>
+        /// The messages went out (or failed on the wire): each place counts from now, and the messages without one
+        /// are recorded here and in the ledger. Throws <see cref="RequestStoreUnavailableException"/> when the ledger
+        /// cannot be reached for those; they still count on this instance.
+        /// </summary>
+        public Task SentAsync(CancellationToken cancellationToken)
+        {
+            if (Interlocked.Exchange(ref sent, 1) != 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            foreach (var slot in slots)
+            {
+                slot.Dispose();
+            }
+
+            return Missing > 0 ? throttle.RecordAsync(conversationId, Missing, cancellationToken) : Task.CompletedTask;
+        }
+    }
 
     private sealed class Lease(Window.Slot conversation, Window.Slot app) : IDisposable
     {
@@ -240,7 +325,9 @@ public sealed class SendThrottle(IOptions<DispatcherOptions> options, IConversat
                 completed = NewSignal();
             }
 
-            if (sent && reservation is not null)
+            // A send abandoned before it went counts from now too: a shared ledger would otherwise hold it as still on
+            // its way.
+            if (reservation is not null)
             {
                 ledger!.Complete(reservation, time.GetUtcNow());
             }
@@ -259,7 +346,7 @@ public sealed class SendThrottle(IOptions<DispatcherOptions> options, IConversat
             /// <summary>The send completed (or failed on the wire): it counts from now.</summary>
             public void Dispose() => Release(sent: true);
 
-            /// <summary>Nothing was sent with the slot: it frees now here (the ledger keeps the reservation).</summary>
+            /// <summary>Nothing was sent with the slot: it frees now here (the ledger counts the reservation from now).</summary>
             public void Abandon() => Release(sent: false);
 
             private void Release(bool sent)

@@ -5,13 +5,24 @@ using Microsoft.Bot.Schema;
 namespace LegalBot.Notifications;
 
 /// <summary>
-/// Counts what a turn sends and updates in the <see cref="SendThrottle"/> windows of its conversation, here and in the
-/// ledger the instances share. Teams' limit covers every message the bot sends to a chat, replies included;
-/// notifications then leave room for replies the user just received. Replies themselves are never held back.
-/// Proactive turns (the dispatcher's own) are already counted when their slot is taken.
+/// Gives what a turn sends and updates its place in the <see cref="SendThrottle"/> windows of its conversation, here
+/// and in the ledger the instances share, before it goes out: Teams' limits cover every message the bot sends to a
+/// chat, replies included, and answer 429 past them, so replies and notifications together must stay within them.
+/// Proactive turns (the dispatcher's own) took their slot already.
 /// </summary>
+/// <remarks>
+/// The user is waiting on the replies, so a turn waits at most <see cref="PlaceWait"/> for room. Without room by then
+/// (a chat that has just had its 60 in thirty seconds, or is held by a Retry-After) the replies go anyway, logged
+/// (event 2020), and are counted once sent, so the notifications after them wait: Teams may answer that one turn
+/// 429, which the turn's error boundary reports, where holding the replies back longer would leave the user with no
+/// answer at all. A ledger that cannot be reached does not fail the turn either (event 2016): the replies then count
+/// on this instance only.
+/// </remarks>
 public sealed class TurnRepliesMiddleware(SendThrottle throttle, ILogger<TurnRepliesMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
 {
+    /// <summary>The longest a turn waits for room in its chat's windows before sending its replies anyway.</summary>
+    public static readonly TimeSpan PlaceWait = TimeSpan.FromSeconds(2);
+
     public Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
     {
         var activity = turnContext.Activity;
@@ -19,36 +30,44 @@ public sealed class TurnRepliesMiddleware(SendThrottle throttle, ILogger<TurnRep
             && activity.Name is ActivityEventNames.ContinueConversation or ActivityEventNames.CreateConversation;
         if (!proactive && activity?.Conversation?.Id is { Length: > 0 } conversationId)
         {
-            turnContext.OnSendActivities(async (context, activities, nextSend) =>
-            {
-                var sent = await nextSend();
-                // Traces and invoke responses never reach the chat.
-                await RecordAsync(conversationId, activities.Count(a => a.Type is not (ActivityTypes.Trace or ActivityTypesEx.InvokeResponse)), cancellationToken);
-                return sent;
-            });
+            // Traces and invoke responses never reach the chat.
+            turnContext.OnSendActivities((context, activities, nextSend) =>
+                WithPlacesAsync(conversationId, activities.Count(a => a.Type is not (ActivityTypes.Trace or ActivityTypesEx.InvokeResponse)), nextSend, cancellationToken));
 
             // An update of a card in place (a pressed card's answer) costs a message too.
-            turnContext.OnUpdateActivity(async (context, activity, nextUpdate) =>
-            {
-                var updated = await nextUpdate();
-                await RecordAsync(conversationId, 1, cancellationToken);
-                return updated;
-            });
+            turnContext.OnUpdateActivity((context, activity, nextUpdate) => WithPlacesAsync(conversationId, 1, nextUpdate, cancellationToken));
         }
 
         return next(cancellationToken);
     }
 
-    /// <summary>The replies went out already: a ledger that cannot be reached must not fail the turn.</summary>
-    private async Task RecordAsync(string conversationId, int count, CancellationToken cancellationToken)
+    private async Task<T> WithPlacesAsync<T>(string conversationId, int count, Func<Task<T>> send, CancellationToken cancellationToken)
     {
+        if (count == 0)
+        {
+            return await send();
+        }
+
+        var places = await throttle.AcquireForTurnAsync(conversationId, count, PlaceWait, cancellationToken);
+        if (places.Missing > 0 && places.Unreachable is null)
+        {
+            Log.RepliesSentWithoutPlace(logger, places.Missing, count, conversationId);
+        }
+
         try
         {
-            await throttle.RecordAsync(conversationId, count, cancellationToken);
+            return await send();
         }
-        catch (RequestStoreUnavailableException exception)
+        finally
         {
-            Log.RepliesNotRecorded(logger, count, exception);
+            try
+            {
+                await places.SentAsync(CancellationToken.None);
+            }
+            catch (RequestStoreUnavailableException exception)
+            {
+                Log.RepliesNotRecorded(logger, places.Missing, exception);
+            }
         }
     }
 }

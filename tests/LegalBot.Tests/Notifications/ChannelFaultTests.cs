@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
+using LegalBot.Notifications;
 using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -104,6 +105,31 @@ public sealed class ChannelFaultTests(ITestOutputHelper output) : NotificationTe
         await AssertRequestAsync(id, RequestState.Assigned, "created", "assign");
         var (delivered, _, _) = await AssertEachOwedNotificationDeliveredOnceAsync();
         Report($"429 with Retry-After: 1 on {throttled.Count} posts: retried after {string.Join(", ", gaps.Select(g => g.Waited.TotalSeconds + " s"))} (test clock), nothing else sent to those chats meanwhile; {delivered} notifications delivered once, none pending.");
+    }
+
+    [Fact]
+    public async Task AWaitForRoomInTheThirtySecondWindow_LongerThanTheSendTimeout_IsNoTimeout_AndTheTextGoesOnceThereIsRoom()
+    {
+        var (id, triage) = await FileAsync();
+        FailFirstPosts(0, _ => Results.Ok());
+
+        // Sixty messages have just gone to the requester's chat (from another instance, say): its thirty-second window
+        // is full for thirty seconds, six times the send timeout.
+        var filledAt = Clock.GetUtcNow();
+        await Host.Services.GetRequiredService<SendThrottle>().RecordAsync(TeamsUser.Requester.PersonalConversationId, 60, CancellationToken.None);
+        await AssignAsync(triage, TeamsUser.Alsp);
+        await SettleAsync();
+        await AdvanceAsync(TimeSpan.FromSeconds(32), step: TimeSpan.FromMilliseconds(500));
+
+        var (_, toRequester) = AssignmentTexts(id, TeamsUser.Alsp);
+        Assert.Equal([toRequester], Scenarios.TextsTo(Channel, TeamsUser.Requester).Where(t => t.StartsWith(id, StringComparison.Ordinal)));
+        var post = Assert.Single(attempts, a => a.IsPost && a.ConversationId == TeamsUser.Requester.PersonalConversationId);
+        Assert.True(post.At >= filledAt.AddSeconds(30), $"Posted {post.At - filledAt} after the window filled.");
+        Assert.Equal(200, post.Status);
+        var row = Assert.Single(await OutboxAsync(), r => r.Recipient == TeamsUser.Requester.AadObjectId && r.Text == toRequester);
+        Assert.Equal(("delivered", 0, null), (row.Status, row.Attempts, row.LastError));
+        var (delivered, _, _) = await AssertEachOwedNotificationDeliveredOnceAsync();
+        Report($"A full thirty-second window: the requester's text waited {(post.At - filledAt).TotalSeconds} s (test clock; send timeout 5 s) and went once, on its first attempt; {delivered} notifications delivered once.");
     }
 
     [Fact]

@@ -141,6 +141,11 @@ public sealed class ObservedWorkflowStore(INotificationStore inner) : INotificat
     public Task MarkFailedAsync(long id, DateTimeOffset at, string error, CancellationToken cancellationToken = default) =>
         inner.MarkFailedAsync(id, at, error, cancellationToken);
 
+    public TimeSpan? ClaimLease => inner.ClaimLease;
+
+    public Task<IReadOnlyCollection<long>> RenewClaimsAsync(IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        inner.RenewClaimsAsync(ids, now, cancellationToken);
+
     public Task<IReadOnlyList<OutboxItem>> FailedAsync(RequestNumber number, CancellationToken cancellationToken = default) =>
         inner.FailedAsync(number, cancellationToken);
 

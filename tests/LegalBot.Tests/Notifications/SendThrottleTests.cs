@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using LegalBot.Core.Sending;
+using LegalBot.Core.Stores;
 using LegalBot.Notifications;
 using LegalBot.Testing;
 using Microsoft.Extensions.Options;
@@ -259,6 +261,139 @@ public sealed class SendThrottleTests : IDisposable
 
         var refused = await ledger.ReserveAsync(Chat, clock.GetUtcNow(), SendWindow.Teams, CancellationToken.None);
         Assert.Equal(clock.GetUtcNow() + TimeSpan.FromSeconds(1), refused.RetryAt);
+    }
+
+    [Fact]
+    public async Task ATurnsReplies_WaitForRoomBeforeTheyGo_AndThenCountLikeAnySend()
+    {
+        await SendNowAsync(7);
+
+        var places = throttle.AcquireForTurnAsync(Chat, 1, TimeSpan.FromSeconds(2), CancellationToken.None);
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(places.IsCompleted);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var taken = await places.WaitAsync(TimeSpan.FromSeconds(5));
+        await taken.SentAsync(CancellationToken.None);
+        Assert.Equal(0, taken.Missing);
+
+        // Eight in the last second: the two-second window is full until the first seven are two seconds old.
+        var refused = await ledger.ReserveAsync(Chat, clock.GetUtcNow(), SendWindow.Teams, CancellationToken.None);
+        Assert.Equal(clock.GetUtcNow() + TimeSpan.FromSeconds(1), refused.RetryAt);
+    }
+
+    [Fact]
+    public async Task ATurnsReplies_WithNoRoomWithinTheWait_GoAnyway_AndAreCountedOnceSent()
+    {
+        // The channel asked for ten seconds' rest: no room for the turn within its two seconds.
+        throttle.Defer(Chat, TimeSpan.FromSeconds(10));
+
+        var places = throttle.AcquireForTurnAsync(Chat, 3, TimeSpan.FromSeconds(2), CancellationToken.None);
+        clock.Advance(TimeSpan.FromMilliseconds(1999));
+        Assert.False(places.IsCompleted);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var late = await places.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(3, late.Missing);
+        Assert.Null(late.Unreachable);
+        await late.SentAsync(CancellationToken.None);
+
+        // They count: another instance finds room for four more in this second, not five.
+        var sentAt = clock.GetUtcNow();
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True((await ledger.ReserveAsync(Chat, sentAt, SendWindow.Teams, CancellationToken.None)).Granted);
+        }
+
+        var refused = await ledger.ReserveAsync(Chat, sentAt, SendWindow.Teams, CancellationToken.None);
+        Assert.Equal(sentAt + TimeSpan.FromSeconds(1), refused.RetryAt);
+    }
+
+    [Fact]
+    public async Task ATurnsReplies_WhenTheLedgerCannotBeReached_GoAtOnce_AndSayWhy()
+    {
+        using var cut = NewThrottle(new UnreachableLedger());
+
+        var places = await cut.AcquireForTurnAsync(Chat, 2, TimeSpan.FromSeconds(2), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(2, places.Missing);
+        Assert.IsType<RequestStoreUnavailableException>(places.Unreachable);
+        await Assert.ThrowsAsync<RequestStoreUnavailableException>(() => places.SentAsync(CancellationToken.None));
+    }
+
+    /// <summary>
+    /// Two instances on one ledger: one delivers notifications to a chat in bursts of six every six seconds, the
+    /// other takes the user's turns there, two replies every three seconds, for three minutes of the clock. Their
+    /// bursts meet every six seconds (six and two would be eight in a second, where Teams allows seven); each reply
+    /// waits for its place, never longer than the turn's wait, and together they keep every window.
+    /// </summary>
+    [Fact]
+    public async Task RepliesAndNotifications_FromTwoInstances_TogetherKeepEveryWindow()
+    {
+        using var turns = NewThrottle(ledger);
+        var sent = new ConcurrentQueue<DateTimeOffset>();
+        var missing = 0;
+        var running = new List<Task>();
+
+        async Task BurstAsync()
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                var slot = await throttle.AcquireAsync(Chat, CancellationToken.None);
+                sent.Enqueue(clock.GetUtcNow());
+                slot.Dispose();
+            }
+        }
+
+        async Task TurnAsync()
+        {
+            var places = await turns.AcquireForTurnAsync(Chat, 2, TimeSpan.FromSeconds(2), CancellationToken.None);
+            sent.Enqueue(clock.GetUtcNow());
+            sent.Enqueue(clock.GetUtcNow());
+            await places.SentAsync(CancellationToken.None);
+            Interlocked.Add(ref missing, places.Missing);
+        }
+
+        await Task.Run(async () =>
+        {
+            for (var second = 0; second < 180; second++)
+            {
+                if (second % 6 == 0)
+                {
+                    running.Add(BurstAsync());
+                }
+
+                if (second % 3 == 0)
+                {
+                    running.Add(TurnAsync());
+                }
+
+                for (var step = 0; step < 10; step++)
+                {
+                    clock.Advance(TimeSpan.FromMilliseconds(100));
+                    await Task.WhenAny(Task.WhenAll(running), Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System));
+                }
+            }
+
+            await AdvanceUntilAsync(Task.WhenAll(running));
+        });
+
+        Assert.Equal((30 * 6) + (60 * 2), sent.Count);
+        Assert.Equal(0, missing);
+        Assert.Null(SendWindowCheck.FirstExcess(sent, SendWindow.Teams.Select(w => (w.Length, w.Limit))));
+    }
+
+    /// <summary>A shared ledger whose database is down.</summary>
+    private sealed class UnreachableLedger : IConversationSendLedger
+    {
+        public Task<SendReservation> ReserveAsync(string conversationId, DateTimeOffset now, IReadOnlyList<SendWindow> windows, CancellationToken cancellationToken) =>
+            throw new RequestStoreUnavailableException("The ledger's database is down.");
+
+        public void Complete(SendReservation reservation, DateTimeOffset at) =>
+            throw new InvalidOperationException("Nothing was reserved.");
+
+        public Task RecordAsync(string conversationId, DateTimeOffset at, int count, CancellationToken cancellationToken) =>
+            throw new RequestStoreUnavailableException("The ledger's database is down.");
     }
 
     private async Task SendNowAsync(int count)
