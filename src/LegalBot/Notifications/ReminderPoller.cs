@@ -1,4 +1,5 @@
 using LegalBot.Application.Reminders;
+using LegalBot.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace LegalBot.Notifications;
@@ -11,6 +12,7 @@ namespace LegalBot.Notifications;
 public sealed class ReminderPoller(
     ReminderService reminders,
     IOptions<ReminderOptions> options,
+    BotTelemetry telemetry,
     TimeProvider time,
     ILogger<ReminderPoller> logger) : PeriodicPass(time)
 {
@@ -27,7 +29,11 @@ public sealed class ReminderPoller(
         return base.ExecuteAsync(stoppingToken);
     }
 
-    protected override Task PassAsync(CancellationToken cancellationToken) => reminders.RunAsync(cancellationToken);
+    protected override async Task PassAsync(CancellationToken cancellationToken)
+    {
+        var pass = await reminders.RunAsync(cancellationToken);
+        telemetry.RemindersPassed(pass.Queued);
+    }
 
     protected override void Failed(Exception exception) => Log.RemindersFailed(logger, exception);
 }

@@ -23,8 +23,10 @@ public sealed class BotTelemetry
     private readonly Counter<long> retried;
     private readonly Counter<long> throttled;
     private readonly Counter<long> givenUp;
+    private readonly Counter<long> remindersQueued;
     private readonly TimeProvider time;
     private OutboxDepth depth = new(0, null);
+    private DateTimeOffset? lastReminderPass;
 
     public BotTelemetry(IMeterFactory meters, TimeProvider time)
     {
@@ -44,6 +46,12 @@ public sealed class BotTelemetry
             () => depth.OldestSince is { } since ? Math.Max(0, (this.time.GetUtcNow() - since).TotalSeconds) : 0,
             "s",
             "Age of the oldest undelivered notification.");
+        remindersQueued = meter.CreateCounter<long>("legalbot.reminders.queued", "{notification}", "Reminders, escalations and digests the reminder passes queued.");
+        meter.CreateObservableGauge(
+            "legalbot.reminders.lag",
+            () => lastReminderPass is { } at ? [new Measurement<double>(Math.Max(0, (this.time.GetUtcNow() - at).TotalSeconds))] : Array.Empty<Measurement<double>>(),
+            "s",
+            "Time since the last completed reminder pass: how late a reminder owed just after it is queued. Passes run every Reminders:PollInterval; more means the passes fail or hang.");
     }
 
     /// <summary>One activity answered: counted by type and status, timed, and counted as a refusal when 4xx.</summary>
@@ -65,6 +73,13 @@ public sealed class BotTelemetry
     public void GaveUp(string kind) => givenUp.Add(1, new KeyValuePair<string, object?>("notification.kind", kind));
 
     public void Throttled() => throttled.Add(1);
+
+    /// <summary>A reminder pass completed, queuing <paramref name="queued"/> notifications.</summary>
+    public void RemindersPassed(int queued)
+    {
+        remindersQueued.Add(queued);
+        lastReminderPass = time.GetUtcNow();
+    }
 
     /// <summary>The outbox as last sampled (the gauges report it).</summary>
     public void Outbox(OutboxDepth sampled) => depth = sampled;

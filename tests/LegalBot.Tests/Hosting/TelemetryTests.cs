@@ -50,7 +50,8 @@ public sealed class TelemetryTests : HostTestBase
             () =>
             {
                 metrics = ScrapeAsync().GetAwaiter().GetResult();
-                return metrics.Contains("legalbot_notifications_delivered_total", StringComparison.Ordinal);
+                return metrics.Contains("legalbot_notifications_delivered_total", StringComparison.Ordinal)
+                    && metrics.Contains("legalbot_reminders_lag_seconds", StringComparison.Ordinal);
             },
             "the delivery counted");
 
@@ -60,6 +61,10 @@ public sealed class TelemetryTests : HostTestBase
         Assert.Contains("legalbot_outbox_depth", metrics, StringComparison.Ordinal);
         Assert.Matches("legalbot_workflow_refusals_total\\{[^}]*refusal_reason=\"NotYourAction\"[^}]*workflow_action=\"Assign\"[^}]*\\} [1-9]", metrics);
         Assert.Contains("legalbot_outbox_oldest_age_seconds", metrics, StringComparison.Ordinal);
+
+        // The reminder poller made its pass at start: the time since it, and what passes queued.
+        Assert.Matches("legalbot_reminders_lag_seconds(\\{[^}]*\\})? [0-9]", metrics);
+        Assert.Matches("legalbot_reminders_queued_total(\\{[^}]*\\})? [0-9]", metrics);
     }
 
     [Fact]
