@@ -17,6 +17,21 @@ public static class PostgresTestServer
     /// <summary>A connection string to a new, empty database of its own.</summary>
     public static async Task<string> CreateDatabaseAsync() => await LocalPostgresServer.CreateDatabaseAsync(await Server.Value);
 
+    /// <summary>The first column of the first row <paramref name="sql"/> returns on <paramref name="connectionString"/>'s database ($1, $2… are <paramref name="values"/>).</summary>
+    public static async Task<object?> ScalarAsync(string connectionString, string sql, params object[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return await command.ExecuteScalarAsync();
+    }
+
     /// <summary>Drops a database <see cref="CreateDatabaseAsync"/> made, closing whatever is still connected.</summary>
     public static async Task DropDatabaseAsync(string connectionString)
     {

@@ -71,11 +71,5 @@ public sealed class PostgresReminderTests : HostTestBase
             },
             "every notification handled");
 
-    private async Task<object?> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
-    }
+    private Task<object?> ScalarAsync(string sql) => PostgresTestServer.ScalarAsync(Database, sql);
 }

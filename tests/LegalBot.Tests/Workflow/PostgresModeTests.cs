@@ -99,27 +99,7 @@ public sealed class PostgresModeTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task DatabaseUnreachable_ReadyzFails_AndUsersAreToldToTryAgainShortly_ThenAllIsWell()
     {
-        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
-        using (var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative)))
-        {
-            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        }
-
-        relay.Cut();
-        using (var notReady = await http.GetAsync(new Uri("/readyz", UriKind.Relative)))
-        {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
-        }
-
-        var refused = await As(TeamsUser.Requester).SayAsync($"status {id}");
-        relay.Restore();
-        var answered = await As(TeamsUser.Requester).SayAsync($"status {id}");
-        using var readyAgain = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
-
-        Assert.Equal("I can't reach the request list right now, so nothing was changed. Please try again shortly.", Assert.Single(refused.Texts));
-        Assert.Contains(id, answered.Card.Json(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, readyAgain.StatusCode);
-        Assert.DoesNotContain(host.Logs.Entries, e => e.EventId.Id == 1000);
+        await Scenarios.DatabaseCutAndRestoredAsync(http, As(TeamsUser.Requester), relay, host.Logs);
     }
 
     [Fact]
@@ -173,16 +153,5 @@ public sealed class PostgresModeTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain(reply.Texts, t => t.Contains("aren't available", StringComparison.Ordinal));
     }
 
-    private async Task<object?> ScalarAsync(string sql, params object[] values)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return await command.ExecuteScalarAsync();
-    }
+    private Task<object?> ScalarAsync(string sql, params object[] values) => PostgresTestServer.ScalarAsync(database, sql, values);
 }

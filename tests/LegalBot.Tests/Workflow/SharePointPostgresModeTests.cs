@@ -130,39 +130,8 @@ public sealed class SharePointPostgresModeTests(LoopbackTls tls) : IAsyncLifetim
     [Fact]
     public async Task TheSharedDatabaseUnreachable_ReadyzFails_AndUsersAreToldToTryAgainShortly_ThenAllIsWell()
     {
-        var id = await Scenarios.FileNdaAsync(OnFirst(TeamsUser.Requester));
-        using (var ready = await firstHttp.GetAsync(new Uri("/readyz", UriKind.Relative)))
-        {
-            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        }
-
-        relay.Cut();
-        using (var notReady = await firstHttp.GetAsync(new Uri("/readyz", UriKind.Relative)))
-        {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
-        }
-
-        var refused = await OnFirst(TeamsUser.Requester).SayAsync($"status {id}");
-        relay.Restore();
-        var answered = await OnFirst(TeamsUser.Requester).SayAsync($"status {id}");
-        using var readyAgain = await firstHttp.GetAsync(new Uri("/readyz", UriKind.Relative));
-
-        Assert.Equal("I can't reach the request list right now, so nothing was changed. Please try again shortly.", Assert.Single(refused.Texts));
-        Assert.Contains(id, answered.Card.Json(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, readyAgain.StatusCode);
-        Assert.DoesNotContain(first.Logs.Entries, e => e.EventId.Id == 1000);
+        await Scenarios.DatabaseCutAndRestoredAsync(firstHttp, OnFirst(TeamsUser.Requester), relay, first.Logs);
     }
 
-    private async Task<object?> ScalarAsync(string sql, params object[] values)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return await command.ExecuteScalarAsync();
-    }
+    private Task<object?> ScalarAsync(string sql, params object[] values) => PostgresTestServer.ScalarAsync(database, sql, values);
 }
