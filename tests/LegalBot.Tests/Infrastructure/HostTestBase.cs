@@ -25,6 +25,18 @@ public abstract class HostTestBase : IAsyncLifetime
     {
     }
 
+    /// <summary>
+    /// Whether every host of this test keeps everything in PostgreSQL (<c>Store:Provider=Postgres</c>, a database of the
+    /// test's own on the test server) instead of the SQLite file at <see cref="DatabasePath"/>.
+    /// </summary>
+    protected virtual bool OnPostgres => false;
+
+    private string? postgresDatabase;
+
+    /// <summary>The test's PostgreSQL database (created on first use) when <see cref="OnPostgres"/>.</summary>
+    protected string PostgresDatabase => postgresDatabase ??=
+        new Npgsql.NpgsqlConnectionStringBuilder(PostgresTestServer.CreateDatabaseAsync().GetAwaiter().GetResult()) { Pooling = true }.ConnectionString;
+
     /// <summary>The clock every host this test starts runs on (a FakeTimeProvider); null keeps the system's.</summary>
     protected virtual TimeProvider? HostClock => null;
 
@@ -55,6 +67,12 @@ public abstract class HostTestBase : IAsyncLifetime
     protected HttpClient StartHost(IDictionary<string, string?>? overrides = null, string environment = "Development")
     {
         var settings = new Dictionary<string, string?>(Settings ?? new Dictionary<string, string?>());
+        if (OnPostgres)
+        {
+            settings["Store:Provider"] = "Postgres";
+            settings["Store:Postgres:ConnectionString"] = PostgresDatabase;
+        }
+
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>())
         {
             settings[k] = v;
@@ -116,7 +134,10 @@ public abstract class HostTestBase : IAsyncLifetime
     /// <summary>Waits until every notification owed so far has been handled (delivered or given up on).</summary>
     protected Task WaitOutboxHandledAsync() =>
         Channel.WaitUntilAsync(
-            () => TestDatabase.OutboxAsync(DatabasePath).GetAwaiter().GetResult().All(r => r.Status != "pending"),
+            () => OnPostgres
+                ? Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LegalBot.Core.Stores.INotificationStore>(hosts[^1].Services)
+                    .DepthAsync().GetAwaiter().GetResult().Pending == 0
+                : TestDatabase.OutboxAsync(DatabasePath).GetAwaiter().GetResult().All(r => r.Status != "pending"),
             "every notification handled");
 
     /// <summary>
@@ -151,6 +172,11 @@ public abstract class HostTestBase : IAsyncLifetime
         Assert.Empty(Channel.Unexpected);
         await Channel.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (postgresDatabase is not null)
+        {
+            await PostgresTestServer.DropDatabaseAsync(postgresDatabase);
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

@@ -3,7 +3,6 @@ using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 
 namespace LegalBot.Tests.Reminders;
 
@@ -15,12 +14,9 @@ public sealed class PostgresReminderTests : HostTestBase
 {
     // Monday 7 December 2026, 10:00 in London (UTC in winter).
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero));
-    private string? database;
 
     protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?>
     {
-        ["Store:Provider"] = "Postgres",
-        ["Store:Postgres:ConnectionString"] = Database,
         ["Sla:TimeZone"] = "Europe/London",
         ["Reminders:Enabled"] = "true",
         ["Reminders:PollInterval"] = "00:00:30",
@@ -28,7 +24,7 @@ public sealed class PostgresReminderTests : HostTestBase
 
     protected override TimeProvider HostClock => clock;
 
-    private string Database => database ??= new NpgsqlConnectionStringBuilder(PostgresTestServer.CreateDatabaseAsync().GetAwaiter().GetResult()) { Pooling = true }.ConnectionString;
+    protected override bool OnPostgres => true;
 
     [Fact]
     public async Task TwoInstancesPlanningTheSameReminderAtOnce_QueueAndSendItOnce()
@@ -71,5 +67,5 @@ public sealed class PostgresReminderTests : HostTestBase
             },
             "every notification handled");
 
-    private Task<object?> ScalarAsync(string sql) => PostgresTestServer.ScalarAsync(Database, sql);
+    private Task<object?> ScalarAsync(string sql) => PostgresTestServer.ScalarAsync(PostgresDatabase, sql);
 }

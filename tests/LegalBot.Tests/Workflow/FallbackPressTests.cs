@@ -11,7 +11,7 @@ namespace LegalBot.Tests.Workflow;
 /// Buttons pressed on clients without Universal Actions: Teams sends the fallback Action.Submit as a message
 /// with the card's data and inputs as value, no text, and the pressed card's message id as replyToId.
 /// </summary>
-public sealed class FallbackPressTests : HostTestBase
+public class FallbackPressTests : HostTestBase
 {
     private static JsonObject Fallback(JsonObject card, string title, params (WorkflowAction Action, string Field, string Value)[] inputs)
     {

@@ -11,7 +11,7 @@ namespace LegalBot.Tests.Workflow;
 /// Notices say what was written (the question, the reason, the outcome), so they read on their own however far
 /// up the chat the request's card is, and a question can be answered from its notice.
 /// </summary>
-public sealed class NoticeTests : HostTestBase
+public class NoticeTests : HostTestBase
 {
     private const string Question = "Is the pilot limited to the EU?";
 

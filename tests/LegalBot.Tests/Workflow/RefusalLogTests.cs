@@ -11,7 +11,7 @@ namespace LegalBot.Tests.Workflow;
 /// Each refused workflow action is logged once, with ids only: who, which request, which action, why. What the
 /// person typed, and what the request says, never reaches the log.
 /// </summary>
-public sealed class RefusalLogTests : HostTestBase
+public class RefusalLogTests : HostTestBase
 {
     private const int ActionRefused = 6001;
     private const string Title = "Orchid merger NDA";

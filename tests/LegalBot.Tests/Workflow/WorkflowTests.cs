@@ -8,7 +8,7 @@ using LegalBot.Tests.Infrastructure;
 namespace LegalBot.Tests.Workflow;
 
 /// <summary>Three people, one request, over real HTTP: triage, assignment, work, completion, rating.</summary>
-public sealed class WorkflowTests : HostTestBase
+public class WorkflowTests : HostTestBase
 {
     private static JsonObject Inputs(WorkflowAction action, params (string Field, string Value)[] values)
     {
