@@ -18,7 +18,8 @@ public sealed class TelemetryTests : HostTestBase
 
     private readonly Exported exported = new();
 
-    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Telemetry:Prometheus"] = "true" };
+    // Reminders are on here (the test settings turn them off elsewhere) so this host's poller reports its lag.
+    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Telemetry:Prometheus"] = "true", ["Reminders:Enabled"] = "true" };
 
     protected override void ConfigureServices(IServiceCollection services) =>
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported));
