@@ -69,7 +69,7 @@ public sealed class PostgresNotificationStore(
         }
     }
 
-    public async Task ReleaseAsync(string changeId, RequestNumber number, CancellationToken cancellationToken = default)
+    public async Task<int> ReleaseAsync(string changeId, RequestNumber number, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(changeId);
 
@@ -108,6 +108,8 @@ public sealed class PostgresNotificationStore(
         {
             Log.StagedReleased(logger, number);
         }
+
+        return released;
     }
 
     public async Task DropAsync(string changeId, CancellationToken cancellationToken = default)

@@ -62,7 +62,7 @@ public sealed class SqliteNotificationStore(SqliteDatabase database, TimeProvide
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task ReleaseAsync(string changeId, RequestNumber number, CancellationToken cancellationToken = default)
+    public async Task<int> ReleaseAsync(string changeId, RequestNumber number, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(changeId);
         await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
@@ -85,6 +85,8 @@ public sealed class SqliteNotificationStore(SqliteDatabase database, TimeProvide
         {
             Log.StagedReleased(logger, number);
         }
+
+        return released;
     }
 
     public async Task DropAsync(string changeId, CancellationToken cancellationToken = default)

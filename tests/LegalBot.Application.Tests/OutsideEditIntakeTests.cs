@@ -35,7 +35,7 @@ public sealed class OutsideEditIntakeTests
         outbox.Setup(o => o.StageAsync(It.IsAny<string>(), It.IsAny<RequestNumber?>(), It.IsAny<IReadOnlyList<Notification>>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .Callback((string _, RequestNumber? _, IReadOnlyList<Notification> n, DateTimeOffset _, CancellationToken _) => staged.AddRange(n))
             .Returns(Task.CompletedTask);
-        outbox.Setup(o => o.ReleaseAsync(It.IsAny<string>(), It.IsAny<RequestNumber>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        outbox.Setup(o => o.ReleaseAsync(It.IsAny<string>(), It.IsAny<RequestNumber>(), It.IsAny<CancellationToken>())).ReturnsAsync(1);
         outbox.Setup(o => o.EnqueueAsync(It.IsAny<IReadOnlyList<Notification>>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .Callback((IReadOnlyList<Notification> n, DateTimeOffset _, CancellationToken _) => enqueued.AddRange(n))
             .Returns(Task.CompletedTask);

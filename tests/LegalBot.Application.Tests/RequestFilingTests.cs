@@ -47,7 +47,7 @@ public sealed class RequestFilingTests
             .Returns(Task.CompletedTask);
         outbox.Setup(o => o.ReleaseAsync(It.IsAny<string>(), It.IsAny<RequestNumber>(), It.IsAny<CancellationToken>()))
             .Callback((string id, RequestNumber number, CancellationToken _) => released.Add((id, number)))
-            .Returns(Task.CompletedTask);
+            .ReturnsAsync(1);
         signal.Setup(s => s.Notify());
         var planner = new NotificationPlanner(
             new AccessPolicy(new RoleOptions { LegalStaff = ["aad-staff"] }),

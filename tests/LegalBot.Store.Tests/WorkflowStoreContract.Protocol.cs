@@ -163,6 +163,83 @@ public abstract partial class WorkflowStoreContract<TBackend>
     }
 
     [Fact]
+    public async Task Reconcile_ByThisInstanceDuringAWriteSlowerThanTheGracePeriod_LeavesTheChangeAlone_AndItsNotificationsGoOnce()
+    {
+        var request = await FileAsync();
+        var change = Change(request, InTriage, "triage");
+        ReconcileResult? meanwhile = null;
+        RequestChanges? changes = null;
+        changes = new RequestChanges(Requests, Workflow, Time, new StepHook(async step =>
+        {
+            if (step == ChangeSteps.Staged)
+            {
+                // The write is slow (a throttled list, a loaded machine): the grace period passes before it lands.
+                Time.Advance(Grace + TimeSpan.FromSeconds(1));
+                meanwhile = await changes!.ReconcileAsync(Grace);
+            }
+        }));
+
+        Assert.IsType<ChangeOutcome.Applied>(await changes.ApplyAsync(change, [Notify(request, "n1")]));
+
+        Assert.Equal(new ReconcileResult(0, 0), meanwhile);
+        Assert.Equal(["n1"], (await DueAsync()).Select(d => d.Notification.Key));
+        Assert.Empty(await Workflow.StagedAsync(FarFuture, 10));
+    }
+
+    [Fact]
+    public async Task Reconcile_ByAnotherInstanceDuringAWriteSlowerThanTheGracePeriod_DropsTheNotifications_AndTheWriterQueuesThemAgainOnce()
+    {
+        var request = await FileAsync();
+        var change = Change(request, InTriage, "triage");
+        ReconcileResult? meanwhile = null;
+        var writer = new RequestChanges(Requests, Workflow, Time, new StepHook(async step =>
+        {
+            if (step == ChangeSteps.Staged)
+            {
+                // Another instance looks at the change before the slow write lands: not in the list yet, dropped.
+                Time.Advance(Grace + TimeSpan.FromSeconds(1));
+                meanwhile = await new RequestChanges(Requests, Workflow, Time).ReconcileAsync(Grace);
+            }
+        }));
+
+        Assert.IsType<ChangeOutcome.Applied>(await writer.ApplyAsync(change, [Notify(request, "n1"), Notify(request, "n2", "aad-alsp-two")]));
+
+        Assert.Equal(new ReconcileResult(0, 1), meanwhile);
+        Assert.Equal(["n1", "n2"], (await DueAsync()).Select(d => d.Notification.Key).Order());
+        Assert.Empty(await Workflow.StagedAsync(FarFuture, 10));
+
+        // Written again (the same change id), nothing is queued twice.
+        Assert.IsType<ChangeOutcome.Applied>(await new RequestChanges(Requests, Workflow, Time).ApplyAsync(change, [Notify(request, "n1"), Notify(request, "n2", "aad-alsp-two")]));
+        Assert.Equal(["n1", "n2"], (await DueAsync()).Select(d => d.Notification.Key).Order());
+    }
+
+    [Fact]
+    public async Task Reconcile_ByAnotherInstanceDuringAFilingSlowerThanTheGracePeriod_TheWriterQueuesItsTriageCardsAgainOnce()
+    {
+        var filing = Filing("key-slow", Time.GetUtcNow());
+        var writer = new RequestChanges(Requests, Workflow, Time, new StepHook(async step =>
+        {
+            if (step == ChangeSteps.Staged)
+            {
+                Time.Advance(Grace + TimeSpan.FromSeconds(1));
+                Assert.Equal(new ReconcileResult(0, 1), await new RequestChanges(Requests, Workflow, Time).ReconcileAsync(Grace));
+            }
+        }));
+
+        var created = await writer.CreateAsync(filing, Triage("key-slow"));
+
+        var due = await DueAsync();
+        Assert.Equal(["new:key-slow:aad-counsel", "new:key-slow:channel"], due.Select(d => d.Notification.Key).Order());
+        Assert.All(due, d => Assert.Equal(created.Request.Number, d.Notification.Number));
+    }
+
+    /// <summary>Runs <paramref name="after"/> after each step of a change (what happens meanwhile elsewhere).</summary>
+    private sealed class StepHook(Func<string, Task> after) : IChangeStepHook
+    {
+        public async ValueTask AfterAsync(string step, CancellationToken cancellationToken) => await after(step);
+    }
+
+    [Fact]
     public async Task Reconcile_CrashBeforeTheWrite_DropsTheNotifications_AndTheRetryDeliversThemOnce()
     {
         var request = await FileAsync();

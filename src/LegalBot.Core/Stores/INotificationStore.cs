@@ -116,8 +116,12 @@ public interface INotificationStore
     /// </summary>
     Task StageAsync(string changeId, RequestNumber? number, IReadOnlyList<Notification> notifications, DateTimeOffset at, CancellationToken cancellationToken = default);
 
-    /// <summary>Makes the notifications staged under the change id due, about request <paramref name="number"/>. Releasing twice changes nothing.</summary>
-    Task ReleaseAsync(string changeId, RequestNumber number, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Makes the notifications staged under the change id due, about request <paramref name="number"/>; returns how
+    /// many it made due (none when nothing is staged under it, or its keys were queued already). Releasing twice
+    /// changes nothing.
+    /// </summary>
+    Task<int> ReleaseAsync(string changeId, RequestNumber number, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the notifications still staged under the change id (the change did not land). Released ones are kept.</summary>
     Task DropAsync(string changeId, CancellationToken cancellationToken = default);

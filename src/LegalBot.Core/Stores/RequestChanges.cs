@@ -1,3 +1,5 @@
+using LegalBot.Core.Requests;
+
 namespace LegalBot.Core.Stores;
 
 /// <summary>The steps of <see cref="RequestChanges"/>, named for the kill-point tests.</summary>
@@ -41,8 +43,11 @@ public interface IChangeStepHook
 /// <item>Release the staged notifications if the change landed; drop them if it did not (conflict, not found).</item>
 /// </list>
 /// A crash between the steps leaves held notifications: <see cref="ReconcileAsync"/> (run at start and
-/// periodically) asks the request store about every change staged longer than a grace period ago, more than any
-/// write can take, and releases the notifications if the change landed, or drops them.
+/// periodically) asks the request store about every change staged longer than a grace period ago, more than a
+/// write normally takes, and releases the notifications if the change landed, or drops them. A change still being
+/// written by this instance is left alone, however long its write takes; one that another instance's reconciler
+/// dropped while its write was slower than the grace period is staged again and released by the writer once it
+/// lands (keys already queued are not queued twice).
 /// </summary>
 public sealed class RequestChanges(IRequestStore requests, INotificationStore outbox, TimeProvider time, IChangeStepHook? hook = null)
 {
@@ -51,12 +56,16 @@ public sealed class RequestChanges(IRequestStore requests, INotificationStore ou
 
     private readonly IChangeStepHook hook = hook ?? IChangeStepHook.None;
 
+    /// <summary>Changes this instance is writing now, with how many writes of each are under way.</summary>
+    private readonly Dictionary<string, int> writing = new(StringComparer.Ordinal);
+
     /// <summary>Files a request and releases the notifications it owes (the triage card), whose numbers are set to the new request's.</summary>
     public async Task<CreateResult> CreateAsync(NewRequest request, IReadOnlyList<Notification> notifications, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(notifications);
         var changeId = request.SubmissionKey;
+        using var _ = Writing(changeId);
 
         await outbox.StageAsync(changeId, null, notifications, time.GetUtcNow(), cancellationToken);
         await hook.AfterAsync(ChangeSteps.Staged, cancellationToken);
@@ -65,7 +74,7 @@ public sealed class RequestChanges(IRequestStore requests, INotificationStore ou
         await hook.AfterAsync(ChangeSteps.Written, cancellationToken);
 
         // Also when the key was used before: the first attempt's notifications may still be held by a crash.
-        await outbox.ReleaseAsync(changeId, result.Request.Number, cancellationToken);
+        await ReleaseLandedAsync(changeId, result.Request.Number, notifications, cancellationToken);
         await hook.AfterAsync(ChangeSteps.Released, cancellationToken);
         return result;
     }
@@ -76,6 +85,8 @@ public sealed class RequestChanges(IRequestStore requests, INotificationStore ou
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(notifications);
 
+        using var _ = Writing(change.ChangeId);
+
         await outbox.StageAsync(change.ChangeId, change.Number, notifications, time.GetUtcNow(), cancellationToken);
         await hook.AfterAsync(ChangeSteps.Staged, cancellationToken);
 
@@ -84,7 +95,7 @@ public sealed class RequestChanges(IRequestStore requests, INotificationStore ou
 
         if (outcome is ChangeOutcome.Applied)
         {
-            await outbox.ReleaseAsync(change.ChangeId, change.Number, cancellationToken);
+            await ReleaseLandedAsync(change.ChangeId, change.Number, notifications, cancellationToken);
         }
         else
         {
@@ -106,6 +117,12 @@ public sealed class RequestChanges(IRequestStore requests, INotificationStore ou
         var staged = await outbox.StagedAsync(time.GetUtcNow() - gracePeriod, ReconcileBatch, cancellationToken);
         foreach (var change in staged)
         {
+            if (IsWriting(change.ChangeId))
+            {
+                // Still being written here, slower than the grace period: the writer settles it.
+                continue;
+            }
+
             if (await requests.FindChangeAsync(change.ChangeId, cancellationToken) is { } number)
             {
                 await outbox.ReleaseAsync(change.ChangeId, number, cancellationToken);
@@ -119,6 +136,55 @@ public sealed class RequestChanges(IRequestStore requests, INotificationStore ou
         }
 
         return new ReconcileResult(released, dropped);
+    }
+
+    /// <summary>
+    /// Releases the notifications of a change that landed. Nothing held any more (another instance's reconciler
+    /// dropped them while the write was slower than the grace period, or an earlier write of the change released
+    /// them): they are staged again and released, and keys already queued stay queued once.
+    /// </summary>
+    private async Task ReleaseLandedAsync(string changeId, RequestNumber number, IReadOnlyList<Notification> notifications, CancellationToken cancellationToken)
+    {
+        if (await outbox.ReleaseAsync(changeId, number, cancellationToken) > 0 || notifications.Count == 0)
+        {
+            return;
+        }
+
+        await outbox.StageAsync(changeId, number, notifications, time.GetUtcNow(), cancellationToken);
+        await outbox.ReleaseAsync(changeId, number, cancellationToken);
+    }
+
+    private Writes Writing(string changeId)
+    {
+        lock (writing)
+        {
+            writing[changeId] = writing.GetValueOrDefault(changeId) + 1;
+        }
+
+        return new Writes(this, changeId);
+    }
+
+    private bool IsWriting(string changeId)
+    {
+        lock (writing)
+        {
+            return writing.ContainsKey(changeId);
+        }
+    }
+
+    /// <summary>One write of a change under way; disposing it ends it.</summary>
+    private readonly struct Writes(RequestChanges owner, string changeId) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (owner.writing)
+            {
+                if (--owner.writing[changeId] == 0)
+                {
+                    owner.writing.Remove(changeId);
+                }
+            }
+        }
     }
 }
 

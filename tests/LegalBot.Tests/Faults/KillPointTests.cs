@@ -173,6 +173,28 @@ public sealed class SharePointKillPointTests : KillPointTests
         : base(output, sharePoint) => this.sharePoint = sharePoint;
 
     [Fact]
+    public async Task GraphThrottlesTheAssignmentsWritePastTheGracePeriod_TheReconcilerLeavesIt_AndTheAssignmentIsNotifiedOnce()
+    {
+        var (id, card) = await FileAsync();
+        await WaitOutboxSettledAsync();
+
+        // Graph answers the item write 429 with a Retry-After longer than the reconciler's grace period (1 s here, a
+        // pass every second) and within what the host waits for Graph in a turn: while the host waits to send it
+        // again, its reconciler passes over the change's held notifications.
+        sharePoint.Graph.AddFault(new GraphFault(429, RetryAfter: TimeSpan.FromSeconds(2), Method: "PATCH", PathContains: "/fields"));
+        var answer = await AssignAsync(As(TeamsUser.LegalStaff), card, TeamsUser.Alsp);
+        await WaitOutboxSettledAsync();
+
+        Assert.Contains("Assigned", answer.Card.Json(), StringComparison.Ordinal);
+        var request = Assert.Single(await RequestsAsync());
+        Assert.Equal(["created", "assign"], request.History);
+        var (delivered, duplicated) = await AssertOwedNotificationsDeliveredAsync();
+        Assert.Empty(duplicated);
+        Assert.Equal(1, AssignmentNoticesSeen(id));
+        Report($"The assignment's write was throttled past the grace period: {delivered} notifications delivered, none twice.");
+    }
+
+    [Fact]
     public async Task GraphFailsTheHistoryLineAfterTheItemWrite_TheReconcilerWritesIt_AndTheAssignmentIsNotifiedOnce()
     {
         var (id, card) = await FileAsync();

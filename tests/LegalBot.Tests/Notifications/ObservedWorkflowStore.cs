@@ -109,7 +109,7 @@ public sealed class ObservedWorkflowStore(INotificationStore inner) : INotificat
     public Task StageAsync(string changeId, RequestNumber? number, IReadOnlyList<Notification> notifications, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         inner.StageAsync(changeId, number, notifications, at, cancellationToken);
 
-    public Task ReleaseAsync(string changeId, RequestNumber number, CancellationToken cancellationToken = default) =>
+    public Task<int> ReleaseAsync(string changeId, RequestNumber number, CancellationToken cancellationToken = default) =>
         inner.ReleaseAsync(changeId, number, cancellationToken);
 
     public Task DropAsync(string changeId, CancellationToken cancellationToken = default) =>
