@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddLogging();
         services.AddSingleton<WorkflowService>();
         services.AddSingleton<WorkflowCardActions>();
+        services.AddSingleton<WorkflowDialogs>();
         services.AddSingleton<RequestFiling>();
         services.AddSingleton<DialogIntake>();
         services.AddSingleton<RequestSearch>();

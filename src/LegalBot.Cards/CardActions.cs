@@ -51,6 +51,13 @@ public static class CardActions
     /// </summary>
     public const string IntakeDialog = "intake.dialog";
 
+    /// <summary>
+    /// Opens a workflow step whose form is long (an assignment with the candidates compared, a completion) in a Teams
+    /// dialog: <see cref="VerbKey"/>, <see cref="NumberKey"/> and <see cref="VersionKey"/>, with Teams'
+    /// <c>msteams: { type: "task/fetch" }</c>; the dialog's own submit carries the same keys and the step's inputs.
+    /// </summary>
+    public const string WorkDialog = "workflow.dialog";
+
     /// <summary>The requester abandoned the draft; <see cref="DraftIdKey"/>.</summary>
     public const string IntakeCancel = "intake.cancel";
 

@@ -106,6 +106,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 2018, Level = LogLevel.Warning, Message = "Refused a Teams dialog submission ({Invoke}, command {CommandId}): {Reason}")]
     public static partial void DialogRefused(ILogger logger, string invoke, string? commandId, string reason);
 
+    /// <remarks>The verb is one the card contract knows (the dialog opens for nothing else).</remarks>
+    [LoggerMessage(EventId = 2023, Level = LogLevel.Information, Message = "Opened {Verb} on {RequestNumber} in a Teams dialog")]
+    public static partial void WorkDialogOpened(ILogger logger, string? verb, string? requestNumber);
+
     [LoggerMessage(EventId = 2020, Level = LogLevel.Warning, Message = "No room in Teams' rate windows for {Missing} of a turn's {Count} messages to conversation {ConversationId} within the wait; they are sent anyway and counted")]
     public static partial void RepliesSentWithoutPlace(ILogger logger, int missing, int count, string conversationId);
 

@@ -1,5 +1,6 @@
 using LegalBot.Cards.Builders;
 using LegalBot.Cards.Model;
+using LegalBot.Core.Access;
 using LegalBot.Core.Catalog;
 using LegalBot.Core.Metrics;
 using LegalBot.Core.Requests;
@@ -47,6 +48,11 @@ internal static class CardGallery
         yield return ("shared-request", SharedRequestCard.Build(new RequestNumber(1042), ["8:orgid:aad-requester", "8:orgid:aad-legal"]));
         yield return ("shared-request-many-viewers", SharedRequestCard.Build(new RequestNumber(1042), Enumerable.Range(1, 80).Select(i => $"8:orgid:aad-{i}")));
         yield return ("open-form", OpenFormCard.Build());
+        yield return ("work-dialog-assign", WorkDialogCard.Build(new WorkDialogModel(WorkSamples.Request(RequestState.Submitted), "NDA", WorkflowAction.Assign, Needs.Assignee, WorkSamples.Suggestions(), "USD")));
+        yield return ("work-dialog-reassign", WorkDialogCard.Build(new WorkDialogModel(WorkSamples.Request(RequestState.InProgress, WorkSamples.AsPerson(WorkSamples.One)), "NDA", WorkflowAction.Reassign, Needs.Assignee, WorkSamples.Suggestions(), "EUR")));
+        yield return ("work-dialog-complete", WorkDialogCard.Build(new WorkDialogModel(WorkSamples.Request(RequestState.InProgress, WorkSamples.AsPerson(WorkSamples.One)), "NDA", WorkflowAction.Complete, Needs.HoursAndNote, [], "USD")));
+        yield return ("work-dialog-nobody", WorkDialogCard.Build(new WorkDialogModel(WorkSamples.Request(RequestState.Submitted), "NDA", WorkflowAction.Assign, Needs.Assignee, [], "USD")));
+        yield return ("work-dialog-hostile", WorkDialogCard.Build(new WorkDialogModel(HostileWork(Samples.Hostile).Request with { State = RequestState.Submitted, AssignedTo = null }, Samples.Hostile, WorkflowAction.Assign, Needs.Assignee, HostileWork(Samples.Hostile).Suggestions, "USD")));
         yield return ("shared-request-not-visible", SharedRequestCard.NotVisible(new RequestNumber(1042)));
 
         yield return ("confirm", ConfirmationCard.Build(Confirmation([("Title", "Supplier NDA"), ("Description", "Before the roadmap meeting."), ("Mutual NDA?", "Yes")])));
@@ -219,6 +225,8 @@ internal static class CardGallery
         }
 
         var work = MaximalWork(text);
+        yield return ("work-dialog-maximal", WorkDialogCard.Build(new WorkDialogModel(work.Request with { State = RequestState.Submitted, AssignedTo = null }, text(200), WorkflowAction.Assign, Needs.Assignee, MaximalCandidates(text, 80), "USD")));
+        yield return ("work-dialog-complete-maximal", WorkDialogCard.Build(new WorkDialogModel(work.Request with { State = RequestState.InProgress }, text(200), WorkflowAction.Complete, Needs.HoursAndNote, [], "USD")));
         var lines = Enumerable.Range(0, 80).Select(i => new HistoryEntry(
             work.Request.Number, work.Request.CreatedAt.AddMinutes(i), new Person("aad-x", text(256)), text(64), RequestState.InProgress, RequestState.Completed, text(RequestWorkCard.NoteMaxLength))
         {
@@ -299,6 +307,19 @@ internal static class CardGallery
     /// keeps at the longest an id may be, more candidates than the list offers, full history, and every
     /// piece of text at its longest.
     /// </summary>
+    /// <summary>A roster of <paramref name="count"/> with the longest names, firms and specialties, the highest rates and loads.</summary>
+    public static IReadOnlyList<AssignmentSuggestion> MaximalCandidates(Func<int, string> text, int count) =>
+        AssignmentAdvisor.Rank("nda", Enumerable.Range(1, count).Select(i =>
+        {
+            var p = WorkSamples.Professional(i, [.. Enumerable.Range(0, 20).Select(_ => text(64))]);
+            p.AadObjectId = Guid.Empty.ToString().Replace("00000000-", $"{i:D8}-", StringComparison.Ordinal);
+            p.Name = text(256);
+            p.Firm = text(256);
+            p.HourlyRate = AlspProfessional.MaxHourlyRate;
+            p.WeeklyCapacity = AlspProfessional.MaxWeeklyCapacity;
+            return p;
+        }), new Dictionary<string, ProfessionalStats>());
+
     public static RequestWorkModel MaximalWork(Func<int, string> text, RequestState state) =>
         MaximalWork(text) with
         {

@@ -328,8 +328,10 @@ public sealed class RequestWorkCardTests
                 AssertFallback(execute);
             }
 
-            // Every submit on these cards is a fallback: there is nothing else to submit.
-            Assert.True(executes.Count == card.Submits.Count, name);
+            // Every other submit on these cards is a fallback, or opens a long form in a dialog with the same number and version.
+            var openers = card.Submits.Where(s => s["data"]!["msteams"] is not null).ToList();
+            Assert.True(executes.Count == card.Submits.Count - openers.Count, name);
+            Assert.All(openers, o => Assert.Equal((number, version), ((string)o["data"]!["number"]!, (string)o["data"]!["version"]!)));
         }
     }
 
@@ -657,7 +659,38 @@ public sealed class RequestWorkCardTests
     private static List<JsonObject> FormInputs(JsonObject showCard) =>
         [.. showCard["card"]!["body"]!.AsArray().Select(e => e!.AsObject()).Where(e => ((string?)e["type"])!.StartsWith("Input.", StringComparison.Ordinal))];
 
-    private static JsonObject FormSubmit(JsonObject showCard) => Assert.Single(showCard["card"]!["actions"]!.AsArray())!.AsObject();
+    private static JsonObject FormSubmit(JsonObject showCard) =>
+        Assert.Single(showCard["card"]!["actions"]!.AsArray(), a => (string?)a!["type"] == "Action.Execute")!.AsObject();
+
+    /// <summary>The form's button that opens the same step in a Teams dialog, if it has one.</summary>
+    private static JsonObject? DialogOpener(JsonObject showCard) =>
+        showCard["card"]!["actions"]!.AsArray().SingleOrDefault(a => (string?)a!["type"] == "Action.Submit")?.AsObject();
+
+    [Theory]
+    [InlineData(Staff, RequestState.Submitted, "Assign", "request.assign", "Compare in a dialog")]
+    [InlineData(Staff, RequestState.InProgress, "Reassign", "request.reassign", "Compare in a dialog")]
+    [InlineData(Alsp, RequestState.InProgress, "Complete", "request.complete", "Open in a dialog")]
+    public void TheLongForms_AlsoOpenInADialog_WithTheSameStepAndVersion(string viewer, RequestState state, string button, string verb, string title)
+    {
+        var opener = DialogOpener(ShowCard(View(viewer, state), button));
+
+        Assert.NotNull(opener);
+        Assert.Equal(title, (string?)opener["title"]);
+        Assert.Equal("none", (string?)opener["associatedInputs"]);
+        var data = opener["data"]!.AsObject();
+        Assert.Equal("task/fetch", (string?)data["msteams"]!["type"]);
+        Assert.Equal(CardActions.WorkDialog, (string?)data[CardActions.ActionKey]);
+        Assert.Equal(verb, (string?)data[CardActions.VerbKey]);
+        Assert.Equal("LR-1042", (string?)data[CardActions.NumberKey]);
+        Assert.Equal(WorkSamples.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)data[CardActions.VersionKey]);
+    }
+
+    [Theory]
+    [InlineData(Staff, RequestState.Submitted, "Reject")]
+    [InlineData(Staff, RequestState.Submitted, "Ask for info")]
+    [InlineData(Staff, RequestState.KeptInHouse, "Complete")]
+    public void TheShortForms_StayOnTheCard(string viewer, RequestState state, string button) =>
+        Assert.Null(DialogOpener(ShowCard(View(viewer, state), button)));
 
     private static List<(string Title, string Value)> Choices(JsonObject choiceSet) =>
         [.. choiceSet["choices"]!.AsArray().Select(c => ((string)c!["title"]!, (string)c["value"]!))];

@@ -57,13 +57,7 @@ public sealed class RequestCards(
                 .Where(t => t.Needs != Needs.EarlierRequestedDate || RequestedDueDates.Check(request, serviceLevels.Today) == RequestedDateCheck.Acceptable)
                 .ToList();
         var type = catalog.Find(request.Details.TypeKey);
-        IReadOnlyList<AssignmentSuggestion> suggestions = [];
-        if (available.Any(t => t.Needs == Needs.Assignee))
-        {
-            var stats = await requests.ProfessionalStatsAsync(cancellationToken);
-            suggestions = [.. AssignmentAdvisor.Rank(request.Details.TypeKey, access.Roster, stats)
-                .Where(s => !AccessPolicy.IsAssignee(request, s.Professional.AadObjectId))];
-        }
+        var suggestions = available.Any(t => t.Needs == Needs.Assignee) ? await SuggestionsAsync(request, cancellationToken) : [];
 
         // The notice legal staff get about failed notifications is part of what the card shows; a notice given
         // by the caller (why a press was refused) answers one press and takes its place.
@@ -106,6 +100,15 @@ public sealed class RequestCards(
         return banner is null && notice is null
             ? new RequestCardView(plain, hash)
             : new RequestCardView(RequestWorkCard.Build(shows with { Banner = banner, Notice = notice ?? standing }), hash);
+    }
+
+    /// <summary>The active roster ranked for the request (<see cref="AssignmentAdvisor.Rank"/>), without its current assignee.</summary>
+    public async Task<IReadOnlyList<AssignmentSuggestion>> SuggestionsAsync(LegalRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var stats = await requests.ProfessionalStatsAsync(cancellationToken);
+        return [.. AssignmentAdvisor.Rank(request.Details.TypeKey, access.Roster, stats)
+            .Where(s => !AccessPolicy.IsAssignee(request, s.Professional.AadObjectId))];
     }
 
     private static string Hash(AdaptiveCard card) =>

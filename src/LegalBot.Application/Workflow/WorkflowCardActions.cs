@@ -3,6 +3,7 @@ using LegalBot.Cards;
 using LegalBot.Cards.Builders;
 using LegalBot.Cards.Model;
 using LegalBot.Core.Requests;
+using LegalBot.Core.Workflow;
 using Microsoft.Extensions.Logging;
 
 namespace LegalBot.Application.Workflow;
@@ -50,16 +51,7 @@ public sealed class WorkflowCardActions(WorkflowService service, RequestCards ca
         }
 
         int? version = int.TryParse(data.GetValueOrDefault(CardActions.VersionKey), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-        // Each form's inputs are named after its action (request.reject.note); the service reads plain names.
-        var inputs = new Dictionary<string, string>();
-        foreach (var field in (string[])[CardActions.NoteField, CardActions.AssigneeField, CardActions.HoursField, CardActions.RatingField])
-        {
-            if (data.TryGetValue(CardActions.InputId(action, field), out var value))
-            {
-                inputs[field] = value;
-            }
-        }
-
+        var inputs = InputsOf(action, data);
         var result = await service.ActAsync(actor, new WorkflowCommand(number, action, version, inputs), cancellationToken);
         if (result.Request is null)
         {
@@ -81,5 +73,21 @@ public sealed class WorkflowCardActions(WorkflowService service, RequestCards ca
             banner: result.Changed ? result.Message : null,
             cancellationToken: cancellationToken);
         return new CardActionResult(card, result.Message, result.Changed, number);
+    }
+
+    /// <summary>A form's inputs, named after its action on the card (<c>request.reject.note</c>), by the plain names the service reads.</summary>
+    public static Dictionary<string, string> InputsOf(WorkflowAction action, IReadOnlyDictionary<string, string> data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var inputs = new Dictionary<string, string>();
+        foreach (var field in (string[])[CardActions.NoteField, CardActions.AssigneeField, CardActions.HoursField, CardActions.RatingField])
+        {
+            if (data.TryGetValue(CardActions.InputId(action, field), out var value))
+            {
+                inputs[field] = value;
+            }
+        }
+
+        return inputs;
     }
 }

@@ -75,10 +75,10 @@ public static class RequestWorkCard
     /// <summary>History notes are cut after this many characters, with an ellipsis.</summary>
     public const int HistoryNoteShown = 280;
 
-    // Ids cannot be cut, so they are paid for first: user text gets what they leave of VariableBytes, within
+    // Ids and the buttons that open a long form in a dialog cannot be cut, so they are paid for first: user text gets what they leave of VariableBytes, within
     // [MinTextBytes, MaxTextBytes], shared out below. Ordinary text fits whole; once a budget is spent, each
     // value keeps only a small share, because this card may also carry 60 refresh ids and 30 candidates.
-    private const int VariableBytes = 11_000;
+    private const int VariableBytes = 11_200;
     private const int MinTextBytes = 1_000;
     private const int MaxTextBytes = 9_000;
     private const int SummaryShare = 20;
@@ -93,6 +93,9 @@ public static class RequestWorkCard
     private const int ChoiceTitleMax = 140;
     private const int FactMax = 500;
     private const int UnknownActionMax = 40;
+
+    /// <summary>What a form's button that opens it in a dialog adds to the card, at most (<see cref="WorkDialogCard.Opener"/>).</summary>
+    private const int DialogOpenerBytes = 220;
 
     private const string QuestionLabel = "Question for the requester";
     private const string AnswerLabel = "Your answer";
@@ -115,7 +118,8 @@ public static class RequestWorkCard
         var candidates = Candidates(model.Suggestions);
         var lists = buttons.Count(t => t.Needs == Needs.Assignee);
         var idBytes = refreshIds.Sum(id => Encoding.UTF8.GetByteCount(id) + 3)
-            + (lists * candidates.Sum(c => Encoding.UTF8.GetByteCount(c.Professional.AadObjectId) + ChoiceOverhead));
+            + (lists * candidates.Sum(c => Encoding.UTF8.GetByteCount(c.Professional.AadObjectId) + ChoiceOverhead))
+            + (buttons.Count(t => WorkDialogCard.Shows(t.Needs)) * DialogOpenerBytes);
         var textBytes = Math.Clamp(VariableBytes - idBytes, MinTextBytes, MaxTextBytes);
         var summaryBudget = new TextBudget(textBytes * 45 / 100, SummaryShare);
         var activityBudget = new TextBudget(textBytes * 20 / 100, ActivityShare);
@@ -289,16 +293,17 @@ public static class RequestWorkCard
                 AssociatedInputs.None),
             Needs.Note => Form(text, [Note(action, text, required: true)], submit),
             Needs.Assignee => AssigneeForm(action, text, request, candidates, choiceBudget, submit),
-            Needs.HoursAndNote => Form(text, [Hours(action), Note(action, text, required: true)], submit),
+            Needs.HoursAndNote => Form(text, [Hours(action), Note(action, text, required: true)], submit, WorkDialogCard.Opener(action, data, WorkDialogCard.WriteTitle)),
             Needs.Rating => Form(text, [Rating(action), Note(action, text, required: false)], submit),
             _ => throw new ArgumentOutOfRangeException(nameof(transition), transition.Needs, $"No form for what {action} needs."),
         };
     }
 
-    private static ShowCardAction Form(ActionText text, IReadOnlyList<CardElement> body, ExecuteAction? submit) =>
-        new(text.Button, new AdaptiveCard { Body = body, Actions = submit is null ? null : [submit] }) { Style = text.Style };
+    /// <param name="dialog">A second button that opens the same step in a Teams dialog, with room for a long form.</param>
+    private static ShowCardAction Form(ActionText text, IReadOnlyList<CardElement> body, ExecuteAction? submit, SubmitAction? dialog = null) =>
+        new(text.Button, new AdaptiveCard { Body = body, Actions = submit is null ? null : dialog is null ? [submit] : [submit, dialog] }) { Style = text.Style };
 
-    private static TextInput Note(WorkflowAction action, ActionText text, bool required) => new(CardActions.InputId(action, CardActions.NoteField))
+    internal static TextInput Note(WorkflowAction action, ActionText text, bool required) => new(CardActions.InputId(action, CardActions.NoteField))
     {
         Label = required ? text.NoteLabel : text.NoteLabel + " (optional)",
         IsMultiline = true,
@@ -307,7 +312,7 @@ public static class RequestWorkCard
         ErrorMessage = required ? text.NoteError : null,
     };
 
-    private static NumberInput Hours(WorkflowAction action) => new(CardActions.InputId(action, CardActions.HoursField))
+    internal static NumberInput Hours(WorkflowAction action) => new(CardActions.InputId(action, CardActions.HoursField))
     {
         Label = "Hours spent",
         Min = MinHours,
@@ -368,11 +373,11 @@ public static class RequestWorkCard
             IsRequired = true,
             ErrorMessage = "Please choose who should do the work.",
         };
-        return Form(text, [input], submit);
+        return Form(text, [input], submit, WorkDialogCard.Opener(action, CardActions.RequestData(request.Number, request.Version), WorkDialogCard.CompareTitle));
     }
 
     /// <summary>"Name · Firm · specialist · 1/5 open · 90% on time", as plain text (choice titles are not Markdown).</summary>
-    private static string ChoiceTitle(AssignmentSuggestion suggestion)
+    internal static string ChoiceTitle(AssignmentSuggestion suggestion)
     {
         var p = suggestion.Professional;
         var parts = new[] { CardText.Clip(p.Name, ChoiceNameMax), CardText.Clip(p.Firm, ChoiceFirmMax), CardText.Clip(suggestion.Summary, ChoiceSummaryMax) };
@@ -381,9 +386,9 @@ public static class RequestWorkCard
 
     private static bool IsUsableId(string? id) => !string.IsNullOrWhiteSpace(id) && id.Length <= MaxIdLength;
 
-    private sealed record ActionText(string Button, string Submit, string NoteLabel, string NoteError, ActionStyle? Style = null);
+    internal sealed record ActionText(string Button, string Submit, string NoteLabel, string NoteError, ActionStyle? Style = null);
 
-    private static ActionText Texts(WorkflowAction action) => action switch
+    internal static ActionText Texts(WorkflowAction action) => action switch
     {
         WorkflowAction.Assign => new("Assign", "Assign", "Note", "Please write a note.", ActionStyle.Positive),
         WorkflowAction.Reassign => new("Reassign", "Reassign", "Note", "Please write a note."),

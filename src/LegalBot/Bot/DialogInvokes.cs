@@ -1,5 +1,6 @@
 using System.Globalization;
 using LegalBot.Application.Requests;
+using LegalBot.Application.Workflow;
 using LegalBot.Cards.Builders;
 using LegalBot.Core.Requests;
 using Microsoft.Bot.Builder;
@@ -14,9 +15,10 @@ namespace LegalBot.Bot;
 /// <see cref="ActivityValidator"/> has checked against the documented shapes, calls <see cref="DialogIntake"/>,
 /// and answers in the shapes Teams documents: <c>{task:{type:"continue",value:{title,height,width,card}}}</c> for
 /// the next card, <c>{task:{type:"message",value}}</c> for a line in the dialog, and, once a message action has
-/// filed, <c>{composeExtension:{type:"result",…}}</c>: the short note the user may post in the thread.
+/// filed, <c>{composeExtension:{type:"result",…}}</c>: the short note the user may post in the thread. A request
+/// card's long steps (assign with the candidates compared, complete) open here too (<see cref="WorkflowDialogs"/>).
 /// </summary>
-public sealed class DialogInvokes(DialogIntake intake, TimeProvider time, ILogger<DialogInvokes> logger)
+public sealed class DialogInvokes(DialogIntake intake, WorkflowDialogs work, TimeProvider time, ILogger<DialogInvokes> logger)
 {
     public const string FetchTask = "composeExtension/fetchTask";
     public const string SubmitAction = "composeExtension/submitAction";
@@ -52,6 +54,12 @@ public sealed class DialogInvokes(DialogIntake intake, TimeProvider time, ILogge
             return Ok(TaskMessage("I can only take requests from people signed in to Microsoft 365 in Teams."));
         }
 
+        if (!isMessageExtension && ActivityMapper.ReadValue(value["data"]) is { } buttonData
+            && buttonData.GetValueOrDefault(LegalBot.Cards.CardActions.ActionKey) == LegalBot.Cards.CardActions.WorkDialog)
+        {
+            return await WorkAsync(input.User, name == TaskFetch, buttonData, cancellationToken);
+        }
+
         if (name is FetchTask or TaskFetch)
         {
             var message = name == FetchTask && value["messagePayload"] is JObject payload ? SourceOf(payload) : null;
@@ -64,6 +72,30 @@ public sealed class DialogInvokes(DialogIntake intake, TimeProvider time, ILogge
             : input.User;
         var step = await intake.ContinueAsync(submitter, input.TenantId, data, input.Today, now, cancellationToken);
         return Ok(Answer(step, fromMessage: name == SubmitAction, name, commandId));
+    }
+
+    /// <summary>A request card's step in a dialog: the form on <c>task/fetch</c>, the step taken on <c>task/submit</c>.</summary>
+    private async Task<InvokeResponse> WorkAsync(Person sender, bool open, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
+    {
+        switch (open ? await work.OpenAsync(sender, data, cancellationToken) : await work.SubmitAsync(sender, data, cancellationToken))
+        {
+            case WorkDialogStep.Form form:
+                var verb = data.GetValueOrDefault(LegalBot.Cards.CardActions.VerbKey);
+                var number = data.GetValueOrDefault(LegalBot.Cards.CardActions.NumberKey);
+                Log.WorkDialogOpened(logger, verb, number);
+                return Ok(new JObject
+                {
+                    ["task"] = new JObject
+                    {
+                        ["type"] = "continue",
+                        ["value"] = new JObject { ["title"] = form.Title, ["height"] = "large", ["width"] = "medium", ["card"] = Card(form.Card) },
+                    },
+                });
+            case WorkDialogStep.Said said:
+                return Ok(TaskMessage(said.Message));
+            case var other:
+                throw new InvalidOperationException("Unknown dialog step " + other.GetType().Name + ".");
+        }
     }
 
     private JObject Answer(DialogStep step, bool fromMessage, string invoke, string? commandId)
