@@ -80,7 +80,8 @@ public sealed class WorkflowDialogs(
             transition.Needs,
             candidates,
             metrics.Value.Currency,
-            await zones.ForAsync(actor.AadObjectId, cancellationToken));
+            await zones.ForAsync(actor.AadObjectId, cancellationToken),
+            key => catalog.Find(key)?.Name ?? key);
         return new WorkDialogStep.Form(WorkDialogCard.Title(action, number), WorkDialogCard.Build(model));
     }
 

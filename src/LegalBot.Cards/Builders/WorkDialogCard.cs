@@ -14,6 +14,7 @@ namespace LegalBot.Cards.Builders;
 /// <param name="Candidates">For an assignment: the ranked roster (<see cref="AssignmentAdvisor.Rank"/>), best first.</param>
 /// <param name="Currency">The ISO code hourly rates are shown in.</param>
 /// <param name="TimeZone">The viewer's time zone.</param>
+/// <param name="TypeNames">The catalog name of a request type key (a professional's specialties are keys); the key itself when not given.</param>
 public sealed record WorkDialogModel(
     LegalRequest Request,
     string TypeName,
@@ -21,7 +22,8 @@ public sealed record WorkDialogModel(
     Needs Needs,
     IReadOnlyList<AssignmentSuggestion> Candidates,
     string Currency,
-    TimeZoneInfo? TimeZone = null);
+    TimeZoneInfo? TimeZone = null,
+    Func<string, string>? TypeNames = null);
 
 /// <summary>
 /// A workflow step in a Teams dialog, for the steps whose form is long: an assignment with every candidate compared
@@ -98,7 +100,7 @@ public static class WorkDialogCard
             body.Add(Subtle("Specialists in this type first, then those with room this week, the lightest load and the best on-time record."));
             body.Add(new ChoiceSetInput(
                 CardActions.InputId(model.Action, CardActions.AssigneeField),
-                [.. candidates.Select(c => new Choice(Compare(c, model.TypeName, model.Currency, budget), c.Professional.AadObjectId))])
+                [.. candidates.Select(c => new Choice(Compare(c, model, budget), c.Professional.AadObjectId))])
             {
                 Label = model.Action == WorkflowAction.Reassign ? "New ALSP professional" : "ALSP professional",
                 Style = ChoiceInputStyle.Expanded,
@@ -116,12 +118,13 @@ public static class WorkDialogCard
         }
 
         var data = StepData(model.Action, CardActions.RequestData(request.Number, request.Version));
-        return Card(body, [new SubmitAction(text.Submit, data) { Style = text.Style }], $"{Title(model.Action, request.Number)}: {summary.FallbackText}");
+        return Card(body, [new SubmitAction(text.Submit, data) { Style = text.Style }], $"{text.Button}: {summary.FallbackText}");
     }
 
     /// <summary>"Name · Firm · takes NDA · USD 120/h · 1 of 5 open this week · 90% on time over 10 completed", as plain text.</summary>
-    private static string Compare(AssignmentSuggestion candidate, string typeName, string currency, TextBudget budget)
+    private static string Compare(AssignmentSuggestion candidate, WorkDialogModel model, TextBudget budget)
     {
+        var typeNames = model.TypeNames ?? (key => key);
         var p = candidate.Professional;
         var parts = new List<string> { budget.Text(p.Name, NameMax) };
         if (!string.IsNullOrWhiteSpace(p.Firm))
@@ -131,16 +134,16 @@ public static class WorkDialogCard
 
         if (candidate.Specialist)
         {
-            parts.Add("takes " + CardText.Clip(typeName, NameMax));
+            parts.Add("takes " + CardText.Clip(model.TypeName, NameMax));
         }
         else if (p.Specialties.Count > 0)
         {
-            parts.Add(budget.Text(string.Join(", ", p.Specialties), SpecialtiesMax));
+            parts.Add(budget.Text(string.Join(", ", p.Specialties.Select(typeNames)), SpecialtiesMax));
         }
 
         if (p.HourlyRate > 0)
         {
-            parts.Add($"{currency} {p.HourlyRate.ToString("#,0.##", CultureInfo.InvariantCulture)}/h");
+            parts.Add($"{model.Currency} {p.HourlyRate.ToString("#,0.##", CultureInfo.InvariantCulture)}/h");
         }
 
         parts.Add($"{Number(candidate.Stats.OpenAssignments)} of {Number(p.WeeklyCapacity)} open this week");
