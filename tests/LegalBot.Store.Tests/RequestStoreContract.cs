@@ -4,7 +4,7 @@ using LegalBot.Core.Stores;
 namespace LegalBot.Store.Tests;
 
 /// <summary>The behaviour every <see cref="IRequestStore"/> must have, run against each backend.</summary>
-public abstract class RequestStoreContract<TBackend> : StoreContract<TBackend>
+public abstract partial class RequestStoreContract<TBackend> : StoreContract<TBackend>
     where TBackend : IStoreBackend, new()
 {
     protected static readonly Person Requester = new("aad-requester", "Business Requester", "requester@contoso.example");
