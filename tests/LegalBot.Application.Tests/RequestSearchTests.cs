@@ -25,18 +25,11 @@ public sealed class RequestSearchTests
         Alsp = [new AlspProfessional { AadObjectId = Professional, Name = "ALSP Professional One", Firm = "Firm" }],
     }));
 
-    private static LegalRequest Request(int number, Person requester, string title, string? counterparty = null) => new()
+    private static LegalRequest Request(int number, Person requester, string title, string? counterparty = null)
     {
-        Number = new RequestNumber(number),
-        Details = new RequestDraft { TypeKey = "nda", Title = title, Description = "Before the roadmap.", BusinessUnit = "Sales", Counterparty = counterparty, Priority = Priority.Normal },
-        Requester = requester,
-        State = RequestState.Submitted,
-        CreatedAt = new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero),
-        UpdatedAt = new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero),
-        TargetDate = new DateOnly(2026, 11, 24),
-        Version = 1,
-        Pauses = PauseLog.None,
-    };
+        var sample = SampleRequests.Nda(requester, RequestState.Submitted, version: 1);
+        return sample with { Number = new RequestNumber(number), Details = sample.Details with { Title = title, Counterparty = counterparty } };
+    }
 
     /// <summary>Newest first, as the store lists them: filed by several people.</summary>
     private static readonly LegalRequest[] Everyone =
@@ -86,6 +79,24 @@ public sealed class RequestSearchTests
         Assert.Empty(await Search().FindAsync(Requester.AadObjectId, "acme", 0, 25, CancellationToken.None));
 
         requests.Verify(s => s.ListRecentAsync(It.IsAny<string?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task ARequesterWithManyRequests_ReadsAtMostTheNewest200_FourPages()
+    {
+        string? token = null;
+        for (var page = 0; page < 4; page++)
+        {
+            var items = Enumerable.Range(0, RequestRules.MaxPageSize).Select(i => Request(5000 - (page * RequestRules.MaxPageSize) - i, Requester, "Lease")).ToList();
+            requests.Setup(s => s.ListByRequesterAsync(Requester.AadObjectId, token, RequestRules.MaxPageSize, It.IsAny<CancellationToken>()))
+                .ReturnsAsync(new RequestPage(items, $"after-page-{page}"));
+            token = $"after-page-{page}";
+        }
+
+        Assert.Empty(await Search().FindAsync(Requester.AadObjectId, "no such title", 0, 25, CancellationToken.None));
+        Assert.Equal(2, (await Search().FindAsync(Requester.AadObjectId, "lease", 0, 2, CancellationToken.None)).Count);
+
+        requests.Verify(s => s.ListByRequesterAsync(Requester.AadObjectId, It.IsAny<string?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Exactly(5));
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed class RequestSearch(IRequestStore requests, AccessPolicy access)
 
             token = page.ContinuationToken;
         }
-        while (token is not null);
+        while (token is not null && scanned < MaxScanned);
     }
 
     /// <summary>Teams user MRIs of the people who may see the request: requester, assignee and legal staff, at most 60.</summary>
