@@ -424,14 +424,29 @@ public sealed partial class GraphRequestStore : IRequestStore
         }
     }
 
-    private async Task<RequestPage> PageAsync(string column, string value, string? continuationToken, int take, CancellationToken cancellationToken)
+    /// <summary>
+    /// One GET per page, unfiltered, ordered by the item id (always indexed, so SharePoint serves it past the list
+    /// view threshold), newest first; SharePoint has no substring match in <c>$filter</c>, so a search matches the
+    /// page's items itself. Items someone added to the list by hand that are not requests are left out.
+    /// </summary>
+    public Task<RequestPage> ListRecentAsync(string? continuationToken, int take, CancellationToken cancellationToken = default) =>
+        PageAsync(null, continuationToken, Math.Clamp(take, 1, RequestRules.MaxRecentPageSize), cancellationToken);
+
+    private Task<RequestPage> PageAsync(string column, string value, string? continuationToken, int take, CancellationToken cancellationToken) =>
+        PageAsync((column, value), continuationToken, Math.Clamp(take, 1, RequestRules.MaxPageSize), cancellationToken);
+
+    /// <summary>A page of the requests list, filtered on one indexed column (or not at all), newest (highest item id) first.</summary>
+    private async Task<RequestPage> PageAsync((string Column, string Value)? where, string? continuationToken, int take, CancellationToken cancellationToken)
     {
-        take = Math.Clamp(take, 1, RequestRules.MaxPageSize);
-        var scope = $"{options.SiteId}\n{options.RequestsList}\n{column}\n{value}";
+        var scope = where is { } filter ? $"{options.SiteId}\n{options.RequestsList}\n{filter.Column}\n{filter.Value}" : $"{options.SiteId}\n{options.RequestsList}";
         var skip = continuationToken is null ? null : GraphPageToken.Read(scope, continuationToken);
         var request = RequestItemsApi.ToGetRequestInformation(q =>
         {
-            q.QueryParameters.Filter = ODataFilter.Eq(column, value);
+            if (where is { } on)
+            {
+                q.QueryParameters.Filter = ODataFilter.Eq(on.Column, on.Value);
+            }
+
             q.QueryParameters.Orderby = ["fields/ID desc"];
             q.QueryParameters.Select = ItemProperties;
             q.QueryParameters.Expand = [ExpandFields(RequestItems.RequestColumns)];
@@ -451,7 +466,7 @@ public sealed partial class GraphRequestStore : IRequestStore
         }
 
         var page = Require(reply, "list requests");
-        var items = Values(page).Select(RequestItems.ReadRequest).ToList();
+        var items = Values(page).Select(IsRequest).OfType<LegalRequest>().ToList();
         var nextSkip = page.TryGetProperty("@odata.nextLink", out var link) && link.GetString() is { } nextLink
             ? GraphPageToken.SkipTokenOf(nextLink, query)
             : null;

@@ -208,6 +208,18 @@ public sealed class PostgresRequestStore(PostgresDatabase database, ILogger<Post
             cancellationToken);
     }
 
+    /// <summary>One query: the newest rows by number, the primary key.</summary>
+    public async Task<RequestPage> ListRecentAsync(string? continuationToken, int take, CancellationToken cancellationToken = default)
+    {
+        return await database.WithConnectionAsync(
+            async connection =>
+            {
+                return await PostgresRequestRows.QueryPageAsync(
+                    connection, "TRUE", [], continuationToken, take, cancellationToken, RequestRules.MaxRecentPageSize);
+            },
+            cancellationToken);
+    }
+
     public async Task<IReadOnlyDictionary<string, ProfessionalStats>> ProfessionalStatsAsync(CancellationToken cancellationToken = default)
     {
         return await database.WithConnectionAsync(

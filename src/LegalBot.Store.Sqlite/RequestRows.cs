@@ -80,7 +80,7 @@ internal static class RequestRows
     /// A page of requests matching <paramref name="where"/> (a fixed SQL condition; values go in
     /// <paramref name="parameters"/>), newest first, after the request <paramref name="continuationToken"/> points
     /// at (keyset paging on the number, so a request filed meanwhile neither repeats nor hides a row).
-    /// <paramref name="take"/> is clamped to 1..<see cref="RequestRules.MaxPageSize"/>.
+    /// <paramref name="take"/> is clamped to 1..<paramref name="maxTake"/>.
     /// </summary>
     public static async Task<RequestPage> QueryPageAsync(
         SqliteConnection connection,
@@ -88,10 +88,11 @@ internal static class RequestRows
         IReadOnlyList<(string Name, object Value)> parameters,
         string? continuationToken,
         int take,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        int maxTake = RequestRules.MaxPageSize)
     {
         var before = continuationToken is null ? long.MaxValue : PageTokens.Read(continuationToken);
-        take = Math.Clamp(take, 1, RequestRules.MaxPageSize);
+        take = Math.Clamp(take, 1, maxTake);
 
         // One row more than the page tells whether another page follows.
         await using var command = connection.CreateCommand();

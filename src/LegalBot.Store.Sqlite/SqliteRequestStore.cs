@@ -159,6 +159,13 @@ public sealed class SqliteRequestStore(SqliteDatabase database, ILogger<SqliteRe
             connection, "requester_aad_id = $requester", [("$requester", requesterAadObjectId)], continuationToken, take, cancellationToken);
     }
 
+    /// <summary>One query: the newest rows by number, the primary key.</summary>
+    public async Task<RequestPage> ListRecentAsync(string? continuationToken, int take, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await RequestRows.QueryPageAsync(connection, "1 = 1", [], continuationToken, take, cancellationToken, RequestRules.MaxRecentPageSize);
+    }
+
     public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(RequestNumber number, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);

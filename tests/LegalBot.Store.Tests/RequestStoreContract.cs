@@ -4,7 +4,7 @@ using LegalBot.Core.Stores;
 namespace LegalBot.Store.Tests;
 
 /// <summary>The behaviour every <see cref="IRequestStore"/> must have, run against each backend.</summary>
-public abstract class RequestStoreContract<TBackend> : StoreContract<TBackend>
+public abstract partial class RequestStoreContract<TBackend> : StoreContract<TBackend>
     where TBackend : IStoreBackend, new()
 {
     protected static readonly Person Requester = new("aad-requester", "Business Requester", "requester@contoso.example");
@@ -36,14 +36,19 @@ public abstract class RequestStoreContract<TBackend> : StoreContract<TBackend>
     }
 
     /// <summary>Every request of the requester, following continuation tokens page by page.</summary>
-    protected async Task<List<LegalRequest>> ListAllAsync(string requesterAadObjectId, int take = RequestRules.MaxPageSize)
+    protected Task<List<LegalRequest>> ListAllAsync(string requesterAadObjectId, int take = RequestRules.MaxPageSize) =>
+        FollowAsync(token => Store.ListByRequesterAsync(requesterAadObjectId, token, take));
+
+    /// <summary>Every item of a listing, following its continuation tokens page by page from the first.</summary>
+    protected static async Task<List<LegalRequest>> FollowAsync(Func<string?, Task<RequestPage>> next)
     {
+        ArgumentNullException.ThrowIfNull(next);
         var all = new List<LegalRequest>();
         string? token = null;
         var pages = 0;
         do
         {
-            var page = await Store.ListByRequesterAsync(requesterAadObjectId, token, take);
+            var page = await next(token);
             all.AddRange(page.Items);
             token = page.ContinuationToken;
             Assert.True(++pages <= 1_000, "The listing never ended.");
@@ -52,6 +57,17 @@ public abstract class RequestStoreContract<TBackend> : StoreContract<TBackend>
 
         return all;
     }
+
+    /// <summary>A listing that pages the same way whatever it selects: the requester's requests, or every request.</summary>
+    private Func<string?, int, Task<RequestPage>> Listing(string name) => name switch
+    {
+        ByRequester => (token, take) => Store.ListByRequesterAsync(Requester.AadObjectId, token, take),
+        Recent => (token, take) => Store.ListRecentAsync(token, take),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such listing."),
+    };
+
+    private const string ByRequester = "by requester";
+    private const string Recent = "every request";
 
     [Fact]
     public async Task Create_GivesUniqueFriendlyNumbers_ThatIncrease()
@@ -170,9 +186,12 @@ public abstract class RequestStoreContract<TBackend> : StoreContract<TBackend>
         Assert.Null(await Store.FindBySubmissionKeyAsync("unknown-key"));
     }
 
-    [Fact]
-    public async Task List_ReturnsNewestFirst_PageByPageByContinuationToken()
+    [Theory]
+    [InlineData(ByRequester)]
+    [InlineData(Recent)]
+    public async Task List_ReturnsNewestFirst_PageByPageByContinuationToken(string listing)
     {
+        var list = Listing(listing);
         var created = new List<LegalRequest>();
         for (var i = 0; i < 7; i++)
         {
@@ -181,9 +200,9 @@ public abstract class RequestStoreContract<TBackend> : StoreContract<TBackend>
 
         var newestFirst = created.Select(r => r.Number).Reverse().ToList();
 
-        var first = await Store.ListByRequesterAsync(Requester.AadObjectId, null, 3);
-        var second = await Store.ListByRequesterAsync(Requester.AadObjectId, first.ContinuationToken, 3);
-        var last = await Store.ListByRequesterAsync(Requester.AadObjectId, second.ContinuationToken, 3);
+        var first = await list(null, 3);
+        var second = await list(first.ContinuationToken, 3);
+        var last = await list(second.ContinuationToken, 3);
 
         Assert.Equal(newestFirst.Take(3), first.Items.Select(r => r.Number));
         Assert.Equal(newestFirst.Skip(3).Take(3), second.Items.Select(r => r.Number));
@@ -194,37 +213,43 @@ public abstract class RequestStoreContract<TBackend> : StoreContract<TBackend>
         Assert.False(last.HasMore);
     }
 
-    [Fact]
-    public async Task List_RequestsFiledWhilePaging_NeitherRepeatNorHideRows()
+    [Theory]
+    [InlineData(ByRequester)]
+    [InlineData(Recent)]
+    public async Task List_RequestsFiledWhilePaging_NeitherRepeatNorHideRows(string listing)
     {
+        var list = Listing(listing);
         for (var i = 0; i < 4; i++)
         {
             await CreateAsync();
         }
 
-        var first = await Store.ListByRequesterAsync(Requester.AadObjectId, null, 2);
+        var first = await list(null, 2);
         var filedMeanwhile = await CreateAsync();
-        var rest = await Store.ListByRequesterAsync(Requester.AadObjectId, first.ContinuationToken, 2);
+        var rest = await list(first.ContinuationToken, 2);
 
         Assert.Equal(4, first.Items.Concat(rest.Items).Select(r => r.Number).Distinct().Count());
         Assert.DoesNotContain(filedMeanwhile.Number, rest.Items.Select(r => r.Number));
         Assert.Null(rest.ContinuationToken);
-        Assert.Equal(filedMeanwhile.Number, (await Store.ListByRequesterAsync(Requester.AadObjectId, null, 2)).Items[0].Number);
+        Assert.Equal(filedMeanwhile.Number, (await list(null, 2)).Items[0].Number);
     }
 
-    [Fact]
-    public async Task List_AnExactlyFullLastPage_EndsTheListing()
+    [Theory]
+    [InlineData(ByRequester)]
+    [InlineData(Recent)]
+    public async Task List_AnExactlyFullLastPage_EndsTheListing(string listing)
     {
+        var list = Listing(listing);
         for (var i = 0; i < 4; i++)
         {
             await CreateAsync();
         }
 
-        var first = await Store.ListByRequesterAsync(Requester.AadObjectId, null, 2);
-        var second = await Store.ListByRequesterAsync(Requester.AadObjectId, first.ContinuationToken, 2);
+        var first = await list(null, 2);
+        var second = await list(first.ContinuationToken, 2);
 
         // A store may hand out a token that leads to an empty page; following it must end the listing.
-        var after = second.ContinuationToken is { } token ? await Store.ListByRequesterAsync(Requester.AadObjectId, token, 2) : null;
+        var after = second.ContinuationToken is { } token ? await list(token, 2) : null;
         Assert.Equal(2, second.Items.Count);
         Assert.True(after is null || (after.Items.Count == 0 && after.ContinuationToken is null));
     }
@@ -253,6 +278,7 @@ public abstract class RequestStoreContract<TBackend> : StoreContract<TBackend>
     [InlineData("not a token")]
     [InlineData("s1.zz")]
     [InlineData("s1.-5")]
+    [InlineData("p1.-5")]
     [InlineData("https://graph.microsoft.com/v1.0/sites/x/lists/y/items?$skiptoken=1")]
     public async Task List_WithATokenItDidNotIssue_IsRejected(string token)
     {
@@ -260,6 +286,25 @@ public abstract class RequestStoreContract<TBackend> : StoreContract<TBackend>
 
         await Assert.ThrowsAsync<InvalidContinuationTokenException>(
             () => Store.ListByRequesterAsync(Requester.AadObjectId, token, 10));
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => Store.ListRecentAsync(token, 10));
+    }
+
+    [Theory]
+    [InlineData(ByRequester)]
+    [InlineData(Recent)]
+    public async Task List_WithAnAlteredToken_IsRejected(string listing)
+    {
+        var list = Listing(listing);
+        for (var i = 0; i < 3; i++)
+        {
+            await CreateAsync();
+        }
+
+        var token = (await list(null, 1)).ContinuationToken!;
+
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => list(token + "!", 10));
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => list("x" + token, 10));
+        Assert.Equal(2, (await list(token, 10)).Items.Count);
     }
 
     [Theory]

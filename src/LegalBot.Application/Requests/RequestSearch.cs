@@ -9,16 +9,17 @@ namespace LegalBot.Application.Requests;
 /// Finds the requests a person may see by number, title or counterparty, newest first, for the message extension's
 /// search. A number finds that request for anyone who may see it (legal staff: any). Text is matched, ignoring case,
 /// within the newest <see cref="MaxScanned"/> requests of the viewer's own reach: a requester's own requests, an ALSP
-/// professional's open assignments, and for legal staff every request filed in the last year or still open (where the
-/// store can list them in one pass, <see cref="IRequestFacts"/>; otherwise the requests they filed themselves).
+/// professional's open assignments, and for legal staff every request, whoever filed it (one page of
+/// <see cref="IRequestStore.ListRecentAsync"/>: one store query per search, one Graph request with requests in
+/// SharePoint).
 /// </summary>
-public sealed class RequestSearch(IRequestStore requests, AccessPolicy access, TimeProvider time, IRequestFacts? facts = null)
+public sealed class RequestSearch(IRequestStore requests, AccessPolicy access)
 {
-    public const int MaxScanned = 200;
+    public const int MaxScanned = RequestRules.MaxRecentPageSize;
     public const int MaxCount = 25;
     public const int MaxQueryLength = 100;
 
-    private const int PageSize = 50;
+    private const int PageSize = RequestRules.MaxPageSize;
 
     /// <param name="skip">How many matches to pass over (Teams' <c>queryOptions.skip</c>), at most <see cref="MaxScanned"/>.</param>
     /// <param name="count">How many to return (Teams' <c>queryOptions.count</c>), 1 to <see cref="MaxCount"/>.</param>
@@ -71,16 +72,11 @@ public sealed class RequestSearch(IRequestStore requests, AccessPolicy access, T
     private async IAsyncEnumerable<LegalRequest> ReachAsync(string viewer, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var role = access.RoleOf(viewer);
-        if (role == Role.LegalStaff && facts is not null)
+        if (role == Role.LegalStaff)
         {
-            var now = time.GetUtcNow();
-            var all = await facts.FactsAsync(now.AddYears(-1), now, cancellationToken);
-            foreach (var fact in all.OrderByDescending(f => f.FiledAt).ThenByDescending(f => f.Number.Value).Take(MaxScanned))
+            foreach (var request in (await requests.ListRecentAsync(null, MaxScanned, cancellationToken)).Items)
             {
-                if (await requests.GetAsync(fact.Number, cancellationToken) is { } request)
-                {
-                    yield return request;
-                }
+                yield return request;
             }
 
             yield break;
@@ -105,7 +101,7 @@ public sealed class RequestSearch(IRequestStore requests, AccessPolicy access, T
 
             token = page.ContinuationToken;
         }
-        while (token is not null);
+        while (token is not null && scanned < MaxScanned);
     }
 
     /// <summary>Teams user MRIs of the people who may see the request: requester, assignee and legal staff, at most 60.</summary>

@@ -27,6 +27,12 @@ public static class RequestRules
     /// <summary>The most requests one page of a listing holds; stores clamp a larger page to this.</summary>
     public const int MaxPageSize = 50;
 
+    /// <summary>
+    /// The most requests one page of the listing of every request (<c>IRequestStore.ListRecentAsync</c>) holds: what
+    /// the message extension's search reads for legal staff in one store query per keystroke.
+    /// </summary>
+    public const int MaxRecentPageSize = 200;
+
     /// <summary>The states in which a request is an ALSP professional's open assignment.</summary>
     public static IReadOnlyList<RequestState> OpenStates { get; } = [RequestState.Assigned, RequestState.InProgress, RequestState.WaitingOnRequester];
 

@@ -75,6 +75,14 @@ public interface IRequestStore
     Task<RequestPage> ListByAssigneeAsync(string assigneeAadObjectId, string? continuationToken, int take, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Every request, whoever filed it, newest first, <paramref name="take"/> at most (clamped to
+    /// 1..<see cref="RequestRules.MaxRecentPageSize"/>), one store query per page, paged as
+    /// <see cref="ListByRequesterAsync"/>: for legal staff, who may see any request. Its caller applies any access
+    /// rule.
+    /// </summary>
+    Task<RequestPage> ListRecentAsync(string? continuationToken, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Per ALSP professional with anything open or completed: requests assigned to them and open (assigned, in
     /// progress or waiting on the requester); completed by them; and of those, completed on or before the target
     /// date, taking the date where the completion happened (its offset).

@@ -32,6 +32,9 @@ public sealed class TracedRequestStore(IRequestStore inner) : IRequestStore
     public Task<RequestPage> ListByAssigneeAsync(string assigneeAadObjectId, string? continuationToken, int take, CancellationToken cancellationToken = default) =>
         TraceAsync("store.list_by_assignee", null, () => inner.ListByAssigneeAsync(assigneeAadObjectId, continuationToken, take, cancellationToken));
 
+    public Task<RequestPage> ListRecentAsync(string? continuationToken, int take, CancellationToken cancellationToken = default) =>
+        TraceAsync("store.list_recent", null, () => inner.ListRecentAsync(continuationToken, take, cancellationToken));
+
     public Task<IReadOnlyDictionary<string, ProfessionalStats>> ProfessionalStatsAsync(CancellationToken cancellationToken = default) =>
         TraceAsync("store.professional_stats", null, () => inner.ProfessionalStatsAsync(cancellationToken));
 

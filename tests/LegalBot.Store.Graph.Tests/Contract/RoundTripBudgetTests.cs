@@ -29,6 +29,7 @@ public sealed class RoundTripBudgetTests : SharePointStoreTests
             await Requests.GetHistoryAsync(request.Number);
         }));
         Assert.Equal(1, await RoundTripsOf(() => Requests.ListByRequesterAsync(Requester.AadObjectId, null, 10)));
+        Assert.Equal(1, await RoundTripsOf(() => Requests.ListRecentAsync(null, RequestRules.MaxRecentPageSize)));
         Assert.Equal(2, await RoundTripsOf(() => Requests.ApplyAsync(Triage(request, "change-1"))));
         Assert.Equal(1, await RoundTripsOf(() => Requests.FindChangeAsync("change-1")));
         Assert.Equal(1, await RoundTripsOf(() => Requests.ProfessionalStatsAsync()));

@@ -13,8 +13,6 @@ namespace LegalBot.Tests.MessageExtensions;
 /// </summary>
 public sealed class SearchRequestsTests : HostTestBase
 {
-    private const string Command = "searchRequests";
-
     [Fact]
     public async Task Requester_FindsTheirOwnRequests_ByTitleCounterpartyOrNumber_AndNoOneElses()
     {
@@ -145,35 +143,14 @@ public sealed class SearchRequestsTests : HostTestBase
         Assert.Equal(reason, (string?)body!["title"]);
     }
 
-    private static List<string> Numbers(JsonObject? body) =>
-        [.. body!["composeExtension"]!["attachments"]!.AsArray().Select(a => ((string)a!["preview"]!["content"]!["title"]!).Split(':')[0])];
+    private static List<string> Numbers(JsonObject? body) => ComposeSearch.Numbers(body);
 
-    private static JsonObject QueryValue(string? text, int skip, int count) => new()
-    {
-        ["commandId"] = Command,
-        ["parameters"] = text is null
-            ? new JsonArray(new JsonObject { ["name"] = "initialRun", ["value"] = "true" })
-            : new JsonArray(new JsonObject { ["name"] = "query", ["value"] = text }),
-        ["queryOptions"] = new JsonObject { ["skip"] = skip, ["count"] = count },
-    };
+    private static JsonObject QueryValue(string? text, int skip, int count) => ComposeSearch.QueryValue(text, skip, count);
 
-    private async Task<JsonObject?> SearchAsync(TeamsUser user, string? text, int skip = 0, int count = 25)
-    {
-        var (status, body) = await PostAsync(Activity(user, QueryValue(text, skip, count)));
-        Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("result", (string?)body!["composeExtension"]!["type"]);
-        Assert.Equal("list", (string?)body["composeExtension"]!["attachmentLayout"]);
-        return body;
-    }
+    private Task<JsonObject?> SearchAsync(TeamsUser user, string? text, int skip = 0, int count = 25) =>
+        ComposeSearch.SearchAsync(Http, Channel, user, text, skip, count);
 
-    private JsonObject Activity(TeamsUser user, JsonObject value)
-    {
-        var activity = TeamsActivities.ChannelInvoke(user, Channel.ServiceUrl, $"q-{Guid.NewGuid():N}", "composeExtension/query", value);
-        activity["conversation"]!["conversationType"] = "groupChat";
-        activity["conversation"]!["id"] = "19:group-chat@thread.v2";
-        activity["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = user.TenantId } };
-        return activity;
-    }
+    private JsonObject Activity(TeamsUser user, JsonObject value) => ComposeSearch.Activity(Channel, user, value);
 
     private Task<(HttpStatusCode Status, JsonObject? Body)> PostAsync(JsonObject activity) => As(TeamsUser.Requester).AnswerAsync(activity);
 }

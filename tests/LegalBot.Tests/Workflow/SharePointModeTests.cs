@@ -1,9 +1,11 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using LegalBot.Cards;
 using LegalBot.Core.Workflow;
 using LegalBot.Testing;
 using LegalBot.Testing.Graph;
 using LegalBot.Tests.Infrastructure;
+using LegalBot.Tests.MessageExtensions;
 using LegalBot.Tests.Security;
 
 namespace LegalBot.Tests.Workflow;
@@ -31,7 +33,7 @@ public sealed class SharePointModeTests(LoopbackTls tls) : IAsyncLifetime, IDisp
         graph = await FakeGraphServer.StartAsync(tls.ServerCertificate);
         site = await SharePointLists.ProvisionAsync(graph, ClientId, Secret);
         channel = await FakeChannel.StartAsync();
-        foreach (var user in new[] { TeamsUser.Requester, TeamsUser.LegalStaff, TeamsUser.Alsp })
+        foreach (var user in new[] { TeamsUser.Requester, TeamsUser.OtherRequester, TeamsUser.LegalStaff, TeamsUser.Alsp })
         {
             channel.AddMember(user);
         }
@@ -85,6 +87,36 @@ public sealed class SharePointModeTests(LoopbackTls tls) : IAsyncLifetime, IDisp
         Assert.Equal(1, Assert.Single(site.AllLists, l => l.DisplayName == "Legal Requests").ItemCount);
         Assert.Equal(2, Assert.Single(site.AllLists, l => l.DisplayName == "Legal Request History").ItemCount);
         await channel.WaitUntilAsync(() => channel.Proactive(TeamsUser.Alsp.PersonalConversationId).Count > 0, "the ALSP professional's card");
+        Assert.Empty(graph.NonIndexedQueries);
+        Assert.Empty(graph.Unknown);
+    }
+
+    [Fact]
+    public async Task Search_LegalStaffFindRequestsSomeoneElseFiled_ARequesterOnlyTheirOwn_OneGraphGetPerKeystroke()
+    {
+        var others = await Scenarios.FileNdaAsync(As(TeamsUser.OtherRequester), "Acme reseller NDA");
+        var mine = await Scenarios.FileNdaAsync(As(TeamsUser.Requester), "Acme distribution NDA");
+        Task<JsonObject?> SearchAsync(TeamsUser user, string text) => ComposeSearch.SearchAsync(http, channel, user, text);
+
+        // The filings' cards delivered (the dispatcher reads the lists for them), so what follows is the search's.
+        await Scenarios.CardAboutAsync(channel, TeamsUser.LegalStaff, others);
+        await Scenarios.CardAboutAsync(channel, TeamsUser.LegalStaff, mine);
+        await Scenarios.CardAboutAsync(channel, TeamsUser.OtherRequester, others);
+        await Scenarios.CardAboutAsync(channel, TeamsUser.Requester, mine);
+        graph.ClearRequests();
+        var staffFound = ComposeSearch.Numbers(await SearchAsync(TeamsUser.LegalStaff, "reseller"));
+
+        // The edit poller reads the delta feed on its own schedule; everything else is the keystroke's.
+        var keystroke = Assert.Single([.. graph.GraphRoundTrips.Where(r => !r.Path.Contains("/items/delta", StringComparison.Ordinal))]);
+        Assert.Equal("GET", keystroke.Method);
+        Assert.DoesNotContain("$filter", Uri.UnescapeDataString(keystroke.Query), StringComparison.Ordinal);
+        Assert.Equal([others], staffFound);
+        Assert.Equal([mine, others], ComposeSearch.Numbers(await SearchAsync(TeamsUser.LegalStaff, "acme")));
+        Assert.Equal([others], ComposeSearch.Numbers(await SearchAsync(TeamsUser.LegalStaff, others)));
+        Assert.Equal([mine], ComposeSearch.Numbers(await SearchAsync(TeamsUser.Requester, "acme")));
+        Assert.Empty(ComposeSearch.Numbers(await SearchAsync(TeamsUser.Requester, "reseller")));
+        Assert.Empty(ComposeSearch.Numbers(await SearchAsync(TeamsUser.Requester, others)));
+        Assert.Equal([others], ComposeSearch.Numbers(await SearchAsync(TeamsUser.OtherRequester, "acme")));
         Assert.Empty(graph.NonIndexedQueries);
         Assert.Empty(graph.Unknown);
     }
