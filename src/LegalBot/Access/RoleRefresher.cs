@@ -11,6 +11,10 @@ public sealed class RoleDirectoryStatus
     private readonly Lock gate = new();
     private DateTimeOffset? lastRead;
     private RoleDirectoryFailure? lastFailure;
+    private long attempts;
+
+    /// <summary>Reads tried so far, successful or not.</summary>
+    public long Attempts => Interlocked.Read(ref attempts);
 
     /// <summary>When the groups and roster were last read whole; null until the first read succeeds.</summary>
     public DateTimeOffset? LastRead
@@ -43,6 +47,8 @@ public sealed class RoleDirectoryStatus
             lastRead = at;
             lastFailure = null;
         }
+
+        Interlocked.Increment(ref attempts);
     }
 
     internal void Failed(RoleDirectoryFailure failure)
@@ -51,6 +57,8 @@ public sealed class RoleDirectoryStatus
         {
             lastFailure = failure;
         }
+
+        Interlocked.Increment(ref attempts);
     }
 }
 
