@@ -239,4 +239,61 @@ internal sealed class GraphCalls(GraphServiceClient graph, TimeProvider? clock =
         AuthenticationFailedException or CredentialUnavailableException => new("No token for Microsoft Graph could be obtained.", exception),
         _ => null,
     };
+
+    /// <summary>
+    /// The request for the page after <paramref name="page"/>: the query sent, with the <c>$skiptoken</c> of the page's
+    /// <c>@odata.nextLink</c> (only from a link to the same address), and the same headers; null on the last page.
+    /// </summary>
+    public static RequestInformation? NextPage(JsonElement page, RequestInformation sent)
+    {
+        if (!page.TryGetProperty("@odata.nextLink", out var link) || link.GetString() is not { } nextLink
+            || GraphPageToken.SkipTokenOf(nextLink, sent.URI) is not { } skip)
+        {
+            return null;
+        }
+
+        var next = new RequestInformation { HttpMethod = Method.GET, URI = WithSkipToken(sent.URI, skip) };
+        foreach (var (name, values) in sent.Headers)
+        {
+            next.Headers.Add(name, values.ToArray());
+        }
+
+        return next;
+    }
+
+    public static Uri WithSkipToken(Uri query, string skip)
+    {
+        var text = query.ToString();
+        var at = text.IndexOf("&$skiptoken=", StringComparison.Ordinal);
+        var baseQuery = at < 0 ? text : text[..at];
+        return new Uri(baseQuery + (baseQuery.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "$skiptoken=" + Uri.EscapeDataString(skip));
+    }
+
+    /// <summary>
+    /// The request for the page after <paramref name="page"/> as Graph documents paging: its <c>@odata.nextLink</c> as
+    /// given (opaque; Graph may change the path's spelling), with the headers sent, but only to the address the first
+    /// request went to (scheme, host and port), so a token is never sent elsewhere; null on the last page.
+    /// </summary>
+    public static RequestInformation? FollowNextLink(JsonElement page, RequestInformation sent)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        if (!page.TryGetProperty("@odata.nextLink", out var link) || link.GetString() is not { } nextLink)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(nextLink, UriKind.Absolute, out var next)
+            || !string.Equals(next.GetLeftPart(UriPartial.Authority), sent.URI.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException("Microsoft Graph returned a nextLink to another address.");
+        }
+
+        var request = new RequestInformation { HttpMethod = Method.GET, URI = next };
+        foreach (var (name, values) in sent.Headers)
+        {
+            request.Headers.Add(name, values.ToArray());
+        }
+
+        return request;
+    }
 }

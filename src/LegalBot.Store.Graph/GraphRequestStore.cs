@@ -371,7 +371,7 @@ public sealed partial class GraphRequestStore : IRequestStore
                     counts[assignee] = (open, completed, onTime);
                 }
 
-                if (NextPage(page, step.Request) is not { } next)
+                if (GraphCalls.NextPage(page, step.Request) is not { } next)
                 {
                     break;
                 }
@@ -398,7 +398,7 @@ public sealed partial class GraphRequestStore : IRequestStore
         while (true)
         {
             lines.AddRange(Values(page).Select(item => (RequestItems.ItemIdOf(item), RequestItems.LineChangeId(item), RequestItems.ReadHistory(item))));
-            if (NextPage(page, request) is not { } next)
+            if (GraphCalls.NextPage(page, request) is not { } next)
             {
                 break;
             }
@@ -455,7 +455,7 @@ public sealed partial class GraphRequestStore : IRequestStore
         var query = request.URI;
         if (skip is not null)
         {
-            request.URI = WithSkipToken(query, skip);
+            request.URI = GraphCalls.WithSkipToken(query, skip);
         }
 
         var reply = await calls.SendAsync(request, cancellationToken);
@@ -573,31 +573,6 @@ public sealed partial class GraphRequestStore : IRequestStore
     });
 
     /// <summary>The request to the next page a nextLink points at, rebuilt from the query that was sent (never the link itself).</summary>
-    private static RequestInformation? NextPage(JsonElement page, RequestInformation sent)
-    {
-        if (!page.TryGetProperty("@odata.nextLink", out var link) || link.GetString() is not { } nextLink
-            || GraphPageToken.SkipTokenOf(nextLink, sent.URI) is not { } skip)
-        {
-            return null;
-        }
-
-        var next = new RequestInformation { HttpMethod = Method.GET, URI = WithSkipToken(sent.URI, skip) };
-        foreach (var (name, values) in sent.Headers)
-        {
-            next.Headers.Add(name, values.ToArray());
-        }
-
-        return next;
-    }
-
-    private static Uri WithSkipToken(Uri query, string skip)
-    {
-        var text = query.ToString();
-        var at = text.IndexOf("&$skiptoken=", StringComparison.Ordinal);
-        var baseQuery = at < 0 ? text : text[..at];
-        return new Uri(baseQuery + (baseQuery.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "$skiptoken=" + Uri.EscapeDataString(skip));
-    }
-
     private static string ExpandFields(params string[] columns) => $"fields($select={string.Join(',', columns)})";
 
     private static void SetJson(RequestInformation request, JsonObject body)

@@ -57,6 +57,9 @@ public sealed class GraphStoreOptions
     /// <summary>The history list (append-only, one item per history line): its id or its display name.</summary>
     public string HistoryList { get; set; } = "Legal Request History";
 
+    /// <summary>The ALSP roster list (one item per professional of the ALSP group): its id or its display name.</summary>
+    public string RosterList { get; set; } = "ALSP Roster";
+
     /// <summary>
     /// How often the bot looks for edits people made in Microsoft Lists (the requests list's delta feed); within this
     /// interval a state change legal staff made there is taken in, and any other edit of the state or assignee put back.

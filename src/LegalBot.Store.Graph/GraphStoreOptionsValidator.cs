@@ -76,6 +76,16 @@ public sealed class GraphStoreOptionsValidator : IValidateOptions<GraphStoreOpti
             failures.Add($"{Prefix}HistoryList must name a different list from {Prefix}RequestsList.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.RosterList))
+        {
+            failures.Add($"{Prefix}RosterList is missing: the id or name of the ALSP roster list.");
+        }
+        else if (string.Equals(options.RosterList, options.RequestsList, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(options.RosterList, options.HistoryList, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"{Prefix}RosterList must name a different list from {Prefix}RequestsList and {Prefix}HistoryList.");
+        }
+
         RequireHttps(options.GraphBaseUrl, "GraphBaseUrl", failures);
         RequireHttps(options.AuthorityHost, "AuthorityHost", failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

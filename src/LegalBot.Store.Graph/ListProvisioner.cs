@@ -8,8 +8,8 @@ using GraphList = Microsoft.Graph.Models.List;
 
 namespace LegalBot.Store.Graph;
 
-/// <summary>The two lists as found or made: their ids and what was changed to get them there.</summary>
-public sealed record ProvisionedLists(string RequestsListId, string HistoryListId, IReadOnlyList<string> Changes);
+/// <summary>The lists as found or made: their ids and what was changed to get them there.</summary>
+public sealed record ProvisionedLists(string RequestsListId, string HistoryListId, string RosterListId, IReadOnlyList<string> Changes);
 
 /// <summary>An existing list that cannot be used as it is (a column of the wrong type); nothing was changed.</summary>
 public sealed class ListSchemaException : InvalidOperationException
@@ -30,7 +30,7 @@ public sealed class ListSchemaException : InvalidOperationException
 }
 
 /// <summary>
-/// Creates the requests and history lists when they are missing, with a typed column per field and the columns
+/// Creates the requests, history and ALSP roster lists when they are missing, with a typed column per field and the columns
 /// the store filters on indexed; on an existing list, adds missing columns and indexes, and refuses a column of
 /// the wrong type. A second run only reads (one request per list).
 /// </summary>
@@ -43,7 +43,8 @@ public sealed class ListProvisioner(GraphServiceClient graph, IOptions<GraphStor
         var changes = new List<string>();
         var requests = await EnsureAsync(Options.RequestsList, ListSchema.RequestsList, changes, cancellationToken);
         var history = await EnsureAsync(Options.HistoryList, ListSchema.HistoryList, changes, cancellationToken);
-        return new ProvisionedLists(requests, history, changes);
+        var roster = await EnsureAsync(Options.RosterList, ListSchema.RosterList, changes, cancellationToken);
+        return new ProvisionedLists(requests, history, roster, changes);
     }
 
     private async Task<string> EnsureAsync(string listRef, ListSpec spec, List<string> changes, CancellationToken cancellationToken)

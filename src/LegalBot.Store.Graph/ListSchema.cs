@@ -108,6 +108,25 @@ public static class ListSchema
         public const string ExactValues = "ExactValues";
     }
 
+    /// <summary>
+    /// The "ALSP Roster" list: one item per ALSP professional, its Title their name. It describes the ALSP group's
+    /// members (firm, specialties, rate, capacity); the group decides who is one.
+    /// </summary>
+    public static class Roster
+    {
+        public const string Title = "Title";
+
+        /// <summary>The professional's Microsoft Entra object id (a guest's too), as in the group.</summary>
+        public const string ProfessionalId = "ProfessionalId";
+        public const string Email = "ProfessionalEmail";
+        public const string Firm = "ProviderFirm";
+
+        /// <summary>Request type keys (the catalog's), separated by commas or semicolons.</summary>
+        public const string Specialties = "Specialties";
+        public const string HourlyRate = "HourlyRate";
+        public const string WeeklyCapacity = "WeeklyCapacity";
+    }
+
     public static ListSpec RequestsList { get; } = new("requests",
     [
         new(Requests.RequestNumber, "Request number", ColumnType.Text, Indexed: true),
@@ -160,5 +179,15 @@ public static class ListSchema
         new(History.Rating, "Rating", ColumnType.Number),
         new(History.TargetDate, "Due date set", ColumnType.DateOnly),
         new(History.ExactValues, "Exact values", ColumnType.Note),
+    ]);
+
+    public static ListSpec RosterList { get; } = new("roster",
+    [
+        new(Roster.ProfessionalId, "Professional id", ColumnType.Text, Indexed: true, Unique: true),
+        new(Roster.Email, "Email", ColumnType.Text),
+        new(Roster.Firm, "Provider firm", ColumnType.Text),
+        new(Roster.Specialties, "Specialties (type keys)", ColumnType.Text),
+        new(Roster.HourlyRate, "Hourly rate", ColumnType.Number),
+        new(Roster.WeeklyCapacity, "Weekly capacity", ColumnType.Number),
     ]);
 }

@@ -118,4 +118,22 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2022, Level = LogLevel.Warning, Message = "The claim on notification {Id} about {Number} ran out or was taken over before it was sent; not sent by this instance")]
     public static partial void ClaimLost(ILogger logger, long id, LegalBot.Core.Requests.RequestNumber number);
+
+    [LoggerMessage(EventId = 2030, Level = LogLevel.Information, Message = "Roles read from Microsoft Entra ID and the roster: {LegalStaff} legal staff, {Alsp} ALSP professionals (configured ones included)")]
+    public static partial void RolesRead(ILogger logger, int legalStaff, int alsp);
+
+    [LoggerMessage(EventId = 2031, Level = LogLevel.Warning, Message = "Could not read the roles from Microsoft Entra ID ({Failure}); keeping {Kept} and trying again at the next interval")]
+    public static partial void RolesReadFailed(ILogger logger, Exception exception, Core.Access.RoleDirectoryFailure failure, string kept);
+
+    [LoggerMessage(EventId = 2032, Level = LogLevel.Warning, Message = "{Count} member(s) of the ALSP group have no row in the roster list and are not ALSP professionals until they have one: {Ids}")]
+    public static partial void AlspMembersWithoutRosterRow(ILogger logger, int count, string? ids);
+
+    [LoggerMessage(EventId = 2033, Level = LogLevel.Warning, Message = "A roster row was not used: {Problem}")]
+    public static partial void RosterRowRejected(ILogger logger, string? problem);
+
+    [LoggerMessage(EventId = 2034, Level = LogLevel.Error, Message = "The roles cannot be read from Microsoft Entra ID until the settings or the app's permissions are fixed ({Failure}); keeping {Kept}")]
+    public static partial void RolesMisconfigured(ILogger logger, Exception exception, Core.Access.RoleDirectoryFailure failure, string kept);
+
+    [LoggerMessage(EventId = 2035, Level = LogLevel.Debug, Message = "Roles read again, unchanged in number: {LegalStaff} legal staff, {Alsp} ALSP professionals")]
+    public static partial void RolesUnchanged(ILogger logger, int legalStaff, int alsp);
 }

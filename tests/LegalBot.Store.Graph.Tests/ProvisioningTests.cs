@@ -7,19 +7,24 @@ namespace LegalBot.Store.Graph.Tests;
 public sealed class ProvisioningTests(LoopbackCertificate tls)
 {
     [Fact]
-    public async Task EnsureLists_OnAnEmptySite_CreatesBothListsWithTypedAndIndexedColumns_InFourRoundTrips()
+    public async Task EnsureLists_OnAnEmptySite_CreatesTheThreeListsWithTypedAndIndexedColumns_InSixRoundTrips()
     {
         await using var bed = await GraphTestBed.StartAsync(tls);
 
         var lists = await bed.Provisioner().EnsureListsAsync();
 
         Assert.Equal(
-            ["GET 404", "POST 201", "GET 404", "POST 201"],
+            ["GET 404", "POST 201", "GET 404", "POST 201", "GET 404", "POST 201"],
             bed.Server.GraphRoundTrips.Select(r => $"{r.Method} {r.Status}"));
         var requests = Assert.Single(bed.Site.AllLists, l => l.DisplayName == "Legal Requests");
         var history = Assert.Single(bed.Site.AllLists, l => l.DisplayName == "Legal Request History");
         Assert.Equal(requests.Id, lists.RequestsListId);
         Assert.Equal(history.Id, lists.HistoryListId);
+        var roster = Assert.Single(bed.Site.AllLists, l => l.DisplayName == "ALSP Roster");
+        Assert.Equal(roster.Id, lists.RosterListId);
+        Assert.Equal(["ProfessionalId"], roster.AllColumns.Where(c => c.Indexed && c.Kind != ColumnKind.System).Select(c => c.Name));
+        Assert.True(roster.Column(ListSchema.Roster.ProfessionalId)!.EnforceUniqueValues);
+        Assert.Equal(ColumnKind.Number, roster.Column(ListSchema.Roster.HourlyRate)!.Kind);
         Assert.Equal(
             ["AssigneeId", "ChangeId", "OpenAssigneeId", "RequestNumber", "RequestState", "RequesterId", "SubmissionKey"],
             requests.AllColumns.Where(c => c.Indexed && c.Kind != ColumnKind.System).Select(c => c.Name).Order(StringComparer.Ordinal));
@@ -31,7 +36,7 @@ public sealed class ProvisioningTests(LoopbackCertificate tls)
         Assert.Equal("dateOnly", requests.Column(ListSchema.Requests.TargetDate)!.Facet["format"]!.GetValue<string>());
         Assert.True(requests.Column(ListSchema.Requests.Description)!.Facet["allowMultipleLines"]!.GetValue<bool>());
         Assert.True(requests.Column(ListSchema.Requests.SubmissionKey)!.EnforceUniqueValues);
-        Assert.Equal(2, lists.Changes.Count);
+        Assert.Equal(3, lists.Changes.Count);
         Assert.Empty(bed.Server.Unknown);
     }
 
@@ -44,10 +49,10 @@ public sealed class ProvisioningTests(LoopbackCertificate tls)
 
         var second = await bed.Provisioner().EnsureListsAsync();
 
-        Assert.Equal(["GET 200", "GET 200"], bed.Server.GraphRoundTrips.Select(r => $"{r.Method} {r.Status}"));
+        Assert.Equal(["GET 200", "GET 200", "GET 200"], bed.Server.GraphRoundTrips.Select(r => $"{r.Method} {r.Status}"));
         Assert.Empty(second.Changes);
         Assert.Equal(first with { Changes = [] }, second with { Changes = [] });
-        Assert.Equal(2, bed.Site.AllLists.Count);
+        Assert.Equal(3, bed.Site.AllLists.Count);
         Assert.Empty(bed.Server.Unknown);
     }
 

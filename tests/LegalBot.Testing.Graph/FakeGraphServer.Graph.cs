@@ -61,6 +61,9 @@ public sealed partial class FakeGraphServer
             return (method, segments) switch
             {
                 ("POST", ["$batch"]) when !inBatch => Batch(body, query, route),
+                ("GET", ["groups", var group, var relation, var cast])
+                    when string.Equals(relation, "transitiveMembers", StringComparison.OrdinalIgnoreCase) && cast is "microsoft.graph.user" or "graph.user" =>
+                    WithQuery(query, route, ["select", "count", "top", "skiptoken"], () => TransitiveUsers(group, path, query, headers)),
                 ("GET", ["sites", var site]) => WithQuery(query, route, [], () => GraphResult.Json(200, SiteJson(Site(site)))),
                 ("GET", ["sites", var site, "lists"]) => WithQuery(query, route, ["select", "expand"], () => GetLists(Site(site), query)),
                 ("POST", ["sites", var site, "lists"]) => WithQuery(query, route, [], () => CreateList(Site(site), Body(body))),

@@ -43,7 +43,7 @@ public sealed record GraphFault(int Status, TimeSpan? RetryAfter = null, string?
 /// Microsoft Graph and its token issuer on loopback over TLS, written from Graph's documentation: the OAuth 2.0
 /// client-credentials endpoint (<c>/{tenant}/oauth2/v2.0/token</c>), and under <c>/v1.0</c> sites, lists, columns
 /// and list items with SharePoint's rules (indexed columns, the list view threshold, ETags), delta and
-/// <c>$batch</c>. It records every request; anything it does not implement (route, query option, body field) is
+/// <c>$batch</c>, and Entra ID groups with their transitive members (users, guests among them). It records every request; anything it does not implement (route, query option, body field) is
 /// answered 501 naming it and recorded in <see cref="Unknown"/>, which tests assert empty.
 /// </summary>
 public sealed partial class FakeGraphServer : IAsyncDisposable

@@ -1,6 +1,8 @@
+using System.Globalization;
+
 namespace LegalBot.Core.Access;
 
-/// <summary>An ALSP professional on the roster (<c>Roles:Alsp</c>); a later release reads these from the directory.</summary>
+/// <summary>An ALSP professional on the roster: listed in <c>Roles:Alsp</c>, or a member of the ALSP group with a roster row.</summary>
 public sealed class AlspProfessional
 {
     /// <summary>Highest hourly rate the roster accepts; anything above is a typo in configuration.</summary>
@@ -27,4 +29,40 @@ public sealed class AlspProfessional
     public int WeeklyCapacity { get; set; } = 5;
 
     public bool Active { get; set; } = true;
+
+    /// <summary>
+    /// What is wrong with this entry, each problem naming its field (<c>Name is required</c>); <paramref name="typeKeys"/>
+    /// are the catalog's request-type keys, which specialties must name. The same rules hold for configuration and roster rows.
+    /// </summary>
+    public IEnumerable<string> Problems(IReadOnlySet<string> typeKeys)
+    {
+        ArgumentNullException.ThrowIfNull(typeKeys);
+        if (string.IsNullOrWhiteSpace(AadObjectId))
+        {
+            yield return "AadObjectId is required";
+        }
+
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            yield return "Name is required";
+        }
+
+        if (HourlyRate is < 0 or > MaxHourlyRate)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"HourlyRate must be between 0 and {MaxHourlyRate}");
+        }
+
+        if (WeeklyCapacity is < 0 or > MaxWeeklyCapacity)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"WeeklyCapacity must be between 0 and {MaxWeeklyCapacity}");
+        }
+
+        for (var s = 0; s < Specialties.Count; s++)
+        {
+            if (!typeKeys.Contains(Specialties[s]))
+            {
+                yield return $"Specialties:{s.ToString(CultureInfo.InvariantCulture)} '{Specialties[s]}' is not a request type key of the catalog";
+            }
+        }
+    }
 }

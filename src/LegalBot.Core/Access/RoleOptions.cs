@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace LegalBot.Core.Access;
 
-/// <summary>The <c>Roles</c> configuration section. A later release reads these from the directory.</summary>
+/// <summary>
+/// The <c>Roles</c> configuration section: legal staff and the ALSP roster listed here, and, in Microsoft 365 mode, the
+/// Microsoft Entra ID groups whose members hold those roles besides (read every <see cref="RefreshInterval"/>).
+/// </summary>
 public sealed class RoleOptions
 {
     public const string Section = "Roles";
@@ -13,6 +16,25 @@ public sealed class RoleOptions
     /// <summary>The ALSP roster: professionals legal staff can assign requests to.</summary>
     public List<AlspProfessional> Alsp { get; set; } = [];
 
+    /// <summary>The Entra ID group whose transitive members are legal staff (its object id); empty: none.</summary>
+    public string? LegalStaffGroupId { get; set; }
+
+    /// <summary>
+    /// The Entra ID group whose transitive members are ALSP professionals (its object id), each described by a row of
+    /// the roster list; empty: none.
+    /// </summary>
+    public string? AlspGroupId { get; set; }
+
+    /// <summary>How often the groups and the roster are read again: someone removed from a group loses the role within it.</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    public static readonly TimeSpan MinRefreshInterval = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan MaxRefreshInterval = TimeSpan.FromHours(1);
+
+    /// <summary>Whether any role comes from a group.</summary>
+    public bool UsesGroups => !string.IsNullOrWhiteSpace(LegalStaffGroupId) || !string.IsNullOrWhiteSpace(AlspGroupId);
+
     /// <summary>
     /// Every problem with the section, each naming its key. <paramref name="requireLegalStaff"/> is false
     /// only for local development: elsewhere an empty legal-staff list means nobody could triage.
@@ -22,9 +44,9 @@ public sealed class RoleOptions
     {
         var errors = new List<string>();
         var staff = options.LegalStaff;
-        if (requireLegalStaff && staff.All(string.IsNullOrWhiteSpace))
+        if (requireLegalStaff && staff.All(string.IsNullOrWhiteSpace) && string.IsNullOrWhiteSpace(options.LegalStaffGroupId))
         {
-            errors.Add($"{Section}:LegalStaff is empty: nobody could triage requests. List the AAD object ids of legal staff");
+            errors.Add($"{Section}:LegalStaff is empty: nobody could triage requests. List the AAD object ids of legal staff, or set {Section}:LegalStaffGroupId");
         }
 
         var seenStaff = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -44,36 +66,24 @@ public sealed class RoleOptions
             var professional = options.Alsp[i];
             var at = Key("Alsp", i);
             var id = professional.AadObjectId?.Trim() ?? "";
-            if (id.Length == 0)
-            {
-                errors.Add($"{at}:AadObjectId is required");
-            }
-            else if (!seenAlsp.TryAdd(id, i))
+            if (id.Length > 0 && !seenAlsp.TryAdd(id, i))
             {
                 errors.Add($"{at}:AadObjectId repeats {Key("Alsp", seenAlsp[id])}:AadObjectId");
             }
 
-            if (string.IsNullOrWhiteSpace(professional.Name))
-            {
-                errors.Add($"{at}:Name is required");
-            }
+            errors.AddRange(professional.Problems(keys).Select(problem => $"{at}:{problem}"));
+        }
 
-            if (professional.HourlyRate is < 0 or > AlspProfessional.MaxHourlyRate)
-            {
-                errors.Add(string.Create(CultureInfo.InvariantCulture, $"{at}:HourlyRate must be between 0 and {AlspProfessional.MaxHourlyRate}"));
-            }
+        if (options.RefreshInterval < MinRefreshInterval || options.RefreshInterval > MaxRefreshInterval)
+        {
+            errors.Add($"{Section}:RefreshInterval must be between {MinRefreshInterval:c} and {MaxRefreshInterval:c}");
+        }
 
-            if (professional.WeeklyCapacity is < 0 or > AlspProfessional.MaxWeeklyCapacity)
+        foreach (var (key, value) in new[] { ("LegalStaffGroupId", options.LegalStaffGroupId), ("AlspGroupId", options.AlspGroupId) })
+        {
+            if (!string.IsNullOrWhiteSpace(value) && !Guid.TryParse(value.Trim(), out _))
             {
-                errors.Add(string.Create(CultureInfo.InvariantCulture, $"{at}:WeeklyCapacity must be between 0 and {AlspProfessional.MaxWeeklyCapacity}"));
-            }
-
-            for (var s = 0; s < professional.Specialties.Count; s++)
-            {
-                if (!keys.Contains(professional.Specialties[s]))
-                {
-                    errors.Add($"{at}:Specialties:{s.ToString(CultureInfo.InvariantCulture)} '{professional.Specialties[s]}' is not a request type key of the catalog");
-                }
+                errors.Add($"{Section}:{key} must be the object id (a GUID) of a Microsoft Entra ID group");
             }
         }
 

@@ -1,3 +1,4 @@
+using LegalBot.Access;
 using LegalBot.Application;
 using LegalBot.Application.Workflow;
 using LegalBot.Bot;
@@ -44,7 +45,9 @@ public static class HostingExtensions
             .Bind(builder.Configuration.GetSection(RoleOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RoleOptions>, RoleOptionsValidator>();
-        services.AddSingleton(sp => new AccessPolicy(sp.GetRequiredService<IOptions<RoleOptions>>().Value));
+        // In Development the configured roles win over the groups (someone listed keeps that role).
+        services.AddSingleton(sp => new AccessPolicy(sp.GetRequiredService<IOptions<RoleOptions>>().Value, configurationWins: builder.Environment.IsDevelopment()));
+        services.AddSingleton<RoleDirectoryStatus>();
         return builder;
     }
 
@@ -66,6 +69,13 @@ public static class HostingExtensions
                 // People edit the list in Microsoft Lists too: their edits are taken in or put back.
                 builder.Services.AddSingleton<OutsideEditIntake>();
                 builder.Services.AddHostedService<OutsideEditPoller>();
+                if (builder.Configuration.GetSection(RoleOptions.Section).Get<RoleOptions>() is { UsesGroups: true })
+                {
+                    // Roles from Entra ID groups and the roster list, read in the background and swapped in whole.
+                    builder.Services.AddSingleton<IRoleDirectory, GraphRoleDirectory>();
+                    builder.Services.AddHostedService<RoleRefresher>();
+                }
+
                 break;
             case "Postgres":
                 // Everything in one PostgreSQL database that several instances share.
@@ -241,10 +251,15 @@ public static class HostingExtensions
         return builder;
     }
 
-    /// <summary><c>/healthz</c> says the process is alive; <c>/readyz</c> that the store answers.</summary>
+    /// <summary>
+    /// <c>/healthz</c> says the process is alive; <c>/readyz</c> that the store answers and, with roles from groups, that
+    /// they have been read once.
+    /// </summary>
     public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
     {
-        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
+            .AddCheck<RolesHealthCheck>("roles", tags: ["ready"]);
         builder.Services.AddProblemDetails();
         return builder;
     }
@@ -315,4 +330,18 @@ public sealed class StoreHealthCheck(LegalBot.Core.Stores.IRequestStore store, L
 
         return HealthCheckResult.Healthy("The stores answer.");
     }
+}
+
+/// <summary>
+/// With roles from Entra ID groups: not ready until the groups and roster have been read once (until then only the
+/// configured roles apply, and group members would be treated as requesters); degraded (still ready) while reads fail
+/// after one succeeded, since the last good read stays in force. Without groups: always healthy.
+/// </summary>
+public sealed class RolesHealthCheck(AccessPolicy access, RoleDirectoryStatus status) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(!access.UsesDirectory ? HealthCheckResult.Healthy("Roles come from configuration.")
+            : status.LastRead is null ? HealthCheckResult.Unhealthy("The roles have not been read from Microsoft Entra ID yet.")
+            : status.LastFailure is { } failure ? HealthCheckResult.Degraded($"Reading the roles failed ({failure}); the last read stays in force.")
+            : HealthCheckResult.Healthy("The roles were read."));
 }

@@ -6,8 +6,8 @@ using Microsoft.Graph.Models.ODataErrors;
 namespace LegalBot.Hosting;
 
 /// <summary>
-/// <c>provision</c>: creates or completes the two SharePoint lists of the Microsoft 365 mode (requests and their
-/// history, with typed and indexed columns) on the configured site, and prints what it changed; a second run changes
+/// <c>provision</c>: creates or completes the SharePoint lists of the Microsoft 365 mode (requests, their history and
+/// the ALSP roster, with typed and indexed columns) on the configured site, and prints what it changed; a second run changes
 /// nothing. It reads the same configuration as the bot (appsettings, environment, user secrets, command line).
 /// </summary>
 public static class ProvisionCommand
@@ -44,7 +44,7 @@ public static class ProvisionCommand
             return BadSettings;
         }
 
-        await output.WriteLineAsync($"Provisioning the lists '{options.RequestsList}' and '{options.HistoryList}' on site {options.SiteId}...");
+        await output.WriteLineAsync($"Provisioning the lists '{options.RequestsList}', '{options.HistoryList}' and '{options.RosterList}' on site {options.SiteId}...");
         try
         {
             var lists = await services.GetRequiredService<ListProvisioner>().EnsureListsAsync(cancellationToken);
@@ -53,9 +53,10 @@ public static class ProvisionCommand
                 await output.WriteLineAsync("  " + change);
             }
 
-            await output.WriteLineAsync(lists.Changes.Count == 0 ? "Both lists are up to date; nothing was changed." : $"Done: {lists.Changes.Count} change(s).");
+            await output.WriteLineAsync(lists.Changes.Count == 0 ? "Every list is up to date; nothing was changed." : $"Done: {lists.Changes.Count} change(s).");
             await output.WriteLineAsync($"Requests list id: {lists.RequestsListId}");
             await output.WriteLineAsync($"History list id: {lists.HistoryListId}");
+            await output.WriteLineAsync($"Roster list id: {lists.RosterListId}");
             return Done;
         }
         catch (ListSchemaException conflict)

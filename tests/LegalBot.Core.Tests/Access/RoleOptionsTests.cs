@@ -53,4 +53,26 @@ public sealed class RoleOptionsTests
             ],
             errors);
     }
+
+    [Fact]
+    public void Validate_ALegalStaffGroup_StandsInForTheList_OutsideDevelopment()
+    {
+        var options = new RoleOptions { LegalStaffGroupId = "3b2f6d1e-8c4a-4f0e-9b7d-2a1c5e8f0d3b" };
+
+        Assert.Empty(RoleOptions.Validate(options, TypeKeys, requireLegalStaff: true));
+    }
+
+    [Fact]
+    public void Validate_GroupIdsThatAreNotGuids_AndARefreshIntervalOutOfRange_NameTheirKeys()
+    {
+        var options = new RoleOptions { LegalStaff = ["s1"], LegalStaffGroupId = "Legal Team", AlspGroupId = "alsp", RefreshInterval = TimeSpan.FromHours(2) };
+
+        Assert.Equal(
+            [
+                "Roles:RefreshInterval must be between 00:00:01 and 01:00:00",
+                "Roles:LegalStaffGroupId must be the object id (a GUID) of a Microsoft Entra ID group",
+                "Roles:AlspGroupId must be the object id (a GUID) of a Microsoft Entra ID group",
+            ],
+            RoleOptions.Validate(options, TypeKeys, requireLegalStaff: true));
+    }
 }

@@ -39,25 +39,27 @@ public sealed class ProvisionCommandTests(LoopbackTls tls) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FirstRun_CreatesBothLists_AndSaysWhat_SecondRunChangesNothing()
+    public async Task FirstRun_CreatesTheLists_AndSaysWhat_SecondRunChangesNothing()
     {
         var (exit, output) = await RunAsync(Settings());
 
         Assert.Equal(ProvisionCommand.Done, exit);
         Assert.Contains("created list 'Legal Requests'", output, StringComparison.Ordinal);
         Assert.Contains("created list 'Legal Request History'", output, StringComparison.Ordinal);
-        Assert.Contains("Done: 2 change(s).", output, StringComparison.Ordinal);
-        Assert.Equal(2, site.AllLists.Count);
+        Assert.Contains("created list 'ALSP Roster'", output, StringComparison.Ordinal);
+        Assert.Contains("Done: 3 change(s).", output, StringComparison.Ordinal);
+        Assert.Equal(3, site.AllLists.Count);
         var requestsId = Assert.Single(site.AllLists, l => l.DisplayName == "Legal Requests").Id;
         Assert.Contains("Requests list id: " + requestsId, output, StringComparison.Ordinal);
+        Assert.Contains("Roster list id: " + Assert.Single(site.AllLists, l => l.DisplayName == "ALSP Roster").Id, output, StringComparison.Ordinal);
 
         graph.ClearRequests();
         var (again, secondOutput) = await RunAsync(Settings());
 
         Assert.Equal(ProvisionCommand.Done, again);
-        Assert.Contains("Both lists are up to date; nothing was changed.", secondOutput, StringComparison.Ordinal);
+        Assert.Contains("Every list is up to date; nothing was changed.", secondOutput, StringComparison.Ordinal);
         Assert.All(graph.GraphRoundTrips, r => Assert.Equal("GET", r.Method));
-        Assert.Equal(2, site.AllLists.Count);
+        Assert.Equal(3, site.AllLists.Count);
         Assert.Empty(graph.Unknown);
     }
 
