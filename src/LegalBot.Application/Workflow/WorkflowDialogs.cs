@@ -94,7 +94,7 @@ public sealed class WorkflowDialogs(
         }
 
         int? version = int.TryParse(data.GetValueOrDefault(CardActions.VersionKey), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-        var result = await service.ActAsync(actor, new WorkflowCommand(number, action, version, WorkflowCardActions.InputsOf(action, data)), cancellationToken);
+        var result = await service.ActAsync(actor, new WorkflowCommand(number, action, version, WorkflowCardActions.InputsOf(action, data), InDialog: true), cancellationToken);
         return new WorkDialogStep.Said(result.Message, result.Changed);
     }
 

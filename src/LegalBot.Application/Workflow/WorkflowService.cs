@@ -12,7 +12,8 @@ namespace LegalBot.Application.Workflow;
 /// <summary>A button press or command: do <see cref="Action"/> to request <see cref="Number"/>.</summary>
 /// <param name="CardVersion">The request version the card showed; a different current version means the click is stale.</param>
 /// <param name="Inputs">The card's inputs (note, assignee, hours, rating). Never used to decide who the actor is.</param>
-public sealed record WorkflowCommand(RequestNumber Number, WorkflowAction Action, int? CardVersion, IReadOnlyDictionary<string, string> Inputs);
+/// <param name="InDialog">Taken in a Teams dialog, which closes with a line and shows no card: a stale step's line says so.</param>
+public sealed record WorkflowCommand(RequestNumber Number, WorkflowAction Action, int? CardVersion, IReadOnlyDictionary<string, string> Inputs, bool InDialog = false);
 
 /// <summary>What happened: the request as it is now (null when the actor may not see it) and one line to say.</summary>
 public sealed record WorkflowResult(bool Changed, LegalRequest? Request, string Message);
@@ -65,7 +66,7 @@ public sealed class WorkflowService(
         if (command.CardVersion is { } shown && shown != request.Version)
         {
             Log.Refused(logger, actor.AadObjectId, request.Number, command.Action, RefusalReason.StaleVersion);
-            return new WorkflowResult(false, request, await MovedOnAsync(request, cancellationToken));
+            return new WorkflowResult(false, request, await MovedOnAsync(request, command.InDialog, cancellationToken));
         }
 
         var decision = rules.Decide(request, command.Action, actor.AadObjectId);
@@ -90,7 +91,7 @@ public sealed class WorkflowService(
                 return new WorkflowResult(true, applied.Request, Done(applied.Request, command.Action));
             case ChangeOutcome.Conflict conflict:
                 Log.Refused(logger, actor.AadObjectId, request.Number, command.Action, RefusalReason.StaleVersion);
-                return new WorkflowResult(false, conflict.Current, await MovedOnAsync(conflict.Current, cancellationToken));
+                return new WorkflowResult(false, conflict.Current, await MovedOnAsync(conflict.Current, command.InDialog, cancellationToken));
             default:
                 return NotVisible(actor, command.Number, command.Action);
         }
@@ -102,14 +103,19 @@ public sealed class WorkflowService(
         return new WorkflowResult(false, null, VisibleRequests.NotFound(number));
     }
 
-    /// <summary>The one-line reason for a stale click: who changed the request, and what it is now.</summary>
-    private async Task<string> MovedOnAsync(LegalRequest current, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one-line reason for a stale click: who changed the request, and what it is now. A card answers with the
+    /// current card; a dialog closes with this line alone, so it points to <c>status</c> instead.
+    /// </summary>
+    private async Task<string> MovedOnAsync(LegalRequest current, bool inDialog, CancellationToken cancellationToken)
     {
         var history = await requests.GetHistoryAsync(current.Number, cancellationToken);
         var last = history.Count > 0 ? history[^1] : null;
         var by = last is null ? "" : $" ({last.Actor.Name} acted first)";
         var with = current.AssignedTo is { } a && current.State.IsOpen() ? $", with {a.Name}" : "";
-        return $"{current.Number} changed since this card was shown{by}: it is now {current.State.Describe()}{with}. Nothing was changed; here is the current card.";
+        return inDialog
+            ? $"{current.Number} changed since this dialog was opened{by}: it is now {current.State.Describe()}{with}. Nothing was changed; type status {current.Number} for the current card."
+            : $"{current.Number} changed since this card was shown{by}: it is now {current.State.Describe()}{with}. Nothing was changed; here is the current card.";
     }
 
     private (RequestChange? Change, string? Error) Build(LegalRequest request, Transition transition, Person actor, IReadOnlyDictionary<string, string> inputs)
