@@ -6,7 +6,7 @@ namespace LegalBot.Cards.Builders;
 /// <summary>The first thing someone sees: who the bot is and where to start.</summary>
 public static class WelcomeCard
 {
-    public static AdaptiveCard Build(string userName, bool isLegalStaff)
+    public static AdaptiveCard Build(string? userName, bool isLegalStaff)
     {
         var name = string.IsNullOrWhiteSpace(userName) ? "there" : (CardText.Clip(userName.Trim(), 100));
         var body = new List<CardElement>

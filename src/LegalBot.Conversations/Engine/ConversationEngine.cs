@@ -70,7 +70,7 @@ public sealed class ConversationEngine(
     public IReadOnlyList<Reply> Welcome(TurnInput input)
     {
         var dc = new LbDialogContext(dialogs, input, new LbDialogState());
-        dc.Show(WelcomeCard.Build(input.User.Name, access.RoleOf(input.User.AadObjectId) == Role.LegalStaff));
+        dc.Show(WelcomeCard.Build(input.SenderName, access.RoleOf(input.User.AadObjectId) == Role.LegalStaff));
         return dc.Replies;
     }
 

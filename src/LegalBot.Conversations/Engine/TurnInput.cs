@@ -10,6 +10,9 @@ public sealed record TurnInput
 {
     public required Person User { get; init; }
 
+    /// <summary>The name Teams gave the sender, for greetings; null when it gave none (<see cref="User"/> then names them "Someone").</summary>
+    public string? SenderName { get; init; }
+
     public required string ConversationId { get; init; }
 
     public string? TenantId { get; init; }

@@ -12,7 +12,7 @@ public sealed class GreetingIntent(AccessPolicy access) : IIntentHandler
 
     public Task HandleAsync(LbDialogContext dc, Intent intent, CancellationToken cancellationToken)
     {
-        dc.Show(WelcomeCard.Build(dc.Input.User.Name, access.RoleOf(dc.Input.User.AadObjectId) == Role.LegalStaff));
+        dc.Show(WelcomeCard.Build(dc.Input.SenderName, access.RoleOf(dc.Input.User.AadObjectId) == Role.LegalStaff));
         return Task.CompletedTask;
     }
 }

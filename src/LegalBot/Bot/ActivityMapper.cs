@@ -21,6 +21,9 @@ public static class ActivityMapper
     /// Reads the sender and the message. Returns null when the sender has no AAD object id (not a
     /// signed-in Microsoft 365 user), since every action is authorized from it.
     /// </summary>
+    /// <summary>How a sender without a name is recorded where they act (as the card invokes do).</summary>
+    public const string UnnamedSender = "Someone";
+
     public static TurnInput? ToInput(ITurnContext turnContext, DateTimeOffset now, Func<CancellationToken, Task<Person>>? resolveUser = null)
     {
         var activity = turnContext.Activity;
@@ -30,11 +33,13 @@ public static class ActivityMapper
             return null;
         }
 
-        var name = string.IsNullOrWhiteSpace(activity.From!.Name) ? "there" : Truncate(activity.From.Name, 200);
+        // A sender Teams gives no name is recorded as "Someone" (a request's history keeps it); greetings go without a name.
+        var sender = string.IsNullOrWhiteSpace(activity.From!.Name) ? null : Truncate(activity.From.Name, 200);
         var local = activity.LocalTimestamp is { } ts && Math.Abs((ts - now).TotalHours) < 30 ? ts : now;
         return new TurnInput
         {
-            User = new Person(aadObjectId, name),
+            User = new Person(aadObjectId, sender ?? UnnamedSender),
+            SenderName = sender,
             ConversationId = conversationId,
             TenantId = activity.Conversation.TenantId,
             IsPersonal = activity.Conversation.ConversationType is null or "personal",

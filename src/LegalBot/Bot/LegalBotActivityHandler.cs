@@ -62,7 +62,7 @@ public sealed class LegalBotActivityHandler(
         }
 
         var data = ActivityMapper.ReadValue(invokeValue.Action?.Data as JObject) ?? new Dictionary<string, string>();
-        var actor = new Person(from.AadObjectId, string.IsNullOrWhiteSpace(from.Name) ? "Someone" : from.Name);
+        var actor = new Person(from.AadObjectId, string.IsNullOrWhiteSpace(from.Name) ? ActivityMapper.UnnamedSender : from.Name);
         var verb = invokeValue.Action?.Verb;
 
         // The answer replaces the pressed card: hold it meanwhile, and record what it then shows, so the
@@ -242,10 +242,9 @@ public sealed class LegalBotActivityHandler(
         }
 
         var input = ActivityMapper.ToInput(turnContext, time.GetUtcNow());
-        var name = input?.User.Name ?? "there";
         var welcome = engine.Welcome(input ?? new TurnInput
         {
-            User = new Person(turnContext.Activity.From?.AadObjectId ?? "", name),
+            User = new Person(turnContext.Activity.From?.AadObjectId ?? "", ActivityMapper.UnnamedSender),
             ConversationId = turnContext.Activity.Conversation?.Id ?? "",
             Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime),
             Now = time.GetUtcNow(),

@@ -75,14 +75,31 @@ public sealed class ActivityMapperTests
     }
 
     [Theory]
-    [InlineData(null, "there")]
-    [InlineData(" ", "there")]
-    public void SenderWithoutAName_IsGreetedAsThere(string? name, string expected)
+    [InlineData(null)]
+    [InlineData(" ")]
+    public void SenderWithoutAName_IsRecordedAsSomeone_AndGreetedWithoutAName(string? name)
     {
         var activity = Message();
         activity.From.Name = name;
 
-        Assert.Equal(expected, Map(activity)!.User.Name);
+        var input = Map(activity)!;
+
+        // What they do is recorded as by "Someone" (in a request's history, on its cards); the greeting says "Hi there".
+        Assert.Equal("Someone", input.User.Name);
+        Assert.Null(input.SenderName);
+        Assert.Contains("Hi there, I'm LegalBot", LegalBot.Cards.CardSerializer.Serialize(LegalBot.Cards.Builders.WelcomeCard.Build(input.SenderName, isLegalStaff: false)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NamedSender_IsRecordedAndGreetedByTheirName()
+    {
+        var activity = Message();
+        activity.From.Name = "Business Requester";
+
+        var input = Map(activity)!;
+
+        Assert.Equal("Business Requester", input.User.Name);
+        Assert.Equal("Business Requester", input.SenderName);
     }
 
     [Fact]
