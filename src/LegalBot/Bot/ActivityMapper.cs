@@ -11,7 +11,7 @@ using Newtonsoft.Json.Linq;
 namespace LegalBot.Bot;
 
 /// <summary>Translates between Bot Framework activities and the conversation layer's own types.</summary>
-public static class ActivityMapper
+public static partial class ActivityMapper
 {
     private const int MaxValueKeys = 100;
     private const int MaxValueLength = 20_000;
@@ -43,7 +43,7 @@ public static class ActivityMapper
             ConversationId = conversationId,
             TenantId = activity.Conversation.TenantId,
             IsPersonal = activity.Conversation.ConversationType is null or "personal",
-            Text = activity.Value is JObject ? null : TextWithoutBotMention(activity),
+            Text = activity.Value is JObject ? null : SharedRequestIn(activity) is { } shared ? "status " + shared : TextWithoutBotMention(activity),
             Value = ReadValue(activity.Value),
             ReplyToId = activity.ReplyToId is { Length: > 0 and <= MaxActivityIdLength } replyTo ? replyTo : null,
             Today = DateOnly.FromDateTime(local.DateTime),
@@ -73,6 +73,54 @@ public static class ActivityMapper
     }
 
     /// <summary>In team and group chats the text starts with the bot's @mention; commands are read without it.</summary>
+    /// <summary>
+    /// The request a card of LegalBot's names (its refresh asks for that request), when the message is that card and no
+    /// visible text: a card from the search, inserted into the chat with the bot and sent. Teams (and the Agents
+    /// Playground) give such a message only markup as text. The request is then looked up as the sender may see it.
+    /// </summary>
+    private static RequestNumber? SharedRequestIn(Activity activity)
+    {
+        if (activity.Attachments is not { Count: > 0 } attachments || VisibleText(activity.Text).Length > 0)
+        {
+            return null;
+        }
+
+        foreach (var attachment in attachments.Take(5))
+        {
+            if (attachment.ContentType == "application/vnd.microsoft.card.adaptive"
+                && (attachment.Content as JObject)?["refresh"]?["action"] is JObject action
+                && (string?)action["verb"] is CardActions.RefreshVerb
+                && action["data"]?[CardActions.NumberKey] is JValue { Type: JTokenType.String } number
+                && RequestNumber.TryParse((string?)number, out var parsed))
+            {
+                return parsed;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The text without markup (tags) and white space; a text too long to read in time counts as visible.</summary>
+    private static string VisibleText(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+
+        try
+        {
+            return MarkupTags().Replace(text, "").Trim();
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return text;
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<[^>]{0,2000}>", System.Text.RegularExpressions.RegexOptions.None, 100)]
+    private static partial System.Text.RegularExpressions.Regex MarkupTags();
+
     private static string? TextWithoutBotMention(Activity activity)
     {
         if (activity.Text is null || activity.Conversation?.ConversationType is null or "personal")
