@@ -13,8 +13,33 @@ public sealed class RoleDirectoryStatus
     private RoleDirectoryFailure? lastFailure;
     private long attempts;
 
+    /// <summary>Completed when the next try ends (replaced at each one).</summary>
+    private TaskCompletionSource attempted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Reads tried so far, successful or not.</summary>
     public long Attempts => Interlocked.Read(ref attempts);
+
+    /// <summary>Waits until <paramref name="count"/> reads have been tried (applied or failed).</summary>
+    public async Task WaitForAttemptsAsync(long count, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            // The task first, then the count: a try ending in between completes the task taken.
+            var next = Volatile.Read(ref attempted).Task;
+            if (Attempts >= count)
+            {
+                return;
+            }
+
+            await next.WaitAsync(cancellationToken);
+        }
+    }
+
+    private void Attempted()
+    {
+        Interlocked.Increment(ref attempts);
+        Interlocked.Exchange(ref attempted, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
 
     /// <summary>When the groups and roster were last read whole; null until the first read succeeds.</summary>
     public DateTimeOffset? LastRead
@@ -48,7 +73,7 @@ public sealed class RoleDirectoryStatus
             lastFailure = null;
         }
 
-        Interlocked.Increment(ref attempts);
+        Attempted();
     }
 
     internal void Failed(RoleDirectoryFailure failure)
@@ -58,7 +83,7 @@ public sealed class RoleDirectoryStatus
             lastFailure = failure;
         }
 
-        Interlocked.Increment(ref attempts);
+        Attempted();
     }
 }
 
