@@ -43,4 +43,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5100, Level = LogLevel.Debug, Message = "Read {Count} transitive members of the group Roles:{GroupKey}")]
     public static partial void GroupRead(ILogger logger, string groupKey, int count);
+
+    [LoggerMessage(EventId = 5120, Level = LogLevel.Debug, Message = "Activity feed notification {ActivityType} about {Number} sent")]
+    public static partial void ActivityNotificationSent(ILogger logger, RequestNumber number, string activityType);
+
+    [LoggerMessage(EventId = 5121, Level = LogLevel.Debug, Message = "Activity feed notification {ActivityType} about {Number} refused: HTTP {Status} {Code}")]
+    public static partial void ActivityNotificationRefused(ILogger logger, RequestNumber number, string activityType, int status, string? code);
 }
