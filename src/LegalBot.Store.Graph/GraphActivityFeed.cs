@@ -7,6 +7,7 @@ using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Graph.Users.Item.Teamwork.SendActivityNotification;
+using Microsoft.Kiota.Abstractions;
 using KeyValuePair = Microsoft.Graph.Models.KeyValuePair;
 
 namespace LegalBot.Store.Graph;
@@ -50,18 +51,19 @@ public sealed class GraphActivityFeed(GraphServiceClient graph, IOptions<Activit
                 request => request.Options.Add(GraphClients.RetryWithin(TimeSpan.Zero)),
                 cancellationToken);
         }
-        catch (ODataError error)
+        catch (ApiException error)
         {
-            var status = (HttpStatusCode)error.ResponseStatusCode;
-            Log.ActivityNotificationRefused(logger, notice.Number, notice.ActivityType, error.ResponseStatusCode, error.Error?.Code);
-            throw new ActivityFeedException(status, error.Error?.Code, RetryAfter(error));
+            // Graph's error body (ODataError) names a code; an answer without one (a gateway's) still has its status.
+            var code = (error as ODataError)?.Error?.Code;
+            Log.ActivityNotificationRefused(logger, notice.Number, notice.ActivityType, error.ResponseStatusCode, code);
+            throw new ActivityFeedException((HttpStatusCode)error.ResponseStatusCode, code, RetryAfter(error));
         }
 
         Log.ActivityNotificationSent(logger, notice.Number, notice.ActivityType);
     }
 
     /// <summary>Graph's Retry-After, in seconds, capped at an hour; null without one.</summary>
-    private static TimeSpan? RetryAfter(ODataError error)
+    private static TimeSpan? RetryAfter(ApiException error)
     {
         var value = error.ResponseHeaders?
             .FirstOrDefault(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
