@@ -136,4 +136,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2035, Level = LogLevel.Debug, Message = "Roles read again, unchanged in number: {LegalStaff} legal staff, {Alsp} ALSP professionals")]
     public static partial void RolesUnchanged(ILogger logger, int legalStaff, int alsp);
+
+    [LoggerMessage(EventId = 2040, Level = LogLevel.Information, Message = "LegalBot was installed for {Recipient}, who had no chat with it; notifications go to that chat")]
+    public static partial void ReachedThroughInstall(ILogger logger, string recipient);
 }
