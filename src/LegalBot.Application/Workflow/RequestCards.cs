@@ -116,7 +116,6 @@ public sealed class RequestCards(
     private static string Hash(AdaptiveCard card) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(LegalBot.Cards.CardSerializer.Serialize(card))));
 
-    /// <summary>A notification recipient as legal staff know them.</summary>
     /// <summary>
     /// Who could not be reached about the request, and why where the reason is one legal staff can act on (the app
     /// blocked by policy, someone not in the directory); otherwise the usual cause, the app not installed for them.
@@ -141,6 +140,7 @@ public sealed class RequestCards(
         return text.ToString();
     }
 
+    /// <summary>A notification recipient as legal staff know them.</summary>
     private string NameOf(string recipient, LegalRequest request) =>
         recipient == Notification.TriageChannel ? "the triage channel"
         : access.Professional(recipient)?.Name
