@@ -12,7 +12,8 @@ using Microsoft.Kiota.Abstractions.Serialization;
 namespace LegalBot.Store.Graph;
 
 /// <summary>A Graph answer: its status, its JSON body (a copy, valid after the response is gone) and its Retry-After.</summary>
-internal sealed record GraphReply(int Status, JsonElement? Body, TimeSpan? RetryAfter = null)
+/// <param name="Error">An OData error's code and message, when Graph answered with one.</param>
+internal sealed record GraphReply(int Status, JsonElement? Body, TimeSpan? RetryAfter = null, (string? Code, string? Message)? Error = null)
 {
     public bool Succeeded => Status is >= 200 and < 300;
 }
@@ -121,7 +122,7 @@ internal sealed class GraphCalls(GraphServiceClient graph, TimeProvider? clock =
         }
         catch (ODataError error) when (!IsUnavailable(error.ResponseStatusCode))
         {
-            return new GraphReply(error.ResponseStatusCode, null);
+            return new GraphReply(error.ResponseStatusCode, null, Error: (error.Error?.Code, error.Error?.Message));
         }
         catch (Exception exception) when (Unavailable(exception, cancellationToken) is { } unavailable)
         {
@@ -218,9 +219,18 @@ internal sealed class GraphCalls(GraphServiceClient graph, TimeProvider? clock =
         return null;
     }
 
-    private static async Task<JsonElement> ReadAsync(Stream stream, CancellationToken cancellationToken)
+    /// <summary>The answer's JSON; null when it has no body (such as a 201 Created that returns nothing).</summary>
+    private static async Task<JsonElement?> ReadAsync(Stream stream, CancellationToken cancellationToken)
     {
-        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length == 0)
+        {
+            return null;
+        }
+
+        buffer.Position = 0;
+        using var document = await JsonDocument.ParseAsync(buffer, cancellationToken: cancellationToken);
         return document.RootElement.Clone();
     }
 

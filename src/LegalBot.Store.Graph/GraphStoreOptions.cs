@@ -61,6 +61,15 @@ public sealed class GraphStoreOptions
     public string RosterList { get; set; } = "ALSP Roster";
 
     /// <summary>
+    /// The id of LegalBot in the organisation's Teams app catalog (<c>GET /appCatalogs/teamsApps?$filter=externalId eq
+    /// '{manifest id}'</c>, its <c>id</c>; not the manifest's id). When set, someone the bot has no chat with yet (an ALSP
+    /// professional who never opened it) has the app installed for them through Graph and is reached in that chat;
+    /// the app registration needs <c>TeamsAppInstallation.ReadWriteForUser.All</c>. Empty: the bot asks Teams to open the
+    /// chat, which Teams refuses for someone who lacks the app.
+    /// </summary>
+    public string? TeamsAppId { get; set; }
+
+    /// <summary>
     /// How often the bot looks for edits people made in Microsoft Lists (the requests list's delta feed); within this
     /// interval a state change legal staff made there is taken in, and any other edit of the state or assignee put back.
     /// </summary>

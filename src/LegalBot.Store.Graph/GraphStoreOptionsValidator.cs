@@ -86,6 +86,11 @@ public sealed class GraphStoreOptionsValidator : IValidateOptions<GraphStoreOpti
             failures.Add($"{Prefix}RosterList must name a different list from {Prefix}RequestsList and {Prefix}HistoryList.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.TeamsAppId) && !Guid.TryParseExact(options.TeamsAppId.Trim(), "D", out _))
+        {
+            failures.Add($"{Prefix}TeamsAppId must be the id of LegalBot in the organisation's Teams app catalog (a GUID), or empty.");
+        }
+
         RequireHttps(options.GraphBaseUrl, "GraphBaseUrl", failures);
         RequireHttps(options.AuthorityHost, "AuthorityHost", failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

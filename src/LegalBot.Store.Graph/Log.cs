@@ -44,6 +44,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 5100, Level = LogLevel.Debug, Message = "Read {Count} transitive members of the group Roles:{GroupKey}")]
     public static partial void GroupRead(ILogger logger, string groupKey, int count);
 
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Installed LegalBot in the personal scope of user {UserId}, who had no chat with it")]
+    public static partial void AppInstalled(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Could not install LegalBot for user {UserId} or find its chat: {Reason} (HTTP {Status})")]
+    public static partial void AppNotInstalled(ILogger logger, string userId, LegalBot.Core.Sending.UnreachableReason reason, int status);
+
     [LoggerMessage(EventId = 5120, Level = LogLevel.Debug, Message = "Activity feed notification {ActivityType} about {Number} sent")]
     public static partial void ActivityNotificationSent(ILogger logger, RequestNumber number, string activityType);
 

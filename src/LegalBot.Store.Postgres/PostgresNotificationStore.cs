@@ -44,7 +44,7 @@ public sealed class PostgresNotificationStore(
     private const string Delivered = "delivered";
     private const string Failed = "failed";
 
-    private const string OutboxColumns = "id, key, number, recipient, kind, text, attempts, created_at, next_attempt_at, activity_id";
+    private const string OutboxColumns = "id, key, number, recipient, kind, text, attempts, created_at, next_attempt_at, activity_id, last_error";
 
     /// <summary>Who holds a claim: this store object, one per instance.</summary>
     private readonly string _claimer = Guid.NewGuid().ToString("N");
@@ -217,7 +217,7 @@ public sealed class PostgresNotificationStore(
                     UPDATE outbox AS u SET claimed_by = @me, claimed_until = @until
                     FROM due WHERE u.id = due.id
                     RETURNING u.id, u.key, u.number, u.recipient, u.kind, u.text, u.attempts, u.created_at, u.next_attempt_at,
-                              u.activity_id, due.previous IS NOT NULL AND due.previous <> @me
+                              u.activity_id, u.last_error, due.previous IS NOT NULL AND due.previous <> @me
                     """,
                     connection,
                     transaction);
@@ -232,7 +232,7 @@ public sealed class PostgresNotificationStore(
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     claimed.Add(ReadOutboxItem(reader));
-                    fromOthers += reader.GetBoolean(10) ? 1 : 0;
+                    fromOthers += reader.GetBoolean(11) ? 1 : 0;
                 }
 
                 return (claimed, fromOthers);
@@ -600,7 +600,8 @@ public sealed class PostgresNotificationStore(
         reader.GetInt32(6),
         ReadUtc(reader, 7),
         ReadUtc(reader, 8),
-        GetNullableString(reader, 9));
+        GetNullableString(reader, 9),
+        GetNullableString(reader, 10));
 
     private static void Validate(IReadOnlyList<Notification> notifications)
     {

@@ -27,7 +27,7 @@ public sealed class SqliteNotificationStore(SqliteDatabase database, TimeProvide
     private const string Delivered = "delivered";
     private const string Failed = "failed";
 
-    private const string OutboxColumns = "id, key, number, recipient, kind, text, attempts, created_at, next_attempt_at, activity_id";
+    private const string OutboxColumns = "id, key, number, recipient, kind, text, attempts, created_at, next_attempt_at, activity_id, last_error";
 
     public async Task EnqueueAsync(
         IReadOnlyList<Notification> notifications, DateTimeOffset at, CancellationToken cancellationToken = default)
@@ -450,7 +450,8 @@ public sealed class SqliteNotificationStore(SqliteDatabase database, TimeProvide
                 reader.GetInt32(6),
                 ParseTimestamp(reader.GetString(7)),
                 ParseTimestamp(reader.GetString(8)),
-                GetNullableString(reader, 9)));
+                GetNullableString(reader, 9),
+                GetNullableString(reader, 10)));
         }
 
         return items;

@@ -35,6 +35,7 @@ public sealed class GraphStoreOptionsTests
     [InlineData("Store:Graph:HistoryList", "Legal Requests", "Store:Graph:HistoryList")]
     [InlineData("Store:Graph:RosterList", "", "Store:Graph:RosterList")]
     [InlineData("Store:Graph:RosterList", "legal request history", "Store:Graph:RosterList")]
+    [InlineData("Store:Graph:TeamsAppId", "LegalBot", "Store:Graph:TeamsAppId")]
     [InlineData("Store:Graph:GraphBaseUrl", "http://graph.example.test/v1.0", "Store:Graph:GraphBaseUrl")]
     [InlineData("Store:Graph:AuthorityHost", "http://login.example.test/", "Store:Graph:AuthorityHost")]
     [InlineData("Store:Graph:Credential", "Certificate", "Store:Graph:CertificatePath")]

@@ -471,6 +471,23 @@ public abstract partial class WorkflowStoreContract<TBackend> : StoreContract<TB
         Assert.Equal(["alsp-2"], (await Workflow.DueAsync(now, 10)).Select(d => d.Notification.Key));
     }
 
+    [Fact]
+    public async Task LastError_IsWhyARetryWaits_AndWhyARowGivenUpOnFailed()
+    {
+        var request = await FileAsync();
+        var now = Time.GetUtcNow();
+        await Workflow.EnqueueAsync([Notify(request, "first"), Notify(request, "second", "aad-counsel")], now);
+        var due = await Workflow.DueAsync(now, 10);
+        Assert.All(due, d => Assert.Null(d.LastError));
+
+        await Workflow.MarkRetryAsync(due.Single(d => d.Notification.Key == "first").Id, now, "install: Busy");
+        await Workflow.MarkRetryAsync(due.Single(d => d.Notification.Key == "second").Id, now, "HTTP 500");
+        Assert.Equal("install: Busy", (await Workflow.DueAsync(now, 10)).Single(d => d.Notification.Key == "first").LastError);
+
+        await Workflow.MarkFailedAsync(due.Single(d => d.Notification.Key == "second").Id, now, "install: AppBlocked");
+        Assert.Equal("install: AppBlocked", Assert.Single(await Workflow.FailedAsync(request.Number)).LastError);
+    }
+
     [Theory]
     [InlineData(2, 2)]
     [InlineData(0, 1)]

@@ -124,6 +124,27 @@ public sealed class FakeChannel : IAsyncDisposable
     /// <summary>Answers <c>GET members/{id}</c> for members not added with <see cref="AddMember"/>; null (the default) answers 404.</summary>
     public Func<string, JsonObject?>? UnknownMember { get; set; }
 
+    private readonly ConcurrentDictionary<string, string> installedFor = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Refuses, as Teams does, to open a 1:1 chat with someone who lacks the app (<c>POST v3/conversations</c>) or to
+    /// post into a user's chat with the app (<c>19:…@unq.gbl.spaces</c>) before it is installed for them: 403
+    /// <c>BotNotInConversationRoster</c>. Off by default (the chats the tests open are taken as installed).
+    /// </summary>
+    public bool RequireInstalledApp { get; set; }
+
+    /// <summary>The app was installed for the user (their AAD object id), with its chat with them.</summary>
+    public void Installed(string aadObjectId, string chatId) => installedFor[aadObjectId] = chatId;
+
+    private static IResult NotInRoster() =>
+        Results.Json(new { error = new { code = "BotNotInConversationRoster", message = "The bot is not part of the conversation roster." } }, statusCode: 403);
+
+    private bool Refused(string conversationId) =>
+        RequireInstalledApp
+        && conversationId.StartsWith("19:", StringComparison.Ordinal)
+        && conversationId.EndsWith("@unq.gbl.spaces", StringComparison.Ordinal)
+        && !installedFor.Values.Contains(conversationId, StringComparer.Ordinal);
+
     /// <param name="retain">
     /// Keep every posted activity, update and call for assertions (tests); false keeps only counts and the raw
     /// posts of watched conversations (the benchmark).
@@ -258,6 +279,11 @@ public sealed class FakeChannel : IAsyncDisposable
             return Answer(operation, conversationId, Results.StatusCode(status));
         }
 
+        if (Refused(conversationId))
+        {
+            return Answer(operation, conversationId, NotInRoster());
+        }
+
         if (await FaultAsync(operation, conversationId, http) is { } failure)
         {
             return failure;
@@ -328,6 +354,11 @@ public sealed class FakeChannel : IAsyncDisposable
         }
 
         var conversationId = "a:personal-" + member.Replace("29:", "", StringComparison.Ordinal);
+        if (RequireInstalledApp && !installedFor.ContainsKey(member))
+        {
+            return Answer(ChannelOperation.Create, conversationId, NotInRoster());
+        }
+
         if (await FaultAsync(ChannelOperation.Create, conversationId, http) is { } failure)
         {
             return failure;

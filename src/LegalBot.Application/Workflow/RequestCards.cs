@@ -1,9 +1,12 @@
+using System.Globalization;
+using System.Text;
 using LegalBot.Cards;
 using LegalBot.Cards.Builders;
 using LegalBot.Cards.Model;
 using LegalBot.Core.Access;
 using LegalBot.Core.Catalog;
 using LegalBot.Core.Requests;
+using LegalBot.Core.Sending;
 using LegalBot.Core.Stores;
 using LegalBot.Core.Workflow;
 
@@ -69,8 +72,7 @@ public sealed class RequestCards(
             var failed = (await store.FailedAsync(request.Number, cancellationToken)).Where(f => f.Notification.Kind != NotificationKinds.ActivityFeed).ToList();
             if (failed.Count > 0)
             {
-                var who = failed.Select(f => NameOf(f.Notification.Recipient, request)).Distinct().ToList();
-                standing = $"Couldn't reach {string.Join(", ", who)} about this request; they may not know. Check that they have the LegalBot app installed in Teams.";
+                standing = Unreached(failed, request);
             }
         }
 
@@ -114,6 +116,30 @@ public sealed class RequestCards(
 
     private static string Hash(AdaptiveCard card) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(LegalBot.Cards.CardSerializer.Serialize(card))));
+
+    /// <summary>
+    /// Who could not be reached about the request, and why where the reason is one legal staff can act on (the app
+    /// blocked by policy, someone not in the directory); otherwise the usual cause, the app not installed for them.
+    /// </summary>
+    private string Unreached(IReadOnlyList<OutboxItem> failed, LegalRequest request)
+    {
+        var people = failed
+            .GroupBy(f => f.Notification.Recipient, StringComparer.OrdinalIgnoreCase)
+            .Select(g => (Name: NameOf(g.Key, request), Why: DeliveryFailures.Describe(g.MaxBy(f => f.Id)!.LastError)))
+            .ToList();
+        var text = new StringBuilder($"Couldn't reach {string.Join(", ", people.Select(p => p.Name).Distinct())} about this request; they may not know.");
+        foreach (var (name, why) in people.Where(p => p.Why is not null).DistinctBy(p => p.Name))
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {name}: {why}.");
+        }
+
+        if (people.Any(p => p.Why is null))
+        {
+            text.Append(" Check that they have the LegalBot app installed in Teams.");
+        }
+
+        return text.ToString();
+    }
 
     /// <summary>A notification recipient as legal staff know them.</summary>
     private string NameOf(string recipient, LegalRequest request) =>

@@ -89,7 +89,8 @@ public sealed record OutboxDepth(int Pending, DateTimeOffset? OldestSince);
 /// The id the channel gave the message once it was posted (<see cref="INotificationStore.MarkSentAsync"/>); set on a
 /// pending row, the message is already in the chat and must not be posted again.
 /// </param>
-public sealed record OutboxItem(long Id, Notification Notification, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, string? ActivityId = null);
+/// <param name="LastError">Why the last attempt failed (a retry) or why it was given up; null when none failed.</param>
+public sealed record OutboxItem(long Id, Notification Notification, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, string? ActivityId = null, string? LastError = null);
 
 /// <summary>Where Teams can be reached for someone: a conversation the bot can post into proactively.</summary>
 public sealed record ConversationAddress(string Key, string ServiceUrl, string ConversationId, string? TenantId, string ChannelId, string BotId);

@@ -78,6 +78,12 @@ public static class HostingExtensions
                     builder.Services.AddHostedService<RoleRefresher>();
                 }
 
+                if (!string.IsNullOrWhiteSpace(builder.Configuration[TeamsAppIdKey]))
+                {
+                    // Someone the bot has no chat with has the app installed for them through Graph first.
+                    builder.Services.AddSingleton<ITeamsAppInstaller, GraphAppInstaller>();
+                }
+
                 break;
             case "Postgres":
                 // Everything in one PostgreSQL database that several instances share.
@@ -85,6 +91,12 @@ public static class HostingExtensions
                 break;
             default:
                 throw new InvalidOperationException($"Store:Provider '{provider}' is not supported. Use 'Sqlite', 'SharePoint' or 'Postgres'.");
+        }
+
+        if (provider != "SharePoint" && !string.IsNullOrWhiteSpace(builder.Configuration[TeamsAppIdKey]))
+        {
+            throw new InvalidOperationException(
+                $"{TeamsAppIdKey} applies only with Store:Provider 'SharePoint' (LegalBot installs itself for people through Microsoft Graph); remove it.");
         }
 
         if (provider != "SharePoint" && builder.Configuration[LocalProviderKey] is not null)
@@ -97,6 +109,9 @@ public static class HostingExtensions
         builder.Services.AddBotState();
         return builder;
     }
+
+    /// <summary>The key naming LegalBot's id in the Teams app catalog, for installing it for people through Graph.</summary>
+    public const string TeamsAppIdKey = GraphStoreOptions.Section + ":" + nameof(GraphStoreOptions.TeamsAppId);
 
     /// <summary>The key choosing where the SharePoint mode keeps its outbox, settings and dialog state.</summary>
     public const string LocalProviderKey = "Store:LocalProvider";

@@ -39,6 +39,7 @@ public sealed class NotificationDispatcher(
     BotTelemetry telemetry,
     ILogger<NotificationDispatcher> logger,
     IOptions<ActivityFeedOptions> feedOptions,
+    ITeamsAppInstaller? installer = null,
     IActivityFeed? feed = null) : BackgroundService, INotificationSignal
 {
     /// <summary>Busy passes between two samples of the outbox depth; an idle dispatcher samples every pass.</summary>
@@ -467,7 +468,11 @@ public sealed class NotificationDispatcher(
 
     private static string? Viewer(string recipient) => recipient == Notification.TriageChannel ? null : recipient;
 
-    /// <summary>Where to reach the recipient; opens a 1:1 chat when the bot has never talked to them.</summary>
+    /// <summary>
+    /// Where to reach the recipient. When the bot has never talked to them: with an <see cref="ITeamsAppInstaller"/>, the
+    /// app is installed for them through Graph and its chat with them used (Teams refuses to open a chat with someone
+    /// who lacks the app); without one, Teams is asked to open a 1:1 chat.
+    /// </summary>
     private async Task<ConversationAddress?> AddressForAsync(string recipient, string? tenantId, CancellationToken cancellationToken)
     {
         var address = await store.GetAddressAsync(recipient, cancellationToken);
@@ -479,7 +484,18 @@ public sealed class NotificationDispatcher(
         // The request's tenant: its requester wrote from there, so the bot knows the service URL to use.
         var template = await store.GetAddressAsync(AddressBook.TenantKey(tenantId), cancellationToken)
             ?? throw new InvalidOperationException("No Teams address is known yet to open a chat from.");
-        var created = await TimedAsync(ct => gateway.CreatePersonalAsync(template, recipient, ct), cancellationToken);
+        ConversationAddress created;
+        if (installer is not null)
+        {
+            var chat = await TimedAsync(ct => installer.PersonalChatAsync(recipient, ct), cancellationToken);
+            created = template with { Key = recipient, ConversationId = chat };
+            Log.ReachedThroughInstall(logger, recipient);
+        }
+        else
+        {
+            created = await TimedAsync(ct => gateway.CreatePersonalAsync(template, recipient, ct), cancellationToken);
+        }
+
         await store.SaveAddressAsync(created, CancellationToken.None);
         return created;
     }
@@ -517,6 +533,7 @@ public sealed class NotificationDispatcher(
 
         return ex switch
         {
+            RecipientUnreachableException unreachable => (unreachable.Retry, null, unreachable.Code),
             ActivityFeedException feedRefused => (feedRefused.Transient, feedRefused.RetryAfter, $"HTTP {(int)feedRefused.Status} {feedRefused.Code}".TrimEnd()),
             OperationCanceledException => (true, null, "timeout"),
             HttpRequestException or IOException or TimeoutException => (true, null, ex.GetType().Name),

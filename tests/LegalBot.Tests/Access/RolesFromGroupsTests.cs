@@ -15,10 +15,8 @@ namespace LegalBot.Tests.Access;
 /// group's members with a row in the roster list, a guest among them; the groups are read every second.
 /// </summary>
 [Collection(IdentityServerCollection.Name)]
-public sealed class RolesFromGroupsTests(LoopbackTls tls) : IAsyncLifetime, IDisposable
+public sealed class RolesFromGroupsTests(LoopbackTls tls) : SharePointHostTest(tls, "6c7d8e9f-0a1b-4c2d-8e3f-4a5b6c7d8e9f", "roles-from-groups-secret")
 {
-    private const string ClientId = "6c7d8e9f-0a1b-4c2d-8e3f-4a5b6c7d8e9f";
-    private const string Secret = "roles-from-groups-secret";
     private const string NotLegalStaff = "Metrics are for the legal team. Type **my requests** to see yours.";
 
     /// <summary>How long a change in a group may take to show: the 1-second refresh, with room for a loaded machine.</summary>
@@ -27,36 +25,27 @@ public sealed class RolesFromGroupsTests(LoopbackTls tls) : IAsyncLifetime, IDis
     /// <summary>An ALSP professional from a provider firm, invited to the tenant as a guest (B2B).</summary>
     private static readonly TeamsUser GuestPro = new("Guest Reviewer", "f6a7b8c9-d0e1-4f2a-8b3c-5d6e7f809102", "reviewer@provider.example", TeamsUser.DefaultTenant);
 
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "legalbot-tests", Guid.NewGuid().ToString("N"));
-    private FakeGraphServer graph = null!;
-    private FakeSite site = null!;
-    private FakeChannel channel = null!;
     private FakeGroup legalGroup = null!;
     private FakeGroup counselGroup = null!;
     private FakeGroup alspGroup = null!;
-    private BotHost host = null!;
-    private HttpClient http = null!;
 
     private static FakeUser InEntra(TeamsUser user, bool guest = false) => new(user.AadObjectId, user.Name, user.Email, guest);
 
-    public async Task InitializeAsync()
+    protected override void Arrange()
     {
-        graph = await FakeGraphServer.StartAsync(tls.ServerCertificate);
-        site = await SharePointLists.ProvisionAsync(graph, ClientId, Secret);
-        channel = await FakeChannel.StartAsync();
         foreach (var user in new[] { TeamsUser.Requester, TeamsUser.LegalStaff, TeamsUser.SecondLegalStaff, GuestPro })
         {
-            channel.AddMember(user);
+            Channel.AddMember(user);
         }
 
         // Legal staff through a nested group; the guest professional directly in the ALSP group.
-        legalGroup = graph.AddGroup("Legal department");
-        counselGroup = graph.AddGroup("In-house counsel");
-        graph.AddMember(legalGroup, counselGroup);
-        graph.AddMember(counselGroup, InEntra(TeamsUser.LegalStaff));
-        alspGroup = graph.AddGroup("ALSP professionals");
-        graph.AddMember(alspGroup, InEntra(GuestPro, guest: true));
-        graph.Seed(Assert.Single(site.AllLists, l => l.DisplayName == "ALSP Roster"),
+        legalGroup = Graph.AddGroup("Legal department");
+        counselGroup = Graph.AddGroup("In-house counsel");
+        Graph.AddMember(legalGroup, counselGroup);
+        Graph.AddMember(counselGroup, InEntra(TeamsUser.LegalStaff));
+        alspGroup = Graph.AddGroup("ALSP professionals");
+        Graph.AddMember(alspGroup, InEntra(GuestPro, guest: true));
+        Graph.Seed(Assert.Single(Site.AllLists, l => l.DisplayName == "ALSP Roster"),
         [
             new Dictionary<string, object?>
             {
@@ -73,50 +62,27 @@ public sealed class RolesFromGroupsTests(LoopbackTls tls) : IAsyncLifetime, IDis
 
     private async Task StartAsync(Dictionary<string, string?>? extra = null, bool waitReady = true)
     {
-        var settings = graph.BotSettings(ClientId, Secret, site);
-        settings["Store:Provider"] = "SharePoint";
-        settings["Bot:AllowUnauthenticatedLocalMode"] = "true";
-        settings["Roles:LegalStaffGroupId"] = legalGroup.Id;
-        settings["Roles:AlspGroupId"] = alspGroup.Id;
-        settings["Roles:RefreshInterval"] = "00:00:01";
+        var settings = Settings(new Dictionary<string, string?>
+        {
+            ["Roles:LegalStaffGroupId"] = legalGroup.Id,
+            ["Roles:AlspGroupId"] = alspGroup.Id,
+            ["Roles:RefreshInterval"] = "00:00:01",
+        });
         foreach (var (key, value) in extra ?? [])
         {
             settings[key] = value;
         }
 
-        host = new BotHost(Path.Combine(directory, "legalbot.db"), settings, environment: "Staging", testRoster: false);
-        http = host.Start();
+        StartHost(settings, testRoster: false);
         if (waitReady)
         {
             await WaitUntilAsync(async () => (await ReadyAsync()) == HttpStatusCode.OK, "ready: the groups read once");
         }
     }
 
-    public async Task DisposeAsync()
-    {
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-
-        Assert.Empty(channel.Unexpected);
-        await channel.DisposeAsync();
-        Assert.Empty(graph.Unknown);
-        await graph.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    public void Dispose() => host?.Dispose();
-
-    private TeamsClient As(TeamsUser user) => new(http, channel, user);
-
     private async Task<HttpStatusCode> ReadyAsync()
     {
-        using var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+        using var ready = await Http.GetAsync(new Uri("/readyz", UriKind.Relative));
         return ready.StatusCode;
     }
 
@@ -126,7 +92,7 @@ public sealed class RolesFromGroupsTests(LoopbackTls tls) : IAsyncLifetime, IDis
     /// <summary>Checks the condition after each read of the groups (what can change it), until it holds.</summary>
     private async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {
-        var status = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LegalBot.Access.RoleDirectoryStatus>(host.Services);
+        var status = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LegalBot.Access.RoleDirectoryStatus>(Host.Services);
         using var timeout = new CancellationTokenSource(WithinTheInterval);
         var reads = status.Attempts;
         while (!await condition())
@@ -149,16 +115,16 @@ public sealed class RolesFromGroupsTests(LoopbackTls tls) : IAsyncLifetime, IDis
         Assert.True(await IsLegalStaffAsync(TeamsUser.LegalStaff), "a member of the nested group is legal staff");
         Assert.False(await IsLegalStaffAsync(TeamsUser.SecondLegalStaff));
         var before = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
-        await Scenarios.CardAboutAsync(channel, TeamsUser.LegalStaff, before);
+        await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, before);
 
-        graph.AddMember(legalGroup, InEntra(TeamsUser.SecondLegalStaff));
+        Graph.AddMember(legalGroup, InEntra(TeamsUser.SecondLegalStaff));
         await WaitUntilAsync(() => IsLegalStaffAsync(TeamsUser.SecondLegalStaff), "the added member is legal staff");
         var after = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
-        var triage = await Scenarios.CardAboutAsync(channel, TeamsUser.SecondLegalStaff, after);
+        var triage = await Scenarios.CardAboutAsync(Channel, TeamsUser.SecondLegalStaff, after);
         Assert.Contains("Guest Reviewer", triage.Json(), StringComparison.Ordinal);
-        Assert.Null(Scenarios.LatestCard(channel, TeamsUser.SecondLegalStaff, before));
+        Assert.Null(Scenarios.LatestCard(Channel, TeamsUser.SecondLegalStaff, before));
 
-        graph.RemoveMember(legalGroup, InEntra(TeamsUser.SecondLegalStaff));
+        Graph.RemoveMember(legalGroup, InEntra(TeamsUser.SecondLegalStaff));
         await WaitUntilAsync(async () => !await IsLegalStaffAsync(TeamsUser.SecondLegalStaff), "the removed member is no longer legal staff");
         var refused = await As(TeamsUser.SecondLegalStaff).ExecuteAsync(
             triage, "Assign", Scenarios.Input(WorkflowAction.Assign, CardActions.AssigneeField, GuestPro.AadObjectId));
@@ -174,47 +140,47 @@ public sealed class RolesFromGroupsTests(LoopbackTls tls) : IAsyncLifetime, IDis
     {
         await StartAsync();
         var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
-        var triage = await Scenarios.CardAboutAsync(channel, TeamsUser.LegalStaff, id);
+        var triage = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
         Assert.Contains("Guest Provider LLP", triage.Json(), StringComparison.Ordinal);
 
         await As(TeamsUser.LegalStaff).ExecuteAsync(triage, "Assign", Scenarios.Input(WorkflowAction.Assign, CardActions.AssigneeField, GuestPro.AadObjectId));
-        var assignment = await Scenarios.CardAboutAsync(channel, GuestPro, id);
+        var assignment = await Scenarios.CardAboutAsync(Channel, GuestPro, id);
         var accepted = await As(GuestPro).ExecuteAsync(assignment, "Accept");
 
         Assert.Contains("In progress", accepted.Card.Json(), StringComparison.Ordinal);
-        Assert.Contains(channel.Created, c => (string?)c["members"]![0]!["id"] == GuestPro.AadObjectId);
+        Assert.Contains(Channel.Created, c => (string?)c["members"]![0]!["id"] == GuestPro.AadObjectId);
     }
 
     [Fact]
     public async Task GroupsUnreadable_KeepTheLastRead_ThenARemovalTakesEffectOnceTheyAreBack()
     {
         await StartAsync();
-        graph.AddFault(new GraphFault(429, RetryAfter: TimeSpan.FromSeconds(30), PathContains: "/groups/", Times: int.MaxValue));
-        graph.RemoveMember(counselGroup, InEntra(TeamsUser.LegalStaff));
+        Graph.AddFault(new GraphFault(429, RetryAfter: TimeSpan.FromSeconds(30), PathContains: "/groups/", Times: int.MaxValue));
+        Graph.RemoveMember(counselGroup, InEntra(TeamsUser.LegalStaff));
 
         // Several refreshes fail meanwhile; the legal staff member read before keeps the role.
-        await WaitUntilAsync(() => Task.FromResult(host.Logs.Entries.Count(e => e.EventId.Id == 2031) >= 3), "three failed refreshes");
+        await WaitUntilAsync(() => Task.FromResult(Host.Logs.Entries.Count(e => e.EventId.Id == 2031) >= 3), "three failed refreshes");
         Assert.True(await IsLegalStaffAsync(TeamsUser.LegalStaff), "the last good read stays in force");
         Assert.Equal(HttpStatusCode.OK, await ReadyAsync());
-        Assert.Contains("Unavailable", host.Logs.Entries.First(e => e.EventId.Id == 2031).Message, StringComparison.Ordinal);
+        Assert.Contains("Unavailable", Host.Logs.Entries.First(e => e.EventId.Id == 2031).Message, StringComparison.Ordinal);
 
-        graph.ClearFaults();
+        Graph.ClearFaults();
         await WaitUntilAsync(async () => !await IsLegalStaffAsync(TeamsUser.LegalStaff), "the removal takes effect once Graph answers");
     }
 
     [Fact]
     public async Task WithoutGroupMemberReadAll_ItIsNotReady_AndOnlyTheConfiguredRolesHold_UntilGranted()
     {
-        graph.GroupMemberReadGranted = false;
+        Graph.GroupMemberReadGranted = false;
         await StartAsync(new() { ["Roles:LegalStaff:0"] = TeamsUser.SecondLegalStaff.AadObjectId }, waitReady: false);
-        await WaitUntilAsync(() => Task.FromResult(host.Logs.Entries.Any(e => e.EventId.Id == 2034)), "the refusal logged");
+        await WaitUntilAsync(() => Task.FromResult(Host.Logs.Entries.Any(e => e.EventId.Id == 2034)), "the refusal logged");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await ReadyAsync());
         Assert.True(await IsLegalStaffAsync(TeamsUser.SecondLegalStaff), "configured legal staff");
         Assert.False(await IsLegalStaffAsync(TeamsUser.LegalStaff), "group members wait for the first read");
-        Assert.Contains("GroupMember.Read.All", host.Logs.Entries.First(e => e.EventId.Id == 2034).Exception!.Message, StringComparison.Ordinal);
+        Assert.Contains("GroupMember.Read.All", Host.Logs.Entries.First(e => e.EventId.Id == 2034).Exception!.Message, StringComparison.Ordinal);
 
-        graph.GroupMemberReadGranted = true;
+        Graph.GroupMemberReadGranted = true;
         await WaitUntilAsync(async () => await ReadyAsync() == HttpStatusCode.OK, "ready once the permission is granted");
         Assert.True(await IsLegalStaffAsync(TeamsUser.LegalStaff));
     }

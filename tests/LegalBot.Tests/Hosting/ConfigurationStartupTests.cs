@@ -124,6 +124,17 @@ public sealed class ConfigurationStartupTests : IDisposable
     }
 
     [Fact]
+    public void Production_WithATeamsAppIdOutsideTheMicrosoft365Mode_RefusesToStart_NamingIt()
+    {
+        using var host = new BotHost(
+            DatabasePath,
+            new Dictionary<string, string?>(LocalMode) { ["Store:Graph:TeamsAppId"] = "5d2b7e1a-9c4f-4a8e-b3d6-1f0e2c4a6b8d" },
+            "Production");
+
+        Assert.Contains("Store:Graph:TeamsAppId applies only with Store:Provider 'SharePoint'", host.StartupFailure());
+    }
+
+    [Fact]
     public void Production_OnSharePointWithPostgresLocalStores_WithoutAConnectionString_RefusesToStart_NamingIt()
     {
         using var host = new BotHost(
