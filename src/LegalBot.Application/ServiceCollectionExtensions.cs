@@ -3,6 +3,7 @@ using LegalBot.Application.Metrics;
 using LegalBot.Application.Reminders;
 using LegalBot.Application.Requests;
 using LegalBot.Application.Workflow;
+using LegalBot.Core.Sending;
 using LegalBot.Core.Stores;
 using LegalBot.Core.Workflow;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,10 @@ public static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(TriageOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TriageOptions>, TriageOptionsValidator>();
+        // The host checks these at start (Microsoft 365 mode only) and sends what the planners queue.
+        services.AddOptions<ActivityFeedOptions>()
+            .Bind(configuration.GetSection(ActivityFeedOptions.Section))
+            .PostConfigure(o => o.BotAppId = string.IsNullOrWhiteSpace(o.BotAppId) ? configuration["MicrosoftAppId"] : o.BotAppId);
         services.AddSingleton<RequestWorkflow>();
         services.AddSingleton<NotificationPlanner>();
         services.AddSingleton<VisibleRequests>();

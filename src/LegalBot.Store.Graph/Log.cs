@@ -49,4 +49,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Could not install LegalBot for user {UserId} or find its chat: {Reason} (HTTP {Status})")]
     public static partial void AppNotInstalled(ILogger logger, string userId, LegalBot.Core.Sending.UnreachableReason reason, int status);
+
+    [LoggerMessage(EventId = 5120, Level = LogLevel.Debug, Message = "Activity feed notification {ActivityType} about {Number} sent")]
+    public static partial void ActivityNotificationSent(ILogger logger, RequestNumber number, string activityType);
+
+    [LoggerMessage(EventId = 5121, Level = LogLevel.Debug, Message = "Activity feed notification {ActivityType} about {Number} refused: HTTP {Status} {Code}")]
+    public static partial void ActivityNotificationRefused(ILogger logger, RequestNumber number, string activityType, int status, string? code);
 }

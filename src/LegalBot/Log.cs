@@ -139,4 +139,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2040, Level = LogLevel.Information, Message = "LegalBot was installed for {Recipient}, who had no chat with it; notifications go to that chat")]
     public static partial void ReachedThroughInstall(ILogger logger, string recipient);
+
+    [LoggerMessage(EventId = 2060, Level = LogLevel.Warning, Message = "Activity feed notification {OutboxId} about {Number} to {Recipient} not raised ({Reason}); not retried: the chat message it repeats is how they hear of it")]
+    public static partial void ActivityFeedNotRaised(ILogger logger, long outboxId, LegalBot.Core.Requests.RequestNumber number, string recipient, string reason);
 }

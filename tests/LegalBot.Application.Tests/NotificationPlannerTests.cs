@@ -1,6 +1,7 @@
 using LegalBot.Application.Workflow;
 using LegalBot.Core.Access;
 using LegalBot.Core.Requests;
+using LegalBot.Core.Sending;
 using LegalBot.Core.Stores;
 using LegalBot.Core.Workflow;
 using Microsoft.Extensions.Options;
@@ -19,8 +20,13 @@ public sealed class NotificationPlannerTests
 
     private static LegalRequest Request(RequestState state, Person? assignee = null) => SampleRequests.Nda(Requester, state, assignee);
 
-    private static IReadOnlyList<Notification> Plan(LegalRequest before, WorkflowAction action, Person actor, RequestState to, string? note, decimal? hours = null) =>
-        Planner.ForChange(before, new RequestChange
+    private static readonly NotificationPlanner WithActivityFeed = new(
+        new AccessPolicy(new RoleOptions { LegalStaff = [Staff.AadObjectId] }),
+        Options.Create(new TriageOptions { NotifyStaffDirectly = true, ChannelConversationId = "19:triage" }),
+        Options.Create(new ActivityFeedOptions { Enabled = true }));
+
+    private static IReadOnlyList<Notification> Plan(LegalRequest before, WorkflowAction action, Person actor, RequestState to, string? note, decimal? hours = null, NotificationPlanner? planner = null) =>
+        (planner ?? Planner).ForChange(before, new RequestChange
         {
             ChangeId = "change-1",
             Number = before.Number,
@@ -31,6 +37,8 @@ public sealed class NotificationPlannerTests
             Note = note,
             HoursSpent = hours,
             At = before.UpdatedAt,
+            Assignee = action == WorkflowAction.Assign ? Professional : null,
+            ChangesAssignee = action == WorkflowAction.Assign,
         }, action);
 
     private static string TextTo(IReadOnlyList<Notification> plan, string recipient) =>
@@ -49,6 +57,41 @@ public sealed class NotificationPlannerTests
         Assert.Single(plan, n => n.Recipient == Requester.AadObjectId && n.Kind == NotificationKinds.Card);
         Assert.DoesNotContain(plan, n => n.Recipient == Requester.AadObjectId && n.Kind == NotificationKinds.Text);
         Assert.Equal("LR-1042:v4:notice:aad-requester", plan.Single(n => n.Kind == NotificationKinds.Notice).Key);
+    }
+
+    [Fact]
+    public void WithTheActivityFeedOn_AnAssignmentAndAQuestion_AlsoRaiseAFeedNotification_WithTheNumberAndAName_NothingWritten()
+    {
+        var assign = Plan(Request(RequestState.InTriage), WorkflowAction.Assign, Staff, RequestState.Assigned, "Urgent: the Acme deal closes Friday.", planner: WithActivityFeed);
+        var ask = Plan(Request(RequestState.InProgress, Professional), WorkflowAction.AskRequester, Professional, RequestState.WaitingOnRequester, "Which entity signs?", planner: WithActivityFeed);
+        var askForInfo = Plan(Request(RequestState.InTriage), WorkflowAction.AskForInfo, Staff, RequestState.NeedsInfo, "Which entity signs?", planner: WithActivityFeed);
+
+        var assigned = Assert.Single(assign, n => n.Kind == NotificationKinds.ActivityFeed);
+        Assert.Equal(("LR-1042:v4:text:aad-alsp:feed", ActivityFeedText.Recipient(Professional.AadObjectId)), (assigned.Key, assigned.Recipient));
+        var notice = ActivityFeedText.Parse(assigned)!;
+        Assert.Equal((Professional.AadObjectId, ActivityFeedTypes.Assigned), (notice.UserId, notice.ActivityType));
+        Assert.Equal(new Dictionary<string, string> { ["requestNumber"] = "LR-1042", ["assignedBy"] = "Legal Counsel" }, notice.TemplateParameters);
+        foreach (var (plan, askedBy) in new[] { (ask, "ALSP Professional One"), (askForInfo, "Legal Counsel") })
+        {
+            var question = ActivityFeedText.Parse(Assert.Single(plan, n => n.Kind == NotificationKinds.ActivityFeed))!;
+            Assert.Equal((Requester.AadObjectId, ActivityFeedTypes.Question), (question.UserId, question.ActivityType));
+            Assert.Equal(new Dictionary<string, string> { ["requestNumber"] = "LR-1042", ["askedBy"] = askedBy }, question.TemplateParameters);
+        }
+
+        Assert.All(assign.Concat(ask).Concat(askForInfo).Where(n => n.Kind == NotificationKinds.ActivityFeed), n =>
+        {
+            Assert.DoesNotContain("Acme", n.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("entity", n.Text, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void WithTheActivityFeedOff_NothingIsRaisedInTheFeed()
+    {
+        var assign = Plan(Request(RequestState.InTriage), WorkflowAction.Assign, Staff, RequestState.Assigned, null);
+        var ask = Plan(Request(RequestState.InProgress, Professional), WorkflowAction.AskRequester, Professional, RequestState.WaitingOnRequester, "Which entity signs?");
+
+        Assert.DoesNotContain(assign.Concat(ask), n => n.Kind == NotificationKinds.ActivityFeed);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using LegalBot.Application.Reminders;
+using LegalBot.Application.Workflow;
 using LegalBot.Core.Access;
 using LegalBot.Core.Requests;
+using LegalBot.Core.Sending;
 using LegalBot.Core.Stores;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -20,14 +22,17 @@ public sealed class ReminderPlannerTests
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
     private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
 
-    private static ReminderPlanner Planner(params string[] holidays) => new(
+    private static ReminderPlanner Planner(params string[] holidays) => Planner(activityFeed: false, holidays);
+
+    private static ReminderPlanner Planner(bool activityFeed, params string[] holidays) => new(
         Options.Create(new ReminderOptions { DueSoonLeadBusinessDays = 1, TriageEscalationHours = 24, AcceptEscalationHours = 24 }),
         new ServiceLevelClock(Options.Create(new ServiceLevelOptions { TimeZone = "Europe/London", Holidays = [.. holidays] }), new FakeTimeProvider()),
         new AccessPolicy(new RoleOptions
         {
             LegalStaff = [Staff],
             Alsp = [new AlspProfessional { AadObjectId = Alsp, Name = "Pat Alsp", Firm = "Firm" }],
-        }));
+        }),
+        Options.Create(new ActivityFeedOptions { Enabled = activityFeed }));
 
     private static RequestFacts InProgress(DateOnly due) => new(
         Number, "nda", RequestState.InProgress, Utc(2026, 12, 1, 10), due, Utc(2026, 12, 1, 11), Utc(2026, 12, 1, 11), Utc(2026, 12, 1, 12), Alsp, null, Alsp, null, null, []);
@@ -79,6 +84,30 @@ public sealed class ReminderPlannerTests
         Assert.Equal(Utc(2026, 12, 10, 9), overdue.At);
         Assert.Equal("escalation:overdue:LR-1042:2026-12-09:aad-staff", overdue.Notification.Key);
         Assert.Equal("LR-1042 is overdue: it was due on 9 Dec 2026 and is with Pat Alsp. Please check on it, or reassign it.", overdue.Notification.Text);
+    }
+
+    [Fact]
+    public void MissedDueDate_WithTheActivityFeedOn_AlsoRaisesAnOverdueFeedNotification_ToTheProfessionalAndLegalStaff()
+    {
+        var outbox = Run(Planner(activityFeed: true), InProgress(new DateOnly(2026, 12, 9)), Utc(2026, 12, 9, 0), Utc(2026, 12, 14, 23, 55));
+
+        var feed = outbox.Values.Select(v => v.Notification).Where(n => n.Kind == NotificationKinds.ActivityFeed).ToList();
+        Assert.Equal(
+            ["reminder:missed:LR-1042:2026-12-09:aad-alsp:feed", "escalation:overdue:LR-1042:2026-12-09:aad-staff:feed"],
+            feed.Select(n => n.Key));
+        Assert.Equal([ActivityFeedText.Recipient(Alsp), ActivityFeedText.Recipient(Staff)], feed.Select(n => n.Recipient));
+        var notice = ActivityFeedText.Parse(feed[0])!;
+        Assert.Equal((Alsp, ActivityFeedTypes.Overdue), (notice.UserId, notice.ActivityType));
+        Assert.Equal(new Dictionary<string, string> { ["requestNumber"] = "LR-1042", ["dueDate"] = "9 Dec 2026" }, notice.TemplateParameters);
+        Assert.Equal(Utc(2026, 12, 10, 9), outbox["reminder:missed:LR-1042:2026-12-09:aad-alsp:feed"].At);
+    }
+
+    [Fact]
+    public void TheActivityFeedOff_RaisesNoFeedNotification()
+    {
+        var outbox = Run(Planner(), InProgress(new DateOnly(2026, 12, 9)), Utc(2026, 12, 9, 0), Utc(2026, 12, 14, 23, 55));
+
+        Assert.DoesNotContain(outbox.Values, v => v.Notification.Kind == NotificationKinds.ActivityFeed);
     }
 
     [Fact]

@@ -67,6 +67,7 @@ public sealed partial class FakeGraphServer
                 ("POST", ["users", var user, "teamwork", "installedApps"]) => WithQuery(query, route, [], () => InstallApp(user, Body(body))),
                 ("GET", ["users", var user, "teamwork", "installedApps"]) => WithQuery(query, route, ["expand", "filter"], () => InstalledApps(user, query)),
                 ("GET", ["users", var user, "teamwork", "installedApps", var installation, "chat"]) => WithQuery(query, route, ["select"], () => InstallationChat(user, installation, query)),
+                ("POST", ["users", var user, "teamwork", "sendActivityNotification"]) => WithQuery(query, route, [], () => SendActivityNotification(user, Body(body))),
                 ("GET", ["sites", var site]) => WithQuery(query, route, [], () => GraphResult.Json(200, SiteJson(Site(site)))),
                 ("GET", ["sites", var site, "lists"]) => WithQuery(query, route, ["select", "expand"], () => GetLists(Site(site), query)),
                 ("POST", ["sites", var site, "lists"]) => WithQuery(query, route, [], () => CreateList(Site(site), Body(body))),

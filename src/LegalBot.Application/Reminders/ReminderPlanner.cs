@@ -4,6 +4,7 @@ using LegalBot.Cards;
 using LegalBot.Cards.Builders;
 using LegalBot.Core.Access;
 using LegalBot.Core.Requests;
+using LegalBot.Core.Sending;
 using LegalBot.Core.Stores;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +19,13 @@ namespace LegalBot.Application.Reminders;
 /// A notification is planned only while its recipient is inside working hours on a business day of the team's
 /// calendar, in their own zone; outside them it is not planned, and the first poll inside them plans it.
 /// </para>
+/// <para>
+/// With the activity feed on (<see cref="ActivityFeedOptions"/>), the notices that a request is overdue (the
+/// professional's on the day it is missed, each legal staff member's escalation) also raise a Teams activity-feed
+/// notification to the same person (<see cref="ActivityFeedText"/>).
+/// </para>
 /// </summary>
-public sealed class ReminderPlanner(IOptions<ReminderOptions> options, ServiceLevelClock clock, AccessPolicy access)
+public sealed class ReminderPlanner(IOptions<ReminderOptions> options, ServiceLevelClock clock, AccessPolicy access, IOptions<ActivityFeedOptions>? feed = null)
 {
     /// <summary>The key prefixes, one per kind of reminder.</summary>
     public const string DueSoonKey = "reminder:due-soon";
@@ -54,14 +60,17 @@ public sealed class ReminderPlanner(IOptions<ReminderOptions> options, ServiceLe
                 }
                 else if (due < today)
                 {
-                    planned.Add(Text(MissedKey, f.Number, dueStamp, assignee, ReminderText.Missed(f.Number, due)));
+                    AddOverdue(planned, Text(MissedKey, f.Number, dueStamp, assignee, ReminderText.Missed(f.Number, due)), due);
                 }
             }
 
             if (working && due < today)
             {
                 var text = ReminderText.Overdue(f.Number, due, assignee is null ? null : NameOf(assignee));
-                planned.AddRange(staff.Select(s => Text(OverdueKey, f.Number, dueStamp, s, text)));
+                foreach (var s in staff)
+                {
+                    AddOverdue(planned, Text(OverdueKey, f.Number, dueStamp, s, text), due);
+                }
             }
 
             if (f.State is RequestState.Submitted or RequestState.InTriage
@@ -182,6 +191,16 @@ public sealed class ReminderPlanner(IOptions<ReminderOptions> options, ServiceLe
         clock.Calendar.WorkingTimeBetween(from, to, clock.Zone, options.Value.WorkingHours.Start, options.Value.WorkingHours.End);
 
     private string NameOf(string professionalId) => access.Professional(professionalId)?.Name is { Length: > 0 } name ? name : "a former professional";
+
+    /// <summary>An overdue notice, and with the activity feed on, its feed notification to the same person.</summary>
+    private void AddOverdue(List<Notification> planned, Notification notice, DateOnly due)
+    {
+        planned.Add(notice);
+        if (feed?.Value.Enabled == true)
+        {
+            planned.Add(ActivityFeedText.Row(notice.Key, ActivityFeedText.Overdue(notice.Recipient, notice.Number, due)));
+        }
+    }
 
     private static Notification Text(string kind, RequestNumber number, string stamp, string recipient, string text) =>
         new($"{kind}:{number}:{stamp}:{recipient}", number, recipient, NotificationKinds.Text, text);

@@ -18,5 +18,11 @@ public static class NotificationKinds
     /// <summary>Post a legal staff member's daily digest card (<see cref="Reminders.DigestText"/> as the text).</summary>
     public const string Digest = "digest";
 
+    /// <summary>
+    /// Raise a Teams activity-feed notification (<see cref="ActivityFeedText"/> as the text, to
+    /// <see cref="ActivityFeedText.Recipient"/>) beside a chat notification; its failure is never shown on a card.
+    /// </summary>
+    public const string ActivityFeed = "activity-feed";
+
     public const string Everyone = "*";
 }

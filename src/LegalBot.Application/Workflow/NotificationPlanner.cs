@@ -2,6 +2,7 @@ using LegalBot.Cards;
 using LegalBot.Cards.Builders;
 using LegalBot.Core.Access;
 using LegalBot.Core.Requests;
+using LegalBot.Core.Sending;
 using LegalBot.Core.Stores;
 using LegalBot.Core.Workflow;
 using Microsoft.Extensions.Options;
@@ -13,9 +14,10 @@ namespace LegalBot.Application.Workflow;
 /// outbox), so none is lost; their keys include the request version, so none is saved twice. Each notice says
 /// what was written (the question, the reason, the outcome), shortened past <see cref="QuoteMax"/> characters,
 /// so it reads on its own however far up the chat the request's card is; a question comes as a small card the
-/// requester can answer from.
+/// requester can answer from. With the activity feed on (<see cref="ActivityFeedOptions"/>), an assignment and a
+/// question also raise a Teams activity-feed notification to the person they are for (<see cref="ActivityFeedText"/>).
 /// </summary>
-public sealed class NotificationPlanner(AccessPolicy access, IOptions<TriageOptions> triage)
+public sealed class NotificationPlanner(AccessPolicy access, IOptions<TriageOptions> triage, IOptions<ActivityFeedOptions>? feed = null)
 {
     /// <summary>What someone wrote is quoted up to this many characters, then cut with an ellipsis.</summary>
     public const int QuoteMax = NoticeCard.QuoteMax;
@@ -49,11 +51,16 @@ public sealed class NotificationPlanner(AccessPolicy access, IOptions<TriageOpti
         var n = before.Number;
         var version = change.ExpectedVersion + 1;
         var list = new List<Notification>();
-        void Add(string recipient, string kind, string? text = null)
+        void Add(string recipient, string kind, string? text = null, ActivityFeedNotice? alsoInFeed = null)
         {
             if (!string.Equals(recipient, change.Actor.AadObjectId, StringComparison.OrdinalIgnoreCase) || kind == NotificationKinds.Refresh)
             {
-                list.Add(new Notification($"{n}:v{version}:{kind}:{recipient}", n, recipient, kind, text));
+                var key = $"{n}:v{version}:{kind}:{recipient}";
+                list.Add(new Notification(key, n, recipient, kind, text));
+                if (alsoInFeed is not null && feed?.Value.Enabled == true)
+                {
+                    list.Add(ActivityFeedText.Row(key, alsoInFeed));
+                }
             }
         }
 
@@ -75,7 +82,7 @@ public sealed class NotificationPlanner(AccessPolicy access, IOptions<TriageOpti
         {
             case WorkflowAction.Assign or WorkflowAction.Reassign:
                 Add(newAssignee!, NotificationKinds.Card);
-                Add(newAssignee!, NotificationKinds.Text, $"New assignment from {who}: {n}. Please accept or decline it on the card.");
+                Add(newAssignee!, NotificationKinds.Text, $"New assignment from {who}: {n}. Please accept or decline it on the card.", ActivityFeedText.Assigned(newAssignee!, n, who));
                 if (assignee is not null && assignee != newAssignee)
                 {
                     Add(assignee, NotificationKinds.Text, $"{n} was reassigned by {who}; it is no longer with you.");
@@ -85,11 +92,11 @@ public sealed class NotificationPlanner(AccessPolicy access, IOptions<TriageOpti
                 break;
             case WorkflowAction.AskForInfo:
                 Add(requester, NotificationKinds.Card);
-                Add(requester, NotificationKinds.Notice, new Notice($"The legal team needs more information on {n}:", note ?? "", WorkflowAction.ProvideInfo, version).Serialize());
+                Add(requester, NotificationKinds.Notice, new Notice($"The legal team needs more information on {n}:", note ?? "", WorkflowAction.ProvideInfo, version).Serialize(), ActivityFeedText.Question(requester, n, who));
                 break;
             case WorkflowAction.AskRequester:
                 Add(requester, NotificationKinds.Card);
-                Add(requester, NotificationKinds.Notice, new Notice($"{who} has a question on {n}:", note ?? "", WorkflowAction.Answer, version).Serialize());
+                Add(requester, NotificationKinds.Notice, new Notice($"{who} has a question on {n}:", note ?? "", WorkflowAction.Answer, version).Serialize(), ActivityFeedText.Question(requester, n, who));
                 break;
             case WorkflowAction.ProvideInfo:
                 foreach (var r in TriageRecipients())

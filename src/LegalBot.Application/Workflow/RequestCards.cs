@@ -68,7 +68,8 @@ public sealed class RequestCards(
         var isLegalTeamView = viewer is null || access.RoleOf(viewer) == Role.LegalStaff;
         if (isLegalTeamView)
         {
-            var failed = await store.FailedAsync(request.Number, cancellationToken);
+            // An activity-feed notification repeats a chat message; its failure leaves the message, so it is not shown.
+            var failed = (await store.FailedAsync(request.Number, cancellationToken)).Where(f => f.Notification.Kind != NotificationKinds.ActivityFeed).ToList();
             if (failed.Count > 0)
             {
                 standing = Unreached(failed, request);

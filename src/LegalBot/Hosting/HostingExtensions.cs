@@ -69,6 +69,8 @@ public static class HostingExtensions
                 // People edit the list in Microsoft Lists too: their edits are taken in or put back.
                 builder.Services.AddSingleton<OutsideEditIntake>();
                 builder.Services.AddHostedService<OutsideEditPoller>();
+                // Activity-feed notifications through the same Graph app (sent only while Notifications:ActivityFeed:Enabled).
+                builder.Services.AddSingleton<IActivityFeed, GraphActivityFeed>();
                 if (builder.Configuration.GetSection(RoleOptions.Section).Get<RoleOptions>() is { UsesGroups: true })
                 {
                     // Roles from Entra ID groups and the roster list, read in the background and swapped in whole.
@@ -181,6 +183,8 @@ public static class HostingExtensions
             .Bind(builder.Configuration.GetSection(DispatcherOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<ActivityFeedOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ActivityFeedOptions>, ActivityFeedOptionsValidator>();
         services.AddSingleton<TeamsGateway>();
         // One instance keeps its sends in memory; a store shared by instances (PostgreSQL) registered its own ledger.
         services.TryAddSingleton<IConversationSendLedger, InProcessConversationSendLedger>();

@@ -22,6 +22,10 @@ namespace LegalBot.Notifications;
 /// row): a request's card is posted once per person and then updated in place, and a message the channel
 /// already took is not posted again by a retry after a crash. (A post the channel took but never answered,
 /// such as one that timed out, cannot be told apart from a lost one and is sent again.)
+/// Activity-feed notifications (<see cref="NotificationKinds.ActivityFeed"/>) go through <see cref="IActivityFeed"/>
+/// with the same retries; one refused for good (the permission not granted, the app not installed for the person, no
+/// such person) is logged once (event 2060) and marked failed, and is not shown on the legal team's card: the chat
+/// message it repeats is how the person hears of it.
 /// </summary>
 public sealed class NotificationDispatcher(
     INotificationStore store,
@@ -34,7 +38,9 @@ public sealed class NotificationDispatcher(
     IOptions<DispatcherOptions> options,
     BotTelemetry telemetry,
     ILogger<NotificationDispatcher> logger,
-    ITeamsAppInstaller? installer = null) : BackgroundService, INotificationSignal
+    IOptions<ActivityFeedOptions> feedOptions,
+    ITeamsAppInstaller? installer = null,
+    IActivityFeed? feed = null) : BackgroundService, INotificationSignal
 {
     /// <summary>Busy passes between two samples of the outbox depth; an idle dispatcher samples every pass.</summary>
     private const int SampleEvery = 20;
@@ -162,6 +168,14 @@ public sealed class NotificationDispatcher(
     private async Task<bool> DeliverAsync(OutboxItem item, Action ensureClaimed, CancellationToken cancellationToken)
     {
         var n = item.Notification;
+        if (n.Kind == NotificationKinds.ActivityFeed && FeedOff(n) is { } off)
+        {
+            // Queued while the feed was on, or unreadable: nothing to send it with.
+            Log.ActivityFeedNotRaised(logger, item.Id, n.Number, n.Recipient, off);
+            await store.MarkFailedAsync(item.Id, time.GetUtcNow(), off, CancellationToken.None);
+            return true;
+        }
+
         try
         {
             await SendAsync(item, ensureClaimed, cancellationToken);
@@ -176,9 +190,18 @@ public sealed class NotificationDispatcher(
             var now = time.GetUtcNow();
             if (!retry || now - item.CreatedAt >= options.Value.GiveUpAfter)
             {
+                if (n.Kind == NotificationKinds.ActivityFeed)
+                {
+                    // The chat message it repeats is the person's notice; legal staff are not told of the feed.
+                    Log.ActivityFeedNotRaised(logger, item.Id, n.Number, n.Recipient, reason);
+                    await store.MarkFailedAsync(item.Id, now, reason, CancellationToken.None);
+                    telemetry.GaveUp(n.Kind);
+                    return true;
+                }
+
                 await store.MarkFailedAsync(item.Id, now, reason, CancellationToken.None);
-                Log.GaveUp(logger, item.Id, n.Number, n.Kind, reason);
                 telemetry.GaveUp(n.Kind);
+                Log.GaveUp(logger, item.Id, n.Number, n.Kind, reason);
                 if (n.Kind != NotificationKinds.Refresh)
                 {
                     // Show the failure on the legal team's copies of the card.
@@ -206,6 +229,20 @@ public sealed class NotificationDispatcher(
     private async Task SendAsync(OutboxItem item, Action ensureClaimed, CancellationToken cancellationToken)
     {
         var n = item.Notification;
+        if (n.Kind == NotificationKinds.ActivityFeed)
+        {
+            // Checked by FeedOff before: the feed is on and the row readable.
+            ensureClaimed();
+            await TimedAsync(
+                async ct =>
+                {
+                    await feed!.SendAsync(ActivityFeedText.Parse(n)!, ct);
+                    return true;
+                },
+                cancellationToken);
+            return;
+        }
+
         var request = await requests.GetAsync(n.Number, cancellationToken);
         if (request is null && n.Kind is not (NotificationKinds.Text or NotificationKinds.Digest))
         {
@@ -423,6 +460,12 @@ public sealed class NotificationDispatcher(
         return activity;
     }
 
+    /// <summary>Why an activity-feed row cannot be sent (the feed off, or the row unreadable); null when it can.</summary>
+    private string? FeedOff(Notification n) =>
+        feed is null || !feedOptions.Value.Enabled ? "activity feed off"
+        : ActivityFeedText.Parse(n) is null ? "unreadable activity feed row"
+        : null;
+
     private static string? Viewer(string recipient) => recipient == Notification.TriageChannel ? null : recipient;
 
     /// <summary>
@@ -491,6 +534,7 @@ public sealed class NotificationDispatcher(
         return ex switch
         {
             RecipientUnreachableException unreachable => (unreachable.Retry, null, unreachable.Code),
+            ActivityFeedException feedRefused => (feedRefused.Transient, feedRefused.RetryAfter, $"HTTP {(int)feedRefused.Status} {feedRefused.Code}".TrimEnd()),
             OperationCanceledException => (true, null, "timeout"),
             HttpRequestException or IOException or TimeoutException => (true, null, ex.GetType().Name),
             InvalidOperationException => (false, null, "no address"),

@@ -1,5 +1,8 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using LegalBot.Core.Sending;
+using LegalBot.Testing.Graph;
 using LegalBot.Tests.Infrastructure;
 
 namespace LegalBot.Tests.Manifest;
@@ -14,6 +17,29 @@ public sealed class ManifestTests
 
         Assert.True(exit == 0, output);
         Assert.Contains("OK manifest.json", output);
+    }
+
+    [Fact]
+    public void EveryActivityTypeTheBotSends_IsDeclared_WithExactlyItsTemplateParameters()
+    {
+        var declared = TeamsAppManifest.ActivityTypes().ToDictionary(t => t.Type, t => t.TemplateText, StringComparer.Ordinal);
+
+        Assert.Equal(ActivityFeedTypes.Parameters.Keys.Order(StringComparer.Ordinal), declared.Keys.Order(StringComparer.Ordinal));
+        foreach (var (type, parameters) in ActivityFeedTypes.Parameters)
+        {
+            // {actor} is Teams' own parameter (the app's name); every other placeholder is one the bot sends.
+            var placeholders = Regex.Matches(declared[type], @"\{([A-Za-z0-9_]+)\}").Select(m => m.Groups[1].Value).Where(p => p != "actor");
+            Assert.Equal(parameters.Order(StringComparer.Ordinal), placeholders.Distinct().Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void TheManifest_NamesTheBotsAppInWebApplicationInfo_WhichTheActivityFeedNeeds()
+    {
+        var manifest = JsonNode.Parse(File.ReadAllText(TeamsAppManifest.Path))!;
+
+        Assert.Equal("${{BOT_ID}}", (string?)manifest["webApplicationInfo"]?["id"]);
+        Assert.Equal("${{BOT_ID}}", (string?)manifest["bots"]![0]!["botId"]);
     }
 
     [Fact]
@@ -34,6 +60,7 @@ public sealed class ManifestTests
         var manifest = JsonNode.Parse(manifestStream)!;
         Assert.Equal(appId, (string?)manifest["id"]);
         Assert.Equal(botId, (string?)manifest["bots"]![0]!["botId"]);
+        Assert.Equal(botId, (string?)manifest["webApplicationInfo"]!["id"]);
         Assert.Equal("legalbot.contoso.example", (string?)manifest["validDomains"]![0]);
         Assert.DoesNotContain("${{", manifest.ToJsonString());
     }
