@@ -64,6 +64,8 @@ public sealed partial class FakeGraphServer
                 ("GET", ["groups", var group, var relation, var cast])
                     when string.Equals(relation, "transitiveMembers", StringComparison.OrdinalIgnoreCase) && cast is "microsoft.graph.user" or "graph.user" =>
                     WithQuery(query, route, ["select", "count", "top", "skiptoken"], () => TransitiveUsers(group, path, query, headers)),
+                ("GET", ["users", var user]) => WithQuery(query, route, ["select"], () => GetUser(user, query)),
+                ("GET", ["users", var user, "manager"]) => WithQuery(query, route, ["select"], () => GetManager(user, query)),
                 ("GET", ["sites", var site]) => WithQuery(query, route, [], () => GraphResult.Json(200, SiteJson(Site(site)))),
                 ("GET", ["sites", var site, "lists"]) => WithQuery(query, route, ["select", "expand"], () => GetLists(Site(site), query)),
                 ("POST", ["sites", var site, "lists"]) => WithQuery(query, route, [], () => CreateList(Site(site), Body(body))),
