@@ -48,6 +48,7 @@ public static class HostingExtensions
         // In Development the configured roles win over the groups (someone listed keeps that role).
         services.AddSingleton(sp => new AccessPolicy(sp.GetRequiredService<IOptions<RoleOptions>>().Value, configurationWins: builder.Environment.IsDevelopment()));
         services.AddSingleton<RoleDirectoryStatus>();
+        services.AddSingleton<IValidateOptions<LegalBot.Application.Profiles.ProfileOptions>, ProfileOptionsModeValidator>();
         return builder;
     }
 
@@ -75,6 +76,9 @@ public static class HostingExtensions
                     builder.Services.AddSingleton<IRoleDirectory, GraphRoleDirectory>();
                     builder.Services.AddHostedService<RoleRefresher>();
                 }
+
+                // Requesters' profiles (Profiles:Enabled), read within a turn but never waited for past Profiles:Timeout.
+                builder.Services.AddSingleton<IUserProfileDirectory, GraphUserProfiles>();
 
                 break;
             case "Postgres":
