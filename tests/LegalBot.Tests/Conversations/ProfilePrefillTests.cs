@@ -145,6 +145,33 @@ public sealed class ProfilePrefillTests(LoopbackTls tls) : IAsyncLifetime, IDisp
     }
 
     [Fact]
+    public async Task TheSendToLegalDialogsForm_IsPrefilledFromTheDepartment()
+    {
+        Start();
+        const string groupChat = "19:group-profile-prefill@thread.v2";
+        var requester = As(TeamsUser.Requester);
+        var say = requester.Message("<at>LegalBot</at> new request", null);
+        say["conversation"] = new JsonObject { ["conversationType"] = "groupChat", ["isGroup"] = true, ["tenantId"] = TeamsUser.Requester.TenantId, ["id"] = groupChat };
+        say["entities"] = new JsonArray(new JsonObject { ["type"] = "mention", ["text"] = "<at>LegalBot</at>", ["mentioned"] = new JsonObject { ["id"] = TeamsActivities.BotId, ["name"] = "LegalBot" } });
+        await requester.AnswerAsync(say);
+        var button = Scenarios.Elements(new BotReplies(channel.Posted(groupChat)).Card).Single(e => (string?)e["title"] == "Open the request form");
+        async Task<JsonObject> InvokeAsync(string name, JsonObject value)
+        {
+            var activity = TeamsActivities.ChannelInvoke(TeamsUser.Requester, channel.ServiceUrl, $"t-{Guid.NewGuid():N}", name, value);
+            activity["conversation"] = new JsonObject { ["conversationType"] = "groupChat", ["isGroup"] = true, ["tenantId"] = TeamsUser.Requester.TenantId, ["id"] = groupChat };
+            activity["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TeamsUser.Requester.TenantId } };
+            return (await requester.AnswerAsync(activity)).Body!;
+        }
+
+        var start = (await InvokeAsync("task/fetch", new JsonObject { ["data"] = button["data"]!.DeepClone() }))["task"]!["value"]!["card"]!["content"]!.AsObject();
+        var next = BotReplies.ActionData(start, "Next");
+        next["type"] = "nda";
+        var form = (await InvokeAsync("task/submit", new JsonObject { ["data"] = next }))["task"]!["value"]!["card"]!["content"]!.AsObject();
+
+        Assert.Equal("Finance", InputValue(form, "businessUnit"));
+    }
+
+    [Fact]
     public async Task AnUnmappedDepartment_PrefillsNothing_AndTheQuestionIsTheUsualOne()
     {
         graph.AddUser(Requester with { Department = "Research" });
