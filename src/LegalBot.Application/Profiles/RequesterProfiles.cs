@@ -97,7 +97,7 @@ public sealed class RequesterProfiles(
                 var replacement = new Entry();
                 if (entries.TryUpdate(id, replacement, cached))
                 {
-                    replacement.Read = ReadAsync(id, replacement);
+                    _ = ReadAsync(id, replacement);
                     return replacement;
                 }
 
@@ -108,13 +108,14 @@ public sealed class RequesterProfiles(
             if (entries.TryAdd(id, added))
             {
                 Prune(now);
-                added.Read = ReadAsync(id, added);
+                _ = ReadAsync(id, added);
                 return added;
             }
         }
     }
 
-    private async Task<UserProfile?> ReadAsync(string id, Entry entry)
+    /// <summary>Reads the profile into the entry; never throws (a profile never breaks a turn).</summary>
+    private async Task ReadAsync(string id, Entry entry)
     {
         // Not the caller's token: an answer after the caller has gone on still fills the cache.
         using var limit = new CancellationTokenSource(ReadLimit, time);
@@ -123,9 +124,9 @@ public sealed class RequesterProfiles(
             var profile = await Task.Run(() => directory!.ReadAsync(id, limit.Token), limit.Token);
             entry.ExpireAt(time.GetUtcNow() + options.Value.CacheFor);
             Log.ProfileRead(logger, id, profile is not null);
-            return profile;
+            entry.Complete(profile);
         }
-        catch (Exception exception) when (exception is UserProfileException or OperationCanceledException)
+        catch (Exception exception)
         {
             var failure = (exception as UserProfileException)?.Failure ?? UserProfileFailure.Unavailable;
             entry.ExpireAt(time.GetUtcNow() + (options.Value.CacheFor < FailureBackoff ? options.Value.CacheFor : FailureBackoff));
@@ -138,7 +139,7 @@ public sealed class RequesterProfiles(
                 Log.ProfileUnavailable(logger, exception, id);
             }
 
-            return null;
+            entry.Complete(null);
         }
     }
 
@@ -161,9 +162,13 @@ public sealed class RequesterProfiles(
     /// <summary>One user's read: in flight until it ends, then fresh until it expires.</summary>
     private sealed class Entry
     {
+        private readonly TaskCompletionSource<UserProfile?> read = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private long expiresTicks = long.MaxValue;
 
-        public Task<UserProfile?> Read { get; set; } = Task.FromResult<UserProfile?>(null);
+        /// <summary>The profile read (null: none), completed when the read ends; it never fails.</summary>
+        public Task<UserProfile?> Read => read.Task;
+
+        public void Complete(UserProfile? profile) => read.TrySetResult(profile);
 
         public bool FreshAt(DateTimeOffset now) => now.UtcTicks < Interlocked.Read(ref expiresTicks);
 
