@@ -77,4 +77,51 @@ internal static partial class Log
         ActionRefused(logger, named, number, LogSafe.Id(aadObjectId), reason);
         Refusals.Add(1, new KeyValuePair<string, object?>("workflow.action", named), new KeyValuePair<string, object?>("refusal.reason", reason.ToString()));
     }
+
+    [LoggerMessage(EventId = 6030, Level = LogLevel.Debug, Message = "Read the profile of user {AadObjectId} (found: {Found})")]
+    private static partial void ProfileReadCore(ILogger logger, string? aadObjectId, bool found);
+
+    [LoggerMessage(EventId = 6031, Level = LogLevel.Information, Message = "The profile of user {AadObjectId} was not read within {Timeout}; going on without it (a late answer is kept for next time)")]
+    private static partial void ProfileLateCore(ILogger logger, string? aadObjectId, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 6032, Level = LogLevel.Warning, Message = "Could not read the profile of user {AadObjectId}; going on without it")]
+    private static partial void ProfileUnavailableCore(ILogger logger, Exception exception, string? aadObjectId);
+
+    [LoggerMessage(EventId = 6033, Level = LogLevel.Error, Message = "Microsoft Graph refused to read the profile of user {AadObjectId}: the app needs User.Read.All; going on without it")]
+    private static partial void ProfileForbiddenCore(ILogger logger, Exception exception, string? aadObjectId);
+
+    /// <summary>The profile reads, the user's id escaped (it comes from an activity); never what the profile says.</summary>
+    public static void ProfileRead(ILogger logger, string? aadObjectId, bool found)
+    {
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            var who = LogSafe.Id(aadObjectId);
+            ProfileReadCore(logger, who, found);
+        }
+    }
+
+    public static void ProfileLate(ILogger logger, string? aadObjectId, TimeSpan timeout)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var who = LogSafe.Id(aadObjectId);
+            ProfileLateCore(logger, who, timeout);
+        }
+    }
+
+    public static void ProfileUnavailable(ILogger logger, Exception exception, string? aadObjectId)
+    {
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            ProfileUnavailableCore(logger, exception, LogSafe.Id(aadObjectId));
+        }
+    }
+
+    public static void ProfileForbidden(ILogger logger, Exception exception, string? aadObjectId)
+    {
+        if (logger.IsEnabled(LogLevel.Error))
+        {
+            ProfileForbiddenCore(logger, exception, LogSafe.Id(aadObjectId));
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using LegalBot.Application.Export;
 using LegalBot.Application.Metrics;
+using LegalBot.Application.Profiles;
 using LegalBot.Application.Reminders;
 using LegalBot.Application.Requests;
 using LegalBot.Application.Workflow;
@@ -42,6 +43,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RequestWorkflow>();
         services.AddSingleton<NotificationPlanner>();
         services.AddSingleton<VisibleRequests>();
+        services.AddOptions<ProfileOptions>()
+            .Bind(configuration.GetSection(ProfileOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProfileOptions>, ProfileOptionsValidator>();
+        services.AddSingleton<RequesterProfiles>();
         services.AddSingleton<RequestCards>();
         services.TryAddSingleton<RequestChanges>();
         // Refused actions are logged here (event ids 6000-6999); any host adds its providers.

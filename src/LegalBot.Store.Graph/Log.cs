@@ -44,6 +44,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 5100, Level = LogLevel.Debug, Message = "Read {Count} transitive members of the group Roles:{GroupKey}")]
     public static partial void GroupRead(ILogger logger, string groupKey, int count);
 
+    [LoggerMessage(EventId = 5110, Level = LogLevel.Debug, Message = "Read the profile of user {UserId} (manager known: {HasManager})")]
+    public static partial void ProfileRead(ILogger logger, Guid userId, bool hasManager);
+
+    [LoggerMessage(EventId = 5111, Level = LogLevel.Information, Message = "Microsoft Graph does not know user {UserId}: no profile")]
+    public static partial void ProfileNotFound(ILogger logger, Guid userId);
+
     [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Installed LegalBot in the personal scope of user {UserId}, who had no chat with it")]
     public static partial void AppInstalled(ILogger logger, string userId);
 

@@ -4,8 +4,11 @@ using System.Text.Json.Nodes;
 
 namespace LegalBot.Testing.Graph;
 
-/// <summary>A user of the tenant: a member, or a guest (B2B, <c>userType</c> Guest), whose id looks like any other.</summary>
-public sealed record FakeUser(string Id, string DisplayName, string? Mail, bool Guest = false)
+/// <summary>
+/// A user of the tenant: a member, or a guest (B2B, <c>userType</c> Guest), whose id looks like any other; with the
+/// department, job title and manager their profile may carry.
+/// </summary>
+public sealed record FakeUser(string Id, string DisplayName, string? Mail, bool Guest = false, string? Department = null, string? JobTitle = null, FakeUser? Manager = null)
 {
     /// <summary>A guest's user principal name is their address with <c>#EXT#</c>, as Entra ID makes it.</summary>
     public string UserPrincipalName => Guest
@@ -21,7 +24,8 @@ public sealed record FakeUser(string Id, string DisplayName, string? Mail, bool 
         ["userType"] = Guest ? "Guest" : "Member",
         ["givenName"] = null,
         ["surname"] = null,
-        ["jobTitle"] = null,
+        ["jobTitle"] = JobTitle,
+        ["department"] = Department,
     };
 }
 
@@ -47,7 +51,7 @@ public sealed partial class FakeGraphServer
 {
     private static readonly HashSet<string> UserProperties = new(StringComparer.Ordinal)
     {
-        "id", "displayName", "mail", "userPrincipalName", "userType", "givenName", "surname", "jobTitle",
+        "id", "displayName", "mail", "userPrincipalName", "userType", "givenName", "surname", "jobTitle", "department",
     };
 
     private static readonly string[] DefaultUserProperties = ["displayName", "givenName", "jobTitle", "mail", "surname", "userPrincipalName", "id"];

@@ -68,6 +68,8 @@ public sealed partial class FakeGraphServer
                 ("GET", ["users", var user, "teamwork", "installedApps"]) => WithQuery(query, route, ["expand", "filter"], () => InstalledApps(user, query)),
                 ("GET", ["users", var user, "teamwork", "installedApps", var installation, "chat"]) => WithQuery(query, route, ["select"], () => InstallationChat(user, installation, query)),
                 ("POST", ["users", var user, "teamwork", "sendActivityNotification"]) => WithQuery(query, route, [], () => SendActivityNotification(user, Body(body))),
+                ("GET", ["users", var user]) => WithQuery(query, route, ["select"], () => GetUser(user, query)),
+                ("GET", ["users", var user, "manager"]) => WithQuery(query, route, ["select"], () => GetManager(user, query)),
                 ("GET", ["sites", var site]) => WithQuery(query, route, [], () => GraphResult.Json(200, SiteJson(Site(site)))),
                 ("GET", ["sites", var site, "lists"]) => WithQuery(query, route, ["select", "expand"], () => GetLists(Site(site), query)),
                 ("POST", ["sites", var site, "lists"]) => WithQuery(query, route, [], () => CreateList(Site(site), Body(body))),

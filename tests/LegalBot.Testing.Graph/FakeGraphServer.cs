@@ -310,6 +310,8 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
                 await Task.Delay(Latency, http.RequestAborted);
             }
 
+            await WhileUserReadsHeldAsync(path, http.RequestAborted);
+
             var fault = TakeFault(request.Method, path);
             if (fault is { Abort: true })
             {

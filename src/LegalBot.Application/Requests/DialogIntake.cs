@@ -1,3 +1,4 @@
+using LegalBot.Application.Profiles;
 using LegalBot.Cards;
 using LegalBot.Cards.Builders;
 using LegalBot.Cards.Model;
@@ -27,7 +28,7 @@ public abstract record DialogStep
 /// steps, so each card carries the draft id and the type; the idempotency key is made from the draft id and the
 /// submitter's own id, so a forged or repeated id can only ever return the submitter's own request.
 /// </summary>
-public sealed class DialogIntake(RequestTypeCatalog catalog, RequestFiling filing)
+public sealed class DialogIntake(RequestTypeCatalog catalog, RequestFiling filing, RequesterProfiles profiles)
 {
     public const string Title = "Send to legal";
 
@@ -59,6 +60,12 @@ public sealed class DialogIntake(RequestTypeCatalog catalog, RequestFiling filin
                 if (!string.IsNullOrWhiteSpace(description))
                 {
                     values[CommonFields.Description] = description.Length > RequestTypeCatalog.DescriptionMaxLength ? description[..RequestTypeCatalog.DescriptionMaxLength] : description;
+                }
+
+                // The business unit the submitter's department maps to, prefilled (read within the profile timeout).
+                if (await profiles.BusinessUnitAsync(submitter.AadObjectId, cancellationToken) is { } unit)
+                {
+                    values[CommonFields.BusinessUnit] = unit;
                 }
 
                 return new DialogStep.Show(Form(type, values, new Dictionary<string, string>(), draftId!, today));

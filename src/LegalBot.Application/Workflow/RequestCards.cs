@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LegalBot.Application.Profiles;
 using LegalBot.Cards;
 using LegalBot.Cards.Builders;
 using LegalBot.Cards.Model;
@@ -31,7 +32,8 @@ public sealed class RequestCards(
     AccessPolicy access,
     RequestTypeCatalog catalog,
     ViewerTimeZones zones,
-    ServiceLevelClock serviceLevels)
+    ServiceLevelClock serviceLevels,
+    RequesterProfiles profiles)
 {
     private const int HistoryLines = 5;
 
@@ -66,6 +68,12 @@ public sealed class RequestCards(
         // by the caller (why a press was refused) answers one press and takes its place.
         string? standing = null;
         var isLegalTeamView = viewer is null || access.RoleOf(viewer) == Role.LegalStaff;
+
+        // Who is asking, for legal staff's own view only (not a shared card others in the chat may see); from the
+        // profile cache, read now within the profile timeout when it is not there.
+        var requesterFacts = viewer is not null && access.RoleOf(viewer) == Role.LegalStaff
+            ? RequesterFacts(await profiles.GetAsync(request.Requester.AadObjectId, cancellationToken))
+            : [];
         if (isLegalTeamView)
         {
             // An activity-feed notification repeats a chat message; its failure leaves the message, so it is not shown.
@@ -97,7 +105,8 @@ public sealed class RequestCards(
             standing,
             [.. history.TakeLast(HistoryLines)],
             await zones.ForAsync(viewer, cancellationToken),
-            serviceLevels.Of(request, history));
+            serviceLevels.Of(request, history),
+            requesterFacts);
         var plain = RequestWorkCard.Build(shows);
         var hash = Hash(plain);
         return banner is null && notice is null
@@ -112,6 +121,28 @@ public sealed class RequestCards(
         var stats = await requests.ProfessionalStatsAsync(cancellationToken);
         return [.. AssignmentAdvisor.Rank(request.Details.TypeKey, access.Roster, stats)
             .Where(s => !AccessPolicy.IsAssignee(request, s.Professional.AadObjectId))];
+    }
+
+    /// <summary>The profile's job title, department and manager as facts; what the profile does not say is left out.</summary>
+    private static List<(string Label, string Value)> RequesterFacts(UserProfile? profile)
+    {
+        var facts = new List<(string Label, string Value)>();
+        if (profile?.JobTitle is { } title)
+        {
+            facts.Add(("Requester's job title", title));
+        }
+
+        if (profile?.Department is { } department)
+        {
+            facts.Add(("Requester's department", department));
+        }
+
+        if (profile?.Manager is { } manager && (manager.DisplayName ?? manager.Mail) is { } name)
+        {
+            facts.Add(("Requester's manager", manager.DisplayName is not null && manager.Mail is not null ? $"{manager.DisplayName} ({manager.Mail})" : name));
+        }
+
+        return facts;
     }
 
     private static string Hash(AdaptiveCard card) =>

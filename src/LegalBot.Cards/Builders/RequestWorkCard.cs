@@ -29,6 +29,10 @@ namespace LegalBot.Cards.Builders;
 /// <param name="RecentHistory">The request's history, oldest first as the store returns it.</param>
 /// <param name="TimeZone">The viewer's time zone, in which the card shows dates and times; UTC when not given.</param>
 /// <param name="ServiceLevel">Where an open request stands against its due date, on the legal team's calendar.</param>
+/// <param name="RequesterFacts">
+/// Who is asking, from their directory profile (job title, department, manager), labelled by the caller; only on legal
+/// staff's view. Shown exactly as written, after the common facts.
+/// </param>
 public sealed record RequestWorkModel(
     LegalRequest Request,
     string TypeName,
@@ -40,7 +44,8 @@ public sealed record RequestWorkModel(
     string? Notice = null,
     IReadOnlyList<HistoryEntry>? RecentHistory = null,
     TimeZoneInfo? TimeZone = null,
-    ServiceLevel? ServiceLevel = null);
+    ServiceLevel? ServiceLevel = null,
+    IReadOnlyList<(string Label, string Value)>? RequesterFacts = null);
 
 /// <summary>
 /// A request with the buttons its viewer may use (Universal Actions), recent history, and a refresh that
@@ -97,6 +102,9 @@ public static class RequestWorkCard
     /// <summary>What a form's button that opens it in a dialog adds to the card, at most (<see cref="WorkDialogCard.Opener"/>).</summary>
     private const int DialogOpenerBytes = 220;
 
+    /// <summary>A profile value is cut after this many characters (Entra ID allows 128 for a job title or department).</summary>
+    private const int RequesterFactMax = 200;
+
     private const string QuestionLabel = "Question for the requester";
     private const string AnswerLabel = "Your answer";
     private const string ReasonLabel = "Reason";
@@ -140,7 +148,7 @@ public static class RequestWorkCard
         }
 
         var zone = model.TimeZone ?? TimeZoneInfo.Utc;
-        var summary = RequestSummary.Body(request, model.TypeName, model.ExtraFacts, summaryBudget, zone, Outcome(request, summaryBudget, zone), model.ServiceLevel);
+        var summary = RequestSummary.Body(request, model.TypeName, model.ExtraFacts, summaryBudget, zone, Outcome(request, summaryBudget, zone).Concat(RequesterFacts(model.RequesterFacts, summaryBudget)), model.ServiceLevel);
         body.AddRange(summary.Elements);
         body.AddRange(History(model.RecentHistory, activityBudget, zone));
 
@@ -157,6 +165,9 @@ public static class RequestWorkCard
             Refresh = new CardRefresh(refresh, refreshIds),
         };
     }
+
+    private static IEnumerable<Fact> RequesterFacts(IReadOnlyList<(string Label, string Value)>? facts, TextBudget budget) =>
+        (facts ?? []).Select(f => new Fact(f.Label, budget.Text(f.Value, RequesterFactMax)));
 
     private static IEnumerable<Fact> Outcome(LegalRequest request, TextBudget budget, TimeZoneInfo zone)
     {

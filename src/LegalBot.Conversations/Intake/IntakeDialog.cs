@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LegalBot.Application.Profiles;
 using LegalBot.Application.Requests;
 using LegalBot.Application.Workflow;
 using LegalBot.Cards;
@@ -44,6 +45,7 @@ public sealed class IntakeDialog : LbComponentDialog
         public const string DraftId = "draftId";
         public const string TypeKey = "typeKey";
         public const string Values = "values";
+        public const string SuggestedBusinessUnit = "suggestedBusinessUnit";
     }
 
     private static readonly Dictionary<string, string> ConfirmWords = new()
@@ -69,18 +71,21 @@ public sealed class IntakeDialog : LbComponentDialog
     private readonly RequestFiling filing;
     private readonly RequestCards cards;
     private readonly IOptions<ConversationOptions> options;
+    private readonly RequesterProfiles profiles;
 
     public IntakeDialog(
         RequestTypeCatalog catalog,
         RequestFiling filing,
         RequestCards cards,
-        IOptions<ConversationOptions> options)
+        IOptions<ConversationOptions> options,
+        RequesterProfiles profiles)
         : base(DialogId)
     {
         this.catalog = catalog;
         this.filing = filing;
         this.cards = cards;
         this.options = options;
+        this.profiles = profiles;
         AddDialog(new LbTextPrompt(PromptIdFor(FieldKind.Text)));
         AddDialog(new LbChoicePrompt(PromptIdFor(FieldKind.Choice)));
         AddDialog(new LbNumberPrompt(PromptIdFor(FieldKind.Number)));
@@ -232,13 +237,23 @@ public sealed class IntakeDialog : LbComponentDialog
     {
         draft.TypeKey = type.Key;
         draft.Set(CommonFields.Priority, type.DefaultPriority.ToString());
+
+        // The business unit the requester's department maps to, offered (never filled in unseen) in the form and
+        // the question; read within the profile timeout, or not at all.
+        draft.SuggestedBusinessUnit ??= await profiles.BusinessUnitAsync(dc.Input.User.AadObjectId, cancellationToken);
         dc.Say($"Let's file a **{type.Name}** request. Fill in the form, or answer my questions here, whichever you prefer.");
         dc.Show(Form(dc, draft, new Dictionary<string, string>()));
         return await AskNextOrSummarizeAsync(dc, draft, cancellationToken);
     }
 
     private AdaptiveCard Form(LbDialogContext dc, Draft draft, IReadOnlyDictionary<string, string> errors, IReadOnlyDictionary<string, string>? values = null) =>
-        IntakeFormCard.Build(new IntakeFormModel(TypeOf(draft), Fields(draft), values ?? draft.Values, errors, draft.Id!, dc.Input.Today));
+        IntakeFormCard.Build(new IntakeFormModel(TypeOf(draft), Fields(draft), values ?? Prefilled(draft), errors, draft.Id!, dc.Input.Today));
+
+    /// <summary>The draft's values, with the suggested business unit in its input while none is chosen.</summary>
+    private static IReadOnlyDictionary<string, string> Prefilled(Draft draft) =>
+        draft.SuggestedBusinessUnit is { } unit && !draft.Values.ContainsKey(CommonFields.BusinessUnit)
+            ? new Dictionary<string, string>(draft.Values) { [CommonFields.BusinessUnit] = unit }
+            : draft.Values;
 
     private List<FieldDefinition> Missing(Draft draft) =>
         [.. Fields(draft).Where(f => f.Required && !draft.Values.ContainsKey(f.Name))];
@@ -265,6 +280,14 @@ public sealed class IntakeDialog : LbComponentDialog
         if (!field.Required && field.Kind != FieldKind.Date)
         {
             question += " Type \"skip\" to leave it empty.";
+        }
+
+        if (field.Name == CommonFields.BusinessUnit && draft.SuggestedBusinessUnit is { } unit && field.Choices.Contains(unit))
+        {
+            // The department's business unit first among the quick replies, and "yes" takes it.
+            question = $"{field.Label}? {unit}, from your department: reply yes to use it, or pick another by its number or name:\n\n{LbDialogContext.Numbered(field.Choices)}";
+            var offered = (LbDialogContext.Suggestions(field) ?? []).Where(c => c != unit).Prepend(unit).ToList();
+            return AskAsync(dc, draft, FieldStep(field.Name, edit), field, question, new() { ["yes"] = unit, ["ok"] = unit }, offered, cancellationToken);
         }
 
         return AskAsync(dc, draft, FieldStep(field.Name, edit), field, question, field.Required ? null : SkipWords, cancellationToken: cancellationToken);
@@ -399,6 +422,13 @@ public sealed class IntakeDialog : LbComponentDialog
         {
             get => instance.State.GetValueOrDefault(Keys.TypeKey);
             set => Put(Keys.TypeKey, value);
+        }
+
+        /// <summary>The business unit the requester's department maps to, offered until one is chosen.</summary>
+        public string? SuggestedBusinessUnit
+        {
+            get => instance.State.GetValueOrDefault(Keys.SuggestedBusinessUnit);
+            set => Put(Keys.SuggestedBusinessUnit, value);
         }
 
         /// <summary>What the pending prompt's answer fills.</summary>

@@ -48,6 +48,7 @@ public static class HostingExtensions
         // In Development the configured roles win over the groups (someone listed keeps that role).
         services.AddSingleton(sp => new AccessPolicy(sp.GetRequiredService<IOptions<RoleOptions>>().Value, configurationWins: builder.Environment.IsDevelopment()));
         services.AddSingleton<RoleDirectoryStatus>();
+        services.AddSingleton<IValidateOptions<LegalBot.Application.Profiles.ProfileOptions>, ProfileOptionsModeValidator>();
         return builder;
     }
 
@@ -83,6 +84,9 @@ public static class HostingExtensions
                     // Someone the bot has no chat with has the app installed for them through Graph first.
                     builder.Services.AddSingleton<ITeamsAppInstaller, GraphAppInstaller>();
                 }
+
+                // Requesters' profiles (Profiles:Enabled), read within a turn but never waited for past Profiles:Timeout.
+                builder.Services.AddSingleton<IUserProfileDirectory, GraphUserProfiles>();
 
                 break;
             case "Postgres":

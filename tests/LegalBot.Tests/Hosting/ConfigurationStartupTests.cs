@@ -78,6 +78,10 @@ public sealed class ConfigurationStartupTests : IDisposable
     [InlineData("Roles:LegalStaffGroupId", "Legal Team", "Roles:LegalStaffGroupId must be the object id (a GUID) of a Microsoft Entra ID group")]
     [InlineData("Roles:AlspGroupId", "3b2f6d1e-8c4a-4f0e-9b7d-2a1c5e8f0d3b", "Roles:AlspGroupId needs Store:Provider 'SharePoint'")]
     [InlineData("Notifications:ActivityFeed:Enabled", "true", "Notifications:ActivityFeed:Enabled needs Store:Provider 'SharePoint'")]
+    [InlineData("Profiles:Enabled", "true", "Profiles:Enabled needs Store:Provider 'SharePoint'")]
+    [InlineData("Profiles:DepartmentMap:Finance", "Finance", "Profiles:DepartmentMap:Finance needs Store:Provider 'SharePoint'")]
+    [InlineData("Profiles:CacheFor", "00:00:10", "Profiles:CacheFor must be between 00:01:00 and 1.00:00:00")]
+    [InlineData("Profiles:Timeout", "00:00:30", "Profiles:Timeout must be between 00:00:00.100 and 00:00:10")]
     public void Production_WithAnInvalidKey_RefusesToStart_NamingIt(string key, string value, string expected)
     {
         using var host = new BotHost(DatabasePath, new Dictionary<string, string?>(LocalMode) { [key] = value }, "Production");
