@@ -136,4 +136,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2035, Level = LogLevel.Debug, Message = "Roles read again, unchanged in number: {LegalStaff} legal staff, {Alsp} ALSP professionals")]
     public static partial void RolesUnchanged(ILogger logger, int legalStaff, int alsp);
+
+    [LoggerMessage(EventId = 2070, Level = LogLevel.Warning, Message = "A file sent in the chat was not downloaded: {Reason} (status {Status}, {Bytes} bytes)")]
+    public static partial void DownloadFailed(ILogger logger, string reason, int status, long bytes);
+
+    [LoggerMessage(EventId = 2071, Level = LogLevel.Information, Message = "Document {DocumentId} of {RequestNumber} sent to the user's OneDrive: {Bytes} bytes")]
+    public static partial void DocumentUploaded(ILogger logger, string documentId, LegalBot.Core.Requests.RequestNumber requestNumber, int bytes);
 }

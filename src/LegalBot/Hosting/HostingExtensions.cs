@@ -153,6 +153,11 @@ public static class HostingExtensions
         services.AddHttpClient(UploadSession.ClientName).RemoveAllLoggers();
         services.AddSingleton<UploadSession>();
         services.AddSingleton<ConsentReplies>();
+
+        // Documents sent in the chat are downloaded from Teams' pre-authorized URL: not to be logged, nor the file.
+        services.AddHttpClient(HttpFileDownloads.ClientName).RemoveAllLoggers();
+        services.AddSingleton<LegalBot.Application.Documents.IFileDownloads, HttpFileDownloads>();
+        services.AddSingleton<DocumentDelivery>();
         services.AddSingleton<ExportDelivery>();
         // One limit for every request, from Bot:MaxRequestBodyBytes (the endpoint answers 413 above it).
         services.AddOptions<KestrelServerOptions>()
