@@ -149,7 +149,7 @@ public sealed partial class AttachIntent(DocumentService documents, RequestCards
 
     private const string NotPersonal = "Teams lets me receive and send files only in our 1:1 chat: message me there to add or get a document.";
 
-    private const string NotAvailable = "Documents aren't kept with this store: attach them to the request's list item in SharePoint instead.";
+    private const string NotAvailable = "Documents aren't kept with this deployment's store yet, so I didn't keep the file.";
 
     private static RequestNumber? NumberIn(string? text)
     {
