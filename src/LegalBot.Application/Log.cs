@@ -35,6 +35,27 @@ internal static partial class Log
     [LoggerMessage(EventId = 6021, Level = LogLevel.Information, Message = "Removed {Count} expired export offers")]
     public static partial void ExportsSwept(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 6050, Level = LogLevel.Information, Message = "Document {DocumentId} added to {RequestNumber} by {AadObjectId}: {SizeInBytes} bytes of {FileType}")]
+    public static partial void DocumentAdded(ILogger logger, string documentId, RequestNumber requestNumber, string aadObjectId, long sizeInBytes, string fileType);
+
+    [LoggerMessage(EventId = 6051, Level = LogLevel.Warning, Message = "A file for {RequestNumber} from {AadObjectId} was not kept: {Reason}")]
+    public static partial void DocumentRefused(ILogger logger, RequestNumber requestNumber, string aadObjectId, string reason);
+
+    [LoggerMessage(EventId = 6052, Level = LogLevel.Information, Message = "Document {DocumentId} of {RequestNumber} offered to {AadObjectId}")]
+    public static partial void DocumentOffered(ILogger logger, string documentId, RequestNumber requestNumber, string aadObjectId);
+
+    [LoggerMessage(EventId = 6053, Level = LogLevel.Warning, Message = "Refused {What} of document {DocumentId} to {AadObjectId}: no such document among those of requests they are a party to")]
+    private static partial void GetRefused(ILogger logger, string what, string? documentId, string? aadObjectId);
+
+    /// <summary>A Get or an Accept for a document refused; the id escaped (it comes from a card's data).</summary>
+    public static void DocumentGetRefused(ILogger logger, string? documentId, string? aadObjectId, string what)
+    {
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            GetRefused(logger, what, LogSafe.Id(documentId), LogSafe.Id(aadObjectId));
+        }
+    }
+
     [LoggerMessage(EventId = 6020, Level = LogLevel.Debug, Message = "Reminder pass: queued {Queued} reminders, escalations and digests not queued before")]
     public static partial void RemindersPlanned(ILogger logger, int queued);
 

@@ -1,3 +1,4 @@
+using LegalBot.Application.Documents;
 using LegalBot.Application.Export;
 using LegalBot.Application.Metrics;
 using LegalBot.Application.Profiles;
@@ -71,6 +72,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ExportOptions>, ExportOptionsValidator>();
         services.AddSingleton<PendingExports>();
         services.AddSingleton<ExportService>();
+        services.AddOptions<DocumentOptions>()
+            .Bind(configuration.GetSection(DocumentOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DocumentOptions>, DocumentOptionsValidator>();
+        services.AddSingleton<DocumentService>();
         services.AddOptions<ReminderOptions>()
             .Bind(configuration.GetSection(ReminderOptions.Section))
             .ValidateOnStart();

@@ -65,6 +65,12 @@ public static class CardActions
     public const string Status = "status";
 
     /// <summary>
+    /// Send one of a request's documents through Teams' file consent card; <see cref="IdKey"/> holds the document's id.
+    /// Whether the sender may have it is decided from the sender, never from this data.
+    /// </summary>
+    public const string DocumentGet = "document.get";
+
+    /// <summary>
     /// Another page of the requester's list: <see cref="PageKey"/> holds the store's continuation token (none for
     /// the first page), <see cref="PositionKey"/> how many rows came before it, as a decimal string.
     /// </summary>

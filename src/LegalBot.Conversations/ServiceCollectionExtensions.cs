@@ -30,6 +30,8 @@ public static class ServiceCollectionExtensions
         services.AddIntent<MetricsIntent>();
         services.AddIntent<ScorecardIntent>();
         services.AddIntent<ExportIntent>();
+        services.AddIntent<AttachIntent>();
+        services.AddIntent<DocumentGetIntent>();
         services.AddIntent<WorkflowIntent>();
         services.AddIntent<CancelIntent>();
         services.AddIntent<StartOverIntent>();

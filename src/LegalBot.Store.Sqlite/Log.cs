@@ -35,4 +35,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4040, Level = LogLevel.Debug, Message = "State write refused: a document changed since it was read")]
     public static partial void StateConflict(ILogger logger);
+
+    [LoggerMessage(EventId = 4050, Level = LogLevel.Information, Message = "Kept document {DocumentId} on LR-{Number}: {SizeInBytes} bytes of {FileType}")]
+    public static partial void DocumentKept(ILogger logger, string documentId, long number, long sizeInBytes, string fileType);
+
+    [LoggerMessage(EventId = 4051, Level = LogLevel.Error, Message = "The file of document {DocumentId} on LR-{Number} is missing from the data folder")]
+    public static partial void DocumentFileMissing(ILogger logger, string documentId, long number);
 }

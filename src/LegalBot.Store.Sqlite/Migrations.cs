@@ -339,5 +339,22 @@ internal static class Migrations
         UPDATE requests SET pauses = '' WHERE NOT EXISTS (
             SELECT 1 FROM request_history h WHERE h.number = requests.number AND h.to_state IN ('WaitingOnRequester', 'NeedsInfo'));
         """,
+
+        // 14: the documents kept with requests (IDocumentStore): one row per file, whose bytes are in a folder per
+        // request beside the database file, named by the row's id. The name people gave it is kept here only.
+        """
+        CREATE TABLE request_documents (
+            id              TEXT    PRIMARY KEY,
+            number          INTEGER NOT NULL REFERENCES requests (number),
+            name            TEXT    NOT NULL,
+            file_type       TEXT    NOT NULL,
+            size_bytes      INTEGER NOT NULL,
+            added_by_aad_id TEXT    NOT NULL,
+            added_by_name   TEXT    NOT NULL,
+            added_at        TEXT    NOT NULL
+        ) STRICT;
+
+        CREATE INDEX ix_request_documents_number ON request_documents (number, added_at);
+        """,
     ];
 }

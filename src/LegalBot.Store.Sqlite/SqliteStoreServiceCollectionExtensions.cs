@@ -31,7 +31,8 @@ public static class SqliteStoreServiceCollectionExtensions
     /// Registers <see cref="SqliteRequestStore"/> as the singleton <see cref="IRequestStore"/>,
     /// <see cref="SqliteNotificationStore"/> as the singleton <see cref="INotificationStore"/> and
     /// <see cref="SqliteUserSettingsStore"/> as the singleton <see cref="IUserSettingsStore"/> and
-    /// <see cref="SqliteStateStore"/> as the singleton <see cref="IStateStore"/> (bot dialog state), on the same database.
+    /// <see cref="SqliteStateStore"/> as the singleton <see cref="IStateStore"/> (bot dialog state), and
+    /// <see cref="SqliteDocumentStore"/> as the singleton <see cref="IDocumentStore"/> (files beside the database), on the same database.
     /// </summary>
     /// <param name="defaultPath">The database file used when <c>Store:Sqlite:Path</c> is not configured.</param>
     public static IServiceCollection AddSqliteRequestStore(
@@ -44,6 +45,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IUserSettingsStore, SqliteUserSettingsStore>();
         services.AddSingleton<IStateStore, SqliteStateStore>();
         services.AddSingleton<IRequestFacts, SqliteRequestFacts>();
+        services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
         return services;
     }
 

@@ -142,4 +142,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2060, Level = LogLevel.Warning, Message = "Activity feed notification {OutboxId} about {Number} to {Recipient} not raised ({Reason}); not retried: the chat message it repeats is how they hear of it")]
     public static partial void ActivityFeedNotRaised(ILogger logger, long outboxId, LegalBot.Core.Requests.RequestNumber number, string recipient, string reason);
+
+    [LoggerMessage(EventId = 2070, Level = LogLevel.Warning, Message = "A file sent in the chat was not downloaded: {Reason} (status {Status}, {Bytes} bytes)")]
+    public static partial void DownloadFailed(ILogger logger, string reason, int status, long bytes);
+
+    [LoggerMessage(EventId = 2071, Level = LogLevel.Information, Message = "Document {DocumentId} of {RequestNumber} sent to the user's OneDrive: {Bytes} bytes")]
+    public static partial void DocumentUploaded(ILogger logger, string documentId, LegalBot.Core.Requests.RequestNumber requestNumber, int bytes);
 }

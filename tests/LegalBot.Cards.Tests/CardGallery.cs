@@ -2,6 +2,7 @@ using LegalBot.Cards.Builders;
 using LegalBot.Cards.Model;
 using LegalBot.Core.Access;
 using LegalBot.Core.Catalog;
+using LegalBot.Core.Documents;
 using LegalBot.Core.Metrics;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
@@ -223,6 +224,13 @@ internal static class CardGallery
         {
             yield return ($"work-maximal-{state.ToString().ToLowerInvariant()}", RequestWorkCard.Build(MaximalWork(text, state)));
         }
+
+        yield return ("work-maximal-documents", RequestWorkCard.Build(MaximalWork(text, RequestState.InProgress) with
+        {
+            Documents = [.. Enumerable.Range(0, 40).Select(i => new RequestDocument(
+                $"{i:D32}", new RequestNumber(999_999_999_999_999), text(255), "docx", long.MaxValue, new Person("aad-x", text(256)), DateTimeOffset.MaxValue))],
+            DocumentButtons = true,
+        }));
 
         var work = MaximalWork(text);
         yield return ("work-dialog-maximal", WorkDialogCard.Build(new WorkDialogModel(work.Request with { State = RequestState.Submitted, AssignedTo = null }, text(200), WorkflowAction.Assign, Needs.Assignee, MaximalCandidates(text, 80), "USD")));

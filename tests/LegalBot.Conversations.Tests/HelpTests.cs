@@ -65,7 +65,7 @@ public sealed class HelpTests
     };
 
     private static readonly string[] EveryonesCommands =
-        ["status LR-1042", "my requests", "history LR-1042", "answer LR-1042 …", "cancel", "start over", "help", "new request"];
+        ["status LR-1042", "my requests", "history LR-1042", "attach LR-1042", "answer LR-1042 …", "cancel", "start over", "help", "new request"];
 
     [Fact]
     public async Task ForARequester_ListsEveryonesCommands()
@@ -78,7 +78,7 @@ public sealed class HelpTests
     }
 
     private static readonly string[] LegalStaffCommands =
-        ["status LR-1042", "my requests", "history LR-1042", "metrics this quarter", "scorecard Contoso Legal this year", "export this quarter", "answer LR-1042 …", "cancel", "start over", "help", "new request"];
+        ["status LR-1042", "my requests", "history LR-1042", "metrics this quarter", "scorecard Contoso Legal this year", "export this quarter", "attach LR-1042", "answer LR-1042 …", "cancel", "start over", "help", "new request"];
 
     [Fact]
     public async Task ForLegalStaff_AddsMetricsScorecardsAndExport_AfterHistory()
@@ -97,7 +97,7 @@ public sealed class HelpTests
         var help = await HelpAsync(new Conversation(user: Alsp, configure: WithAlspRoster));
 
         Assert.Equal(
-            ["status LR-1042", "my requests", "my assignments", "history LR-1042", "answer LR-1042 …", "cancel", "start over", "help", "new request"],
+            ["status LR-1042", "my requests", "my assignments", "history LR-1042", "attach LR-1042", "answer LR-1042 …", "cancel", "start over", "help", "new request"],
             help.Select(h => h.Command));
         Assert.Equal("List the requests assigned to you", help.Single(h => h.Command == "my assignments").Description);
     }

@@ -174,6 +174,7 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreContract<SqliteBacke
                 ALTER TABLE request_history DROP COLUMN hours_spent;
                 ALTER TABLE request_history DROP COLUMN rating;
                 DROP TABLE user_settings;
+                DROP TABLE request_documents;
                 ALTER TABLE request_history DROP COLUMN target_date;
                 ALTER TABLE requests DROP COLUMN pauses;
                 PRAGMA user_version = 4;

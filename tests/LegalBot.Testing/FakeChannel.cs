@@ -177,6 +177,7 @@ public sealed class FakeChannel : IAsyncDisposable
                 ? Results.Json(member)
                 : Results.Json(new { error = new { code = "MemberNotFoundInConversation", message = "The member was not found." } }, statusCode: 404));
         app.MapPut("/onedrive/upload/{sessionId}", (string sessionId, HttpContext http) => channel.OneDrive.PutAsync(sessionId, http));
+        app.MapGet("/onedrive/download/{token}", (string token, HttpContext http) => channel.OneDrive.GetAsync(token, http));
         app.MapFallback((HttpContext http) =>
         {
             channel.unexpected.Enqueue($"{http.Request.Method} {http.Request.Path}");

@@ -22,7 +22,12 @@ public sealed partial class FakeOneDrive(Uri baseUrl, Action<string> unexpected,
 {
     private const string SharePoint = "https://contoso.sharepoint.com/personal/";
 
+    /// <summary>Teams' attachment content type for a file a user sends to a bot in the 1:1 chat.</summary>
+    public const string FileDownloadInfo = "application/vnd.microsoft.teams.file.download.info";
+
     private readonly ConcurrentDictionary<string, Session> sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SharedFile> shared = new(StringComparer.Ordinal);
+    private int downloads;
     private readonly ConcurrentQueue<UploadedFile> uploads = new();
     private int requests;
 
@@ -34,6 +39,9 @@ public sealed partial class FakeOneDrive(Uri baseUrl, Action<string> unexpected,
 
     /// <summary>Files uploaded completely, in order.</summary>
     public IReadOnlyList<UploadedFile> Uploads => [.. uploads];
+
+    /// <summary>Every GET the bot made to a download URL, whatever the answer.</summary>
+    public int Downloads => Volatile.Read(ref downloads);
 
     /// <summary>Every PUT the bot made to an upload session, whatever the answer.</summary>
     public int Requests => Volatile.Read(ref requests);
@@ -51,13 +59,86 @@ public sealed partial class FakeOneDrive(Uri baseUrl, Action<string> unexpected,
         var folder = user.Email.Replace('@', '_').Replace('.', '_');
         return new JsonObject
         {
-            ["contentUrl"] = $"{SharePoint}{folder}/Documents/Applications/{fileName}",
+            ["contentUrl"] = $"{SharePoint}{folder}/Documents/Applications/{Uri.EscapeDataString(fileName)}",
             ["name"] = fileName,
             ["uploadUrl"] = new Uri(baseUrl, $"onedrive/upload/{id}").ToString(),
             ["uniqueId"] = uniqueId,
             ["fileType"] = Path.GetExtension(fileName).TrimStart('.'),
             ["etag"] = "1",
         };
+    }
+
+    /// <summary>
+    /// What Teams puts in a message when <paramref name="user"/> sends <paramref name="fileName"/> to the bot in the 1:1
+    /// chat: the file goes to their OneDrive ("Microsoft Teams Chat Files") and the message carries an attachment of
+    /// <see cref="FileDownloadInfo"/> whose content has a pre-authorized <c>downloadUrl</c> (a plain GET, no
+    /// Authorization), the drive item's <c>uniqueId</c>, the <c>fileType</c> (its extension) and an <c>etag</c>.
+    /// </summary>
+    /// <param name="hideLength">Send the body without Content-Length (chunked), so only counting the bytes tells its size.</param>
+    public JsonObject Share(TeamsUser user, string fileName, byte[] bytes, bool hideLength = false)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var token = Guid.NewGuid().ToString("N");
+        var uniqueId = Guid.NewGuid().ToString("D").ToUpperInvariant();
+        shared[token] = new SharedFile(bytes, hideLength);
+        var folder = user.Email.Replace('@', '_').Replace('.', '_');
+        return new JsonObject
+        {
+            ["contentType"] = FileDownloadInfo,
+            ["contentUrl"] = $"{SharePoint}{folder}/Documents/Microsoft Teams Chat Files/{Uri.EscapeDataString(fileName)}",
+            ["name"] = fileName,
+            ["content"] = new JsonObject
+            {
+                ["downloadUrl"] = new Uri(baseUrl, $"onedrive/download/{token}").ToString(),
+                ["uniqueId"] = uniqueId,
+                ["fileType"] = Path.GetExtension(fileName).TrimStart('.'),
+                ["etag"] = "1",
+            },
+        };
+    }
+
+    /// <summary>The download URL of a file sent in the chat: the bytes with Content-Length (unless hidden), 404 for an unknown URL.</summary>
+    internal async Task<IResult> GetAsync(string token, HttpContext http)
+    {
+        Interlocked.Increment(ref downloads);
+        try
+        {
+            if (http.Request.Headers.Authorization.Count > 0)
+            {
+                return Refuse(401, "unauthenticated", "Do not send an Authorization header to a download URL.", http);
+            }
+
+            if (!shared.TryGetValue(token, out var file))
+            {
+                return Refuse(404, "itemNotFound", "The download URL does not exist or has expired.", http);
+            }
+
+            http.Response.StatusCode = 200;
+            http.Response.ContentType = "application/octet-stream";
+            if (!file.HideLength)
+            {
+                http.Response.ContentLength = file.Bytes.Length;
+            }
+
+            try
+            {
+                for (var offset = 0; offset < file.Bytes.Length; offset += 65536)
+                {
+                    await http.Response.Body.WriteAsync(file.Bytes.AsMemory(offset, Math.Min(65536, file.Bytes.Length - offset)), http.RequestAborted);
+                    await http.Response.Body.FlushAsync(http.RequestAborted);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The bot stopped reading (a file over its limit): expected.
+            }
+
+            return Results.Empty;
+        }
+        finally
+        {
+            signal();
+        }
     }
 
     internal async Task<IResult> PutAsync(string sessionId, HttpContext http)
@@ -159,6 +240,8 @@ public sealed partial class FakeOneDrive(Uri baseUrl, Action<string> unexpected,
 
     [GeneratedRegex(@"^bytes (?<start>\d{1,12})-(?<end>\d{1,12})/(?<total>\d{1,12})$", RegexOptions.CultureInvariant)]
     private static partial Regex ContentRange();
+
+    private sealed record SharedFile(byte[] Bytes, bool HideLength);
 
     private sealed class Session(string name, string uniqueId)
     {

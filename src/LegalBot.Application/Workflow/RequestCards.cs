@@ -23,7 +23,8 @@ public sealed record RequestCardView(AdaptiveCard Card, string ContentHash);
 
 /// <summary>
 /// Renders a request's card for one viewer: the buttons their relation to the request allows, assignment
-/// suggestions for legal staff, and for the legal team any notification that could not be delivered.
+/// suggestions for legal staff, the documents kept with it (with a Get button for a party), and for the legal team any
+/// notification that could not be delivered.
 /// </summary>
 public sealed class RequestCards(
     IRequestStore requests,
@@ -33,7 +34,8 @@ public sealed class RequestCards(
     RequestTypeCatalog catalog,
     ViewerTimeZones zones,
     ServiceLevelClock serviceLevels,
-    RequesterProfiles profiles)
+    RequesterProfiles profiles,
+    IDocumentStore? documents = null)
 {
     private const int HistoryLines = 5;
 
@@ -106,7 +108,10 @@ public sealed class RequestCards(
             [.. history.TakeLast(HistoryLines)],
             await zones.ForAsync(viewer, cancellationToken),
             serviceLevels.Of(request, history),
-            requesterFacts);
+            requesterFacts,
+            // The documents are listed to the request's parties (and on the shared card, which refreshes for legal staff).
+            documents is null || viewer is not null && !access.CanView(request, viewer) ? null : await documents.ListAsync(request.Number, cancellationToken),
+            DocumentButtons: viewer is not null);
         var plain = RequestWorkCard.Build(shows);
         var hash = Hash(plain);
         return banner is null && notice is null

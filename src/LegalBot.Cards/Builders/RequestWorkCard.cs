@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LegalBot.Core.Documents;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Workflow;
 using LegalBot.Cards.Model;
@@ -33,6 +34,8 @@ namespace LegalBot.Cards.Builders;
 /// Who is asking, from their directory profile (job title, department, manager), labelled by the caller; only on legal
 /// staff's view. Shown exactly as written, after the common facts.
 /// </param>
+/// <param name="Documents">The files kept with the request, oldest first; the newest <see cref="RequestWorkCard.DocumentsShown"/> are listed.</param>
+/// <param name="DocumentButtons">Whether each listed document has a Get button (a viewer who is a party to the request, in their own chat).</param>
 public sealed record RequestWorkModel(
     LegalRequest Request,
     string TypeName,
@@ -45,7 +48,9 @@ public sealed record RequestWorkModel(
     IReadOnlyList<HistoryEntry>? RecentHistory = null,
     TimeZoneInfo? TimeZone = null,
     ServiceLevel? ServiceLevel = null,
-    IReadOnlyList<(string Label, string Value)>? RequesterFacts = null);
+    IReadOnlyList<(string Label, string Value)>? RequesterFacts = null,
+    IReadOnlyList<RequestDocument>? Documents = null,
+    bool DocumentButtons = false);
 
 /// <summary>
 /// A request with the buttons its viewer may use (Universal Actions), recent history, and a refresh that
@@ -76,6 +81,18 @@ public static class RequestWorkCard
     /// refresh ids are left out rather than cut, which keeps the card's size bounded.
     /// </summary>
     public const int MaxIdLength = 128;
+
+    /// <summary>How many documents the card lists at most, newest first; the rest are counted ("and 3 more").</summary>
+    public const int DocumentsShown = 5;
+
+    /// <summary>Document names are cut after this many characters.</summary>
+    public const int DocumentNameShown = 50;
+
+    /// <summary>What one listed document adds to the card at most: its line, who added it, and its Get button with the id.</summary>
+    private const int DocumentBytes = 500;
+
+    /// <summary>The documents listed keep the card at most this big (the rest of the card comes first).</summary>
+    public const int MaxBytesWithDocuments = 20_000;
 
     /// <summary>History notes are cut after this many characters, with an ellipsis.</summary>
     public const int HistoryNoteShown = 280;
@@ -113,6 +130,30 @@ public static class RequestWorkCard
     public static AdaptiveCard Build(RequestWorkModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (model.Documents is not { Count: > 0 } documents)
+        {
+            return Build(model, 0, MinTextBytes);
+        }
+
+        // The documents take what room the rest of the card leaves: as many of the newest as keep it under
+        // MaxBytesWithDocuments, else only how many there are; on a card already full, its text gives up some room first.
+        foreach (var floor in new[] { MinTextBytes, MinTextBytes / 2, MinTextBytes / 4 })
+        {
+            for (var shown = Math.Min(documents.Count, DocumentsShown); shown >= 0; shown--)
+            {
+                var card = Build(model, shown, floor);
+                if (CardSerializer.Utf8Size(card) <= MaxBytesWithDocuments)
+                {
+                    return card;
+                }
+            }
+        }
+
+        return Build(model with { Documents = null }, 0, MinTextBytes);
+    }
+
+    private static AdaptiveCard Build(RequestWorkModel model, int documentsShown, int textFloor)
+    {
         var request = model.Request;
         ArgumentNullException.ThrowIfNull(request);
         var data = CardActions.RequestData(request.Number, request.Version);
@@ -127,8 +168,9 @@ public static class RequestWorkCard
         var lists = buttons.Count(t => t.Needs == Needs.Assignee);
         var idBytes = refreshIds.Sum(id => Encoding.UTF8.GetByteCount(id) + 3)
             + (lists * candidates.Sum(c => Encoding.UTF8.GetByteCount(c.Professional.AadObjectId) + ChoiceOverhead))
-            + (buttons.Count(t => WorkDialogCard.Shows(t.Needs)) * DialogOpenerBytes);
-        var textBytes = Math.Clamp(VariableBytes - idBytes, MinTextBytes, MaxTextBytes);
+            + (buttons.Count(t => WorkDialogCard.Shows(t.Needs)) * DialogOpenerBytes)
+            + (documentsShown * DocumentBytes);
+        var textBytes = Math.Clamp(VariableBytes - idBytes, textFloor, MaxTextBytes);
         var summaryBudget = new TextBudget(textBytes * 45 / 100, SummaryShare);
         var activityBudget = new TextBudget(textBytes * 20 / 100, ActivityShare);
         var choiceBudget = new TextBudget(textBytes * 35 / 100, ChoiceShare);
@@ -150,6 +192,7 @@ public static class RequestWorkCard
         var zone = model.TimeZone ?? TimeZoneInfo.Utc;
         var summary = RequestSummary.Body(request, model.TypeName, model.ExtraFacts, summaryBudget, zone, Outcome(request, summaryBudget, zone).Concat(RequesterFacts(model.RequesterFacts, summaryBudget)), model.ServiceLevel);
         body.AddRange(summary.Elements);
+        body.AddRange(Documents(model.Documents, documentsShown, model.DocumentButtons, zone));
         body.AddRange(History(model.RecentHistory, activityBudget, zone));
 
         // The first transition per action is the one the workflow applies (RequestWorkflow.Decide), so it
@@ -191,6 +234,48 @@ public static class RequestWorkCard
             yield return new("Rating comment", budget.Text(request.RatingComment, FactMax));
         }
     }
+
+    /// <summary>
+    /// The newest <paramref name="shown"/> documents, numbered: name, size, who added it and when, with a Get button per
+    /// number for a party; the rest counted.
+    /// </summary>
+    private static IEnumerable<CardElement> Documents(IReadOnlyList<RequestDocument>? documents, int shown, bool buttons, TimeZoneInfo zone)
+    {
+        if (documents is not { Count: > 0 })
+        {
+            yield break;
+        }
+
+        yield return Line("Documents", TextWeight.Bolder) with { Separator = true };
+        var listed = documents.Reverse().Take(shown).ToList();
+        for (var i = 0; i < listed.Count; i++)
+        {
+            var document = listed[i];
+            var who = CardText.Clip(string.IsNullOrWhiteSpace(document.AddedBy.Name) ? "Someone" : document.AddedBy.Name, 30);
+            yield return new RichTextBlock([
+                new TextRun($"{Number(i + 1)}. {CardText.Clip(document.Name, DocumentNameShown)}") { Weight = TextWeight.Bolder },
+                new TextRun($" · {Size(document.SizeInBytes)} · {who} · {TimeText.DateTime(document.AddedAt, zone)}") { IsSubtle = true },
+            ]);
+        }
+
+        if (buttons && listed.Count > 0)
+        {
+            yield return new ActionSet([.. listed.Select((d, i) => Submit(listed.Count == 1 ? "Get" : $"Get {Number(i + 1)}", CardActions.Data(CardActions.DocumentGet, (CardActions.IdKey, d.Id))))]);
+        }
+
+        if (documents.Count > listed.Count)
+        {
+            yield return Subtle(listed.Count == 0
+                ? $"{Number(documents.Count)} {(documents.Count == 1 ? "document" : "documents")} kept with this request."
+                : $"and {Number(documents.Count - listed.Count)} more");
+        }
+    }
+
+    /// <summary>"12 bytes", "340 KB", "1.2 MB".</summary>
+    public static string Size(long bytes) =>
+        bytes < 1024 ? $"{bytes.ToString(CultureInfo.InvariantCulture)} bytes"
+        : bytes < 1024 * 1024 ? $"{(bytes / 1024.0).ToString("0", CultureInfo.InvariantCulture)} KB"
+        : $"{(bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture)} MB";
 
     private static IEnumerable<CardElement> History(IReadOnlyList<HistoryEntry>? history, TextBudget budget, TimeZoneInfo zone)
     {

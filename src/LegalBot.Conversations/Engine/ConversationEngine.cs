@@ -20,6 +20,7 @@ public sealed class ConversationEngine(
     LbDialogSet dialogs,
     IntakeDialog intake,
     UnknownIntent unknown,
+    AttachIntent attach,
     IRequestStore store,
     AccessPolicy access,
     RequestTypeCatalog catalog,
@@ -37,6 +38,14 @@ public sealed class ConversationEngine(
         if (input.Text is { } text && text.Length > max)
         {
             dc.Say($"That message is too long for me ({text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters). Please keep it under {max.ToString("N0", CultureInfo.InvariantCulture)} characters; a summary is enough, the legal team will ask for documents.");
+            await dc.RepromptDialogAsync(cancellationToken: cancellationToken);
+            return dc.Replies;
+        }
+
+        // A file sent in the chat goes to a request, whatever the message says with it; the waiting question is asked again.
+        if (input.Files.Count > 0)
+        {
+            await attach.HandleFilesAsync(dc, cancellationToken);
             await dc.RepromptDialogAsync(cancellationToken: cancellationToken);
             return dc.Replies;
         }

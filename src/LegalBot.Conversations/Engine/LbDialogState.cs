@@ -12,6 +12,9 @@ public sealed class LbDialogState
     /// <summary>The running dialogs, the active one last.</summary>
     public List<LbDialogInstance> DialogStack { get; set; } = [];
 
+    /// <summary>The request the next file sent in this chat goes to (<c>attach LR-1042</c>), until one is kept there.</summary>
+    public string? AttachTo { get; set; }
+
     /// <summary>
     /// The state before the dialog stack: one flat dialog with a step and a pending prompt. Read only so that a
     /// conversation saved by an earlier version is converted on its first turn (<c>IntakeStateMigration</c>);

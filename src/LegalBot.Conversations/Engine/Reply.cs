@@ -26,4 +26,15 @@ public sealed record CardReply(AdaptiveCard Card, RequestNumber? About = null, s
 /// <c>fileConsent/invoke</c> whose context carries <paramref name="ConsentId"/>, the server-side offer it answers.
 /// </summary>
 /// <param name="SizeInBytes">The file's size when offered (Teams shows it as an estimate).</param>
-public sealed record FileConsentReply(string FileName, long SizeInBytes, string Description, string ConsentId) : Reply;
+/// <param name="Kind">What is offered, which tells the host who answers the Accept.</param>
+public sealed record FileConsentReply(string FileName, long SizeInBytes, string Description, string ConsentId, FileOfferKind Kind = FileOfferKind.Export) : Reply;
+
+/// <summary>What a file consent card offers.</summary>
+public enum FileOfferKind
+{
+    /// <summary>A CSV export of requests (the consent id names the pending export).</summary>
+    Export,
+
+    /// <summary>A document kept with a request (the consent id is the document's id).</summary>
+    Document,
+}

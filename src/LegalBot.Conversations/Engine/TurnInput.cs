@@ -20,6 +20,9 @@ public sealed record TurnInput
     /// <summary>A 1:1 chat with the bot (not a team channel or group chat).</summary>
     public bool IsPersonal { get; init; } = true;
 
+    /// <summary>Files sent with the message (Teams' file flow in the 1:1 chat); empty when none.</summary>
+    public IReadOnlyList<Application.Documents.IncomingFile> Files { get; init; } = [];
+
     /// <summary>What the user typed; null for a card submission.</summary>
     public string? Text { get; init; }
 

@@ -45,6 +45,7 @@ public static partial class ActivityMapper
             IsPersonal = activity.Conversation.ConversationType is null or "personal",
             Text = activity.Value is JObject ? null : SharedRequestIn(activity) is { } shared ? "status " + shared : TextWithoutBotMention(activity),
             Value = ReadValue(activity.Value),
+            Files = FilesIn(activity),
             ReplyToId = activity.ReplyToId is { Length: > 0 and <= MaxActivityIdLength } replyTo ? replyTo : null,
             Today = DateOnly.FromDateTime(local.DateTime),
             Now = now,
@@ -195,10 +196,31 @@ public static partial class ActivityMapper
         {
             Description = file.Description,
             SizeInBytes = file.SizeInBytes,
-            AcceptContext = Export.ExportDelivery.Context(file.ConsentId),
-            DeclineContext = Export.ExportDelivery.Context(file.ConsentId),
+            AcceptContext = ConsentContext(file),
+            DeclineContext = ConsentContext(file),
         },
     });
+
+    /// <summary>What the consent card's answer carries back: which offer, by the id of the export or of the document.</summary>
+    private static Newtonsoft.Json.Linq.JObject ConsentContext(FileConsentReply file) => file.Kind == FileOfferKind.Document
+        ? Files.DocumentDelivery.Context(file.ConsentId)
+        : Export.ExportDelivery.Context(file.ConsentId);
+
+    /// <summary>Teams' attachment for a file a user sent in the 1:1 chat (its content names the pre-authorized download URL).</summary>
+    public const string FileDownloadInfo = "application/vnd.microsoft.teams.file.download.info";
+
+    /// <summary>
+    /// The files a message carries: each <see cref="FileDownloadInfo"/> attachment's name, type and download URL (the
+    /// validator has checked their shapes). Other attachments (the HTML copy of the message Teams adds) are not files.
+    /// </summary>
+    private static IReadOnlyList<Application.Documents.IncomingFile> FilesIn(Activity activity) =>
+        activity.Attachments is not { Count: > 0 } attachments
+            ? []
+            : [.. attachments
+                .Where(a => a.ContentType == FileDownloadInfo && a.Content is JObject)
+                .Select(a => (Name: a.Name, Content: (JObject)a.Content))
+                .Where(a => a.Content["downloadUrl"] is JValue { Type: JTokenType.String })
+                .Select(a => new Application.Documents.IncomingFile(a.Name, (string?)a.Content["fileType"], (string)a.Content["downloadUrl"]!))];
 
     private static Activity Text(TextReply reply)
     {

@@ -142,6 +142,15 @@ public static class ActivityValidator
         ["content"] = Kind.Any,
     };
 
+    /// <summary>The content of a file sent to the bot (<c>application/vnd.microsoft.teams.file.download.info</c>).</summary>
+    private static readonly Shape FileDownloadInfoFields = new()
+    {
+        ["downloadUrl"] = Kind.String,
+        ["uniqueId"] = Kind.Id,
+        ["fileType"] = Kind.String,
+        ["etag"] = Kind.Any,
+    };
+
     /// <summary>Teams' <c>channelData</c> (TeamsChannelData): tenant, team, channel, event type, notification, settings, meeting.</summary>
     private static readonly Shape TeamsChannelDataFields = new()
     {
@@ -463,7 +472,33 @@ public static class ActivityValidator
         Each(token, path, (reaction, at) => reaction is JObject r && r["type"] is { Type: JTokenType.String } ? Typed(r, at + ".", ReactionFields) : $"{at} must be an object with a string type.");
 
     private static string? Attachments(JToken? token) =>
-        Each(token, "attachments", (attachment, at) => attachment is JObject a ? Typed(a, at + ".", AttachmentFields) : $"{at} must be an object.");
+        Each(token, "attachments", (attachment, at) => attachment is JObject a
+            ? Typed(a, at + ".", AttachmentFields) ?? ((string?)a["contentType"] == ActivityMapper.FileDownloadInfo ? FileDownloadInfo(a, at) : null)
+            : $"{at} must be an object.");
+
+    /// <summary>
+    /// Teams' documented shape of a file sent to the bot in the 1:1 chat: a name, and content with the pre-authorized
+    /// <c>downloadUrl</c>, the drive item's <c>uniqueId</c> and the <c>fileType</c> (its extension).
+    /// </summary>
+    private static string? FileDownloadInfo(JObject attachment, string at)
+    {
+        if (attachment["content"] is not JObject content)
+        {
+            return $"{at}.content must be an object for a file.";
+        }
+
+        if (Typed(content, at + ".content.", FileDownloadInfoFields) is { } problem)
+        {
+            return problem;
+        }
+
+        if (string.IsNullOrEmpty((string?)attachment["name"]) || string.IsNullOrEmpty((string?)content["uniqueId"]))
+        {
+            return $"{at} must name the file and its uniqueId.";
+        }
+
+        return FileUrl(content["downloadUrl"], at + ".content.downloadUrl");
+    }
 
     /// <summary>Entities carry a string type; a mention names who is mentioned (an account with an id) and the text that mentions them.</summary>
     private static string? Entities(JToken? token) =>

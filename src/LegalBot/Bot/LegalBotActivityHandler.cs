@@ -27,6 +27,7 @@ public sealed class LegalBotActivityHandler(
     ViewerTimeZones timeZones,
     CardUpdates cardUpdates,
     Export.ExportDelivery exports,
+    Files.DocumentDelivery documents,
     DialogInvokes dialogs,
     SearchInvokes searches,
     IOptions<TriageOptions> triage,
@@ -107,12 +108,16 @@ public sealed class LegalBotActivityHandler(
             : response!;
     }
 
-    /// <summary>An export's file consent card accepted: upload it (the base answers the invoke 200).</summary>
+    /// <summary>A file consent card accepted, a document's or an export's: upload it (the base answers the invoke 200).</summary>
     protected override Task OnTeamsFileConsentAcceptAsync(ITurnContext<IInvokeActivity> turnContext, FileConsentCardResponse fileConsentCardResponse, CancellationToken cancellationToken) =>
-        exports.AcceptAsync(turnContext, fileConsentCardResponse, cancellationToken);
+        Files.DocumentDelivery.Answers(fileConsentCardResponse)
+            ? documents.AcceptAsync(turnContext, fileConsentCardResponse, cancellationToken)
+            : exports.AcceptAsync(turnContext, fileConsentCardResponse, cancellationToken);
 
     protected override Task OnTeamsFileConsentDeclineAsync(ITurnContext<IInvokeActivity> turnContext, FileConsentCardResponse fileConsentCardResponse, CancellationToken cancellationToken) =>
-        exports.DeclineAsync(turnContext, fileConsentCardResponse, cancellationToken);
+        Files.DocumentDelivery.Answers(fileConsentCardResponse)
+            ? documents.DeclineAsync(turnContext, fileConsentCardResponse, cancellationToken)
+            : exports.DeclineAsync(turnContext, fileConsentCardResponse, cancellationToken);
 
     private static AdaptiveCardInvokeResponse Message(string text) =>
         new() { StatusCode = 200, Type = MessageContentType, Value = text };

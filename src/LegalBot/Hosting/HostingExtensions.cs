@@ -4,6 +4,7 @@ using LegalBot.Application.Workflow;
 using LegalBot.Bot;
 using LegalBot.Conversations;
 using LegalBot.Export;
+using LegalBot.Files;
 using LegalBot.Core.Access;
 using LegalBot.Core.Catalog;
 using LegalBot.Core.Sending;
@@ -172,6 +173,12 @@ public static class HostingExtensions
         // Exports go to the user's OneDrive: the upload URL authorizes by itself and is not to be logged, nor the file.
         services.AddHttpClient(UploadSession.ClientName).RemoveAllLoggers();
         services.AddSingleton<UploadSession>();
+        services.AddSingleton<ConsentReplies>();
+
+        // Documents sent in the chat are downloaded from Teams' pre-authorized URL: not to be logged, nor the file.
+        services.AddHttpClient(HttpFileDownloads.ClientName).RemoveAllLoggers();
+        services.AddSingleton<LegalBot.Application.Documents.IFileDownloads, HttpFileDownloads>();
+        services.AddSingleton<DocumentDelivery>();
         services.AddSingleton<ExportDelivery>();
         // One limit for every request, from Bot:MaxRequestBodyBytes (the endpoint answers 413 above it).
         services.AddOptions<KestrelServerOptions>()

@@ -113,6 +113,54 @@ public sealed class ActivityValidatorTests
         Assert.StartsWith(reason.TrimEnd('.'), verdict.Reason);
     }
 
+    /// <summary>A file sent to the bot in the 1:1 chat, as Teams documents the attachment.</summary>
+    private static JObject FileAttachment() => JObject.Parse("""
+        {
+          "contentType": "application/vnd.microsoft.teams.file.download.info",
+          "contentUrl": "https://contoso.sharepoint.com/personal/user_contoso_com/Documents/Microsoft%20Teams%20Chat%20Files/NDA.pdf",
+          "name": "NDA.pdf",
+          "content": {
+            "downloadUrl": "https://contoso.sharepoint.com/personal/user_contoso_com/_layouts/15/download.aspx?UniqueId=1150d938&Translate=false",
+            "uniqueId": "1150D938-8870-4044-9F2C-5BBDEBA70C9D",
+            "fileType": "pdf",
+            "etag": "\"{1150D938-8870-4044-9F2C-5BBDEBA70C9D},2\""
+          }
+        }
+        """);
+
+    [Fact]
+    public void AFileSentInTheChat_AsTeamsDocumentsIt_Runs()
+    {
+        var activity = Message();
+        activity["attachments"] = new JArray(FileAttachment());
+
+        Assert.Equal(ActivityDisposition.Run, ActivityValidator.Check(activity).Disposition);
+    }
+
+    [Theory]
+    [InlineData("content", "\"https://example.com/a.pdf\"", "attachments[0].content must be an object for a file.")]
+    [InlineData("content.downloadUrl", "null", "attachments[0].content.downloadUrl must be an absolute http(s) URL")]
+    [InlineData("content.downloadUrl", "\"/relative/a.pdf\"", "attachments[0].content.downloadUrl must be an absolute http(s) URL")]
+    [InlineData("content.downloadUrl", "\"file:///etc/passwd\"", "attachments[0].content.downloadUrl must be an absolute http(s) URL")]
+    [InlineData("content.downloadUrl", "\"https://user:secret@contoso.sharepoint.com/a.pdf\"", "attachments[0].content.downloadUrl must be an absolute http(s) URL")]
+    [InlineData("content.downloadUrl", "42", "attachments[0].content.downloadUrl must be a string.")]
+    [InlineData("content.uniqueId", "null", "attachments[0] must name the file and its uniqueId.")]
+    [InlineData("content.uniqueId", "\"id with spaces\"", "attachments[0].content.uniqueId must be an id")]
+    [InlineData("content.fileType", "7", "attachments[0].content.fileType must be a string.")]
+    [InlineData("name", "null", "attachments[0] must name the file and its uniqueId.")]
+    public void AFileWhoseDownloadInfoIsNotTheDocumentedShape_IsRefused_NamingTheField(string path, string json, string reason)
+    {
+        var attachment = FileAttachment();
+        Set(attachment, path, JToken.Parse(json));
+        var activity = Message();
+        activity["attachments"] = new JArray(attachment);
+
+        var verdict = ActivityValidator.Check(activity);
+
+        Assert.Equal(ActivityDisposition.Refuse, verdict.Disposition);
+        Assert.StartsWith(reason.TrimEnd('.'), verdict.Reason);
+    }
+
     [Theory]
     [InlineData("type")]
     [InlineData("serviceUrl")]

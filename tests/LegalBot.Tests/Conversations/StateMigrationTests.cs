@@ -49,6 +49,7 @@ public sealed class StateMigrationTests : HostTestBase
         {
             command.CommandText = """
                 DROP TABLE bot_state;
+                DROP TABLE request_documents;
                 ALTER TABLE request_history DROP COLUMN target_date;
                 ALTER TABLE requests DROP COLUMN pauses;
                 PRAGMA user_version = 10;

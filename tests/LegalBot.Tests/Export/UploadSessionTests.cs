@@ -1,5 +1,5 @@
 using LegalBot.Application.Export;
-using LegalBot.Export;
+using LegalBot.Files;
 using LegalBot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -108,6 +108,17 @@ public sealed class TeamsClient(HttpClient http, FakeChannel channel, TeamsUser 
     /// <summary>Types a message; returns what the bot posted in answer.</summary>
     public Task<BotReplies> SayAsync(string text) => SendAsync(Message(text, null));
 
+    /// <summary>
+    /// Sends a file with the attach button in the 1:1 chat, with <paramref name="text"/> typed beside it or none: Teams
+    /// puts it in the user's OneDrive and the message carries its download info (<see cref="FakeOneDrive.Share"/>).
+    /// </summary>
+    public Task<BotReplies> SendFileAsync(string fileName, byte[] bytes, string? text = null, bool hideLength = false)
+    {
+        var activity = Message(text, null);
+        activity["attachments"] = new JsonArray(channel.OneDrive.Share(user, fileName, bytes, hideLength));
+        return SendAsync(activity);
+    }
+
     /// <summary>Presses a card's Action.Submit: Teams sends the data merged with the inputs as value, and no text.</summary>
     public Task<BotReplies> SubmitAsync(JsonObject value) => SendAsync(Message(null, value));
 

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using LegalBot.Application.Export;
 using Microsoft.Extensions.Options;
 
-namespace LegalBot.Export;
+namespace LegalBot.Files;
 
 /// <summary>How an upload ended.</summary>
 public enum UploadOutcome
