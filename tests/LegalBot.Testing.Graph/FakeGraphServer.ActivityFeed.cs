@@ -70,12 +70,14 @@ public sealed partial class FakeGraphServer
             throw new GraphErrorException(403, "Forbidden", "Missing role permissions on the request. API requires one of 'TeamsActivity.Send, TeamsActivity.Send.User'. Roles on the request ''.");
         }
 
-        if (!feedUsers.TryGetValue(userId, out var installed))
+        // A user of the directory (a member of a group) or one added for the feed; installed for the feed, or with an
+        // app installed in their personal scope (through Graph or by themselves).
+        if (!feedUsers.TryGetValue(userId, out var installed) && !IsDirectoryUser(userId))
         {
             throw new GraphErrorException(404, "NotFound", $"User '{userId}' was not found.");
         }
 
-        if (!installed)
+        if (!installed && !HasInstalledApp(userId))
         {
             throw new GraphErrorException(403, "Forbidden", "The app is not authorized to send notifications to the recipient. Ensure that the expected Teams app is installed in the target scope (user, team, or chat).");
         }

@@ -22,7 +22,7 @@ public sealed record FakeTeamsApp(string Id, string ExternalId, string DisplayNa
 /// <c>TeamsAppInstallation.ReadWriteForUser.All</c>; 404 for an unknown user or catalog app);
 /// <c>GET /users/{id}/teamwork/installedApps</c> with <c>$expand=teamsApp</c> and <c>$filter=teamsApp/id eq '…'</c>
 /// (or <c>teamsApp/externalId</c>); <c>GET …/installedApps/{installation}/chat</c>, the 1:1 chat of the user and the
-/// app (<c>19:…@unq.gbl.spaces</c>). The fake's users are the members of its groups.
+/// app (<c>19:…@unq.gbl.spaces</c>). The fake's users are those added and the members of its groups.
 /// </summary>
 public sealed partial class FakeGraphServer
 {
@@ -97,11 +97,20 @@ public sealed partial class FakeGraphServer
         apps[appId] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{userId}##{appId}"));
     }
 
+    private bool HasInstalledApp(string userId)
+    {
+        lock (installedApps)
+        {
+            return installedApps.TryGetValue(userId, out var apps) && apps.Count > 0;
+        }
+    }
+
+    /// <summary>Whether the tenant knows the user: added as a user, or a member of one of its groups.</summary>
     private bool IsDirectoryUser(string userId)
     {
         lock (groups)
         {
-            return groups.Values.Any(g => Flatten(g).Any(u => string.Equals(u.Id, userId, StringComparison.OrdinalIgnoreCase)));
+            return users.ContainsKey(userId) || groups.Values.Any(g => Flatten(g).Any(u => string.Equals(u.Id, userId, StringComparison.OrdinalIgnoreCase)));
         }
     }
 

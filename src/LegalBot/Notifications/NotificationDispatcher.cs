@@ -232,11 +232,20 @@ public sealed class NotificationDispatcher(
         if (n.Kind == NotificationKinds.ActivityFeed)
         {
             // Checked by FeedOff before: the feed is on and the row readable.
+            var notice = ActivityFeedText.Parse(n)!;
+            if (installer is not null && await store.GetAddressAsync(notice.UserId, cancellationToken) is null)
+            {
+                // Graph refuses a feed notification to someone without the app: the chat notification it repeats may
+                // not have installed it yet (it is delivered on its own), so the feed row installs it first the same way.
+                var about = await requests.GetAsync(n.Number, cancellationToken);
+                await AddressForAsync(notice.UserId, about?.TenantId, cancellationToken);
+            }
+
             ensureClaimed();
             await TimedAsync(
                 async ct =>
                 {
-                    await feed!.SendAsync(ActivityFeedText.Parse(n)!, ct);
+                    await feed!.SendAsync(notice, ct);
                     return true;
                 },
                 cancellationToken);

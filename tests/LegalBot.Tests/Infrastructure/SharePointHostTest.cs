@@ -12,6 +12,9 @@ public abstract class SharePointHostTest(LoopbackTls tls, string clientId, strin
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "legalbot-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>The host's local database (the outbox, addresses and dialog state of the Microsoft 365 mode).</summary>
+    protected string DatabasePath => Path.Combine(directory, "legalbot.db");
+
     protected FakeGraphServer Graph { get; private set; } = null!;
 
     protected FakeSite Site { get; private set; } = null!;
@@ -50,7 +53,7 @@ public abstract class SharePointHostTest(LoopbackTls tls, string clientId, strin
     /// <summary>Starts the bot outside Development (where configured roles would win over groups).</summary>
     protected void StartHost(Dictionary<string, string?> settings, bool testRoster = true)
     {
-        Host = new BotHost(Path.Combine(directory, "legalbot.db"), settings, environment: "Staging", testRoster: testRoster);
+        Host = new BotHost(DatabasePath, settings, environment: "Staging", testRoster: testRoster);
         Http = Host.Start();
     }
 

@@ -40,9 +40,22 @@ public sealed class ProactiveInstallTests(LoopbackTls tls) : SharePointHostTest(
         Channel.AddMember(TeamsUser.SecondAlsp);
     }
 
-    private async Task StartAsync(bool install = true)
+    private async Task StartAsync(bool install = true, bool feed = false)
     {
-        StartHost(Settings(install ? new Dictionary<string, string?> { ["Store:Graph:TeamsAppId"] = app.Id } : null));
+        var extra = new Dictionary<string, string?>();
+        if (install)
+        {
+            extra["Store:Graph:TeamsAppId"] = app.Id;
+        }
+
+        if (feed)
+        {
+            Graph.DeclareManifestActivityTypes();
+            extra["Notifications:ActivityFeed:Enabled"] = "true";
+            extra["Notifications:ActivityFeed:BotAppId"] = "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
+        }
+
+        StartHost(Settings(extra));
 
         // Legal staff have used the bot before; the professionals never have.
         await As(TeamsUser.LegalStaff).SayAsync("help");
@@ -94,6 +107,26 @@ public sealed class ProactiveInstallTests(LoopbackTls tls) : SharePointHostTest(
         var (second, _) = await FileAndAssignAsync(TeamsUser.Alsp);
         await Channel.WaitUntilAsync(() => CardIn(chat, second) is not null, "the second assignment card in the same chat");
         Assert.Equal(1, Installs);
+    }
+
+    [Fact]
+    public async Task WithTheActivityFeed_TheNewGuestsFeedNotificationWaitsForTheInstall_AndIsRaised()
+    {
+        await StartAsync(feed: true);
+
+        var (id, _) = await FileAndAssignAsync(TeamsUser.Alsp);
+        var chat = FakeGraphServer.ChatId(TeamsUser.Alsp.AadObjectId, app.Id);
+        await Channel.WaitUntilAsync(() => CardIn(chat, id) is not null, "the assignment card in the installed app's chat");
+        await Channel.WaitUntilAsync(
+            () => Graph.ActivityNotifications.Any(n => n.UserId == TeamsUser.Alsp.AadObjectId),
+            "the assignment's activity-feed notification to the guest");
+
+        // Whichever of the card and the feed notification went first installed the app (the other, at the same moment,
+        // is told it is installed already); neither was refused for lack of it.
+        Assert.Equal(1, InstallCalls.Count(c => c.Status == 201));
+        Assert.All(InstallCalls, c => Assert.True(c.Status is 201 or 409, $"install answered {c.Status}"));
+        Assert.DoesNotContain(Graph.GraphRoundTrips, r => r.Path.EndsWith("/sendActivityNotification", StringComparison.Ordinal) && r.Status != 204);
+        Assert.DoesNotContain(Host.Logs.Entries, e => e.EventId.Id == 2060);
     }
 
     [Fact]
