@@ -54,6 +54,14 @@ public static class GraphClients
     }
 
     /// <summary>
+    /// The adapter an upload session's ranges go through (<see cref="GraphDocumentLibrary"/>): the SDK's pipeline with no
+    /// authentication (an upload URL is pre-authenticated and Graph answers 401 to a bearer token there), over
+    /// <paramref name="transport"/> (the platform's default when null).
+    /// </summary>
+    public static Microsoft.Kiota.Abstractions.IRequestAdapter CreateUploadAdapter(HttpMessageHandler? transport = null) =>
+        new BaseGraphRequestAdapter(new Microsoft.Kiota.Abstractions.Authentication.AnonymousAuthenticationProvider(), httpClient: GraphClientFactory.Create(finalHandler: transport));
+
+    /// <summary>
     /// The retry handler's settings for a request that may wait at most <paramref name="budget"/> in retries: the
     /// SDK's statuses (429, 503, 504) and Retry-After, a 1 s backoff base, and no retry at all once nothing is left.
     /// </summary>

@@ -61,6 +61,12 @@ public sealed class GraphStoreOptions
     public string RosterList { get; set; } = "ALSP Roster";
 
     /// <summary>
+    /// The Graph id of the document library holding the requests' files (<c>GET /sites/{site}/drives</c>, the library's
+    /// <c>id</c>), a folder per request; empty: files are not kept in Microsoft 365.
+    /// </summary>
+    public string? DocumentsDriveId { get; set; }
+
+    /// <summary>
     /// The id of LegalBot in the organisation's Teams app catalog (<c>GET /appCatalogs/teamsApps?$filter=externalId eq
     /// '{manifest id}'</c>, its <c>id</c>; not the manifest's id). When set, someone the bot has no chat with yet (an ALSP
     /// professional who never opened it) has the app installed for them through Graph and is reached in that chat;

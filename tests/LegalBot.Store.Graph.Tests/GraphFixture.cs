@@ -56,6 +56,9 @@ public sealed class GraphTestBed : IAsyncDisposable
     /// <summary>A Graph client for the current <see cref="Options"/>, trusting the fake's certificate.</summary>
     public GraphServiceClient CreateClient() => GraphClients.Create(Options, certificate.CreatePinnedHandler());
 
+    /// <summary>The anonymous adapter upload ranges go through, trusting the fake's certificate.</summary>
+    public Microsoft.Kiota.Abstractions.IRequestAdapter CreateUploadAdapter() => GraphClients.CreateUploadAdapter(certificate.CreatePinnedHandler());
+
     public ListProvisioner Provisioner() =>
         new(Client, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<ListProvisioner>.Instance);
 

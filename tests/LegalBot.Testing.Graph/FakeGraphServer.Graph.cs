@@ -58,6 +58,11 @@ public sealed partial class FakeGraphServer
             var query = Query.Parse(rawQuery);
             var segments = path["/v1.0/".Length..].Split('/', StringSplitOptions.RemoveEmptyEntries);
             var route = $"{method} {path}";
+            if (DriveRoute(method, path, query, body, route) is { } drive)
+            {
+                return drive;
+            }
+
             return (method, segments) switch
             {
                 ("POST", ["$batch"]) when !inBatch => Batch(body, query, route),

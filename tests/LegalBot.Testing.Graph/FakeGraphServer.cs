@@ -288,6 +288,18 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext http)
     {
         var request = http.Request;
+        if (request.Path.StartsWithSegments("/upload", out var upload))
+        {
+            await UploadRangeAsync(http, upload.Value!.TrimStart('/'));
+            return;
+        }
+
+        if (request.Path.StartsWithSegments("/download", out var download))
+        {
+            await DownloadAsync(http, download.Value!.TrimStart('/'));
+            return;
+        }
+
         string? body = null;
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
         {
