@@ -12,10 +12,8 @@ namespace LegalBot.Tests.Conversations;
 /// staff's card, and intake going on without it, promptly, when Graph is slow, down or refuses.
 /// </summary>
 [Collection(IdentityServerCollection.Name)]
-public sealed class ProfilePrefillTests(LoopbackTls tls) : IAsyncLifetime, IDisposable
+public sealed class ProfilePrefillTests(LoopbackTls tls) : SharePointHostTest(tls, "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a", "profile-prefill-secret")
 {
-    private const string ClientId = "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a";
-    private const string Secret = "profile-prefill-secret";
 
     private static readonly FakeUser Manager = new("c1d2e3f4-0000-4000-8000-00000000000a", "Dana Boss", "dana@contoso.example", Department: "Corporate Finance", JobTitle: "CFO");
 
@@ -23,62 +21,28 @@ public sealed class ProfilePrefillTests(LoopbackTls tls) : IAsyncLifetime, IDisp
     private static readonly FakeUser Requester = new(
         TeamsUser.Requester.AadObjectId, TeamsUser.Requester.Name, TeamsUser.Requester.Email, Department: "corporate FINANCE", JobTitle: "Financial analyst", Manager: Manager);
 
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "legalbot-tests", Guid.NewGuid().ToString("N"));
-    private FakeGraphServer graph = null!;
-    private FakeSite site = null!;
-    private FakeChannel channel = null!;
-    private BotHost host = null!;
-    private HttpClient http = null!;
-
-    public async Task InitializeAsync()
+    protected override void Arrange()
     {
-        graph = await FakeGraphServer.StartAsync(tls.ServerCertificate);
-        site = await SharePointLists.ProvisionAsync(graph, ClientId, Secret);
-        channel = await FakeChannel.StartAsync();
         foreach (var user in new[] { TeamsUser.Requester, TeamsUser.LegalStaff, TeamsUser.Alsp })
         {
-            channel.AddMember(user);
+            Channel.AddMember(user);
         }
 
-        graph.AddUser(Manager);
-        graph.AddUser(Requester);
+        Graph.AddUser(Manager);
+        Graph.AddUser(Requester);
     }
 
     /// <param name="timeout">The profile timeout: long where the profile must arrive in time on a loaded machine.</param>
-    private void Start(string timeout = "00:00:05")
-    {
-        var settings = graph.BotSettings(ClientId, Secret, site);
-        settings["Store:Provider"] = "SharePoint";
-        settings["Profiles:Enabled"] = "true";
-        settings["Profiles:Timeout"] = timeout;
-        settings["Profiles:DepartmentMap:Corporate Finance"] = "finance";
-        settings["Profiles:DepartmentMap:Field Sales"] = "Sales";
-        host = new BotHost(Path.Combine(directory, "legalbot.db"), settings);
-        http = host.Start();
-    }
-
-    public async Task DisposeAsync()
-    {
-        graph.ReleaseUserReads();
-        if (host is not null)
+    private void Start(string timeout = "00:00:05") => StartHost(
+        Settings(new Dictionary<string, string?>
         {
-            await host.DisposeAsync();
-        }
+            ["Profiles:Enabled"] = "true",
+            ["Profiles:Timeout"] = timeout,
+            ["Profiles:DepartmentMap:Corporate Finance"] = "finance",
+            ["Profiles:DepartmentMap:Field Sales"] = "Sales",
+        }),
+        environment: "Development");
 
-        Assert.Empty(channel.Unexpected);
-        await channel.DisposeAsync();
-        Assert.Empty(graph.Unknown);
-        await graph.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    public void Dispose() => host?.Dispose();
-
-    private TeamsClient As(TeamsUser user) => new(http, channel, user);
 
     private static string UserPath => $"/v1.0/users/{Requester.Id}";
 
@@ -112,7 +76,7 @@ public sealed class ProfilePrefillTests(LoopbackTls tls) : IAsyncLifetime, IDisp
         await user.SayAsync("Globex Ltd");
         var summary = await user.SayAsync("mutual");
         Assert.Equal("Finance", Scenarios.Fact(summary.Card, "Business unit"));
-        Assert.Empty(graph.Unknown);
+        Assert.Empty(Graph.Unknown);
     }
 
     [Fact]
@@ -154,10 +118,10 @@ public sealed class ProfilePrefillTests(LoopbackTls tls) : IAsyncLifetime, IDisp
         say["conversation"] = new JsonObject { ["conversationType"] = "groupChat", ["isGroup"] = true, ["tenantId"] = TeamsUser.Requester.TenantId, ["id"] = groupChat };
         say["entities"] = new JsonArray(new JsonObject { ["type"] = "mention", ["text"] = "<at>LegalBot</at>", ["mentioned"] = new JsonObject { ["id"] = TeamsActivities.BotId, ["name"] = "LegalBot" } });
         await requester.AnswerAsync(say);
-        var button = Scenarios.Elements(new BotReplies(channel.Posted(groupChat)).Card).Single(e => (string?)e["title"] == "Open the request form");
+        var button = Scenarios.Elements(new BotReplies(Channel.Posted(groupChat)).Card).Single(e => (string?)e["title"] == "Open the request form");
         async Task<JsonObject> InvokeAsync(string name, JsonObject value)
         {
-            var activity = TeamsActivities.ChannelInvoke(TeamsUser.Requester, channel.ServiceUrl, $"t-{Guid.NewGuid():N}", name, value);
+            var activity = TeamsActivities.ChannelInvoke(TeamsUser.Requester, Channel.ServiceUrl, $"t-{Guid.NewGuid():N}", name, value);
             activity["conversation"] = new JsonObject { ["conversationType"] = "groupChat", ["isGroup"] = true, ["tenantId"] = TeamsUser.Requester.TenantId, ["id"] = groupChat };
             activity["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TeamsUser.Requester.TenantId } };
             return (await requester.AnswerAsync(activity)).Body!;
@@ -174,7 +138,7 @@ public sealed class ProfilePrefillTests(LoopbackTls tls) : IAsyncLifetime, IDisp
     [Fact]
     public async Task AnUnmappedDepartment_PrefillsNothing_AndTheQuestionIsTheUsualOne()
     {
-        graph.AddUser(Requester with { Department = "Research" });
+        Graph.AddUser(Requester with { Department = "Research" });
         Start();
         var user = As(TeamsUser.Requester);
 
@@ -192,7 +156,7 @@ public sealed class ProfilePrefillTests(LoopbackTls tls) : IAsyncLifetime, IDisp
         Start();
         var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
 
-        var triage = await Scenarios.CardAboutAsync(channel, TeamsUser.LegalStaff, id);
+        var triage = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
 
         Assert.Equal("Financial analyst", Scenarios.Fact(triage, "Requester's job title"));
         Assert.Equal("corporate FINANCE", Scenarios.Fact(triage, "Requester's department"));
@@ -202,59 +166,59 @@ public sealed class ProfilePrefillTests(LoopbackTls tls) : IAsyncLifetime, IDisp
         Assert.DoesNotContain("Dana Boss", own, StringComparison.Ordinal);
 
         // Read once, for the intake; the card was rendered from the cache.
-        Assert.Single(graph.GraphRoundTrips, r => r.Path == UserPath);
+        Assert.Single(Graph.GraphRoundTrips, r => r.Path == UserPath);
     }
 
     [Fact]
     public async Task GraphSlow_TheFormAnswersWithoutThePrefill_AndTheLateAnswerServesTheNextFiling()
     {
         Start(timeout: "00:00:01");
-        graph.HoldUserReads();
+        Graph.HoldUserReads();
         var user = As(TeamsUser.Requester);
 
         var form = await NdaFormAsync(user);
 
         // Answered while Graph had not answered at all: the turn did not wait for it.
         Assert.Null(InputValue(form, "businessUnit"));
-        Assert.True(graph.HeldUserReads > 0, "the profile read is still waiting for Graph");
-        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == 6031);
+        Assert.True(Graph.HeldUserReads > 0, "the profile read is still waiting for Graph");
+        Assert.Contains(Host.Logs.Entries, e => e.EventId.Id == 6031);
 
-        graph.ReleaseUserReads();
-        await channel.WaitUntilAsync(() => graph.HeldUserReads == 0 && graph.GraphRoundTrips.Count(r => r.Path.StartsWith(UserPath, StringComparison.Ordinal) && r.Status == 200) == 2, "Graph answers the held reads");
+        Graph.ReleaseUserReads();
+        await Channel.WaitUntilAsync(() => Graph.HeldUserReads == 0 && Graph.GraphRoundTrips.Count(r => r.Path.StartsWith(UserPath, StringComparison.Ordinal) && r.Status == 200) == 2, "Graph answers the held reads");
         await user.SayAsync("cancel");
         var next = await NdaFormAsync(user);
 
         Assert.Equal("Finance", InputValue(next, "businessUnit"));
-        Assert.Single(graph.GraphRoundTrips, r => r.Path == UserPath);
+        Assert.Single(Graph.GraphRoundTrips, r => r.Path == UserPath);
     }
 
     [Fact]
     public async Task GraphDown_TheFormAnswersWithoutThePrefill_AndFilingWorks()
     {
         Start();
-        graph.AddFault(new GraphFault(0, PathContains: "/v1.0/users/", Times: int.MaxValue, Abort: true));
+        Graph.AddFault(new GraphFault(0, PathContains: "/v1.0/users/", Times: int.MaxValue, Abort: true));
         var user = As(TeamsUser.Requester);
 
         var form = await NdaFormAsync(user);
 
         Assert.Null(InputValue(form, "businessUnit"));
-        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == 6032);
+        Assert.Contains(Host.Logs.Entries, e => e.EventId.Id == 6032);
         var id = await Scenarios.FileNdaAsync(user);
-        var triage = await Scenarios.CardAboutAsync(channel, TeamsUser.LegalStaff, id);
+        var triage = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
         Assert.DoesNotContain("Requester's job title", triage.Json(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task WithoutUserReadAll_TheFormAnswersWithoutThePrefill_AndTheRefusalNamesThePermission()
     {
-        graph.UserReadGranted = false;
+        Graph.UserReadGranted = false;
         Start();
 
         var form = await NdaFormAsync(As(TeamsUser.Requester));
 
         Assert.Null(InputValue(form, "businessUnit"));
-        var refused = Assert.Single(host.Logs.Entries, e => e.EventId.Id == 6033);
+        var refused = Assert.Single(Host.Logs.Entries, e => e.EventId.Id == 6033);
         Assert.Contains("User.Read.All", refused.Exception!.Message, StringComparison.Ordinal);
-        Assert.Contains(graph.GraphRoundTrips, r => r.Path == UserPath && r.Status == 403);
+        Assert.Contains(Graph.GraphRoundTrips, r => r.Path == UserPath && r.Status == 403);
     }
 }

@@ -50,10 +50,10 @@ public abstract class SharePointHostTest(LoopbackTls tls, string clientId, strin
         return settings;
     }
 
-    /// <summary>Starts the bot outside Development (where configured roles would win over groups).</summary>
-    protected void StartHost(Dictionary<string, string?> settings, bool testRoster = true)
+    /// <summary>Starts the bot; outside Development by default (where configured roles would win over groups).</summary>
+    protected void StartHost(Dictionary<string, string?> settings, bool testRoster = true, string environment = "Staging")
     {
-        Host = new BotHost(DatabasePath, settings, environment: "Staging", testRoster: testRoster);
+        Host = new BotHost(DatabasePath, settings, environment, testRoster: testRoster);
         Http = Host.Start();
     }
 
@@ -61,6 +61,7 @@ public abstract class SharePointHostTest(LoopbackTls tls, string clientId, strin
 
     public async Task DisposeAsync()
     {
+        Graph.ReleaseUserReads();
         if (Host is not null)
         {
             await Host.DisposeAsync();

@@ -14,77 +14,41 @@ namespace LegalBot.Tests.Notifications;
 /// with the request number and a name only; a refusal fails the feed's outbox row alone, once; throttling is retried.
 /// </summary>
 [Collection(IdentityServerCollection.Name)]
-public sealed class ActivityFeedTests(LoopbackTls tls) : IAsyncLifetime, IDisposable
+public sealed class ActivityFeedTests(LoopbackTls tls) : SharePointHostTest(tls, "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a", "activity-feed-secret")
 {
-    private const string ClientId = "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a";
-    private const string Secret = "activity-feed-secret";
     private const string BotAppId = "8e9f0a1b-2c3d-4e4f-9a5b-6c7d8e9f0a1b";
     private const string Title = "Acme distribution NDA";
     private const string Question = "Is the pilot limited to the EU?";
     private const string FeedPath = "/sendActivityNotification";
 
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "legalbot-tests", Guid.NewGuid().ToString("N"));
-    private FakeGraphServer graph = null!;
-    private FakeSite site = null!;
-    private FakeChannel channel = null!;
-    private BotHost host = null!;
-    private HttpClient http = null!;
-
-    private string DatabasePath => Path.Combine(directory, "legalbot.db");
-
-    public async Task InitializeAsync()
+    protected override void Arrange()
     {
-        graph = await FakeGraphServer.StartAsync(tls.ServerCertificate);
-        site = await SharePointLists.ProvisionAsync(graph, ClientId, Secret);
-        graph.DeclareManifestActivityTypes();
-        channel = await FakeChannel.StartAsync();
+        Graph.DeclareManifestActivityTypes();
         foreach (var user in new[] { TeamsUser.Requester, TeamsUser.LegalStaff, TeamsUser.Alsp })
         {
-            channel.AddMember(user);
-            graph.AddFeedUser(user.AadObjectId);
+            Channel.AddMember(user);
+            Graph.AddFeedUser(user.AadObjectId);
         }
     }
 
-    private void Start(bool enabled = true)
-    {
-        var settings = graph.BotSettings(ClientId, Secret, site);
-        settings["Store:Provider"] = "SharePoint";
-        settings["Notifications:ActivityFeed:Enabled"] = enabled ? "true" : "false";
-        settings["Notifications:ActivityFeed:BotAppId"] = BotAppId;
-        host = new BotHost(DatabasePath, settings);
-        http = host.Start();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (host is not null)
+    private void Start(bool enabled = true) => StartHost(
+        Settings(new Dictionary<string, string?>
         {
-            await host.DisposeAsync();
-        }
+            ["Notifications:ActivityFeed:Enabled"] = enabled ? "true" : "false",
+            ["Notifications:ActivityFeed:BotAppId"] = BotAppId,
+        }),
+        environment: "Development");
 
-        await channel.DisposeAsync();
-        Assert.Empty(graph.Unknown);
-        await graph.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    public void Dispose() => host?.Dispose();
-
-    private TeamsClient As(TeamsUser user) => new(http, channel, user);
 
     private async Task<string> AssignAsync()
     {
         var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester), Title);
-        var triage = await Scenarios.CardAboutAsync(channel, TeamsUser.LegalStaff, id);
+        var triage = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
         await As(TeamsUser.LegalStaff).ExecuteAsync(triage, "Assign", Scenarios.Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
         return id;
     }
 
-    private Task WaitForAsync(Func<bool> condition, string what) => channel.WaitUntilAsync(condition, what);
+    private Task WaitForAsync(Func<bool> condition, string what) => Channel.WaitUntilAsync(condition, what);
 
     /// <summary>The request's activity-feed row once <paramref name="settled"/> holds, read after the channel's calls and at least every quarter second.</summary>
     private async Task<OutboxRow> FeedRowAsync(string id, Func<OutboxRow, bool> settled, string what)
@@ -97,16 +61,16 @@ public sealed class ActivityFeedTests(LoopbackTls tls) : IAsyncLifetime, IDispos
         return row!;
     }
 
-    private IReadOnlyList<RecordedRequest> FeedCalls => [.. graph.GraphRoundTrips.Where(r => r.Path.EndsWith(FeedPath, StringComparison.Ordinal))];
+    private IReadOnlyList<RecordedRequest> FeedCalls => [.. Graph.GraphRoundTrips.Where(r => r.Path.EndsWith(FeedPath, StringComparison.Ordinal))];
 
     [Fact]
     public async Task AnAssignment_RaisesAFeedNotification_ToTheProfessional_WithTheNumberAndWhoAssigned_NothingWritten()
     {
         Start();
         var id = await AssignAsync();
-        await WaitForAsync(() => graph.ActivityNotifications.Count > 0, "the activity feed notification");
+        await WaitForAsync(() => Graph.ActivityNotifications.Count > 0, "the activity feed notification");
 
-        var sent = Assert.Single(graph.ActivityNotifications);
+        var sent = Assert.Single(Graph.ActivityNotifications);
         Assert.Equal(TeamsUser.Alsp.AadObjectId, sent.UserId);
         Assert.Equal("requestAssigned", sent.ActivityType);
         Assert.Equal(new Dictionary<string, string> { ["requestNumber"] = id, ["assignedBy"] = TeamsUser.LegalStaff.Name }, sent.TemplateParameters);
@@ -116,8 +80,8 @@ public sealed class ActivityFeedTests(LoopbackTls tls) : IAsyncLifetime, IDispos
         Assert.DoesNotContain("Acme", sent.Body.ToJsonString(), StringComparison.Ordinal);
 
         // The chat message it repeats arrives as before.
-        await Scenarios.CardAboutAsync(channel, TeamsUser.Alsp, id);
-        await WaitForAsync(() => Scenarios.TextsTo(channel, TeamsUser.Alsp).Any(t => t.Contains("New assignment", StringComparison.Ordinal)), "the assignment text");
+        await Scenarios.CardAboutAsync(Channel, TeamsUser.Alsp, id);
+        await WaitForAsync(() => Scenarios.TextsTo(Channel, TeamsUser.Alsp).Any(t => t.Contains("New assignment", StringComparison.Ordinal)), "the assignment text");
         var row = await FeedRowAsync(id, r => r.Status == "delivered", "the feed row delivered");
         Assert.Equal("activity-feed:" + TeamsUser.Alsp.AadObjectId, row.Recipient);
     }
@@ -127,17 +91,17 @@ public sealed class ActivityFeedTests(LoopbackTls tls) : IAsyncLifetime, IDispos
     {
         Start();
         var id = await AssignAsync();
-        var accepted = await As(TeamsUser.Alsp).ExecuteAsync(await Scenarios.CardAboutAsync(channel, TeamsUser.Alsp, id), "Accept");
+        var accepted = await As(TeamsUser.Alsp).ExecuteAsync(await Scenarios.CardAboutAsync(Channel, TeamsUser.Alsp, id), "Accept");
         await As(TeamsUser.Alsp).ExecuteAsync(accepted.Card, "Send", Scenarios.Input(WorkflowAction.AskRequester, CardActions.NoteField, Question));
-        await WaitForAsync(() => graph.ActivityNotifications.Any(n => n.UserId == TeamsUser.Requester.AadObjectId), "the requester's feed notification");
+        await WaitForAsync(() => Graph.ActivityNotifications.Any(n => n.UserId == TeamsUser.Requester.AadObjectId), "the requester's feed notification");
 
-        var sent = Assert.Single(graph.ActivityNotifications, n => n.UserId == TeamsUser.Requester.AadObjectId);
+        var sent = Assert.Single(Graph.ActivityNotifications, n => n.UserId == TeamsUser.Requester.AadObjectId);
         Assert.Equal("requestQuestion", sent.ActivityType);
         Assert.Equal(new Dictionary<string, string> { ["requestNumber"] = id, ["askedBy"] = TeamsUser.Alsp.Name }, sent.TemplateParameters);
         Assert.Equal(id, sent.TopicValue);
         Assert.DoesNotContain("pilot", sent.Body.ToJsonString(), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Acme", sent.Body.ToJsonString(), StringComparison.Ordinal);
-        Assert.Equal(2, graph.ActivityNotifications.Count);
+        Assert.Equal(2, Graph.ActivityNotifications.Count);
     }
 
     [Theory]
@@ -149,10 +113,10 @@ public sealed class ActivityFeedTests(LoopbackTls tls) : IAsyncLifetime, IDispos
         switch (refusal)
         {
             case "permission missing":
-                graph.TeamsActivitySendGranted = false;
+                Graph.TeamsActivitySendGranted = false;
                 break;
             case "app not installed":
-                graph.AddFeedUser(TeamsUser.Alsp.AadObjectId, appInstalled: false);
+                Graph.AddFeedUser(TeamsUser.Alsp.AadObjectId, appInstalled: false);
                 break;
         }
 
@@ -164,15 +128,15 @@ public sealed class ActivityFeedTests(LoopbackTls tls) : IAsyncLifetime, IDispos
         Assert.Equal(("failed", 1), (row.Status, row.Attempts));
         Assert.StartsWith($"HTTP {status}", row.LastError, StringComparison.Ordinal);
         Assert.Equal([status], FeedCalls.Select(c => c.Status));
-        Assert.DoesNotContain(host.Logs.Entries, e => e.EventId.Id == 2001);
-        var logged = Assert.Single(host.Logs.Entries, e => e.EventId.Id == 2060);
+        Assert.DoesNotContain(Host.Logs.Entries, e => e.EventId.Id == 2001);
+        var logged = Assert.Single(Host.Logs.Entries, e => e.EventId.Id == 2060);
         Assert.Contains(id, logged.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(host.Logs.Entries, e => e.EventId.Id == 2002);
-        Assert.Empty(graph.ActivityNotifications);
+        Assert.DoesNotContain(Host.Logs.Entries, e => e.EventId.Id == 2002);
+        Assert.Empty(Graph.ActivityNotifications);
         if (refusal != "user unknown")
         {
-            await Scenarios.CardAboutAsync(channel, TeamsUser.Alsp, id);
-            await WaitForAsync(() => Scenarios.TextsTo(channel, TeamsUser.Alsp).Any(t => t.Contains("New assignment", StringComparison.Ordinal)), "the assignment text");
+            await Scenarios.CardAboutAsync(Channel, TeamsUser.Alsp, id);
+            await WaitForAsync(() => Scenarios.TextsTo(Channel, TeamsUser.Alsp).Any(t => t.Contains("New assignment", StringComparison.Ordinal)), "the assignment text");
         }
 
         // Legal staff are not told: the chat message is the person's notice.
@@ -183,9 +147,9 @@ public sealed class ActivityFeedTests(LoopbackTls tls) : IAsyncLifetime, IDispos
     /// <summary>Assigns to the second professional, whom the tenant's Graph does not know as a user.</summary>
     private async Task<string> AssignToUnknownAsync()
     {
-        channel.AddMember(TeamsUser.SecondAlsp);
+        Channel.AddMember(TeamsUser.SecondAlsp);
         var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester), Title);
-        var triage = await Scenarios.CardAboutAsync(channel, TeamsUser.LegalStaff, id);
+        var triage = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
         await As(TeamsUser.LegalStaff).ExecuteAsync(triage, "Assign", Scenarios.Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.SecondAlsp.AadObjectId));
         return id;
     }
@@ -193,16 +157,16 @@ public sealed class ActivityFeedTests(LoopbackTls tls) : IAsyncLifetime, IDispos
     [Fact]
     public async Task Throttled_TheFeedNotificationIsSentAgainAfterItsRetryAfter()
     {
-        graph.AddFault(new GraphFault(429, RetryAfter: TimeSpan.FromSeconds(1), PathContains: FeedPath));
+        Graph.AddFault(new GraphFault(429, RetryAfter: TimeSpan.FromSeconds(1), PathContains: FeedPath));
         Start();
         var id = await AssignAsync();
-        await WaitForAsync(() => graph.ActivityNotifications.Count > 0, "the feed notification, sent again");
+        await WaitForAsync(() => Graph.ActivityNotifications.Count > 0, "the feed notification, sent again");
 
         Assert.Equal([429, 204], FeedCalls.Select(c => c.Status));
         var row = await FeedRowAsync(id, r => r.Status == "delivered", "the feed row delivered");
         Assert.Equal(1, row.Attempts);
-        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == 2001 && e.Message.Contains("HTTP 429", StringComparison.Ordinal));
-        Assert.DoesNotContain(host.Logs.Entries, e => e.EventId.Id == 2060);
+        Assert.Contains(Host.Logs.Entries, e => e.EventId.Id == 2001 && e.Message.Contains("HTTP 429", StringComparison.Ordinal));
+        Assert.DoesNotContain(Host.Logs.Entries, e => e.EventId.Id == 2060);
     }
 
     [Fact]
@@ -210,8 +174,8 @@ public sealed class ActivityFeedTests(LoopbackTls tls) : IAsyncLifetime, IDispos
     {
         Start(enabled: false);
         var id = await AssignAsync();
-        await Scenarios.CardAboutAsync(channel, TeamsUser.Alsp, id);
-        await WaitForAsync(() => Scenarios.TextsTo(channel, TeamsUser.Alsp).Any(t => t.Contains("New assignment", StringComparison.Ordinal)), "the assignment text");
+        await Scenarios.CardAboutAsync(Channel, TeamsUser.Alsp, id);
+        await WaitForAsync(() => Scenarios.TextsTo(Channel, TeamsUser.Alsp).Any(t => t.Contains("New assignment", StringComparison.Ordinal)), "the assignment text");
 
         // The feed rows would have been saved with the change's chat notifications, already delivered.
         Assert.DoesNotContain(await TestDatabase.OutboxAsync(DatabasePath), r => r.Kind == "activity-feed");
