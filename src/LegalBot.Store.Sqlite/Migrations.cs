@@ -356,5 +356,12 @@ internal static class Migrations
 
         CREATE INDEX ix_request_documents_number ON request_documents (number, added_at);
         """,
+
+        // 15: documents whose bytes are in the Microsoft 365 mode's document library (IDocumentIndex, in that mode's
+        // local file): the library's item and the address that opens it. NULL for files kept in the data folder.
+        """
+        ALTER TABLE request_documents ADD COLUMN library_item_id TEXT NULL;
+        ALTER TABLE request_documents ADD COLUMN web_url TEXT NULL;
+        """,
     ];
 }

@@ -12,8 +12,10 @@ namespace LegalBot.Store.Sqlite;
 /// database file, each named by its document id (never by the name people gave it), and their metadata in the
 /// <c>request_documents</c> table. A file is written to a temporary name, flushed and renamed before its row is
 /// inserted, so a row never names a half-written file; a file without a row (a crash between the two) is never listed.
+/// In the Microsoft 365 mode the same table is the <see cref="IDocumentIndex"/> of the files in the document library
+/// (rows with a library item and no file here).
 /// </summary>
-public sealed class SqliteDocumentStore(SqliteDatabase database, ILogger<SqliteDocumentStore> logger) : IDocumentStore
+public sealed class SqliteDocumentStore(SqliteDatabase database, ILogger<SqliteDocumentStore> logger) : IDocumentStore, IDocumentIndex
 {
     private readonly string root = Path.Combine(Path.GetDirectoryName(database.FilePath)!, "documents");
 
@@ -40,21 +42,7 @@ public sealed class SqliteDocumentStore(SqliteDatabase database, ILogger<SqliteD
             }
 
             File.Move(part, path);
-            await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO request_documents (id, number, name, file_type, size_bytes, added_by_aad_id, added_by_name, added_at)
-                VALUES ($id, $number, $name, $file_type, $size_bytes, $added_by_aad_id, $added_by_name, $added_at);
-                """;
-            command.Parameters.AddWithValue("$id", document.Id);
-            command.Parameters.AddWithValue("$number", document.Number.Value);
-            command.Parameters.AddWithValue("$name", document.Name);
-            command.Parameters.AddWithValue("$file_type", document.FileType);
-            command.Parameters.AddWithValue("$size_bytes", document.SizeInBytes);
-            command.Parameters.AddWithValue("$added_by_aad_id", document.AddedBy.AadObjectId);
-            command.Parameters.AddWithValue("$added_by_name", document.AddedBy.Name);
-            command.Parameters.AddWithValue("$added_at", FormatUtcTimestamp(document.AddedAt));
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await InsertAsync(document with { LibraryItemId = null, WebUrl = null }, cancellationToken);
             Log.DocumentKept(logger, document.Id, document.Number.Value, document.SizeInBytes, document.FileType);
         }
         catch
@@ -63,6 +51,40 @@ public sealed class SqliteDocumentStore(SqliteDatabase database, ILogger<SqliteD
             File.Delete(path);
             throw;
         }
+    }
+
+    /// <summary>Records a document whose bytes are in the document library (<see cref="IDocumentIndex"/>).</summary>
+    async Task IDocumentIndex.AddAsync(RequestDocument document, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (!RequestDocument.IsWellFormedId(document.Id) || string.IsNullOrEmpty(document.LibraryItemId))
+        {
+            throw new ArgumentException("The document has no id this store issues or no library item.", nameof(document));
+        }
+
+        await InsertAsync(document, cancellationToken);
+        Log.DocumentKept(logger, document.Id, document.Number.Value, document.SizeInBytes, document.FileType);
+    }
+
+    private async Task InsertAsync(RequestDocument document, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenWriteConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO request_documents (id, number, name, file_type, size_bytes, added_by_aad_id, added_by_name, added_at, library_item_id, web_url)
+            VALUES ($id, $number, $name, $file_type, $size_bytes, $added_by_aad_id, $added_by_name, $added_at, $library_item_id, $web_url);
+            """;
+        command.Parameters.AddWithValue("$id", document.Id);
+        command.Parameters.AddWithValue("$number", document.Number.Value);
+        command.Parameters.AddWithValue("$name", document.Name);
+        command.Parameters.AddWithValue("$file_type", document.FileType);
+        command.Parameters.AddWithValue("$size_bytes", document.SizeInBytes);
+        command.Parameters.AddWithValue("$added_by_aad_id", document.AddedBy.AadObjectId);
+        command.Parameters.AddWithValue("$added_by_name", document.AddedBy.Name);
+        command.Parameters.AddWithValue("$added_at", FormatUtcTimestamp(document.AddedAt));
+        command.Parameters.AddWithValue("$library_item_id", (object?)document.LibraryItemId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$web_url", (object?)document.WebUrl ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<RequestDocument>> ListAsync(RequestNumber number, CancellationToken cancellationToken = default)
@@ -111,7 +133,7 @@ public sealed class SqliteDocumentStore(SqliteDatabase database, ILogger<SqliteD
         }
     }
 
-    private const string Select = "SELECT id, number, name, file_type, size_bytes, added_by_aad_id, added_by_name, added_at FROM request_documents";
+    private const string Select = "SELECT id, number, name, file_type, size_bytes, added_by_aad_id, added_by_name, added_at, library_item_id, web_url FROM request_documents";
 
     private static RequestDocument Read(SqliteDataReader reader) => new(
         reader.GetString(0),
@@ -120,7 +142,9 @@ public sealed class SqliteDocumentStore(SqliteDatabase database, ILogger<SqliteD
         reader.GetString(3),
         reader.GetInt64(4),
         new Person(reader.GetString(5), reader.GetString(6)),
-        ParseTimestamp(reader.GetString(7)));
+        ParseTimestamp(reader.GetString(7)),
+        reader.IsDBNull(8) ? null : reader.GetString(8),
+        reader.IsDBNull(9) ? null : reader.GetString(9));
 
     private string Folder(RequestNumber number) => Path.Combine(root, number.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -51,8 +51,9 @@ public static class SqliteStoreServiceCollectionExtensions
 
     /// <summary>
     /// The local part of a deployment whose requests live elsewhere (a SharePoint list): the outbox, conversation
-    /// addresses and posted cards (<see cref="INotificationStore"/>), user settings and bot dialog state, on one
-    /// SQLite file without references to a local requests table.
+    /// addresses and posted cards (<see cref="INotificationStore"/>), user settings, bot dialog state and the index of
+    /// the documents in the library (<see cref="IDocumentIndex"/>), on one SQLite file without references to a local
+    /// requests table.
     /// </summary>
     public static IServiceCollection AddSqliteLocalStores(
         this IServiceCollection services, IConfiguration configuration, string defaultPath)
@@ -63,6 +64,7 @@ public static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<INotificationStore, SqliteNotificationStore>();
         services.AddSingleton<IUserSettingsStore, SqliteUserSettingsStore>();
         services.AddSingleton<IStateStore, SqliteStateStore>();
+        services.AddSingleton<IDocumentIndex, SqliteDocumentStore>();
         return services;
     }
 }

@@ -81,4 +81,31 @@ public sealed class SqliteDocumentStoreTests : IDisposable
 
         Assert.Null(await store.ReadAsync(document));
     }
+
+    [Fact]
+    public async Task AsTheLibraryIndex_ARowNamesTheLibraryItem_AndKeepsNoFile_WithoutARequestsTable()
+    {
+        // The Microsoft 365 mode's local file: requests live in the list, so no row references a local request.
+        IDocumentIndex index = new SqliteDocumentStore(_database.Open(enforceRequestReferences: false), NullLogger<SqliteDocumentStore>.Instance);
+        var document = Document(new RequestNumber(1042), "Contract.pdf", 0, 2048) with { LibraryItemId = "01ABCDEF", WebUrl = "https://contoso.sharepoint.com/sites/legal/Shared%20Documents/LR-1042/Contract.pdf" };
+
+        await index.AddAsync(document);
+
+        Assert.Equal([document], await index.ListAsync(new RequestNumber(1042)));
+        Assert.Equal(document, await index.FindAsync(document.Id));
+        Assert.False(Directory.Exists(DocumentsFolder));
+        await Assert.ThrowsAsync<ArgumentException>(() => index.AddAsync(Document(new RequestNumber(1042), "NoItem.pdf", 1, 1)));
+    }
+
+    [Fact]
+    public async Task AFileKeptInTheFolder_NamesNoLibraryItem_WhateverTheCallerSaid()
+    {
+        var number = await FileAsync();
+        var store = Store();
+        var document = Document(number, "Local.pdf", 0, 1) with { LibraryItemId = "01FORGED", WebUrl = "https://example.com/x" };
+
+        await store.AddAsync(document, new MemoryStream([1]));
+
+        Assert.Equal(document with { LibraryItemId = null, WebUrl = null }, await store.FindAsync(document.Id));
+    }
 }

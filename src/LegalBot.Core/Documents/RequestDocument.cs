@@ -9,7 +9,24 @@ namespace LegalBot.Core.Documents;
 /// </summary>
 /// <param name="Id">A random id (32 hex digits), the only way a card or an offer names the file.</param>
 /// <param name="FileType">The file's extension without the dot, lowercase (<c>pdf</c>, <c>docx</c>).</param>
-public sealed record RequestDocument(string Id, RequestNumber Number, string Name, string FileType, long SizeInBytes, Person AddedBy, DateTimeOffset AddedAt)
+/// <param name="LibraryItemId">
+/// The file's item in the Microsoft 365 mode's document library (a driveItem id), or null where the bytes are kept by
+/// the store itself (the data folder, the database).
+/// </param>
+/// <param name="WebUrl">
+/// The address that opens the library's file for the people it is shared with, or null where the bot sends the file
+/// on request.
+/// </param>
+public sealed record RequestDocument(
+    string Id,
+    RequestNumber Number,
+    string Name,
+    string FileType,
+    long SizeInBytes,
+    Person AddedBy,
+    DateTimeOffset AddedAt,
+    string? LibraryItemId = null,
+    string? WebUrl = null)
 {
     /// <summary>A new random id.</summary>
     public static string NewId() => Guid.NewGuid().ToString("N");
