@@ -13,6 +13,9 @@ namespace LegalBot.Store.Graph;
 /// <summary>A file in the document library: its driveItem id, the name it was kept under, and the address that opens it.</summary>
 public sealed record LibraryFile(string ItemId, string Name, string? WebUrl, long SizeInBytes);
 
+/// <summary>One sharing of a library file: the permission's id and the user or group (Entra object id) it was given to.</summary>
+public sealed record LibraryGrant(string PermissionId, string PrincipalId);
+
 /// <summary>
 /// The document library that holds the requests' files in the Microsoft 365 mode (<see cref="GraphStoreOptions.DocumentsDriveId"/>):
 /// a folder per request ("LR-1042"), each file uploaded through an upload session by the SDK's
@@ -84,6 +87,54 @@ public sealed class GraphDocumentLibrary(GraphServiceClient graph, IOptions<Grap
             RetainInheritedPermissions = false,
         };
         await Unavailable(() => graph.Drives[DriveId].Items[itemId].Invite.PostAsInvitePostResponseAsync(body, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// The people and groups the file was shared with on the item itself: each sharing permission granted to a user or a
+    /// group (read or write). Permissions the item inherits and its owners' are not among them (they are never changed).
+    /// </summary>
+    public async Task<IReadOnlyList<LibraryGrant>> GrantsAsync(string itemId, CancellationToken cancellationToken)
+    {
+        var grants = new List<LibraryGrant>();
+        var page = await Unavailable(() => graph.Drives[DriveId].Items[itemId].Permissions.GetAsync(cancellationToken: cancellationToken));
+        while (page is not null)
+        {
+            foreach (var permission in page.Value ?? [])
+            {
+                var who = permission.GrantedToV2?.User?.Id ?? permission.GrantedToV2?.Group?.Id;
+                if (permission.Id is { } id && who is not null && permission.InheritedFrom is null
+                    && permission.Roles is { } roles && roles.All(r => r is "read" or "write"))
+                {
+                    grants.Add(new LibraryGrant(id, who));
+                }
+            }
+
+            if (page.OdataNextLink is not { } next)
+            {
+                break;
+            }
+
+            page = await Unavailable(() => graph.Drives[DriveId].Items[itemId].Permissions.WithUrl(next).GetAsync(cancellationToken: cancellationToken));
+        }
+
+        return grants;
+    }
+
+    /// <summary>Takes a sharing permission off the file (<see cref="GrantsAsync"/>); one already gone is taken as done.</summary>
+    public async Task RevokeAsync(string itemId, string permissionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Unavailable(async () =>
+            {
+                await graph.Drives[DriveId].Items[itemId].Permissions[permissionId].DeleteAsync(cancellationToken: cancellationToken);
+                return true;
+            });
+        }
+        catch (ODataError error) when (error.ResponseStatusCode == 404)
+        {
+            // Taken off meanwhile (by a site owner, or another instance): what was asked holds.
+        }
     }
 
     /// <summary>The file's bytes; null when it is gone or larger than <paramref name="maxBytes"/>.</summary>

@@ -61,4 +61,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5121, Level = LogLevel.Debug, Message = "Activity feed notification {ActivityType} about {Number} refused: HTTP {Status} {Code}")]
     public static partial void ActivityNotificationRefused(ILogger logger, RequestNumber number, string activityType, int status, string? code);
+
+    [LoggerMessage(EventId = 5130, Level = LogLevel.Information, Message = "Document {DocumentId} of {Number} uploaded to the document library ({SizeInBytes} bytes)")]
+    public static partial void DocumentUploaded(ILogger logger, string documentId, RequestNumber number, long sizeInBytes);
+
+    [LoggerMessage(EventId = 5131, Level = LogLevel.Information, Message = "Document {DocumentId} of {Number} shared with {Added} more and taken from {Removed}")]
+    public static partial void DocumentShared(ILogger logger, string documentId, RequestNumber number, int added, int removed);
 }

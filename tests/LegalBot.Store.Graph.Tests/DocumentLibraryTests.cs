@@ -1,5 +1,6 @@
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
+using LegalBot.Store.Tests;
 using LegalBot.Testing;
 using LegalBot.Testing.Graph;
 
@@ -114,4 +115,84 @@ public sealed class DocumentLibraryTests(LoopbackCertificate tls)
 
         Assert.Null(drive.Find("LR-1042"));
     }
+
+    [Fact]
+    public async Task Grants_ListOnlyTheSharingsOnTheFile_AndRevoke_TakesOneOff()
+    {
+        await using var bed = await GraphTestBed.StartAsync(tls);
+        var (library, drive) = Library(bed);
+        var file = await library.UploadAsync(Number, "NDA.pdf", new MemoryStream(Bytes(10, 1)), CancellationToken.None);
+        Assert.Empty(await library.GrantsAsync(file.ItemId, CancellationToken.None));
+
+        await library.ShareAsync(file.ItemId, [Requester.Id, Guest.Id], write: false, CancellationToken.None);
+        var grants = await library.GrantsAsync(file.ItemId, CancellationToken.None);
+        Assert.Equal([Requester.Id, Guest.Id], grants.Select(g => g.PrincipalId).Order(StringComparer.Ordinal));
+
+        await library.RevokeAsync(file.ItemId, grants.Single(g => g.PrincipalId == Guest.Id).PermissionId, CancellationToken.None);
+        await library.RevokeAsync(file.ItemId, grants.Single(g => g.PrincipalId == Guest.Id).PermissionId, CancellationToken.None);
+
+        Assert.Equal(new Dictionary<string, string> { [Requester.Id] = "read" }, drive.Find("LR-1042/NDA.pdf")!.SharedWith);
+        Assert.Empty(bed.Server.Unknown);
+    }
+
+    [Fact]
+    public async Task Store_KeepsTheFileInTheLibrary_AndItsRowInTheIndex_UnderTheNameTheLibraryGaveIt()
+    {
+        await using var bed = await GraphTestBed.StartAsync(tls);
+        using var local = new TempDatabase();
+        var (library, drive) = Library(bed);
+        var store = Store(library, local);
+        var first = Document("Contract.docx", 10);
+        var second = Document("Contract.docx", 20) with { AddedAt = DateTimeOffset.UnixEpoch.AddMinutes(1) };
+
+        await store.AddAsync(first, new MemoryStream(Bytes(10, 1)));
+        await store.AddAsync(second, new MemoryStream(Bytes(20, 2)));
+
+        var listed = await store.ListAsync(Number);
+        Assert.Equal(["Contract.docx", "Contract 1.docx"], listed.Select(d => d.Name));
+        Assert.All(listed, d => Assert.StartsWith("https://contoso.sharepoint.com/", d.WebUrl, StringComparison.Ordinal));
+        Assert.Equal(drive.Find("LR-1042/Contract 1.docx")!.Id, (await store.FindAsync(second.Id))!.LibraryItemId);
+        Assert.Equal(Bytes(20, 2), await store.ReadAsync(listed[1]));
+        Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(local.FilePath)!, "documents")), "no bytes beside the local file");
+    }
+
+    [Fact]
+    public async Task Share_GivesExactlyTheParties_AndTakesItFromWhoeverIsNoLongerOne()
+    {
+        await using var bed = await GraphTestBed.StartAsync(tls);
+        using var local = new TempDatabase();
+        var (library, drive) = Library(bed);
+        var legal = bed.Server.AddGroup("Legal team");
+        var store = Store(library, local);
+        var nda = Document("NDA.pdf", 10);
+        var redline = Document("Redline.docx", 10);
+        await store.AddAsync(nda, new MemoryStream(Bytes(10, 1)));
+        await store.AddAsync(redline, new MemoryStream(Bytes(10, 2)));
+
+        Assert.Equal(1, await store.ShareAsync(Number, [Requester.Id, legal.Id], nda.Id));
+        Assert.Equal(new Dictionary<string, string> { [Requester.Id] = "read", [legal.Id] = "read" }, drive.Find("LR-1042/NDA.pdf")!.SharedWith);
+        Assert.Empty(drive.Find("LR-1042/Redline.docx")!.SharedWith);
+
+        // Assigned to the guest: both files; then reassigned away from them: the guest loses both, nobody else changes.
+        Assert.Equal(2, await store.ShareAsync(Number, [Requester.Id, legal.Id, Guest.Id]));
+        Assert.Equal(2, await store.ShareAsync(Number, [Requester.Id, legal.Id]));
+
+        foreach (var name in new[] { "NDA.pdf", "Redline.docx" })
+        {
+            var file = drive.Find("LR-1042/" + name)!;
+            Assert.Equal(new Dictionary<string, string> { [Requester.Id] = "read", [legal.Id] = "read" }, file.SharedWith);
+            Assert.False(file.InheritsPermissions);
+        }
+
+        Assert.Equal(0, await store.ShareAsync(new RequestNumber(7), [Requester.Id], nda.Id));
+        Assert.Empty(bed.Server.Unknown);
+    }
+
+    private static LibraryDocumentStore Store(GraphDocumentLibrary library, TempDatabase local) => new(
+        library,
+        new LegalBot.Store.Sqlite.SqliteDocumentStore(local.Open(enforceRequestReferences: false), Microsoft.Extensions.Logging.Abstractions.NullLogger<LegalBot.Store.Sqlite.SqliteDocumentStore>.Instance),
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<LibraryDocumentStore>.Instance);
+
+    private static LegalBot.Core.Documents.RequestDocument Document(string name, long size) =>
+        new(LegalBot.Core.Documents.RequestDocument.NewId(), Number, name, Path.GetExtension(name).TrimStart('.'), size, new Person(Requester.Id, Requester.DisplayName), DateTimeOffset.UnixEpoch);
 }

@@ -23,8 +23,11 @@ public sealed class FakeDriveItem(string id, string name, string? parentId, bool
     /// </summary>
     public bool InheritsPermissions { get; internal set; } = true;
 
-    /// <summary>Who the item was shared with (object ids) and the role each was given.</summary>
+    /// <summary>Who the item was shared with (object ids of users or groups) and the role each was given.</summary>
     public Dictionary<string, string> SharedWith { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The id of the sharing permission of each object id in <see cref="SharedWith"/>.</summary>
+    internal Dictionary<string, string> PermissionIds { get; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>A document library (a SharePoint drive): its items by id, the root folder among them.</summary>
@@ -65,7 +68,10 @@ public sealed class FakeDrive(string id, string name)
 /// made as needed, a name taken renamed "name 1.ext" with <c>rename</c>, 409 <c>nameAlreadyExists</c> with <c>fail</c>);
 /// <c>GET /drives/{drive}/items/{id}/content</c> (302 to a pre-authenticated download URL); <c>POST
 /// /drives/{drive}/items/{id}/invite</c> (recipients by <c>objectId</c>, <c>roles</c> read or write,
-/// <c>requireSignIn</c>, <c>sendInvitation</c>; 200 with the permissions).
+/// <c>requireSignIn</c>, <c>sendInvitation</c>; 200 with the permissions); <c>GET /drives/{drive}/items/{id}/permissions</c>
+/// (the effective permissions: the site owners' <c>owner</c> permission, the library's inherited one while the item
+/// inherits, and each sharing, granted to a user or a group, in <c>grantedToV2</c>); <c>DELETE
+/// /drives/{drive}/items/{id}/permissions/{permission}</c> (204; only a permission set on the item itself, not inherited).
 /// </summary>
 public sealed partial class FakeGraphServer
 {
@@ -157,6 +163,8 @@ public sealed partial class FakeGraphServer
         {
             ("GET", ["items", var item, "content"]) => WithQuery(query, route, [], () => Content(drive, item)),
             ("POST", ["items", var item, "invite"]) => WithQuery(query, route, [], () => Invite(drive, item, Body(body))),
+            ("GET", ["items", var item, "permissions"]) => WithQuery(query, route, [], () => Permissions(drive, item)),
+            ("DELETE", ["items", var item, "permissions", var permission]) => WithQuery(query, route, [], () => DeletePermission(drive, item, permission)),
             _ => null,
         };
     }
@@ -409,24 +417,95 @@ public sealed partial class FakeGraphServer
         {
             OnlyKnown(recipient, ["objectId", "email"], "driveRecipient");
             var who = (string?)recipient["objectId"] ?? throw new NotImplementedByFakeException("a recipient without objectId");
-            if (!IsDirectoryUser(who))
+            if (!IsDirectoryUser(who) && !IsGroup(who))
             {
                 throw new GraphErrorException(400, "invalidRequest", $"The recipient '{who}' could not be resolved.");
             }
 
+            string permissionId;
             lock (drives)
             {
+                // Sharing again with someone who has access changes their role on the same permission.
                 file.SharedWith[who] = roles[0]!;
+                if (!file.PermissionIds.TryGetValue(who, out permissionId!))
+                {
+                    permissionId = Guid.NewGuid().ToString("N");
+                    file.PermissionIds[who] = permissionId;
+                }
             }
 
-            permissions.Add(new JsonObject
-            {
-                ["id"] = Guid.NewGuid().ToString("N"),
-                ["roles"] = new JsonArray((JsonNode)roles[0]!),
-                ["grantedToV2"] = new JsonObject { ["user"] = new JsonObject { ["id"] = who } },
-            });
+            permissions.Add(Permission(permissionId, roles[0]!, who));
         }
 
         return GraphResult.Json(200, new JsonObject { ["value"] = permissions });
+    }
+
+    private bool IsGroup(string id)
+    {
+        lock (groups)
+        {
+            return groups.ContainsKey(id);
+        }
+    }
+
+    private JsonObject Permission(string id, string role, string who) => new()
+    {
+        ["id"] = id,
+        ["roles"] = new JsonArray((JsonNode)role),
+        ["grantedToV2"] = new JsonObject { [IsGroup(who) ? "group" : "user"] = new JsonObject { ["id"] = who } },
+    };
+
+    private GraphResult Permissions(FakeDrive drive, string id)
+    {
+        var file = File(drive, id);
+        var value = new JsonArray
+        {
+            new JsonObject
+            {
+                ["id"] = "3",
+                ["roles"] = new JsonArray((JsonNode)"owner"),
+                ["grantedToV2"] = new JsonObject { ["siteGroup"] = new JsonObject { ["id"] = "3", ["displayName"] = "Legal Owners" } },
+            },
+        };
+        lock (drives)
+        {
+            if (file.InheritsPermissions)
+            {
+                value.Add(new JsonObject
+                {
+                    ["id"] = "4",
+                    ["roles"] = new JsonArray((JsonNode)"write"),
+                    ["grantedToV2"] = new JsonObject { ["siteGroup"] = new JsonObject { ["id"] = "4", ["displayName"] = "Legal Members" } },
+                    ["inheritedFrom"] = new JsonObject { ["driveId"] = drive.Id, ["id"] = file.ParentId },
+                });
+            }
+
+            foreach (var (who, role) in file.SharedWith)
+            {
+                value.Add(Permission(file.PermissionIds[who], role, who));
+            }
+        }
+
+        return GraphResult.Json(200, new JsonObject { ["value"] = value });
+    }
+
+    private GraphResult DeletePermission(FakeDrive drive, string id, string permission)
+    {
+        var file = File(drive, id);
+        lock (drives)
+        {
+            var who = file.PermissionIds.FirstOrDefault(p => p.Value == permission).Key;
+            if (who is null)
+            {
+                throw permission is "3" or "4"
+                    ? new GraphErrorException(403, "accessDenied", "Only sharing permissions set on the item itself can be deleted.")
+                    : new GraphErrorException(404, "itemNotFound", "The permission was not found.");
+            }
+
+            file.PermissionIds.Remove(who);
+            file.SharedWith.Remove(who);
+        }
+
+        return new GraphResult(204, null);
     }
 }

@@ -10,9 +10,10 @@ namespace LegalBot.Core.Stores;
 public interface IDocumentSharing
 {
     /// <summary>
-    /// Shares every document of request <paramref name="number"/> with exactly <paramref name="parties"/> (Entra object
-    /// ids of people or groups): those missing are given read access, anyone else the bot gave access to loses it.
-    /// Returns how many files were looked at. Microsoft Graph unavailable: <see cref="RequestStoreUnavailableException"/>.
+    /// Shares every document of request <paramref name="number"/> (or only the one with <paramref name="documentId"/>)
+    /// with exactly <paramref name="parties"/> (Entra object ids of people or groups): those missing are given read
+    /// access, anyone else it was shared with loses it. Returns how many files were looked at. Microsoft Graph
+    /// unavailable: <see cref="RequestStoreUnavailableException"/>.
     /// </summary>
-    Task<int> ShareAsync(RequestNumber number, IReadOnlyCollection<string> parties, CancellationToken cancellationToken = default);
+    Task<int> ShareAsync(RequestNumber number, IReadOnlyCollection<string> parties, string? documentId = null, CancellationToken cancellationToken = default);
 }
