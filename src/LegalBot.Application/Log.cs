@@ -41,6 +41,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6051, Level = LogLevel.Warning, Message = "A file for {RequestNumber} from {AadObjectId} was not kept: {Reason}")]
     public static partial void DocumentRefused(ILogger logger, RequestNumber requestNumber, string aadObjectId, string reason);
 
+    [LoggerMessage(EventId = 6054, Level = LogLevel.Warning, Message = "Document {DocumentId} of {RequestNumber} kept but not shared yet ({Reason}); the outbox shares it")]
+    public static partial void DocumentSharingQueued(ILogger logger, string documentId, RequestNumber requestNumber, string reason);
+
     [LoggerMessage(EventId = 6052, Level = LogLevel.Information, Message = "Document {DocumentId} of {RequestNumber} offered to {AadObjectId}")]
     public static partial void DocumentOffered(ILogger logger, string documentId, RequestNumber requestNumber, string aadObjectId);
 

@@ -2,6 +2,7 @@ using LegalBot.Core.Documents;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
 using Microsoft.Extensions.Logging;
+using Microsoft.Graph.Models.ODataErrors;
 
 namespace LegalBot.Store.Graph;
 
@@ -61,16 +62,26 @@ public sealed class LibraryDocumentStore(GraphDocumentLibrary library, IDocument
                 continue;
             }
 
-            var grants = await library.GrantsAsync(item, cancellationToken);
-            var missing = wanted.Where(p => !grants.Any(g => string.Equals(g.PrincipalId, p, StringComparison.OrdinalIgnoreCase))).ToList();
-            await library.ShareAsync(item, missing, write: false, cancellationToken);
-            var extra = grants.Where(g => !wanted.Contains(g.PrincipalId)).ToList();
-            foreach (var grant in extra)
+            try
             {
-                await library.RevokeAsync(item, grant.PermissionId, cancellationToken);
-            }
+                var grants = await library.GrantsAsync(item, cancellationToken);
+                var missing = wanted.Where(p => !grants.Any(g => string.Equals(g.PrincipalId, p, StringComparison.OrdinalIgnoreCase))).ToList();
+                await library.ShareAsync(item, missing, write: false, cancellationToken);
+                var extra = grants.Where(g => !wanted.Contains(g.PrincipalId)).ToList();
+                foreach (var grant in extra)
+                {
+                    await library.RevokeAsync(item, grant.PermissionId, cancellationToken);
+                }
 
-            Log.DocumentShared(logger, document.Id, number, missing.Count, extra.Count);
+                Log.DocumentShared(logger, document.Id, number, missing.Count, extra.Count);
+            }
+            catch (ODataError error)
+            {
+                // Throttling and outages are RequestStoreUnavailableException already: what is left will not change.
+                var reason = $"HTTP {error.ResponseStatusCode} {error.Error?.Code}".TrimEnd();
+                Log.DocumentNotShared(logger, document.Id, number, reason);
+                throw new DocumentSharingRefusedException(reason, error);
+            }
         }
 
         return documents.Count;

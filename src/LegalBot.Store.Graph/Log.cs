@@ -67,4 +67,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5131, Level = LogLevel.Information, Message = "Document {DocumentId} of {Number} shared with {Added} more and taken from {Removed}")]
     public static partial void DocumentShared(ILogger logger, string documentId, RequestNumber number, int added, int removed);
+
+    [LoggerMessage(EventId = 5132, Level = LogLevel.Warning, Message = "Document {DocumentId} of {Number} could not be shared: {Reason}")]
+    public static partial void DocumentNotShared(ILogger logger, string documentId, RequestNumber number, string reason);
 }

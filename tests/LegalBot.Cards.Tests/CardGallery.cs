@@ -232,6 +232,14 @@ internal static class CardGallery
             DocumentButtons = true,
         }));
 
+        yield return ("work-maximal-library-documents", RequestWorkCard.Build(MaximalWork(text, RequestState.InProgress) with
+        {
+            Documents = [.. Enumerable.Range(0, 40).Select(i => new RequestDocument(
+                $"{i:D32}", new RequestNumber(999_999_999_999_999), text(255), "docx", long.MaxValue, new Person("aad-x", text(256)), DateTimeOffset.MaxValue,
+                "01" + new string('A', 32), "https://contoso.sharepoint.com/sites/legal/Shared%20Documents/LR-999999999999999/" + new string('x', 300) + ".docx"))],
+            DocumentButtons = true,
+        }));
+
         var work = MaximalWork(text);
         yield return ("work-dialog-maximal", WorkDialogCard.Build(new WorkDialogModel(work.Request with { State = RequestState.Submitted, AssignedTo = null }, text(200), WorkflowAction.Assign, Needs.Assignee, MaximalCandidates(text, 80), "USD")));
         yield return ("work-dialog-complete-maximal", WorkDialogCard.Build(new WorkDialogModel(work.Request with { State = RequestState.InProgress }, text(200), WorkflowAction.Complete, Needs.HoursAndNote, [], "USD")));

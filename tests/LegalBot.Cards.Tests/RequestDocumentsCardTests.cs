@@ -31,6 +31,30 @@ public sealed class RequestDocumentsCardTests
     }
 
     [Fact]
+    public void ADocumentInTheLibrary_OpensFromItsLink_OnEveryCopyOfTheCard()
+    {
+        const string Link = "https://contoso.sharepoint.com/sites/legal/Shared%20Documents/LR-1042/Draft%20NDA.pdf";
+        var inLibrary = Document(1) with { LibraryItemId = "01ABC", WebUrl = Link };
+
+        foreach (var buttons in new[] { true, false })
+        {
+            var card = Card([inLibrary, Document(2, "Kept by the bot.pdf")], buttons);
+
+            var open = Assert.Single(card.Typed("Action.OpenUrl"));
+            Assert.Equal(("Open 2", Link), ((string?)open["title"], (string?)open["url"]));
+            Assert.Equal(buttons ? ["Get 1"] : [], card.Submits.Select(s => (string)s["title"]!).Where(t => t.StartsWith("Get", StringComparison.Ordinal)));
+        }
+    }
+
+    [Fact]
+    public void ALinkThatIsNotHttps_IsNoButton()
+    {
+        var card = Card([Document(1) with { WebUrl = "javascript:alert(1)" }, Document(2) with { WebUrl = "http://contoso.sharepoint.com/x.pdf" }], buttons: false);
+
+        Assert.Empty(card.Typed("Action.OpenUrl"));
+    }
+
+    [Fact]
     public void ManyDocuments_TheNewestAreListed_AndTheRestCounted()
     {
         var card = Card([.. Enumerable.Range(0, 12).Select(i => Document(i, $"Version {i}.pdf"))], buttons: true);

@@ -2,6 +2,7 @@ using LegalBot.Core.Access;
 using LegalBot.Core.Documents;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
+using LegalBot.Application.Workflow;
 using LegalBot.Core.Workflow;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,9 @@ public abstract record AttachOutcome
 
     public sealed record DownloadFailed : AttachOutcome;
 
+    /// <summary>Where files are kept (the Microsoft 365 document library) did not answer: nothing was kept.</summary>
+    public sealed record StoreUnavailable : AttachOutcome;
+
     public sealed record NotFound(RequestNumber Number) : AttachOutcome;
 
     public sealed record NotAvailable : AttachOutcome;
@@ -80,7 +84,8 @@ public sealed class DocumentService(
     TimeProvider time,
     ILogger<DocumentService> logger,
     IDocumentStore? documents = null,
-    IFileDownloads? downloads = null)
+    IFileDownloads? downloads = null,
+    INotificationStore? outbox = null)
 {
     /// <summary>How many of the sender's newest requests (and assignments) are looked through for the only open one.</summary>
     private const int OpenLookup = 50;
@@ -163,9 +168,79 @@ public sealed class DocumentService(
         }
 
         var document = new RequestDocument(RequestDocument.NewId(), number, DocumentNames.Sanitize(file.Name, type), type, content.Length, actor, time.GetUtcNow());
-        await documents.AddAsync(document, content, cancellationToken);
+        try
+        {
+            await documents.AddAsync(document, content, cancellationToken);
+        }
+        catch (RequestStoreUnavailableException)
+        {
+            Log.DocumentRefused(logger, number, actor.AadObjectId, "StoreUnavailable");
+            return new AttachOutcome.StoreUnavailable();
+        }
+
         Log.DocumentAdded(logger, document.Id, number, actor.AadObjectId, document.SizeInBytes, type);
-        return new AttachOutcome.Kept(document, request);
+
+        // The store may keep it under another name (one already taken in the library's folder).
+        var kept = await documents.FindAsync(document.Id, cancellationToken) ?? document;
+        if (documents is IDocumentSharing sharing)
+        {
+            await ShareNewAsync(sharing, request, kept, cancellationToken);
+        }
+
+        return new AttachOutcome.Kept(kept, request);
+    }
+
+    /// <summary>
+    /// Whether documents open from a link shared with the request's parties (the Microsoft 365 document library)
+    /// rather than through the bot.
+    /// </summary>
+    public bool SharesDocuments => documents is IDocumentSharing;
+
+    /// <summary>Who a request's files are shared with: its requester, its assigned professional, and legal staff.</summary>
+    public IReadOnlyCollection<string> PartiesOf(LegalRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return [.. new[] { request.Requester.AadObjectId, request.AssignedTo?.AadObjectId }
+            .OfType<string>()
+            .Concat(access.LegalStaffPrincipals)
+            .Where(id => !string.IsNullOrWhiteSpace(id))
+            .Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>
+    /// Shares every document of request <paramref name="number"/> with its parties as they are now (the outbox's
+    /// <see cref="NotificationKinds.ShareDocuments"/> rows). Returns how many files were looked at; 0 when the request
+    /// is gone or its files are not shared from a library. Microsoft Graph unavailable: the exception, so the row is retried.
+    /// </summary>
+    public async Task<int> ShareAsync(RequestNumber number, CancellationToken cancellationToken)
+    {
+        if (documents is not IDocumentSharing sharing || await requests.GetAsync(number, cancellationToken) is not { } request)
+        {
+            return 0;
+        }
+
+        return await sharing.ShareAsync(number, PartiesOf(request), null, cancellationToken);
+    }
+
+    /// <summary>The row that shares the request's documents again (<see cref="NotificationKinds.ShareDocuments"/>).</summary>
+    public static Notification SharingRow(string key, RequestNumber number) =>
+        new(key, number, NotificationKinds.Documents, NotificationKinds.ShareDocuments, null);
+
+    /// <summary>
+    /// A file just kept is shared with the request's parties at once, so its link works when the card shows it. If that
+    /// fails, the outbox shares the request's files again (retried until it holds); the file stays kept either way.
+    /// </summary>
+    private async Task ShareNewAsync(IDocumentSharing sharing, LegalRequest request, RequestDocument document, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sharing.ShareAsync(request.Number, PartiesOf(request), document.Id, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && outbox is not null)
+        {
+            Log.DocumentSharingQueued(logger, document.Id, request.Number, ex.GetType().Name);
+            await outbox.EnqueueAsync([SharingRow($"{request.Number}:documents:{document.Id}:share", request.Number)], time.GetUtcNow(), CancellationToken.None);
+        }
     }
 
     /// <summary>The request's documents for <paramref name="viewer"/>: none unless they are a party to it (null viewer: the shared card, legal staff's).</summary>

@@ -24,5 +24,14 @@ public static class NotificationKinds
     /// </summary>
     public const string ActivityFeed = "activity-feed";
 
+    /// <summary>
+    /// Share the request's documents with its parties as they now are (<see cref="LegalBot.Application.Documents.DocumentService.ShareAsync(LegalBot.Core.Requests.RequestNumber, System.Threading.CancellationToken)"/>,
+    /// to <see cref="Documents"/>): planned when the assignee changes, and when sharing a file just kept failed.
+    /// </summary>
+    public const string ShareDocuments = "share-documents";
+
     public const string Everyone = "*";
+
+    /// <summary>The recipient of a <see cref="ShareDocuments"/> row: nobody is messaged.</summary>
+    public const string Documents = "documents";
 }

@@ -16,8 +16,10 @@ namespace LegalBot.Application.Workflow;
 /// so it reads on its own however far up the chat the request's card is; a question comes as a small card the
 /// requester can answer from. With the activity feed on (<see cref="ActivityFeedOptions"/>), an assignment and a
 /// question also raise a Teams activity-feed notification to the person they are for (<see cref="ActivityFeedText"/>).
+/// Where a request's files are shared from a document library (<see cref="IDocumentSharing"/>), a change of assignee
+/// also shares them again with the request's parties as they now are (<see cref="NotificationKinds.ShareDocuments"/>).
 /// </summary>
-public sealed class NotificationPlanner(AccessPolicy access, IOptions<TriageOptions> triage, IOptions<ActivityFeedOptions>? feed = null)
+public sealed class NotificationPlanner(AccessPolicy access, IOptions<TriageOptions> triage, IOptions<ActivityFeedOptions>? feed = null, IDocumentStore? documents = null)
 {
     /// <summary>What someone wrote is quoted up to this many characters, then cut with an ellipsis.</summary>
     public const int QuoteMax = NoticeCard.QuoteMax;
@@ -78,6 +80,13 @@ public sealed class NotificationPlanner(AccessPolicy access, IOptions<TriageOpti
             string.IsNullOrWhiteSpace(note) ? line + after : $"{line}: “{CardText.Clip(note, QuoteMax)}”{after}";
 
         Add(NotificationKinds.Everyone, NotificationKinds.Refresh);
+        if (change.ChangesAssignee && documents is IDocumentSharing
+            && !string.Equals(change.Assignee?.AadObjectId, assignee, StringComparison.OrdinalIgnoreCase))
+        {
+            // The request's files follow its parties: the new professional gains them, the one before loses them.
+            list.Add(Documents.DocumentService.SharingRow($"{n}:v{version}:{NotificationKinds.ShareDocuments}", n));
+        }
+
         switch (action)
         {
             case WorkflowAction.Assign or WorkflowAction.Reassign:

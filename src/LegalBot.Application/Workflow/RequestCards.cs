@@ -80,9 +80,15 @@ public sealed class RequestCards(
         {
             // An activity-feed notification repeats a chat message; its failure leaves the message, so it is not shown.
             var failed = (await store.FailedAsync(request.Number, cancellationToken)).Where(f => f.Notification.Kind != NotificationKinds.ActivityFeed).ToList();
+            var unshared = failed.LastOrDefault(f => f.Notification.Kind == NotificationKinds.ShareDocuments);
+            failed.RemoveAll(f => f.Notification.Kind == NotificationKinds.ShareDocuments);
             if (failed.Count > 0)
             {
                 standing = Unreached(failed, request);
+            }
+            else if (unshared is not null)
+            {
+                standing = $"The documents on this request could not be shared with everyone on it ({unshared.LastError ?? "refused"}): someone may not be able to open them.";
             }
         }
 

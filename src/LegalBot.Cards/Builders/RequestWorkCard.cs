@@ -35,7 +35,10 @@ namespace LegalBot.Cards.Builders;
 /// staff's view. Shown exactly as written, after the common facts.
 /// </param>
 /// <param name="Documents">The files kept with the request, oldest first; the newest <see cref="RequestWorkCard.DocumentsShown"/> are listed.</param>
-/// <param name="DocumentButtons">Whether each listed document has a Get button (a viewer who is a party to the request, in their own chat).</param>
+/// <param name="DocumentButtons">
+/// Whether each listed document the bot keeps has a Get button (a viewer who is a party to the request, in their own
+/// chat). A document in the library has an Open button to its link whatever this says.
+/// </param>
 public sealed record RequestWorkModel(
     LegalRequest Request,
     string TypeName,
@@ -258,9 +261,25 @@ public static class RequestWorkCard
             ]);
         }
 
-        if (buttons && listed.Count > 0)
+        // A file in the document library opens from its link, for those it is shared with, in any chat; a file the bot
+        // keeps comes through the bot to a party in their own chat.
+        var actions = new List<CardAction>();
+        for (var i = 0; i < listed.Count; i++)
         {
-            yield return new ActionSet([.. listed.Select((d, i) => Submit(listed.Count == 1 ? "Get" : $"Get {Number(i + 1)}", CardActions.Data(CardActions.DocumentGet, (CardActions.IdKey, d.Id))))]);
+            var label = listed.Count == 1 ? "" : $" {Number(i + 1)}";
+            if (Link(listed[i]) is { } link)
+            {
+                actions.Add(new OpenUrlAction("Open" + label, link));
+            }
+            else if (buttons)
+            {
+                actions.Add(Submit("Get" + label, CardActions.Data(CardActions.DocumentGet, (CardActions.IdKey, listed[i].Id))));
+            }
+        }
+
+        if (actions.Count > 0)
+        {
+            yield return new ActionSet(actions);
         }
 
         if (documents.Count > listed.Count)
@@ -270,6 +289,10 @@ public static class RequestWorkCard
                 : $"and {Number(documents.Count - listed.Count)} more");
         }
     }
+
+    /// <summary>The file's link when it is an https address (a library's file); null otherwise.</summary>
+    private static Uri? Link(RequestDocument document) =>
+        Uri.TryCreate(document.WebUrl, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps ? url : null;
 
     /// <summary>"12 bytes", "340 KB", "1.2 MB".</summary>
     public static string Size(long bytes) =>

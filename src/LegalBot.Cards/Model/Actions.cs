@@ -6,6 +6,7 @@ namespace LegalBot.Cards.Model;
 [JsonDerivedType(typeof(SubmitAction), "Action.Submit")]
 [JsonDerivedType(typeof(ExecuteAction), "Action.Execute")]
 [JsonDerivedType(typeof(ShowCardAction), "Action.ShowCard")]
+[JsonDerivedType(typeof(OpenUrlAction), "Action.OpenUrl")]
 public abstract record CardAction(string Title)
 {
     public ActionStyle? Style { get; init; }
@@ -61,3 +62,6 @@ public sealed record ExecuteAction(string Title, string Verb, IReadOnlyDictionar
 }
 
 public sealed record ShowCardAction(string Title, AdaptiveCard Card) : CardAction(Title);
+
+/// <summary>Opens <see cref="Url"/> in the client (a browser, or the file viewer for a SharePoint file); nothing reaches the bot.</summary>
+public sealed record OpenUrlAction(string Title, Uri Url) : CardAction(Title);

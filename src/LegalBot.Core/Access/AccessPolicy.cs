@@ -127,6 +127,16 @@ public sealed class AccessPolicy
 
     public IReadOnlyCollection<string> LegalStaff => Current.LegalStaff;
 
+    /// <summary>
+    /// Who stands for legal staff where something is shared with them outside the bot (a request's files in the
+    /// document library): the legal staff group when roles come from it, so a member added or removed gains or loses
+    /// access with the group, and each person listed in configuration.
+    /// </summary>
+    public IReadOnlyCollection<string> LegalStaffPrincipals =>
+        [.. (string.IsNullOrWhiteSpace(options.LegalStaffGroupId) ? [] : new[] { options.LegalStaffGroupId.Trim() })
+            .Concat(options.LegalStaff.Where(id => !string.IsNullOrWhiteSpace(id)))
+            .Distinct(StringComparer.OrdinalIgnoreCase)];
+
     /// <summary>One consistent view of the roles; never changed once made.</summary>
     private sealed class RoleSnapshot(HashSet<string> legalStaff, Dictionary<string, AlspProfessional> alsp)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using LegalBot.Application.Documents;
 using LegalBot.Application.Reminders;
 using LegalBot.Application.Workflow;
 using LegalBot.Bot;
@@ -40,7 +41,8 @@ public sealed class NotificationDispatcher(
     ILogger<NotificationDispatcher> logger,
     IOptions<ActivityFeedOptions> feedOptions,
     ITeamsAppInstaller? installer = null,
-    IActivityFeed? feed = null) : BackgroundService, INotificationSignal
+    IActivityFeed? feed = null,
+    DocumentService? documents = null) : BackgroundService, INotificationSignal
 {
     /// <summary>Busy passes between two samples of the outbox depth; an idle dispatcher samples every pass.</summary>
     private const int SampleEvery = 20;
@@ -176,6 +178,13 @@ public sealed class NotificationDispatcher(
             return true;
         }
 
+        if (n.Kind == NotificationKinds.ShareDocuments && documents is not { SharesDocuments: true })
+        {
+            // Queued while the files were in a library; this deployment keeps them elsewhere, with nothing to share.
+            await store.MarkDeliveredAsync(item.Id, time.GetUtcNow(), CancellationToken.None);
+            return true;
+        }
+
         try
         {
             await SendAsync(item, ensureClaimed, cancellationToken);
@@ -194,6 +203,15 @@ public sealed class NotificationDispatcher(
                 {
                     // The chat message it repeats is the person's notice; legal staff are not told of the feed.
                     Log.ActivityFeedNotRaised(logger, item.Id, n.Number, n.Recipient, reason);
+                    await store.MarkFailedAsync(item.Id, now, reason, CancellationToken.None);
+                    telemetry.GaveUp(n.Kind);
+                    return true;
+                }
+
+                if (n.Kind == NotificationKinds.ShareDocuments)
+                {
+                    // Nobody is messaged: the log says whose files may not open for whom.
+                    Log.DocumentsNotShared(logger, item.Id, n.Number, reason);
                     await store.MarkFailedAsync(item.Id, now, reason, CancellationToken.None);
                     telemetry.GaveUp(n.Kind);
                     return true;
@@ -249,6 +267,13 @@ public sealed class NotificationDispatcher(
                     return true;
                 },
                 cancellationToken);
+            return;
+        }
+
+        if (n.Kind == NotificationKinds.ShareDocuments)
+        {
+            ensureClaimed();
+            await documents!.ShareAsync(n.Number, cancellationToken);
             return;
         }
 
@@ -544,6 +569,8 @@ public sealed class NotificationDispatcher(
         {
             RecipientUnreachableException unreachable => (unreachable.Retry, null, unreachable.Code),
             ActivityFeedException feedRefused => (feedRefused.Transient, feedRefused.RetryAfter, $"HTTP {(int)feedRefused.Status} {feedRefused.Code}".TrimEnd()),
+            DocumentSharingRefusedException sharingRefused => (false, null, sharingRefused.Reason),
+            RequestStoreUnavailableException => (true, null, "store unavailable"),
             OperationCanceledException => (true, null, "timeout"),
             HttpRequestException or IOException or TimeoutException => (true, null, ex.GetType().Name),
             InvalidOperationException => (false, null, "no address"),
