@@ -37,4 +37,20 @@ public static class GraphStoreServiceCollectionExtensions
         services.AddSingleton<LegalBot.Core.Stores.IOutsideEdits>(provider => provider.GetRequiredService<GraphRequestStore>());
         return services;
     }
+
+    /// <summary>
+    /// The requests' files in the document library of <see cref="GraphStoreOptions.DocumentsDriveId"/>
+    /// (<see cref="LibraryDocumentStore"/> as the <see cref="LegalBot.Core.Stores.IDocumentStore"/>, over the local
+    /// <see cref="LegalBot.Core.Stores.IDocumentIndex"/> the local stores register), uploaded without the bearer token.
+    /// </summary>
+    public static IServiceCollection AddGraphDocumentLibrary(this IServiceCollection services)
+    {
+        services.AddSingleton(provider => new GraphDocumentLibrary(
+            provider.GetRequiredService<GraphServiceClient>(),
+            provider.GetRequiredService<IOptions<GraphStoreOptions>>(),
+            GraphClients.CreateUploadAdapter()));
+        services.AddSingleton<LibraryDocumentStore>();
+        services.AddSingleton<LegalBot.Core.Stores.IDocumentStore>(provider => provider.GetRequiredService<LibraryDocumentStore>());
+        return services;
+    }
 }

@@ -123,6 +123,9 @@ public sealed partial class AttachIntent(DocumentService documents, RequestCards
                 case AttachOutcome.DownloadFailed:
                     dc.Say("I couldn't download that file from Teams, so I didn't keep it. Please send it again.");
                     break;
+                case AttachOutcome.StoreUnavailable:
+                    dc.Say("I couldn't keep that file just now: the document library didn't answer. Please send it again in a minute.");
+                    break;
                 case AttachOutcome.NotFound notFound:
                     dc.Say(VisibleRequests.NotFound(notFound.Number));
                     break;

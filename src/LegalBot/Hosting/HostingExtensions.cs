@@ -89,6 +89,13 @@ public static class HostingExtensions
                 // Requesters' profiles (Profiles:Enabled), read within a turn but never waited for past Profiles:Timeout.
                 builder.Services.AddSingleton<IUserProfileDirectory, GraphUserProfiles>();
 
+                if (!string.IsNullOrWhiteSpace(builder.Configuration[DocumentsDriveIdKey]))
+                {
+                    // Files sent in the chat go to a folder per request in the document library, shared with the
+                    // request's parties; without the setting the bot says it keeps no documents here.
+                    builder.Services.AddGraphDocumentLibrary();
+                }
+
                 break;
             case "Postgres":
                 // Everything in one PostgreSQL database that several instances share.
@@ -104,6 +111,12 @@ public static class HostingExtensions
                 $"{TeamsAppIdKey} applies only with Store:Provider 'SharePoint' (LegalBot installs itself for people through Microsoft Graph); remove it.");
         }
 
+        if (provider != "SharePoint" && !string.IsNullOrWhiteSpace(builder.Configuration[DocumentsDriveIdKey]))
+        {
+            throw new InvalidOperationException(
+                $"{DocumentsDriveIdKey} applies only with Store:Provider 'SharePoint' (files go to that document library through Microsoft Graph); remove it.");
+        }
+
         if (provider != "SharePoint" && builder.Configuration[LocalProviderKey] is not null)
         {
             throw new InvalidOperationException(
@@ -117,6 +130,9 @@ public static class HostingExtensions
 
     /// <summary>The key naming LegalBot's id in the Teams app catalog, for installing it for people through Graph.</summary>
     public const string TeamsAppIdKey = GraphStoreOptions.Section + ":" + nameof(GraphStoreOptions.TeamsAppId);
+
+    /// <summary>The key naming the document library that holds the requests' files in the Microsoft 365 mode.</summary>
+    public const string DocumentsDriveIdKey = GraphStoreOptions.Section + ":" + nameof(GraphStoreOptions.DocumentsDriveId);
 
     /// <summary>The key choosing where the SharePoint mode keeps its outbox, settings and dialog state.</summary>
     public const string LocalProviderKey = "Store:LocalProvider";

@@ -299,6 +299,10 @@ public sealed record BotReplies(IReadOnlyList<JsonObject> Activities)
         [.. Walk(card).OfType<JsonObject>().Where(o => (string?)o["type"] is "TextBlock" or "RichTextBlock")
             .Select(o => o["inlines"] is JsonArray runs ? string.Concat(runs.Select(r => (string?)r!["text"])) : (string)o["text"]!)];
 
+    /// <summary>Every element or action of this type in the card ("Action.OpenUrl").</summary>
+    public static IReadOnlyList<JsonObject> Typed(JsonObject card, string type) =>
+        [.. Walk(card).OfType<JsonObject>().Where(o => (string?)o["type"] == type)];
+
     /// <summary>Every input id in the card.</summary>
     public static IReadOnlyList<string> InputIds(JsonObject card) =>
         [.. Walk(card).OfType<JsonObject>().Where(o => ((string?)o["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true).Select(o => (string)o["id"]!)];
