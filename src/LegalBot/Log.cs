@@ -146,6 +146,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2080, Level = LogLevel.Warning, Message = "The documents of {Number} were not shared with its parties ({Reason}); outbox row {OutboxId} given up, so someone may not open them")]
     public static partial void DocumentsNotShared(ILogger logger, long outboxId, LegalBot.Core.Requests.RequestNumber number, string reason);
 
+    [LoggerMessage(EventId = 2072, Level = LogLevel.Warning, Message = "A shared file's link could not be read through Microsoft Graph: HTTP {Status} {Code}")]
+    public static partial void SharedLinkNotRead(ILogger logger, int status, string? code);
+
     [LoggerMessage(EventId = 2070, Level = LogLevel.Warning, Message = "A file sent in the chat was not downloaded: {Reason} (status {Status}, {Bytes} bytes)")]
     public static partial void DownloadFailed(ILogger logger, string reason, int status, long bytes);
 

@@ -169,6 +169,86 @@ public sealed partial class FakeGraphServer
         };
     }
 
+    /// <summary>
+    /// Whether the app may read files anywhere in the tenant (<c>Files.Read.All</c>); without it a sharing link to a
+    /// library outside its grant is refused (403 <c>accessDenied</c>).
+    /// </summary>
+    public bool FilesReadGranted { get; set; } = true;
+
+    /// <summary>
+    /// <c>GET /shares/{id}/driveItem</c> and <c>GET /shares/{id}/driveItem/content</c>: a sharing URL encoded as Graph
+    /// documents it ("u!" and the URL in unpadded base64url), resolved to the file whose <c>webUrl</c> it is (404
+    /// <c>itemNotFound</c> for any other, 400 <c>invalidRequest</c> for an id not so encoded); null for other paths.
+    /// </summary>
+    private GraphResult? SharesRoute(string method, string[] segments, Query query, string route) => (method, segments) switch
+    {
+        ("GET", ["shares", var id, "driveItem"]) => WithQuery(query, route, [], () =>
+        {
+            var (drive, file) = Shared(id);
+            return GraphResult.Json(200, ItemJson(drive, file));
+        }),
+        ("GET", ["shares", var id, "driveItem", "content"]) => WithQuery(query, route, [], () =>
+        {
+            var (drive, file) = Shared(id);
+            return Content(drive, file.Id);
+        }),
+        _ => null,
+    };
+
+    private (FakeDrive Drive, FakeDriveItem File) Shared(string shareId)
+    {
+        if (!shareId.StartsWith("u!", StringComparison.Ordinal))
+        {
+            throw new NotImplementedByFakeException("a share id other than an encoded sharing URL");
+        }
+
+        string url;
+        try
+        {
+            var encoded = shareId[2..].Replace('-', '+').Replace('_', '/');
+            url = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encoded.PadRight(encoded.Length + ((4 - (encoded.Length % 4)) % 4), '=')));
+        }
+        catch (FormatException)
+        {
+            throw new GraphErrorException(400, "invalidRequest", "The sharing token is not valid.");
+        }
+
+        if (!FilesReadGranted)
+        {
+            throw new GraphErrorException(403, "accessDenied", "Access denied");
+        }
+
+        lock (drives)
+        {
+            foreach (var drive in drives.Values)
+            {
+                foreach (var item in drive.Items.Values.Where(i => !i.IsFolder))
+                {
+                    if ((string?)ItemJson(drive, item)["webUrl"] == url)
+                    {
+                        return (drive, item);
+                    }
+                }
+            }
+        }
+
+        throw new GraphErrorException(404, "itemNotFound", "The sharing link no longer exists, or you do not have permission to access it.");
+    }
+
+    /// <summary>Puts a file in a library as someone would in SharePoint (a team's channel files), and gives its webUrl: its sharing link.</summary>
+    public string AddFile(FakeDrive drive, string path, byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(drive);
+        lock (drives)
+        {
+            var cut = path.LastIndexOf('/');
+            var folder = EnsureFolder(drive, cut < 0 ? "" : path[..cut]);
+            var file = new FakeDriveItem(Guid.NewGuid().ToString("N").ToUpperInvariant(), path[(cut + 1)..], folder.Id, folder: false) { Content = content };
+            drive.Items[file.Id] = file;
+            return (string)ItemJson(drive, file)["webUrl"]!;
+        }
+    }
+
     private GraphResult CreateUploadSession(FakeDrive drive, string itemPath, JsonObject body)
     {
         OnlyKnown(body, ["item", "deferCommit"], "createUploadSession");

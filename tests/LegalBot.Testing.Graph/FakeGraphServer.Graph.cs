@@ -63,6 +63,11 @@ public sealed partial class FakeGraphServer
                 return drive;
             }
 
+            if (SharesRoute(method, segments, query, route) is { } shared)
+            {
+                return shared;
+            }
+
             return (method, segments) switch
             {
                 ("POST", ["$batch"]) when !inBatch => Batch(body, query, route),

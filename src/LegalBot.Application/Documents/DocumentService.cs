@@ -45,6 +45,9 @@ public abstract record AttachOutcome
 
     public sealed record DownloadFailed : AttachOutcome;
 
+    /// <summary>The link names no file the bot may read (unknown, gone, a folder, or not shared with it).</summary>
+    public sealed record LinkNotReadable : AttachOutcome;
+
     /// <summary>Where files are kept (the Microsoft 365 document library) did not answer: nothing was kept.</summary>
     public sealed record StoreUnavailable : AttachOutcome;
 
@@ -85,7 +88,8 @@ public sealed class DocumentService(
     ILogger<DocumentService> logger,
     IDocumentStore? documents = null,
     IFileDownloads? downloads = null,
-    INotificationStore? outbox = null)
+    INotificationStore? outbox = null,
+    ISharedFileLinks? links = null)
 {
     /// <summary>How many of the sender's newest requests (and assignments) are looked through for the only open one.</summary>
     private const int OpenLookup = 50;
@@ -124,12 +128,63 @@ public sealed class DocumentService(
         };
     }
 
+    /// <summary>Whether files shared by link (in channels and group chats) can be taken here.</summary>
+    public bool TakesLinks => documents is not null && links is not null;
+
+
+    /// <summary>
+    /// The file a sharing link names, downloaded through Microsoft Graph and then checked and kept exactly as a file
+    /// sent in the chat (<see cref="AttachAsync"/>); its announced size is checked before anything is downloaded.
+    /// </summary>
+    public async Task<AttachOutcome> AttachLinkAsync(Person actor, RequestNumber number, string link, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (documents is null || links is null || !SharePointLinks.IsFileLink(link))
+        {
+            return new AttachOutcome.NotAvailable();
+        }
+
+        var request = await requests.GetAsync(number, cancellationToken);
+        if (request is null || !access.CanView(request, actor.AadObjectId))
+        {
+            Log.DocumentRefused(logger, number, actor.AadObjectId, "NotFound");
+            return new AttachOutcome.NotFound(number);
+        }
+
+        SharedFile? shared;
+        try
+        {
+            shared = await links.DescribeAsync(link, cancellationToken);
+        }
+        catch (RequestStoreUnavailableException)
+        {
+            Log.DocumentRefused(logger, number, actor.AadObjectId, "StoreUnavailable");
+            return new AttachOutcome.StoreUnavailable();
+        }
+
+        if (shared is null)
+        {
+            Log.DocumentRefused(logger, number, actor.AadObjectId, "LinkNotReadable");
+            return new AttachOutcome.LinkNotReadable();
+        }
+
+        if (shared.SizeInBytes > options.Value.MaxBytes)
+        {
+            Log.DocumentRefused(logger, number, actor.AadObjectId, "TooLarge");
+            return new AttachOutcome.TooLarge(options.Value.MaxBytes);
+        }
+
+        return await AttachAsync(actor, number, new IncomingFile(shared.Name, null, link), cancellationToken, links);
+    }
+
     /// <summary>Downloads, checks and keeps <paramref name="file"/> on request <paramref name="number"/>, for <paramref name="actor"/> (the message's sender).</summary>
-    public async Task<AttachOutcome> AttachAsync(Person actor, RequestNumber number, IncomingFile file, CancellationToken cancellationToken)
+    /// <param name="via">How the file is downloaded: Teams' pre-authorized URL by default, a sharing link through Graph.</param>
+    public async Task<AttachOutcome> AttachAsync(Person actor, RequestNumber number, IncomingFile file, CancellationToken cancellationToken, IFileDownloads? via = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(file);
-        if (documents is null || downloads is null)
+        var from = via ?? downloads;
+        if (documents is null || from is null)
         {
             return new AttachOutcome.NotAvailable();
         }
@@ -153,7 +208,7 @@ public sealed class DocumentService(
         // Downloaded to a temporary file that is gone once closed: never more than the cap, whatever Teams announced.
         var temporary = Path.Combine(Path.GetTempPath(), "legalbot-" + RequestDocument.NewId());
         await using var content = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
-        var outcome = await downloads.DownloadAsync(file.DownloadUrl, settings.MaxBytes, content, cancellationToken);
+        var outcome = await from.DownloadAsync(file.DownloadUrl, settings.MaxBytes, content, cancellationToken);
         if (outcome != DownloadOutcome.Downloaded)
         {
             Log.DocumentRefused(logger, number, actor.AadObjectId, outcome.ToString());

@@ -50,6 +50,14 @@ public sealed class ConversationEngine(
             return dc.Replies;
         }
 
+        // A message that is only links to SharePoint or OneDrive files (how files come in channels and group chats).
+        if (AttachIntent.LinksIn(input) is { } links)
+        {
+            await attach.HandleLinksAsync(dc, links, cancellationToken);
+            await dc.RepromptDialogAsync(cancellationToken: cancellationToken);
+            return dc.Replies;
+        }
+
         if (input.Action is { } action && action.StartsWith(IntakeActionPrefix, StringComparison.Ordinal))
         {
             await RouteIntakeCardAsync(dc, action, input.Value!, cancellationToken);

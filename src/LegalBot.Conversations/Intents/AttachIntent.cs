@@ -73,43 +73,124 @@ public sealed partial class AttachIntent(DocumentService documents, RequestCards
             return;
         }
 
+        if (await TargetAsync(dc, cancellationToken) is not { } request)
+        {
+            return;
+        }
+
+        await KeepAsync(dc, request, dc.Input.Files.Count, file => documents.AttachAsync(dc.Input.User, request.Number, dc.Input.Files[file], cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// The links of a message that is only links to files (and, before them, <c>attach</c> or a request's id): in a
+    /// channel or a group chat, where Teams gives a bot no file, people paste the file's SharePoint or OneDrive link.
+    /// Null when the message says anything else (it is then an ordinary message).
+    /// </summary>
+    public static IReadOnlyList<string>? LinksIn(TurnInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Text is not { Length: > 0 and <= 4000 } text)
+        {
+            return null;
+        }
+
+        Match match;
+        try
+        {
+            match = LinksOnly().Match(text.Trim());
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var links = match.Groups["link"].Captures.Select(c => c.Value.TrimEnd('>', ')', '.', ',')).ToList();
+        return links.All(SharePointLinks.IsFileLink) ? links : null;
+    }
+
+    [GeneratedRegex(@"^(?:(?:attach|add)\s+(?:(?:a\s+)?(?:file|document)\s+)?(?:to\s+)?)?(?:(?:for|to)\s+)?(?:(?:request\s+)?(?:LR[- ]?|#)\d{1,15}\s*[:,-]?\s+)?(?:<?(?<link>https://\S+?)>?(?:\s+|$))+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    private static partial Regex LinksOnly();
+
+    /// <summary>
+    /// A message of links to files (<see cref="LinksIn"/>): each file read through Microsoft Graph and kept like a file
+    /// sent in the chat. In a channel or a group chat the reply names neither the file nor shows the card (others in
+    /// the chat may not be parties to the request).
+    /// </summary>
+    public async Task HandleLinksAsync(LbDialogContext dc, IReadOnlyList<string> links, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        if (!documents.TakesLinks)
+        {
+            dc.Say(dc.Input.IsPersonal
+                ? "I can't take files from links in this deployment: send the file itself with the attach button (📎)."
+                : NotPersonal);
+            return;
+        }
+
+        if (await TargetAsync(dc, cancellationToken) is not { } request)
+        {
+            return;
+        }
+
+        await KeepAsync(dc, request, links.Count, link => documents.AttachLinkAsync(dc.Input.User, request.Number, links[link], cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The request the message's files go to; null when there is none to use (the sender was told why).</summary>
+    private async Task<LegalBot.Core.Requests.LegalRequest?> TargetAsync(LbDialogContext dc, CancellationToken cancellationToken)
+    {
         var user = dc.Input.User;
         RequestNumber? named = NumberIn(dc.Input.Text) ?? (RequestNumber.TryParse(dc.State.AttachTo, out var pending) ? pending : null);
         if (named is null && IntakeDialog.Find(dc.State) is not null)
         {
             dc.Say("I'll keep documents once your request is filed: submit it first, then send the file again and I'll add it to the new request.");
-            return;
+            return null;
         }
 
-        LegalBot.Core.Requests.LegalRequest request;
         switch (await documents.TargetAsync(user.AadObjectId, named, cancellationToken))
         {
             case AttachTarget.Found found:
-                request = found.Request;
-                break;
+                return found.Request;
             case AttachTarget.NotFound notFound:
                 dc.State.AttachTo = null;
                 dc.Say(VisibleRequests.NotFound(notFound.Number));
-                return;
+                return null;
             case AttachTarget.Several several:
                 dc.Say($"Which request is this file for? You have {several.Open.Count.ToString(CultureInfo.InvariantCulture)} open: {string.Join(", ", several.Open.Take(10))}. Type **attach** and the id (for example **attach {several.Open[0]}**), then send the file again. I didn't keep it.");
-                return;
+                return null;
             case AttachTarget.NoneOpen:
                 dc.Say("You have no open request to add this file to. Type **attach** and a request's id (for example **attach LR-1042**), then send the file again; or type **new request** first.");
-                return;
+                return null;
             default:
                 dc.Say(NotAvailable);
-                return;
+                return null;
         }
+    }
 
+    /// <summary>Keeps each of the message's <paramref name="count"/> files (at most <see cref="MaxFilesPerMessage"/>) and says what became of it.</summary>
+    private async Task KeepAsync(LbDialogContext dc, LegalBot.Core.Requests.LegalRequest request, int count, Func<int, Task<AttachOutcome>> attach, CancellationToken cancellationToken)
+    {
+        var user = dc.Input.User;
+        var personal = dc.Input.IsPersonal;
         var kept = 0;
-        foreach (var file in dc.Input.Files.Take(MaxFilesPerMessage))
+        for (var i = 0; i < Math.Min(count, MaxFilesPerMessage); i++)
         {
-            switch (await documents.AttachAsync(user, request.Number, file, cancellationToken))
+            switch (await attach(i))
             {
-                case AttachOutcome.Kept added:
+                case AttachOutcome.Kept added when personal:
                     kept++;
                     dc.SayAsWritten($"Added {added.Document.Name} ({RequestWorkCard.Size(added.Document.SizeInBytes)}) to {request.Number}.");
+                    break;
+                case AttachOutcome.Kept:
+                    kept++;
+                    dc.Say($"Added the file to {request.Number}. Its parties open it from the request's card.");
+                    break;
+                case AttachOutcome.LinkNotReadable:
+                    dc.Say("I couldn't open the file that link names: it may be gone, be a folder, or not be shared with LegalBot. I didn't keep anything.");
                     break;
                 case AttachOutcome.TooLarge tooLarge:
                     dc.Say($"That file is larger than {RequestWorkCard.Size(tooLarge.MaxBytes)}, the most I keep, so I didn't keep it.");
@@ -135,7 +216,7 @@ public sealed partial class AttachIntent(DocumentService documents, RequestCards
             }
         }
 
-        if (dc.Input.Files.Count > MaxFilesPerMessage)
+        if (count > MaxFilesPerMessage)
         {
             dc.Say($"I take at most {MaxFilesPerMessage.ToString(CultureInfo.InvariantCulture)} files per message: send the others again.");
         }
@@ -143,7 +224,10 @@ public sealed partial class AttachIntent(DocumentService documents, RequestCards
         if (kept > 0)
         {
             dc.State.AttachTo = null;
-            dc.Show(await cards.ViewAsync(request, user.AadObjectId, cancellationToken: cancellationToken), request.Number);
+            if (personal)
+            {
+                dc.Show(await cards.ViewAsync(request, user.AadObjectId, cancellationToken: cancellationToken), request.Number);
+            }
         }
     }
 

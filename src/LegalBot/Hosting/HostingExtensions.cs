@@ -94,6 +94,9 @@ public static class HostingExtensions
                     // Files sent in the chat go to a folder per request in the document library, shared with the
                     // request's parties; without the setting the bot says it keeps no documents here.
                     builder.Services.AddGraphDocumentLibrary();
+
+                    // In channels and group chats people paste a file's link: it is read through Graph.
+                    builder.Services.AddSingleton<LegalBot.Application.Documents.ISharedFileLinks, LegalBot.Files.GraphSharedFiles>();
                 }
 
                 break;

@@ -234,4 +234,22 @@ public sealed class DocumentTests : HostTestBase
 
         Assert.Equal(markup, Assert.Single(Channel.OneDrive.Uploads).Bytes);
     }
+
+    [Fact]
+    public async Task AFilesLink_WhereNoLinkIsFollowed_IsAnsweredWithHowToSendTheFile_AndNothingIsKept()
+    {
+        var id = await Scenarios.FileNdaAsync(Requester);
+        const string Link = "https://contoso.sharepoint.com/:b:/s/legal/EaBcDeFgHiJkLmNoPqRsTuVw?e=AbC123";
+
+        var inGroup = await Requester.SayInGroupChatAsync("19:contract-review@thread.v2", $"attach {id} {Link}");
+        var inPersonal = await Requester.SayAsync(Link);
+
+        Assert.Equal("Teams lets me receive and send files only in our 1:1 chat: message me there to add or get a document.", Assert.Single(inGroup.Texts));
+        Assert.Equal("I can't take files from links in this deployment: send the file itself with the attach button (📎).", Assert.Single(inPersonal.Texts));
+        Assert.Empty(KeptFiles);
+
+        // A message with a link and words of its own is an ordinary message, not a file.
+        var prose = await Requester.SayAsync($"status {id}");
+        Assert.Contains(id, prose.AllText, StringComparison.Ordinal);
+    }
 }

@@ -141,4 +141,67 @@ public sealed class LibraryDocumentTests(LoopbackTls tls) : SharePointHostTest(t
         var card = (await As(TeamsUser.LegalStaff).SayAsync("status " + id)).Card.Json();
         Assert.Contains("The documents on this request could not be shared with everyone on it (HTTP 400 invalidRequest)", card, StringComparison.Ordinal);
     }
+
+    private const string GroupChat = "19:contract-review@thread.v2";
+
+    [Fact]
+    public async Task InAGroupChat_AFilesLinkAndTheRequestsId_IsReadThroughGraph_KeptInTheLibrary_AndTheReplyNamesNoFile()
+    {
+        Start();
+        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+        var teamFiles = Graph.AddDrive("Team files");
+        var link = Graph.AddFile(teamFiles, "General/Acme NDA draft.pdf", SampleFiles.Pdf);
+
+        var reply = await As(TeamsUser.Requester).SayInGroupChatAsync(GroupChat, $"attach {id} {link}");
+
+        Assert.Equal($"Added the file to {id}. Its parties open it from the request's card.", Assert.Single(reply.Texts));
+        Assert.Empty(reply.Cards);
+        var kept = drive.Find($"{id}/Acme NDA draft.pdf");
+        Assert.NotNull(kept);
+        Assert.Equal(SampleFiles.Pdf, kept.Content);
+        Assert.Equal(ReadFor(TeamsUser.Requester, TeamsUser.LegalStaff, TeamsUser.SecondLegalStaff), SharedWith($"{id}/Acme NDA draft.pdf"));
+        Assert.Single(OpenButtons((await As(TeamsUser.Requester).SayAsync("status " + id)).Card));
+        Assert.DoesNotContain(Host.Logs.Entries, e => e.Message.Contains("Acme", StringComparison.Ordinal) || e.Message.Contains(link, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task InAGroupChat_ALinkTheAppCannotRead_OrToAnExecutable_OrTooLarge_KeepsNothing()
+    {
+        Start(new Dictionary<string, string?> { ["Documents:MaxBytes"] = "100000" });
+        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+        var teamFiles = Graph.AddDrive("Team files");
+        var renamed = Graph.AddFile(teamFiles, "General/Invoice.pdf", [0x4D, 0x5A, 0x90, 0x00, 0x03]);
+        var large = Graph.AddFile(teamFiles, "General/Scan.pdf", [.. SampleFiles.Pdf, .. new byte[100_001]]);
+        var elsewhere = "https://contoso.sharepoint.com/sites/legal/Team%20files/Gone.pdf";
+
+        var executable = await As(TeamsUser.Requester).SayInGroupChatAsync(GroupChat, $"{id} {renamed}");
+        var tooLarge = await As(TeamsUser.Requester).SayInGroupChatAsync(GroupChat, $"attach {id} {large}");
+        var gone = await As(TeamsUser.Requester).SayInGroupChatAsync(GroupChat, $"attach {id} {elsewhere}");
+        Graph.FilesReadGranted = false;
+        var refused = await As(TeamsUser.Requester).SayInGroupChatAsync(GroupChat, $"attach {id} {renamed}");
+
+        Assert.Equal("That file's content is not a .pdf file, whatever its name says, so I didn't keep it.", Assert.Single(executable.Texts));
+        Assert.Equal("That file is larger than 98 KB, the most I keep, so I didn't keep it.", Assert.Single(tooLarge.Texts));
+        const string NotReadable = "I couldn't open the file that link names: it may be gone, be a folder, or not be shared with LegalBot. I didn't keep anything.";
+        Assert.Equal(NotReadable, Assert.Single(gone.Texts));
+        Assert.Equal(NotReadable, Assert.Single(refused.Texts));
+        Assert.Null(drive.Find(id));
+        Assert.DoesNotContain(Graph.GraphRoundTrips, r => r.Path.Contains("/content", StringComparison.Ordinal) && r.Path.Contains(GraphSharesIdOf(large), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task InAGroupChat_ALinkToAnotherPartysRequest_IsAnsweredAsUnknown_AndNotRead()
+    {
+        Start();
+        var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
+        var link = Graph.AddFile(Graph.AddDrive("Team files"), "General/Mine.pdf", SampleFiles.Pdf);
+
+        var reply = await As(TeamsUser.Alsp).SayInGroupChatAsync(GroupChat, $"attach {id} {link}");
+
+        Assert.Equal($"I couldn't find {id} among the requests you can see. Type my requests to list yours.", Assert.Single(reply.Texts));
+        Assert.DoesNotContain(Graph.GraphRoundTrips, r => r.Path.Contains("/shares/", StringComparison.Ordinal));
+        Assert.Null(drive.Find(id));
+    }
+
+    private static string GraphSharesIdOf(string link) => LegalBot.Files.GraphSharedFiles.ShareId(link);
 }

@@ -119,6 +119,21 @@ public sealed class TeamsClient(HttpClient http, FakeChannel channel, TeamsUser 
         return SendAsync(activity);
     }
 
+    /// <summary>
+    /// Types a message to the bot in a group chat (<paramref name="chatId"/>), mentioning it as Teams requires there;
+    /// returns what the bot posted in that chat in answer.
+    /// </summary>
+    public async Task<BotReplies> SayInGroupChatAsync(string chatId, string text)
+    {
+        var activity = Message("<at>LegalBot</at> " + text, null);
+        activity["conversation"] = new JsonObject { ["conversationType"] = "groupChat", ["isGroup"] = true, ["tenantId"] = user.TenantId, ["id"] = chatId };
+        activity["entities"] = new JsonArray(new JsonObject { ["type"] = "mention", ["text"] = "<at>LegalBot</at>", ["mentioned"] = new JsonObject { ["id"] = TeamsActivities.BotId, ["name"] = "LegalBot" } });
+        var before = channel.Posted(chatId).Count;
+        using var response = await PostAsync(activity);
+        Assert.True(response.IsSuccessStatusCode, $"/api/messages answered {(int)response.StatusCode}");
+        return new BotReplies([.. channel.Posted(chatId).Skip(before).Where(a => (string?)a["replyToId"] == (string?)activity["id"])]);
+    }
+
     /// <summary>Presses a card's Action.Submit: Teams sends the data merged with the inputs as value, and no text.</summary>
     public Task<BotReplies> SubmitAsync(JsonObject value) => SendAsync(Message(null, value));
 
