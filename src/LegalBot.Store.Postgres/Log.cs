@@ -41,4 +41,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7040, Level = LogLevel.Debug, Message = "State write refused: a document changed since it was read")]
     public static partial void StateConflict(ILogger logger);
+
+    [LoggerMessage(EventId = 7050, Level = LogLevel.Information, Message = "Kept document {DocumentId} on LR-{Number}: {SizeInBytes} bytes of {FileType}")]
+    public static partial void DocumentKept(ILogger logger, string documentId, long number, long sizeInBytes, string fileType);
+
+    [LoggerMessage(EventId = 7051, Level = LogLevel.Error, Message = "Document {DocumentId} on LR-{Number} has no bytes in the database")]
+    public static partial void DocumentBytesMissing(ILogger logger, string documentId, long number);
 }

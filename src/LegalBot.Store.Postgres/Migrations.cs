@@ -346,5 +346,33 @@ internal static class Migrations
         END;
         $$;
         """,
+
+        // 6: the documents kept with requests (IDocumentStore), one row per file with its bytes in the row, so every
+        //    instance reads what another kept, and a row and its bytes are written by one statement: a row never names
+        //    missing bytes. In the Microsoft 365 mode (Store:LocalProvider Postgres) the same table is the index of
+        //    the files in the document library (IDocumentIndex): rows naming the library's item and no bytes. Its
+        //    reference to requests is dropped at start there, like the outbox's. The name people gave a file is kept
+        //    here only. The bytes of office files and PDFs are compressed already: they are stored without trying again.
+        """
+        CREATE TABLE request_documents (
+            id               text        PRIMARY KEY,
+            number           bigint      NOT NULL REFERENCES requests (number),
+            name             text        NOT NULL,
+            file_type        text        NOT NULL,
+            size_bytes       bigint      NOT NULL,
+            added_by_aad_id  text        NOT NULL,
+            added_by_name    text        NOT NULL,
+            added_at         timestamptz NOT NULL,
+            added_ticks      smallint    NOT NULL CHECK (added_ticks BETWEEN 0 AND 9),
+            library_item_id  text        NULL,
+            web_url          text        NULL,
+            content          bytea       NULL,
+            CHECK ((library_item_id IS NULL) = (content IS NOT NULL))
+        );
+
+        ALTER TABLE request_documents ALTER COLUMN content SET STORAGE EXTERNAL;
+
+        CREATE INDEX ix_request_documents_number ON request_documents (number, added_at, added_ticks, id);
+        """,
     ];
 }

@@ -224,8 +224,8 @@ public sealed class PostgresDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// The outbox and posted cards of a deployment whose requests live elsewhere name requests this database does not
-    /// hold, so their references to its (empty) requests table go. Only references still there are dropped (a start
+    /// The outbox, posted cards and document index of a deployment whose requests live elsewhere name requests this
+    /// database does not hold, so their references to its (empty) requests table go. Only references still there are dropped (a start
     /// after the first reads and changes nothing), under the migration lock.
     /// </summary>
     private async Task DropRequestReferencesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -237,7 +237,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
             FROM pg_constraint c
             WHERE c.contype = 'f'
               AND c.confrelid = 'requests'::regclass
-              AND c.conrelid IN ('outbox'::regclass, 'posted_cards'::regclass)
+              AND c.conrelid IN ('outbox'::regclass, 'posted_cards'::regclass, 'request_documents'::regclass)
             ORDER BY 1, 2
             """,
             connection))

@@ -14,7 +14,8 @@ public static class PostgresStoreServiceCollectionExtensions
     /// Registers every store on one PostgreSQL database shared by the bot's instances: <see cref="PostgresRequestStore"/>,
     /// <see cref="PostgresNotificationStore"/>, <see cref="PostgresUserSettingsStore"/>, <see cref="PostgresStateStore"/>
     /// (bot dialog state) and <see cref="PostgresRequestFacts"/> (the metrics' facts) and <see cref="PostgresConversationSendLedger"/> (the sends of the last hour
-    /// per conversation, so Teams' windows hold across instances), over one <see cref="PostgresDatabase"/> (options from <c>Store:Postgres</c>, checked at start,
+    /// per conversation, so Teams' windows hold across instances) and <see cref="PostgresDocumentStore"/> (the files kept with
+    /// requests, bytes and all), over one <see cref="PostgresDatabase"/> (options from <c>Store:Postgres</c>, checked at start,
     /// naming the key; the schema is brought up to date on first use).
     /// </summary>
     public static IServiceCollection AddPostgresStores(this IServiceCollection services, IConfiguration configuration)
@@ -31,14 +32,15 @@ public static class PostgresStoreServiceCollectionExtensions
         services.AddSingleton<IStateStore, PostgresStateStore>();
         services.AddSingleton<IRequestFacts, PostgresRequestFacts>();
         services.AddSingleton<IConversationSendLedger, PostgresConversationSendLedger>();
+        services.AddSingleton<IDocumentStore, PostgresDocumentStore>();
         return services;
     }
 
     /// <summary>
     /// The local part of a deployment whose requests live elsewhere (the SharePoint lists), shared by its instances:
     /// the outbox, conversation addresses and posted cards (<see cref="PostgresNotificationStore"/>), user settings,
-    /// bot dialog state and the send ledger, on one PostgreSQL database whose outbox does not refer to a requests table
-    /// there.
+    /// bot dialog state, the send ledger and the index of the documents in the library (<see cref="IDocumentIndex"/>), on
+    /// one PostgreSQL database whose outbox and documents do not refer to a requests table there.
     /// </summary>
     public static IServiceCollection AddPostgresLocalStores(this IServiceCollection services, IConfiguration configuration)
     {
@@ -53,6 +55,7 @@ public static class PostgresStoreServiceCollectionExtensions
         services.AddSingleton<IUserSettingsStore, PostgresUserSettingsStore>();
         services.AddSingleton<IStateStore, PostgresStateStore>();
         services.AddSingleton<IConversationSendLedger, PostgresConversationSendLedger>();
+        services.AddSingleton<IDocumentIndex, PostgresDocumentStore>();
         return services;
     }
 

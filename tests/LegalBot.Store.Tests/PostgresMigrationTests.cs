@@ -67,12 +67,12 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ADatabaseHoldingOnlyLocalStores_DropsTheOutboxReferencesToRequests_OnceAndKeepsThemDroppedAfter()
+    public async Task ADatabaseHoldingOnlyLocalStores_DropsTheOutboxAndDocumentReferencesToRequests_OnceAndKeepsThemDroppedAfter()
     {
         await using (var full = Open())
         {
             await full.EnsureInitializedAsync();
-            Assert.Equal(["outbox", "posted_cards"], await TablesReferringToRequestsAsync(full));
+            Assert.Equal(["outbox", "posted_cards", "request_documents"], await TablesReferringToRequestsAsync(full));
         }
 
         var firstLog = new ListLogger<PostgresDatabase>();
@@ -91,7 +91,16 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
             "INSERT INTO outbox (key, number, recipient, kind, created_at, next_attempt_at) VALUES ('k1', 1042, 'u1', 'notice', now(), now())",
             connection);
         Assert.Equal(1, await insert.ExecuteNonQueryAsync());
-        Assert.Equal(2, firstLog.Entries.Count(e => e.EventId.Id == 7004));
+
+        // So is the index row of a document in its library.
+        await using var document = new NpgsqlCommand(
+            """
+            INSERT INTO request_documents (id, number, name, file_type, size_bytes, added_by_aad_id, added_by_name, added_at, added_ticks, library_item_id)
+            VALUES ('0123456789abcdef0123456789abcdef', 1042, 'Contract.pdf', 'pdf', 1, 'u1', 'U', now(), 0, '01ABCDEF')
+            """,
+            connection);
+        Assert.Equal(1, await document.ExecuteNonQueryAsync());
+        Assert.Equal(3, firstLog.Entries.Count(e => e.EventId.Id == 7004));
         Assert.DoesNotContain(secondLog.Entries, e => e.EventId.Id == 7004);
         Assert.Empty(await TablesReferringToRequestsAsync(again));
     }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using LegalBot.Core.Workflow;
 using LegalBot.Testing;
 using LegalBot.Tests.Infrastructure;
 
@@ -10,23 +9,8 @@ namespace LegalBot.Tests.Documents;
 /// message with a <c>file.download.info</c> attachment, downloaded from the fake OneDrive), checked and kept in the data
 /// folder, listed on the request card, and sent back to a party through the file consent flow.
 /// </summary>
-public sealed class DocumentTests : HostTestBase
+public sealed class DocumentTests : DocumentHostTest
 {
-    private const int MaxBytes = 100_000;
-
-    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?>
-    {
-        ["Documents:MaxBytes"] = MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
-
-    private TeamsClient Requester => As(TeamsUser.Requester);
-
-    private TeamsClient Staff => As(TeamsUser.LegalStaff);
-
-    private TeamsClient Professional => As(TeamsUser.Alsp);
-
-    private TeamsClient Stranger => As(TeamsUser.OtherRequester);
-
     private string DocumentsFolder => Path.Combine(Directory, "documents");
 
     /// <summary>The files kept in the data folder, wherever they are.</summary>
@@ -40,18 +24,6 @@ public sealed class DocumentTests : HostTestBase
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM request_documents;";
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    /// <summary>The document lines of a request card ("1. name · size · who · when").</summary>
-    private static List<string> DocumentLines(JsonObject card) =>
-        [.. BotReplies.TextLines(card).Where(l => l.Length > 3 && char.IsAsciiDigit(l[0]) && l.Contains(". ", StringComparison.Ordinal) && l.Contains(" · ", StringComparison.Ordinal))];
-
-    private static async Task<JsonObject> StatusCardAsync(TeamsClient user, string id) => (await user.SayAsync("status " + id)).Card;
-
-    private async Task AssignAsync(string id)
-    {
-        var triage = await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id);
-        await Staff.ExecuteAsync(triage, "Assign", Scenarios.Input(WorkflowAction.Assign, LegalBot.Cards.CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
     }
 
     [Fact]

@@ -1,10 +1,14 @@
 using System.Net;
 using LegalBot.Cards;
+using LegalBot.Core.Documents;
+using LegalBot.Core.Requests;
+using LegalBot.Core.Stores;
 using LegalBot.Core.Workflow;
 using LegalBot.Testing;
 using LegalBot.Testing.Graph;
 using LegalBot.Tests.Infrastructure;
 using LegalBot.Tests.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace LegalBot.Tests.Workflow;
@@ -125,6 +129,12 @@ public sealed class SharePointPostgresModeTests(LoopbackTls tls) : IAsyncLifetim
         Assert.False(File.Exists(Path.Combine(directory, "second.db")), "A SQLite file was created although the local stores are in PostgreSQL.");
         Assert.Empty(graph.NonIndexedQueries);
         Assert.Empty(graph.Unknown);
+
+        // The index of the request's documents in the library is shared too, for a request only the lists hold.
+        var document = new RequestDocument(
+            RequestDocument.NewId(), new RequestNumber(number), "Contract.pdf", "pdf", 2048, new Person(TeamsUser.Requester.AadObjectId, TeamsUser.Requester.Name), DateTimeOffset.UnixEpoch, "01ABCDEF", "https://contoso.sharepoint.com/x");
+        await first.Services.GetRequiredService<IDocumentIndex>().AddAsync(document);
+        Assert.Equal([document], await second.Services.GetRequiredService<IDocumentIndex>().ListAsync(new RequestNumber(number)));
     }
 
     [Fact]
