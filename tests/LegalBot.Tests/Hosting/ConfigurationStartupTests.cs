@@ -127,15 +127,17 @@ public sealed class ConfigurationStartupTests : IDisposable
         Assert.Contains(expected, host.StartupFailure());
     }
 
-    [Fact]
-    public void Production_WithATeamsAppIdOutsideTheMicrosoft365Mode_RefusesToStart_NamingIt()
+    [Theory]
+    [InlineData("Store:Graph:TeamsAppId", "5d2b7e1a-9c4f-4a8e-b3d6-1f0e2c4a6b8d")]
+    [InlineData("Store:Graph:DocumentsDriveId", "b!Xo3h5mVvZ0-legal-documents")]
+    public void Production_WithAGraphSettingOutsideTheMicrosoft365Mode_RefusesToStart_NamingIt(string key, string value)
     {
         using var host = new BotHost(
             DatabasePath,
-            new Dictionary<string, string?>(LocalMode) { ["Store:Graph:TeamsAppId"] = "5d2b7e1a-9c4f-4a8e-b3d6-1f0e2c4a6b8d" },
+            new Dictionary<string, string?>(LocalMode) { [key] = value },
             "Production");
 
-        Assert.Contains("Store:Graph:TeamsAppId applies only with Store:Provider 'SharePoint'", host.StartupFailure());
+        Assert.Contains($"{key} applies only with Store:Provider 'SharePoint'", host.StartupFailure());
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class FormDialogTests : HostTestBase
     [Fact]
     public async Task NewRequest_InAGroupChat_PostsAButtonThatOpensADialog_NotAForm()
     {
-        var replies = await SayInGroupAsync(TeamsUser.Requester, "new request");
+        var replies = await As(TeamsUser.Requester).SayInGroupChatAsync(GroupChat, "new request");
 
         var card = replies.Card;
         Assert.DoesNotContain(Scenarios.Elements(card), e => ((string?)e["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true);
@@ -41,7 +41,7 @@ public sealed class FormDialogTests : HostTestBase
     public async Task TheDialog_FilesTheRequest_AsTheBotChatDoes_AndSaysSoInTheDialog()
     {
         await As(TeamsUser.LegalStaff).SayAsync("hi");
-        var button = Scenarios.Elements((await SayInGroupAsync(TeamsUser.Requester, "new request")).Card).Single(e => (string?)e["title"] == "Open the request form");
+        var button = Scenarios.Elements((await As(TeamsUser.Requester).SayInGroupChatAsync(GroupChat, "new request")).Card).Single(e => (string?)e["title"] == "Open the request form");
 
         var (status, fetched) = await InvokeAsync(TeamsUser.Requester, "task/fetch", new JsonObject { ["data"] = button["data"]!.DeepClone(), ["context"] = new JsonObject { ["theme"] = "default" } });
         Assert.Equal(HttpStatusCode.OK, status);
@@ -99,17 +99,6 @@ public sealed class FormDialogTests : HostTestBase
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("value.data must be an object.", (string?)body!["title"]);
-    }
-
-    private async Task<BotReplies> SayInGroupAsync(TeamsUser user, string text)
-    {
-        var activity = As(user).Message("<at>LegalBot</at> " + text, null);
-        activity["conversation"] = new JsonObject { ["conversationType"] = "groupChat", ["isGroup"] = true, ["tenantId"] = user.TenantId, ["id"] = GroupChat };
-        activity["entities"] = new JsonArray(new JsonObject { ["type"] = "mention", ["text"] = "<at>LegalBot</at>", ["mentioned"] = new JsonObject { ["id"] = TeamsActivities.BotId, ["name"] = "LegalBot" } });
-        var before = Channel.Posted(GroupChat).Count;
-        var (status, _) = await PostAsync(activity);
-        Assert.Equal(HttpStatusCode.OK, status);
-        return new BotReplies([.. Channel.Posted(GroupChat).Skip(before)]);
     }
 
     private async Task<(HttpStatusCode Status, JsonObject? Body)> InvokeAsync(TeamsUser user, string name, JsonObject value)
