@@ -67,21 +67,13 @@ public sealed class GraphSharedFiles(GraphServiceClient graph, IOptions<Document
                 return DownloadOutcome.Failed;
             }
 
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await body.ReadAsync(buffer, timeout.Token)) > 0)
+            (var within, received) = await CappedCopy.CopyAsync(body, destination, maxBytes, timeout.Token);
+            if (!within)
             {
-                received += read;
-                if (received > maxBytes)
-                {
-                    Log.DownloadFailed(logger, nameof(DownloadOutcome.TooLarge), 200, received);
-                    return DownloadOutcome.TooLarge;
-                }
-
-                await destination.WriteAsync(buffer.AsMemory(0, read), timeout.Token);
+                Log.DownloadFailed(logger, nameof(DownloadOutcome.TooLarge), 200, received);
+                return DownloadOutcome.TooLarge;
             }
 
-            await destination.FlushAsync(timeout.Token);
             return DownloadOutcome.Downloaded;
         }
         catch (ODataError error)

@@ -46,22 +46,14 @@ public sealed class HttpFileDownloads(IHttpClientFactory clients, IHostEnvironme
             }
 
             await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await body.ReadAsync(buffer, timeout.Token)) > 0)
+            (var within, received) = await CappedCopy.CopyAsync(body, destination, maxBytes, timeout.Token);
+            if (!within)
             {
-                received += read;
-                if (received > maxBytes)
-                {
-                    // A size that lied: stop reading (the connection is dropped) and keep nothing.
-                    Log.DownloadFailed(logger, nameof(DownloadOutcome.TooLarge), 200, received);
-                    return DownloadOutcome.TooLarge;
-                }
-
-                await destination.WriteAsync(buffer.AsMemory(0, read), timeout.Token);
+                // A size that lied: stop reading (the connection is dropped) and keep nothing.
+                Log.DownloadFailed(logger, nameof(DownloadOutcome.TooLarge), 200, received);
+                return DownloadOutcome.TooLarge;
             }
 
-            await destination.FlushAsync(timeout.Token);
             return DownloadOutcome.Downloaded;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
