@@ -1,8 +1,8 @@
+using LegalBot.Application.Workflow;
 using LegalBot.Core.Access;
 using LegalBot.Core.Documents;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
-using LegalBot.Application.Workflow;
 using LegalBot.Core.Workflow;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +26,7 @@ public abstract record AttachTarget
     /// <summary>No request named and several of the sender's are open: they must say which.</summary>
     public sealed record Several(IReadOnlyList<RequestNumber> Open) : AttachTarget;
 
-    /// <summary>The store keeps no documents (another store than the embedded one).</summary>
+    /// <summary>The deployment keeps no documents (the Microsoft 365 mode without a document library).</summary>
     public sealed record NotAvailable : AttachTarget;
 }
 
@@ -72,13 +72,16 @@ public abstract record DocumentClaim
 }
 
 /// <summary>
-/// Documents on requests, embedded mode: a file a party to a request sends in the chat is downloaded (capped at
+/// Documents on requests: a file a party to a request sends in the chat (or, where <see cref="ISharedFileLinks"/> reads
+/// them, the file a pasted SharePoint link names) is downloaded (capped at
 /// <see cref="DocumentOptions.MaxBytes"/>, within <see cref="DocumentOptions.DownloadTimeout"/>), checked by its
 /// extension against <see cref="DocumentOptions.AllowedTypes"/> and by its content (<see cref="DocumentTypes"/>), named
 /// safely (<see cref="DocumentNames"/>) and kept (<see cref="IDocumentStore"/>). Only the request's parties
 /// (<see cref="AccessPolicy.CanView"/>: the requester, the assigned professional, legal staff) may add, list or get its
 /// documents, always decided from the sender's own id. Names are never logged; ids, sizes and types are. Without a
 /// document store (a store that keeps none) or a way to download (an entry point other than the bot), nothing is kept.
+/// Where the store shares its files from a library (<see cref="IDocumentSharing"/>), each is shared with the request's
+/// parties (<see cref="PartiesOf"/>) as soon as it is kept, and again by the outbox when they change.
 /// </summary>
 public sealed class DocumentService(
     IRequestStore requests,
@@ -130,7 +133,6 @@ public sealed class DocumentService(
 
     /// <summary>Whether files shared by link (in channels and group chats) can be taken here.</summary>
     public bool TakesLinks => documents is not null && links is not null;
-
 
     /// <summary>
     /// The file a sharing link names, downloaded through Microsoft Graph and then checked and kept exactly as a file

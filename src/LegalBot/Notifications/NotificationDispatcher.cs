@@ -208,18 +208,18 @@ public sealed class NotificationDispatcher(
                     return true;
                 }
 
-                if (n.Kind == NotificationKinds.ShareDocuments)
-                {
-                    // Nobody is messaged: the log says whose files may not open for whom.
-                    Log.DocumentsNotShared(logger, item.Id, n.Number, reason);
-                    await store.MarkFailedAsync(item.Id, now, reason, CancellationToken.None);
-                    telemetry.GaveUp(n.Kind);
-                    return true;
-                }
-
                 await store.MarkFailedAsync(item.Id, now, reason, CancellationToken.None);
                 telemetry.GaveUp(n.Kind);
-                Log.GaveUp(logger, item.Id, n.Number, n.Kind, reason);
+                if (n.Kind == NotificationKinds.ShareDocuments)
+                {
+                    // Nobody was to be messaged: legal staff's card says the files may not open for everyone.
+                    Log.DocumentsNotShared(logger, item.Id, n.Number, reason);
+                }
+                else
+                {
+                    Log.GaveUp(logger, item.Id, n.Number, n.Kind, reason);
+                }
+
                 if (n.Kind != NotificationKinds.Refresh)
                 {
                     // Show the failure on the legal team's copies of the card.

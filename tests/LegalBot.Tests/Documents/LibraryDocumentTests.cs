@@ -135,11 +135,13 @@ public sealed class LibraryDocumentTests(LoopbackTls tls) : SharePointHostTest(t
 
         Assert.Contains($"Added Acme NDA draft.pdf ({SampleFiles.Pdf.Length} bytes) to {id}.", sent.Texts);
         Assert.NotNull(drive.Find($"{id}/Acme NDA draft.pdf"));
+        const string Said = "The documents on this request could not be shared with everyone on it (HTTP 400 invalidRequest)";
         await Channel.WaitUntilAsync(
-            () => Host.Logs.Entries.Any(e => e.EventId.Id == 2080),
-            "the outbox giving up sharing the file");
-        var card = (await As(TeamsUser.LegalStaff).SayAsync("status " + id)).Card.Json();
-        Assert.Contains("The documents on this request could not be shared with everyone on it (HTTP 400 invalidRequest)", card, StringComparison.Ordinal);
+            () => Scenarios.LatestCard(Channel, TeamsUser.LegalStaff, id)?.Json().Contains(Said, StringComparison.Ordinal) == true,
+            "legal staff's card, updated in place, saying the files could not be shared");
+        Assert.Contains(Host.Logs.Entries, e => e.EventId.Id == 2080);
+        Assert.Contains(Said, (await As(TeamsUser.LegalStaff).SayAsync("status " + id)).Card.Json(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Said, (await As(TeamsUser.Requester).SayAsync("status " + id)).Card.Json(), StringComparison.Ordinal);
     }
 
     private const string GroupChat = "19:contract-review@thread.v2";
