@@ -76,6 +76,7 @@ public static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(DocumentOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DocumentOptions>, DocumentOptionsValidator>();
+        services.AddSingleton<DocumentParties>();
         services.AddSingleton<DocumentService>();
         services.AddOptions<ReminderOptions>()
             .Bind(configuration.GetSection(ReminderOptions.Section))

@@ -81,7 +81,7 @@ public abstract record DocumentClaim
 /// documents, always decided from the sender's own id. Names are never logged; ids, sizes and types are. Without a
 /// document store (a store that keeps none) or a way to download (an entry point other than the bot), nothing is kept.
 /// Where the store shares its files from a library (<see cref="IDocumentSharing"/>), each is shared with the request's
-/// parties (<see cref="PartiesOf"/>) as soon as it is kept, and again by the outbox when they change.
+/// parties (<see cref="DocumentParties"/>) as soon as it is kept, and again by the outbox when they change.
 /// </summary>
 public sealed class DocumentService(
     IRequestStore requests,
@@ -92,7 +92,8 @@ public sealed class DocumentService(
     IDocumentStore? documents = null,
     IFileDownloads? downloads = null,
     INotificationStore? outbox = null,
-    ISharedFileLinks? links = null)
+    ISharedFileLinks? links = null,
+    INotificationSignal? signal = null)
 {
     /// <summary>How many of the sender's newest requests (and assignments) are looked through for the only open one.</summary>
     private const int OpenLookup = 50;
@@ -244,44 +245,36 @@ public sealed class DocumentService(
             await ShareNewAsync(sharing, request, kept, cancellationToken);
         }
 
+        await TellPartiesAsync(request, kept);
         return new AttachOutcome.Kept(kept, request);
     }
 
     /// <summary>
-    /// Whether documents open from a link shared with the request's parties (the Microsoft 365 document library)
-    /// rather than through the bot.
+    /// The other parties hear of a new document: the request's posted cards are drawn again (they list it), and the
+    /// requester or the assigned professional, whichever did not add it, gets a line in their chat. Legal staff see it
+    /// on their cards.
     /// </summary>
-    public bool SharesDocuments => documents is IDocumentSharing;
-
-    /// <summary>Who a request's files are shared with: its requester, its assigned professional, and legal staff.</summary>
-    public IReadOnlyCollection<string> PartiesOf(LegalRequest request)
+    private async Task TellPartiesAsync(LegalRequest request, RequestDocument document)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        return [.. new[] { request.Requester.AadObjectId, request.AssignedTo?.AadObjectId }
-            .OfType<string>()
-            .Concat(access.LegalStaffPrincipals)
-            .Where(id => !string.IsNullOrWhiteSpace(id))
-            .Distinct(StringComparer.OrdinalIgnoreCase)];
-    }
-
-    /// <summary>
-    /// Shares every document of request <paramref name="number"/> with its parties as they are now (the outbox's
-    /// <see cref="NotificationKinds.ShareDocuments"/> rows). Returns how many files were looked at; 0 when the request
-    /// is gone or its files are not shared from a library. Microsoft Graph unavailable: the exception, so the row is retried.
-    /// </summary>
-    public async Task<int> ShareAsync(RequestNumber number, CancellationToken cancellationToken)
-    {
-        if (documents is not IDocumentSharing sharing || await requests.GetAsync(number, cancellationToken) is not { } request)
+        if (outbox is null)
         {
-            return 0;
+            return;
         }
 
-        return await sharing.ShareAsync(number, PartiesOf(request), null, cancellationToken);
-    }
+        var key = $"{request.Number}:documents:{document.Id}";
+        var notices = new List<Notification> { new($"{key}:refresh", request.Number, NotificationKinds.Everyone, NotificationKinds.Refresh, null) };
+        var line = $"{document.AddedBy.Name} added a document to {request.Number}: {document.Name}. Open it from the request's card.";
+        foreach (var party in new[] { request.Requester.AadObjectId, request.AssignedTo?.AadObjectId })
+        {
+            if (party is not null && !string.Equals(party, document.AddedBy.AadObjectId, StringComparison.OrdinalIgnoreCase))
+            {
+                notices.Add(new Notification($"{key}:text:{party}", request.Number, party, NotificationKinds.Text, line));
+            }
+        }
 
-    /// <summary>The row that shares the request's documents again (<see cref="NotificationKinds.ShareDocuments"/>).</summary>
-    public static Notification SharingRow(string key, RequestNumber number) =>
-        new(key, number, NotificationKinds.Documents, NotificationKinds.ShareDocuments, null);
+        await outbox.EnqueueAsync(notices, time.GetUtcNow(), CancellationToken.None);
+        signal?.Notify();
+    }
 
     /// <summary>
     /// A file just kept is shared with the request's parties at once, so its link works when the card shows it. If that
@@ -291,12 +284,12 @@ public sealed class DocumentService(
     {
         try
         {
-            await sharing.ShareAsync(request.Number, PartiesOf(request), document.Id, cancellationToken);
+            await sharing.ShareAsync(request.Number, DocumentParties.Of(request, access), document.Id, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && outbox is not null)
         {
             Log.DocumentSharingQueued(logger, document.Id, request.Number, ex.GetType().Name);
-            await outbox.EnqueueAsync([SharingRow($"{request.Number}:documents:{document.Id}:share", request.Number)], time.GetUtcNow(), CancellationToken.None);
+            await outbox.EnqueueAsync([DocumentParties.SharingRow($"{request.Number}:documents:{document.Id}:share", request.Number)], time.GetUtcNow(), CancellationToken.None);
         }
     }
 

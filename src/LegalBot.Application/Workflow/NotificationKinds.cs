@@ -25,7 +25,7 @@ public static class NotificationKinds
     public const string ActivityFeed = "activity-feed";
 
     /// <summary>
-    /// Share the request's documents with its parties as they now are (<see cref="LegalBot.Application.Documents.DocumentService.ShareAsync(LegalBot.Core.Requests.RequestNumber, System.Threading.CancellationToken)"/>,
+    /// Share the request's documents with its parties as they now are (<see cref="LegalBot.Application.Documents.DocumentParties.ShareAsync"/>,
     /// to <see cref="Documents"/>): planned when the assignee changes, and when sharing a file just kept failed.
     /// </summary>
     public const string ShareDocuments = "share-documents";

@@ -84,7 +84,7 @@ public sealed class NotificationPlanner(AccessPolicy access, IOptions<TriageOpti
             && !string.Equals(change.Assignee?.AadObjectId, assignee, StringComparison.OrdinalIgnoreCase))
         {
             // The request's files follow its parties: the new professional gains them, the one before loses them.
-            list.Add(Documents.DocumentService.SharingRow($"{n}:v{version}:{NotificationKinds.ShareDocuments}", n));
+            list.Add(Documents.DocumentParties.SharingRow($"{n}:v{version}:{NotificationKinds.ShareDocuments}", n));
         }
 
         switch (action)

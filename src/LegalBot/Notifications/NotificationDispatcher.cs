@@ -42,7 +42,7 @@ public sealed class NotificationDispatcher(
     IOptions<ActivityFeedOptions> feedOptions,
     ITeamsAppInstaller? installer = null,
     IActivityFeed? feed = null,
-    DocumentService? documents = null) : BackgroundService, INotificationSignal
+    DocumentParties? documents = null) : BackgroundService, INotificationSignal
 {
     /// <summary>Busy passes between two samples of the outbox depth; an idle dispatcher samples every pass.</summary>
     private const int SampleEvery = 20;

@@ -208,6 +208,32 @@ public sealed class DocumentTests : DocumentHostTest
     }
 
     [Fact]
+    public async Task ADocumentAdded_TellsTheOtherParty_AndTheirCardListsItInPlace()
+    {
+        var id = await Scenarios.FileNdaAsync(Requester);
+        await AssignAsync(id);
+        await Channel.WaitUntilAsync(() => Scenarios.LatestCard(Channel, TeamsUser.Alsp, id) is not null, "the professional's assignment card");
+
+        await Requester.SendFileAsync("Acme NDA.docx", SampleFiles.Docx);
+
+        var told = $"{TeamsUser.Requester.Name} added a document to {id}: Acme NDA.docx. Open it from the request's card.";
+        await Channel.WaitUntilAsync(
+            () => Channel.Posted(TeamsUser.Alsp.PersonalConversationId).Any(a => (string?)a["text"] == told),
+            "the professional told of the new document");
+        await Channel.WaitUntilAsync(
+            () => Scenarios.LatestCard(Channel, TeamsUser.Alsp, id) is { } card && DocumentLines(card).Count == 1,
+            "the professional's card listing the document, updated in place");
+
+        // The one who added it is not told of their own file.
+        var returned = await Professional.SendFileAsync("Acme NDA - markup.docx", SampleFiles.Package("word/document.xml"));
+        Assert.Contains(returned.Texts, t => t.StartsWith("Added Acme NDA - markup.docx", StringComparison.Ordinal));
+        await Channel.WaitUntilAsync(
+            () => Channel.Posted(TeamsUser.Requester.PersonalConversationId).Any(a => (string?)a["text"] == $"{TeamsUser.Alsp.Name} added a document to {id}: Acme NDA - markup.docx. Open it from the request's card."),
+            "the requester told of the marked-up version");
+        Assert.Single(Channel.Posted(TeamsUser.Alsp.PersonalConversationId), a => ((string?)a["text"])?.Contains("added a document", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task AFilesLink_WhereNoLinkIsFollowed_IsAnsweredWithHowToSendTheFile_AndNothingIsKept()
     {
         var id = await Scenarios.FileNdaAsync(Requester);
