@@ -6,6 +6,14 @@ if (ProvisionCommand.IsInvoked(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Every registration is checked when the host is built, in every environment: a service that cannot be made (a
+// dependency cycle, a missing registration) stops the start with its name rather than stalling a later request.
+builder.Host.UseDefaultServiceProvider(options =>
+{
+    options.ValidateOnBuild = true;
+    options.ValidateScopes = true;
+});
 builder.AddLegalBotCore();
 builder.AddRequestStore();
 builder.AddTelemetry();
