@@ -35,6 +35,8 @@ public static class SampleFiles
     public static byte[] Package(string part) =>
         Zip(("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"), (part, "<x/>"));
 
+    private static readonly DateTimeOffset EntryTime = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+
     private static byte[] Zip(params (string Name, string Content)[] entries)
     {
         using var buffer = new MemoryStream();
@@ -42,7 +44,10 @@ public static class SampleFiles
         {
             foreach (var (name, content) in entries)
             {
-                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                // A fixed time, so the same package is the same bytes whenever it is built (a zip records each entry's time).
+                var entry = zip.CreateEntry(name);
+                entry.LastWriteTime = EntryTime;
+                using var writer = new StreamWriter(entry.Open());
                 writer.Write(content);
             }
         }
