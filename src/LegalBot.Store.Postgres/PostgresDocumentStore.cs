@@ -42,7 +42,7 @@ public sealed class PostgresDocumentStore(PostgresDatabase database, ILogger<Pos
     Task IDocumentIndex.AddAsync(RequestDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        if (!RequestDocument.IsWellFormedId(document.Id) || string.IsNullOrEmpty(document.LibraryItemId))
+        if (!document.IsLibraryRow)
         {
             throw new ArgumentException("The document has no id this store issues or no library item.", nameof(document));
         }

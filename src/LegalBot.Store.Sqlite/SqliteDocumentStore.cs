@@ -57,7 +57,7 @@ public sealed class SqliteDocumentStore(SqliteDatabase database, ILogger<SqliteD
     async Task IDocumentIndex.AddAsync(RequestDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        if (!RequestDocument.IsWellFormedId(document.Id) || string.IsNullOrEmpty(document.LibraryItemId))
+        if (!document.IsLibraryRow)
         {
             throw new ArgumentException("The document has no id this store issues or no library item.", nameof(document));
         }

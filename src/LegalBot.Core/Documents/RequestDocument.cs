@@ -31,6 +31,9 @@ public sealed record RequestDocument(
     /// <summary>A new random id.</summary>
     public static string NewId() => Guid.NewGuid().ToString("N");
 
+    /// <summary>Whether this is a row an <see cref="Stores.IDocumentIndex"/> takes: an id this code issues and the library item it names.</summary>
+    public bool IsLibraryRow => IsWellFormedId(Id) && !string.IsNullOrEmpty(LibraryItemId);
+
     /// <summary>Whether <paramref name="id"/> has the shape of an id this code issues (so a forged one is refused before any lookup).</summary>
     public static bool IsWellFormedId(string? id) =>
         id is { Length: 32 } && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using LegalBot.Application.Documents;
 using LegalBot.Core.Stores;
@@ -58,7 +59,7 @@ public sealed class GraphSharedFiles(GraphServiceClient graph, IOptions<Document
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.DownloadTimeout);
-        long received = 0;
+        var received = new StrongBox<long>();
         try
         {
             await using var body = await graph.Shares[ShareId(url)].DriveItem.Content.GetAsync(cancellationToken: timeout.Token);
@@ -67,10 +68,10 @@ public sealed class GraphSharedFiles(GraphServiceClient graph, IOptions<Document
                 return DownloadOutcome.Failed;
             }
 
-            (var within, received) = await CappedCopy.CopyAsync(body, destination, maxBytes, timeout.Token);
+            var within = await CappedCopy.CopyAsync(body, destination, maxBytes, received, timeout.Token);
             if (!within)
             {
-                Log.DownloadFailed(logger, nameof(DownloadOutcome.TooLarge), 200, received);
+                Log.DownloadFailed(logger, nameof(DownloadOutcome.TooLarge), 200, received.Value);
                 return DownloadOutcome.TooLarge;
             }
 
@@ -78,12 +79,12 @@ public sealed class GraphSharedFiles(GraphServiceClient graph, IOptions<Document
         }
         catch (ODataError error)
         {
-            Log.DownloadFailed(logger, nameof(DownloadOutcome.Failed), error.ResponseStatusCode, received);
+            Log.DownloadFailed(logger, nameof(DownloadOutcome.Failed), error.ResponseStatusCode, received.Value);
             return DownloadOutcome.Failed;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            Log.DownloadFailed(logger, ex.GetType().Name, 0, received);
+            Log.DownloadFailed(logger, ex.GetType().Name, 0, received.Value);
             return DownloadOutcome.Failed;
         }
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using LegalBot.Application.Documents;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,7 @@ public sealed class HttpFileDownloads(IHttpClientFactory clients, IHostEnvironme
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.DownloadTimeout);
         var client = clients.CreateClient(ClientName);
-        long received = 0;
+        var received = new StrongBox<long>();
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, address);
@@ -46,11 +47,11 @@ public sealed class HttpFileDownloads(IHttpClientFactory clients, IHostEnvironme
             }
 
             await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-            (var within, received) = await CappedCopy.CopyAsync(body, destination, maxBytes, timeout.Token);
+            var within = await CappedCopy.CopyAsync(body, destination, maxBytes, received, timeout.Token);
             if (!within)
             {
                 // A size that lied: stop reading (the connection is dropped) and keep nothing.
-                Log.DownloadFailed(logger, nameof(DownloadOutcome.TooLarge), 200, received);
+                Log.DownloadFailed(logger, nameof(DownloadOutcome.TooLarge), 200, received.Value);
                 return DownloadOutcome.TooLarge;
             }
 
@@ -58,7 +59,7 @@ public sealed class HttpFileDownloads(IHttpClientFactory clients, IHostEnvironme
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            Log.DownloadFailed(logger, ex.GetType().Name, 0, received);
+            Log.DownloadFailed(logger, ex.GetType().Name, 0, received.Value);
             return DownloadOutcome.Failed;
         }
     }
