@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using LegalBot.Core.Requests;
 using LegalBot.Core.Stores;
-using Microsoft.Kiota.Abstractions;
 using static LegalBot.Store.Graph.ListSchema;
 
 namespace LegalBot.Store.Graph;
@@ -27,57 +26,22 @@ public sealed partial class GraphRequestStore : IOutsideEdits
     /// </summary>
     public async Task<OutsideEditBatch> ReadAsync(string? cursor, CancellationToken cancellationToken = default)
     {
-        var edited = new Dictionary<long, JsonElement>();
-        var deleted = new SortedSet<long>();
-        var token = cursor;
-        while (true)
+        var changes = await ReadDeltaAsync(RequestItemsApi, EditColumns, cursor, "read the list's changes", cancellationToken);
+        if (changes.Restarted)
         {
-            var reply = await calls.SendAsync(DeltaRequest(token), cancellationToken);
-            if (reply.Status == (int)HttpStatusCode.Gone && token is not null)
-            {
-                Log.DeltaRestarted(logger);
-                edited.Clear();
-                deleted.Clear();
-                token = null;
-                continue;
-            }
-
-            var page = Require(reply, "read the list's changes");
-            foreach (var item in Values(page))
-            {
-                // The same item can appear more than once: the last occurrence is its latest state.
-                var itemId = RequestItems.ItemIdOf(item);
-                if (item.TryGetProperty("deleted", out _))
-                {
-                    edited.Remove(itemId);
-                    deleted.Add(itemId);
-                }
-                else
-                {
-                    deleted.Remove(itemId);
-                    edited[itemId] = item;
-                }
-            }
-
-            if (DeltaTokenOf(page, "@odata.nextLink") is { } next)
-            {
-                token = next;
-                continue;
-            }
-
-            var latest = DeltaTokenOf(page, "@odata.deltaLink")
-                ?? throw new RequestStoreUnavailableException("Microsoft Graph answered a delta query without a delta link.");
-            var edits = new List<OutsideEdit>();
-            foreach (var (itemId, item) in edited)
-            {
-                if (IsRequestItem(item) && RequestItems.IsEditedOutside(item) && await ReadEditAsync(itemId, cancellationToken) is { } edit)
-                {
-                    edits.Add(edit);
-                }
-            }
-
-            return new OutsideEditBatch(edits, [.. deleted.Select(id => new OutsideDeletion(RequestItems.NumberOf(id)))], latest);
+            Log.DeltaRestarted(logger);
         }
+
+        var edits = new List<OutsideEdit>();
+        foreach (var (itemId, item) in changes.Changed)
+        {
+            if (IsRequestItem(item) && RequestItems.IsEditedOutside(item) && await ReadEditAsync(itemId, cancellationToken) is { } edit)
+            {
+                edits.Add(edit);
+            }
+        }
+
+        return new OutsideEditBatch(edits, [.. changes.Deleted.Order().Select(id => new OutsideDeletion(RequestItems.NumberOf(id)))], changes.Token);
     }
 
     /// <summary>One PATCH of the state and assignee columns, If-Match the revision the edit was read at.</summary>
@@ -127,44 +91,6 @@ public sealed partial class GraphRequestStore : IOutsideEdits
             EditorOf(item),
             item.TryGetProperty("lastModifiedDateTime", out var at) && at.TryGetDateTimeOffset(out var when) ? when : recorded.UpdatedAt,
             revision);
-    }
-
-    /// <summary>No token: the whole list (<c>delta()</c>); a token: what changed since (<c>delta(token='…')</c>).</summary>
-    private RequestInformation DeltaRequest(string? token)
-    {
-        string[] select = ["id"];
-        string[] expand = [ExpandFields(EditColumns)];
-        return token is null
-            ? RequestItemsApi.Delta.ToGetRequestInformation(q =>
-            {
-                q.QueryParameters.Select = select;
-                q.QueryParameters.Expand = expand;
-            })
-            : RequestItemsApi.DeltaWithToken(token).ToGetRequestInformation(q =>
-            {
-                q.QueryParameters.Select = select;
-                q.QueryParameters.Expand = expand;
-            });
-    }
-
-    /// <summary>The <c>token</c> a next or delta link carries (never the link itself: the next request is built here).</summary>
-    private static string? DeltaTokenOf(JsonElement page, string linkName)
-    {
-        if (!page.TryGetProperty(linkName, out var link) || link.GetString() is not { } text || !Uri.TryCreate(text, UriKind.Absolute, out var uri))
-        {
-            return null;
-        }
-
-        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var parts = pair.Split('=', 2);
-            if (parts.Length == 2 && parts[0] == "token")
-            {
-                return Uri.UnescapeDataString(parts[1]);
-            }
-        }
-
-        return null;
     }
 
     private static bool IsRequestItem(JsonElement item) =>
