@@ -41,6 +41,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 5021, Level = LogLevel.Information, Message = "Request {Number} was put back to {State} after an edit made outside the bot")]
     public static partial void EditReverted(ILogger logger, RequestNumber number, RequestState state);
 
+    [LoggerMessage(EventId = 5022, Level = LogLevel.Warning, Message = "A list's delta token is no longer served; reading the requests and their history whole again for the metrics' facts")]
+    public static partial void FactsReadAgain(ILogger logger);
+
     [LoggerMessage(EventId = 5100, Level = LogLevel.Debug, Message = "Read {Count} transitive members of the group Roles:{GroupKey}")]
     public static partial void GroupRead(ILogger logger, string groupKey, int count);
 

@@ -33,6 +33,9 @@ public class SharePointBackend : IStoreBackend
     /// <summary>The requests list, to edit as a person would in Microsoft Lists.</summary>
     public FakeList RequestsList => Site.FindList(Options.RequestsList) ?? throw new InvalidOperationException("The lists are not provisioned.");
 
+    /// <summary>The history list.</summary>
+    public FakeList HistoryList => Site.FindList(Options.HistoryList) ?? throw new InvalidOperationException("The lists are not provisioned.");
+
     public async Task<StoreSet> CreateAsync(TimeProvider time)
     {
         if (client is not null)
@@ -63,7 +66,8 @@ public class SharePointBackend : IStoreBackend
     private async Task<StoreSet> StoresAsync(TimeProvider time)
     {
         var (notifications, state) = await OpenLocalStoresAsync(time);
-        return new(CreateStore(time), notifications, state);
+        var store = CreateStore(time);
+        return new(store, notifications, state, store);
     }
 
     /// <summary>The outbox and dialog state beside the lists: here in a local SQLite file, as one instance keeps them.</summary>

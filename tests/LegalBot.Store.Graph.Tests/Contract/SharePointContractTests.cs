@@ -10,3 +10,6 @@ public sealed partial class SharePointWorkflowStoreTests : WorkflowStoreContract
 
 /// <summary>The workflow store contract with requests in SharePoint and the outbox in a PostgreSQL database several instances share.</summary>
 public sealed class SharePointPostgresWorkflowStoreTests : WorkflowStoreContract<SharePointPostgresBackend>;
+
+/// <summary>The metrics' facts contract, unchanged, read from the two lists' delta feeds.</summary>
+public sealed partial class SharePointRequestFactsTests : RequestFactsContract<SharePointBackend>;
