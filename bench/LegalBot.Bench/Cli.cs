@@ -23,9 +23,12 @@ internal static class Cli
                    use Store:Provider=Postgres on a copy of it; CPU per turn counts the server too
           seed     [--db PATH] [--count 100000] [--parallel 2]
                    files --count requests through the SQLite request store, then prints the time and size
-          metrics  [--counts 10000,100000] [--repeat 5]
+          metrics  [--counts 10000,100000] [--repeat 5] [--sharepoint N] [--graph-latency-ms 20]
                    seeds a store of each size (kept under the system temp folder), then times the `metrics`
-                   command's work for last 30 days, this quarter and this year: facts read, figures computed
+                   command's work for last 30 days, this quarter and this year: facts read, figures computed;
+                   with --sharepoint, files N requests into the fake Graph server's lists and prints the
+                   facts' first read (both lists' delta feeds whole), the next (only changes), round trips,
+                   times, allocation and the requests and history lines the facts keep
           baseline --port N [--settings PATH] [--reuse-clients true]
                    the bare Bot Builder bot (CloudAdapter, MemoryStorage) that `run` compares against;
                    with --reuse-clients it reuses Bot Connector clients across turns as LegalBot does

@@ -76,6 +76,41 @@ internal static class MetricsBench
             SqliteConnection.ClearAllPools();
         }
 
+        if (options.GetInt("sharepoint", 0, allowZero: true) is > 0 and var listed)
+        {
+            await SharePointFactsAsync(listed, TimeSpan.FromMilliseconds(options.GetInt("graph-latency-ms", 20, allowZero: true)));
+        }
+
         return 0;
+    }
+
+    /// <summary>
+    /// The Microsoft 365 mode's facts: the first read pages through both lists' delta feeds, a read after it asks only
+    /// what changed; the round trips, times, allocation (the fake server's, in this process, included) and how many
+    /// requests and history lines the facts keep.
+    /// </summary>
+    private static async Task SharePointFactsAsync(int count, TimeSpan latency)
+    {
+        await using var mode = await SharePointMode.StartAsync(count, 1, latency);
+        var (store, client) = mode.CreateStore();
+        using (client)
+        {
+            var period = LegalBot.Application.Metrics.MetricsPeriods.Parse("this year", TimeProvider.System.GetUtcNow(), TimeZoneInfo.Utc)!;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"metrics' facts from the SharePoint lists ({count:N0} requests, {latency.TotalMilliseconds:F0} ms Graph latency)"));
+            Console.WriteLine($"{"read",-12} {"facts",8} {"round trips",12} {"ms",9} {"alloc MB",9} {"requests",9} {"lines",9}");
+            mode.TakeRoundTrips();
+            foreach (var name in new[] { "first", "next" })
+            {
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                var clock = Stopwatch.StartNew();
+                var read = await store.FactsAsync(period.From, period.To);
+                var ms = clock.Elapsed.TotalMilliseconds;
+                var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+                var (requests, lines) = store.FactsHeld;
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{name,-12} {read.Count,8:N0} {mode.TakeRoundTrips(),12:N0} {ms,9:F1} {bytes / 1048576.0,9:F1} {requests,9:N0} {lines,9:N0}"));
+            }
+        }
     }
 }

@@ -54,9 +54,7 @@ internal sealed class SharePointMode : IAsyncDisposable
             graph.RegisterClient(ClientId, Secret);
             var site = graph.AddSite();
 
-            // The settings the host gets, bound as the host binds them, for seeding from here.
-            var options = new ConfigurationBuilder().AddInMemoryCollection(graph.BotSettings(ClientId, Secret, site)).Build()
-                .GetSection(GraphStoreOptions.Section).Get<GraphStoreOptions>() ?? throw new BenchException("The fake Graph server gave no Store:Graph settings.");
+            var options = OptionsOf(graph, site);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SharePoint mode: provisioning the lists and filing {count:N0} requests through Microsoft Graph (fake server, no latency while seeding)..."));
             var clock = Stopwatch.StartNew();
             IReadOnlyList<SeededRequest> seeded;
@@ -82,6 +80,27 @@ internal sealed class SharePointMode : IAsyncDisposable
             tls.Dispose();
             throw;
         }
+    }
+
+    /// <summary>A request store of this process on the seeded lists, and the Graph client it needs disposed after it.</summary>
+    public (GraphRequestStore Store, IDisposable Client) CreateStore()
+    {
+        var options = OptionsOf(graph, site);
+        var client = GraphClients.Create(options);
+        return (new GraphRequestStore(client, Microsoft.Extensions.Options.Options.Create(options), NullLogger<GraphRequestStore>.Instance), client);
+    }
+
+    /// <summary>The settings the host gets for this server, bound as the host binds them.</summary>
+    private static GraphStoreOptions OptionsOf(FakeGraphServer graph, FakeSite site) =>
+        new ConfigurationBuilder().AddInMemoryCollection(graph.BotSettings(ClientId, Secret, site)).Build()
+            .GetSection(GraphStoreOptions.Section).Get<GraphStoreOptions>() ?? throw new BenchException("The fake Graph server gave no Store:Graph settings.");
+
+    /// <summary>The Graph round trips since the last call, and forgets them.</summary>
+    public int TakeRoundTrips()
+    {
+        var count = graph.GraphRoundTrips.Count;
+        graph.ClearRequests();
+        return count;
     }
 
     /// <summary>The host's settings for this server, as environment variables (the outbox and state stay in SQLite).</summary>

@@ -27,7 +27,8 @@ public static class GraphStoreServiceCollectionExtensions
 
     /// <summary>
     /// The request store on the SharePoint lists (<see cref="GraphRequestStore"/>), which also finds edits made in
-    /// Microsoft Lists (<see cref="LegalBot.Core.Stores.IOutsideEdits"/>), with what <see cref="AddGraphLists"/> registers.
+    /// Microsoft Lists (<see cref="LegalBot.Core.Stores.IOutsideEdits"/>) and gives the metrics' facts
+    /// (<see cref="LegalBot.Core.Stores.IRequestFacts"/>), with what <see cref="AddGraphLists"/> registers.
     /// </summary>
     public static IServiceCollection AddGraphRequestStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,6 +36,7 @@ public static class GraphStoreServiceCollectionExtensions
         services.AddSingleton<GraphRequestStore>();
         services.AddSingleton<LegalBot.Core.Stores.IRequestStore>(provider => provider.GetRequiredService<GraphRequestStore>());
         services.AddSingleton<LegalBot.Core.Stores.IOutsideEdits>(provider => provider.GetRequiredService<GraphRequestStore>());
+        services.AddSingleton<LegalBot.Core.Stores.IRequestFacts>(provider => provider.GetRequiredService<GraphRequestStore>());
         return services;
     }
 

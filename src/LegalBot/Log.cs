@@ -85,7 +85,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "The reminder pass failed; trying again at the next interval")]
     public static partial void RemindersFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 2015, Level = LogLevel.Information, Message = "Reminders, escalations and digests are off (Reminders:Enabled is false, or the request store cannot give the facts in one pass)")]
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Information, Message = "Reminders, escalations and digests are off (Reminders:Enabled is false)")]
     public static partial void RemindersOff(ILogger logger);
 
     [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "An export's upload to OneDrive failed: {Reason} (HTTP {Status})")]

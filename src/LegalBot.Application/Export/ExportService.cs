@@ -21,9 +21,6 @@ public abstract record ExportOffer
 
     public sealed record UnknownPeriod(string Text) : ExportOffer;
 
-    /// <summary>The request store cannot give the facts in one pass (SharePoint).</summary>
-    public sealed record NotAvailable : ExportOffer;
-
     /// <summary>Teams sends files only in the 1:1 chat with the bot.</summary>
     public sealed record NotPersonal : ExportOffer;
 }
@@ -48,8 +45,6 @@ public abstract record ExportClaim
 
     /// <summary>Already uploaded.</summary>
     public sealed record AlreadySent : ExportClaim;
-
-    public sealed record NotAvailable : ExportClaim;
 }
 
 /// <summary>
@@ -67,7 +62,7 @@ public sealed class ExportService(
     IOptions<ExportOptions> options,
     TimeProvider time,
     ILogger<ExportService> logger,
-    IRequestFacts? facts = null)
+    IRequestFacts facts)
 {
     public async Task<ExportOffer> OfferAsync(string actorAadObjectId, string periodText, bool isPersonal, CancellationToken cancellationToken)
     {
@@ -85,11 +80,6 @@ public sealed class ExportService(
         if (MetricsPeriods.Parse(periodText, now, clock.Zone) is not { } period)
         {
             return new ExportOffer.UnknownPeriod(periodText);
-        }
-
-        if (facts is null)
-        {
-            return new ExportOffer.NotAvailable();
         }
 
         var name = periodText.Length == 0 ? MetricsPeriods.Default : periodText;
@@ -135,11 +125,6 @@ public sealed class ExportService(
                 return new ExportClaim.AlreadySent();
             case ExportStatus.Uploading when now - export.UploadStartedAt < 2 * options.Value.UploadTimeout:
                 return new ExportClaim.InProgress();
-        }
-
-        if (facts is null)
-        {
-            return new ExportClaim.NotAvailable();
         }
 
         var uploading = export with { Status = ExportStatus.Uploading, UploadStartedAt = now };

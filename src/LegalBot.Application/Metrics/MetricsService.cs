@@ -17,9 +17,6 @@ public abstract record MetricsAnswer
 
     /// <summary>The text names no period the bot knows.</summary>
     public sealed record UnknownPeriod(string Text) : MetricsAnswer;
-
-    /// <summary>The request store cannot give the facts in one pass (the metrics are read from the list in Power BI there).</summary>
-    public sealed record NotAvailable : MetricsAnswer;
 }
 
 /// <summary>
@@ -32,7 +29,7 @@ public sealed class MetricsService(
     ServiceLevelClock clock,
     IOptions<MetricsOptions> options,
     TimeProvider time,
-    IRequestFacts? facts = null)
+    IRequestFacts facts)
 {
     public async Task<MetricsAnswer> CardAsync(string actorAadObjectId, string periodText, CancellationToken cancellationToken)
     {
@@ -45,11 +42,6 @@ public sealed class MetricsService(
         if (MetricsPeriods.Parse(periodText, now, clock.Zone) is not { } period)
         {
             return new MetricsAnswer.UnknownPeriod(periodText);
-        }
-
-        if (facts is null)
-        {
-            return new MetricsAnswer.NotAvailable();
         }
 
         var metrics = await ComputeAsync(period, cancellationToken);

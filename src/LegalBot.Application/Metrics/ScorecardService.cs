@@ -16,9 +16,6 @@ public abstract record ScorecardAnswer
 
     /// <summary>Nobody on the roster, nor any former professional, is called <see cref="Query"/>.</summary>
     public sealed record NoMatch(string Query) : ScorecardAnswer;
-
-    /// <summary>The request store cannot give the facts in one pass.</summary>
-    public sealed record NotAvailable : ScorecardAnswer;
 }
 
 /// <summary>
@@ -31,7 +28,7 @@ public sealed class ScorecardService(
     ServiceLevelClock clock,
     IOptions<MetricsOptions> options,
     TimeProvider time,
-    IRequestFacts? facts = null)
+    IRequestFacts facts)
 {
     /// <summary>A quarter's work: long enough to judge someone by, short enough to be current.</summary>
     public const string DefaultPeriod = "last 90 days";
@@ -52,11 +49,6 @@ public sealed class ScorecardService(
         }
 
         var (query, periodText, period) = Split(text);
-        if (facts is null)
-        {
-            return new ScorecardAnswer.NotAvailable();
-        }
-
         var read = await facts.FactsAsync(period.From, period.To, cancellationToken);
         var directory = ScorecardDirectory.Of(access.Roster, read);
         if (query.Length == 0)
@@ -83,11 +75,6 @@ public sealed class ScorecardService(
         }
 
         var (named, period) = Period(ScorecardDirectory.Normalize(periodText));
-        if (facts is null)
-        {
-            return new ScorecardAnswer.NotAvailable();
-        }
-
         var read = await facts.FactsAsync(period.From, period.To, cancellationToken);
         return ScorecardDirectory.Of(access.Roster, read).ByKey(subjectKey) is { } subject
             ? Scorecard(subject, read, period, named)

@@ -12,7 +12,7 @@ public sealed record ReminderPass(int Planned, int Queued = 0);
 /// <summary>
 /// One pass of reminders and escalations: reads the open requests' facts in one go, has <see cref="ReminderPlanner"/>
 /// plan what is owed now, asks the outbox which of those keys it holds already (one read), and queues only the others;
-/// the outbox's keys still make each notification once when two instances plan it at the same moment. Stores that cannot give the facts in one pass (Microsoft Lists) get none.
+/// the outbox's keys still make each notification once when two instances plan it at the same moment.
 /// </summary>
 public sealed class ReminderService(
     ReminderPlanner planner,
@@ -23,12 +23,12 @@ public sealed class ReminderService(
     TimeProvider time,
     IOptions<ReminderOptions> options,
     ILogger<ReminderService> logger,
-    IRequestFacts? facts = null)
+    IRequestFacts facts)
 {
     /// <summary>How far back the facts are read (open requests are always included): past the digest's previous business day, holidays included.</summary>
     private static readonly TimeSpan Lookback = TimeSpan.FromDays(14);
 
-    public bool Available => facts is not null && options.Value.Enabled;
+    public bool Available => options.Value.Enabled;
 
     public async Task<ReminderPass> RunAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +38,7 @@ public sealed class ReminderService(
         }
 
         var now = time.GetUtcNow();
-        var read = await facts!.FactsAsync(now - Lookback, now, cancellationToken);
+        var read = await facts.FactsAsync(now - Lookback, now, cancellationToken);
         var zoneOf = await ZonesAsync(read.Select(f => f.AssigneeId).OfType<string>().Concat(access.LegalStaff), cancellationToken);
         var planned = planner.Plan(read, now, zoneOf).Concat(planner.Digests(read, now, zoneOf)).ToList();
         if (planned.Count == 0)

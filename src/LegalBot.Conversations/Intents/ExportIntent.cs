@@ -37,9 +37,6 @@ public sealed class ExportIntent(ExportService export) : IIntentHandler
             case ExportOffer.UnknownPeriod:
                 dc.Say("I can export the same periods as the metrics: **export**, **export last 7 days**, **export this month**, **export last quarter**, **export this year** or **export last 90 days**.");
                 break;
-            default:
-                dc.Say("Exports aren't available with the SharePoint list as the store: export the Legal Requests list to Excel from Microsoft Lists.");
-                break;
         }
     }
 

@@ -30,9 +30,6 @@ public sealed class MetricsIntent(MetricsService metrics) : IIntentHandler
             case MetricsAnswer.UnknownPeriod:
                 dc.Say($"I can show the metrics for these periods: {Periods}, or **metrics last 90 days**.");
                 break;
-            default:
-                dc.Say("Metrics aren't available with the SharePoint list as the store yet: report on the Legal Requests list in Power BI or Excel.");
-                break;
         }
     }
 }

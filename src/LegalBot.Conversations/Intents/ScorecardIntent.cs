@@ -59,9 +59,6 @@ public sealed class ScorecardIntent(ScorecardService scorecards) : IIntentHandle
                 // Plain text: what was typed is repeated as written, never read as Markdown.
                 dc.SayAsWritten($"No ALSP professional or firm matches \"{CardText.Clip(none.Query, QueryShown)}\". Type scorecard alone to list the firms and professionals on the roster.");
                 break;
-            default:
-                dc.Say("Scorecards aren't available with the SharePoint list as the store yet: report on the Legal Requests list in Power BI or Excel.");
-                break;
         }
     }
 }

@@ -40,8 +40,9 @@ public sealed record RequestFacts(
 }
 
 /// <summary>
-/// The facts the legal-ops metrics are computed from, read in one pass however many requests there are. A store
-/// implements it when it can answer without one round trip per request.
+/// The facts the legal-ops metrics, scorecards, exports and reminders are computed from, read without one round trip
+/// per request however many requests there are: in one pass of queries (SQLite, PostgreSQL), or from the SharePoint
+/// lists' delta feeds into memory (the Microsoft 365 mode).
 /// </summary>
 public interface IRequestFacts
 {

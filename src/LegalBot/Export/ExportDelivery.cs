@@ -73,7 +73,6 @@ public sealed class ExportDelivery(ExportService exports, UploadSession uploads,
         ExportClaim.NotTheirs => "This export was asked for by someone else. Type **export** for your own.",
         ExportClaim.InProgress => "That export is on its way already.",
         ExportClaim.AlreadySent => "I've sent that export already: it's in your OneDrive. Type **export** for a fresh one.",
-        ExportClaim.NotAvailable => "Exports aren't available with the SharePoint list as the store.",
         _ => "That export has expired. Type **export** (or **export this quarter**) for a new one.",
     };
 }

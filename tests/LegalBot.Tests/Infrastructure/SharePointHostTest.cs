@@ -50,10 +50,22 @@ public abstract class SharePointHostTest(LoopbackTls tls, string clientId, strin
         return settings;
     }
 
-    /// <summary>Starts the bot; outside Development by default (where configured roles would win over groups).</summary>
-    protected void StartHost(Dictionary<string, string?> settings, bool testRoster = true, string environment = "Staging")
+    /// <summary>
+    /// Starts the bot; outside Development by default (where configured roles would win over groups). With
+    /// <paramref name="clock"/> the host runs on it (the fake Graph server keeps the real time: its tokens stay good).
+    /// </summary>
+    protected void StartHost(Dictionary<string, string?> settings, bool testRoster = true, string environment = "Staging", TimeProvider? clock = null)
     {
-        Host = new BotHost(DatabasePath, settings, environment, testRoster: testRoster);
+        Host = new BotHost(
+            DatabasePath,
+            settings,
+            environment,
+            testRoster: testRoster,
+            configure: clock is null ? null : builder => Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, services =>
+            {
+                Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.RemoveAll<TimeProvider>(services);
+                Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, clock);
+            }));
         Http = Host.Start();
     }
 

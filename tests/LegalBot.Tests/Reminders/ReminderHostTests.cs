@@ -113,18 +113,7 @@ public sealed class ReminderHostTests : HostTestBase
         Assert.Empty(Digests(TeamsUser.Requester));
     }
 
-    /// <summary>
-    /// Waits until the outbox has nothing pending, moving the clock a moment at a time (the dispatcher's polls and the
-    /// chats' rate limits run on it).
-    /// </summary>
-    private Task DeliveredAsync() =>
-        Channel.WaitUntilAsync(
-            () =>
-            {
-                clock.Advance(TimeSpan.FromMilliseconds(100));
-                return TestDatabase.OutboxAsync(DatabasePath).GetAwaiter().GetResult().All(r => r.Status != "pending");
-            },
-            "every notification handled");
+    private Task DeliveredAsync() => ClockedDelivery.DeliveredAsync(Channel, clock, DatabasePath);
 
     /// <summary>
     /// Moves the clock to <paramref name="at"/> (the poller's interval runs out and it makes its own pass), then makes
