@@ -6,9 +6,12 @@ using Microsoft.Kiota.Abstractions;
 
 namespace LegalBot.Store.Graph;
 
-/// <summary>A list's changed items (their latest state) and deleted item ids since a delta token, and the token to read on from.</summary>
+/// <summary>
+/// A list's changed items since a delta token, each as the caller read it from its latest state, the deleted item ids,
+/// and the token to read on from.
+/// </summary>
 /// <param name="Restarted">The token was no longer served (410 Gone): the items are the whole list, to replace what the caller held.</param>
-internal sealed record DeltaChanges(IReadOnlyDictionary<long, JsonElement> Changed, IReadOnlySet<long> Deleted, string Token, bool Restarted);
+internal sealed record DeltaChanges<T>(IReadOnlyDictionary<long, T> Changed, IReadOnlySet<long> Deleted, string Token, bool Restarted);
 
 /// <summary>The delta feed of a list's items (<c>…/items/delta</c>), as the listItem delta documentation describes it.</summary>
 public sealed partial class GraphRequestStore
@@ -16,11 +19,13 @@ public sealed partial class GraphRequestStore
     /// <summary>
     /// Follows the delta feed of <paramref name="items"/> from <paramref name="cursor"/> (a delta token; null for the
     /// whole list) to its end, one round trip per page, selecting only <paramref name="columns"/>. A token Graph no
-    /// longer serves (410 Gone) starts a new enumeration of the whole list, marked <see cref="DeltaChanges.Restarted"/>.
+    /// longer serves (410 Gone) starts a new enumeration of the whole list, marked <see cref="DeltaChanges{T}.Restarted"/>.
+    /// Each changed item is read by <paramref name="read"/> as its page arrives, so only what that keeps is held.
     /// </summary>
-    private async Task<DeltaChanges> ReadDeltaAsync(ItemsRequestBuilder items, string[] columns, string? cursor, string what, CancellationToken cancellationToken)
+    private async Task<DeltaChanges<T>> ReadDeltaAsync<T>(
+        ItemsRequestBuilder items, string[] columns, string? cursor, Func<long, JsonElement, T> read, string what, CancellationToken cancellationToken)
     {
-        var changed = new Dictionary<long, JsonElement>();
+        var changed = new Dictionary<long, T>();
         var deleted = new HashSet<long>();
         var token = cursor;
         var restarted = false;
@@ -49,7 +54,7 @@ public sealed partial class GraphRequestStore
                 else
                 {
                     deleted.Remove(itemId);
-                    changed[itemId] = item;
+                    changed[itemId] = read(itemId, item);
                 }
             }
 
@@ -61,7 +66,7 @@ public sealed partial class GraphRequestStore
 
             var latest = DeltaTokenOf(page, "@odata.deltaLink")
                 ?? throw new RequestStoreUnavailableException("Microsoft Graph answered a delta query without a delta link.");
-            return new DeltaChanges(changed, deleted, latest, restarted);
+            return new DeltaChanges<T>(changed, deleted, latest, restarted);
         }
     }
 

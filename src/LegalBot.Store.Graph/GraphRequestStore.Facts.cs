@@ -32,36 +32,25 @@ public sealed partial class GraphRequestStore : IRequestFacts
     public (int Requests, int Lines) FactsHeld => mirror.Size;
 
     /// <summary>
-    /// Brings the mirror up to date, then answers from it. Callers arriving while a read is under way share it (it
-    /// started after they did not, at most by the read's own length: the next call sees what it missed).
+    /// Brings the mirror up to date, then answers from it. Callers arriving while a read is under way share it (it may
+    /// have started just before a change they made: the next call sees it).
     /// </summary>
     public async Task<IReadOnlyList<RequestFacts>> FactsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         Task pending;
         lock (syncGate)
         {
-            // Not tied to the first caller's cancellation: the others wait on it too.
-            pending = syncing ??= SyncFactsAsync(CancellationToken.None);
-        }
-
-        try
-        {
-            await pending.WaitAsync(cancellationToken);
-        }
-        finally
-        {
-            if (pending.IsCompleted)
+            // Not tied to the first caller's cancellation: the others wait on it too. A finished read (or a failed
+            // one) is never shared: the next caller reads again.
+            if (syncing is not { IsCompleted: false })
             {
-                lock (syncGate)
-                {
-                    if (ReferenceEquals(syncing, pending))
-                    {
-                        syncing = null;
-                    }
-                }
+                syncing = SyncFactsAsync(CancellationToken.None);
             }
+
+            pending = syncing;
         }
 
+        await pending.WaitAsync(cancellationToken);
         return mirror.Facts(from, to);
     }
 
@@ -72,8 +61,8 @@ public sealed partial class GraphRequestStore : IRequestFacts
     /// </summary>
     private async Task SyncFactsAsync(CancellationToken cancellationToken)
     {
-        var history = await ReadDeltaAsync(HistoryItemsApi, FactsLineColumns, mirror.HistoryToken, "read the history's changes", cancellationToken);
-        var requests = await ReadDeltaAsync(RequestItemsApi, FactsColumns, mirror.RequestsToken, "read the requests' changes", cancellationToken);
+        var history = await ReadDeltaAsync(HistoryItemsApi, FactsLineColumns, mirror.HistoryToken, RequestFactsMirror.ReadLine, "read the history's changes", cancellationToken);
+        var requests = await ReadDeltaAsync(RequestItemsApi, FactsColumns, mirror.RequestsToken, RequestFactsMirror.ReadRequest, "read the requests' changes", cancellationToken);
         if (history.Restarted || requests.Restarted)
         {
             Log.FactsReadAgain(logger);

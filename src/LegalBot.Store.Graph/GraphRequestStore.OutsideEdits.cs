@@ -26,7 +26,7 @@ public sealed partial class GraphRequestStore : IOutsideEdits
     /// </summary>
     public async Task<OutsideEditBatch> ReadAsync(string? cursor, CancellationToken cancellationToken = default)
     {
-        var changes = await ReadDeltaAsync(RequestItemsApi, EditColumns, cursor, "read the list's changes", cancellationToken);
+        var changes = await ReadDeltaAsync(RequestItemsApi, EditColumns, cursor, static (_, item) => item, "read the list's changes", cancellationToken);
         if (changes.Restarted)
         {
             Log.DeltaRestarted(logger);

@@ -20,7 +20,7 @@ internal sealed class RequestFactsMirror
     private readonly Lock gate = new();
 
     /// <summary>Request items by request number: the facts without their lines, and the line the item's last change may still owe.</summary>
-    private readonly Dictionary<long, (RequestFacts Facts, Line? Owed)> requests = [];
+    private readonly Dictionary<long, RequestRow> requests = [];
 
     /// <summary>The kept lines by history item id, and by request number then item id (the order they were written in).</summary>
     private readonly Dictionary<long, Line> lines = [];
@@ -48,7 +48,7 @@ internal sealed class RequestFactsMirror
     }
 
     /// <summary>Takes in both lists' changes, read one after the other (the history first: see <see cref="GraphRequestStore.FactsAsync"/>).</summary>
-    public void Apply(DeltaChanges history, DeltaChanges requestItems)
+    public void Apply(DeltaChanges<Line?> history, DeltaChanges<RequestRow?> requestItems)
     {
         lock (gate)
         {
@@ -64,10 +64,13 @@ internal sealed class RequestFactsMirror
                 RemoveLine(itemId);
             }
 
-            foreach (var (itemId, item) in history.Changed)
+            foreach (var (itemId, line) in history.Changed)
             {
                 RemoveLine(itemId);
-                AddLine(itemId, item);
+                if (line is not null)
+                {
+                    AddLine(line);
+                }
             }
 
             if (requestItems.Restarted || RequestsToken is null)
@@ -80,12 +83,12 @@ internal sealed class RequestFactsMirror
                 requests.Remove(RequestItems.NumberOf(itemId).Value);
             }
 
-            foreach (var (itemId, item) in requestItems.Changed)
+            foreach (var (itemId, row) in requestItems.Changed)
             {
                 var number = RequestItems.NumberOf(itemId).Value;
-                if (IsRequestItem(item))
+                if (row is not null)
                 {
-                    requests[number] = Read(item);
+                    requests[number] = row;
                 }
                 else
                 {
@@ -154,26 +157,21 @@ internal sealed class RequestFactsMirror
         return found;
     }
 
-    private void AddLine(long itemId, JsonElement item)
+    private void AddLine(Line line)
     {
-        if (ReadLine(itemId, item) is not { } line)
-        {
-            return;
-        }
-
         linedUpTo[line.Number] = Math.Max(linedUpTo.GetValueOrDefault(line.Number), line.Version);
         if (!IsKept(line))
         {
             return;
         }
 
-        lines[itemId] = line;
+        lines[line.ItemId] = line;
         if (!linesOf.TryGetValue(line.Number, out var kept))
         {
             linesOf[line.Number] = kept = [];
         }
 
-        kept[itemId] = line;
+        kept[line.ItemId] = line;
     }
 
     private void RemoveLine(long itemId)
@@ -191,8 +189,14 @@ internal sealed class RequestFactsMirror
     private static bool IsKept(Line line) =>
         StepActions.Contains(line.Action) || PausedStates.Contains(line.To) || line.From is { } from && PausedStates.Contains(from);
 
-    private static (RequestFacts, Line?) Read(JsonElement item)
+    /// <summary>A request item as the facts read it; null for an item someone added by hand that is no request.</summary>
+    public static RequestRow? ReadRequest(long itemId, JsonElement item)
     {
+        if (!item.TryGetProperty("fields", out var fields) || RequestItems.Text(fields, ListSchema.Requests.SubmissionKey) is null)
+        {
+            return null;
+        }
+
         var request = RequestItems.ReadRequest(item);
         var facts = new RequestFacts(
             request.Number,
@@ -212,11 +216,11 @@ internal sealed class RequestFactsMirror
         var owed = RequestItems.PendingLineOf(item) is { } pending && ReadLine(0, JsonSerializer.SerializeToElement(pending)) is { } line && line.Number == request.Number.Value
             ? line
             : null;
-        return (facts, owed);
+        return new RequestRow(facts, owed);
     }
 
     /// <summary>A history item as a line; null for one that names no request (added by hand).</summary>
-    private static Line? ReadLine(long itemId, JsonElement item)
+    public static Line? ReadLine(long itemId, JsonElement item)
     {
         var entry = RequestItems.ReadHistory(item);
         if (entry.Number == default)
@@ -238,11 +242,11 @@ internal sealed class RequestFactsMirror
             entry.ToState);
     }
 
-    private static bool IsRequestItem(JsonElement item) =>
-        item.TryGetProperty("fields", out var fields) && RequestItems.Text(fields, ListSchema.Requests.SubmissionKey) is not null;
+    /// <summary>A request item as the facts keep it: its facts without their lines, and the line its last change may still owe.</summary>
+    public sealed record RequestRow(RequestFacts Facts, Line? Owed);
 
     /// <summary>One history line as the facts read it: no note, no e-mail addresses.</summary>
-    private sealed record Line(
+    public sealed record Line(
         long ItemId,
         long Number,
         int Version,

@@ -111,4 +111,25 @@ public sealed partial class SharePointRequestFactsTests
         Assert.Equal(Shape(owed), Shape(written));
         Assert.Equal([new Assignment(Alsp.AadObjectId, Alsp.Name, Monday.AddHours(1), AcceptedAt: Monday.AddHours(2))], written.Assignments);
     }
+
+    [Fact]
+    public async Task CallersArrivingDuringARead_ShareIt_AndAFailedReadIsTriedAgainByTheNextCaller()
+    {
+        var request = await FileAsync("k1", Monday);
+        await MoveAsync(request, "assign", RequestState.Assigned, Staff, Monday.AddHours(1), Alsp);
+
+        // Graph fails the first read: the caller is told the store is unavailable, and nothing is taken in.
+        Backend.Server.AddFault(new GraphFault(500, Method: "GET", PathContains: "/delta", Times: 1));
+        await Assert.ThrowsAsync<RequestStoreUnavailableException>(() => Facts.FactsAsync(Monday, Monday.AddDays(1)));
+
+        // Two callers at once (the reminder poller and someone asking for the metrics): one read of each list.
+        Backend.Server.ClearRequests();
+        Backend.Server.Latency = TimeSpan.FromMilliseconds(200);
+        var first = Facts.FactsAsync(Monday, Monday.AddDays(1));
+        var second = Facts.FactsAsync(Monday, Monday.AddDays(1));
+        var both = await Task.WhenAll(first, second);
+
+        Assert.Equal(2, DeltaReads.Count());
+        Assert.All(both, found => Assert.Equal(Monday.AddHours(1), Assert.Single(found).AssignedAt));
+    }
 }
