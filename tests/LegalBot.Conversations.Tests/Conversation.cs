@@ -45,6 +45,9 @@ public sealed class Conversation
 
     public Mock<IRequestStore> Store { get; } = new(MockBehavior.Strict);
 
+    /// <summary>The metrics' facts: strict, as no conversation here reads them unless a test says so.</summary>
+    public Mock<IRequestFacts> Facts { get; } = new(MockBehavior.Strict);
+
     /// <summary>The outbox side: loose, since intake only reads from it for the request card.</summary>
     public Mock<INotificationStore> Workflow { get; } = new();
 
@@ -179,6 +182,7 @@ public sealed class Conversation
         Workflow.Setup(s => s.FailedAsync(It.IsAny<RequestNumber>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         Store.Setup(s => s.ProfessionalStatsAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new Dictionary<string, LegalBot.Core.Workflow.ProfessionalStats>());
         services.AddSingleton(Store.Object);
+        services.AddSingleton(Facts.Object);
         services.AddSingleton(Workflow.Object);
         services.AddSingleton(UserSettings.Object);
         services.AddSingleton(BotState.Object);

@@ -279,17 +279,42 @@ public sealed class DocumentService(
     /// <summary>
     /// A file just kept is shared with the request's parties at once, so its link works when the card shows it. If that
     /// fails, the outbox shares the request's files again (retried until it holds); the file stays kept either way.
+    /// The request is then read again: a reassignment that landed meanwhile may have shared the request's files before
+    /// this one was listed, and this one went to the parties as they were; the outbox then shares them all again with
+    /// the parties as they are now.
     /// </summary>
     private async Task ShareNewAsync(IDocumentSharing sharing, LegalRequest request, RequestDocument document, CancellationToken cancellationToken)
     {
+        var parties = DocumentParties.Of(request, access);
         try
         {
-            await sharing.ShareAsync(request.Number, DocumentParties.Of(request, access), document.Id, cancellationToken);
+            await sharing.ShareAsync(request.Number, parties, document.Id, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && outbox is not null)
         {
             Log.DocumentSharingQueued(logger, document.Id, request.Number, ex.GetType().Name);
             await outbox.EnqueueAsync([DocumentParties.SharingRow($"{request.Number}:documents:{document.Id}:share", request.Number)], time.GetUtcNow(), CancellationToken.None);
+            return;
+        }
+
+        if (outbox is not null && !await SamePartiesAsync(request.Number, parties, cancellationToken))
+        {
+            Log.DocumentSharingQueued(logger, document.Id, request.Number, "PartiesChanged");
+            await outbox.EnqueueAsync([DocumentParties.SharingRow($"{request.Number}:documents:{document.Id}:parties-changed", request.Number)], time.GetUtcNow(), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Whether the request's parties are still <paramref name="shared"/>; not known (the store unavailable) counts as changed.</summary>
+    private async Task<bool> SamePartiesAsync(RequestNumber number, IReadOnlyCollection<string> shared, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await requests.GetAsync(number, cancellationToken) is { } now
+                && DocumentParties.Of(now, access).ToHashSet(StringComparer.OrdinalIgnoreCase).SetEquals(shared);
+        }
+        catch (RequestStoreUnavailableException)
+        {
+            return false;
         }
     }
 
