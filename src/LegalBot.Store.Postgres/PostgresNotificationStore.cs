@@ -358,6 +358,22 @@ public sealed class PostgresNotificationStore(
             cancellationToken);
     }
 
+    public async Task<int> ForgetFailedAsync(RequestNumber number, string kind, long beforeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return await database.WithConnectionAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand(
+                    "DELETE FROM outbox WHERE number = @number AND kind = @kind AND status = 'failed' AND id < @before", connection);
+                command.Parameters.AddWithValue("number", number.Value);
+                command.Parameters.AddWithValue("kind", kind);
+                command.Parameters.AddWithValue("before", beforeId);
+                return await command.ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
+    }
+
     public async Task<IReadOnlyList<OutboxItem>> FailedAsync(RequestNumber number, CancellationToken cancellationToken = default)
     {
         return await database.WithConnectionAsync(

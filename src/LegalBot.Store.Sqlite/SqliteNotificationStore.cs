@@ -260,6 +260,19 @@ public sealed class SqliteNotificationStore(SqliteDatabase database, TimeProvide
         return await ReadOutboxAsync(command, cancellationToken);
     }
 
+    public async Task<int> ForgetFailedAsync(RequestNumber number, string kind, long beforeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM outbox WHERE number = $number AND kind = $kind AND status = $failed AND id < $before;";
+        command.Parameters.AddWithValue("$number", number.Value);
+        command.Parameters.AddWithValue("$kind", kind);
+        command.Parameters.AddWithValue("$failed", Failed);
+        command.Parameters.AddWithValue("$before", beforeId);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task SaveAddressAsync(ConversationAddress address, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(address);

@@ -488,6 +488,43 @@ public abstract partial class WorkflowStoreContract<TBackend> : StoreContract<TB
         Assert.Equal("install: AppBlocked", Assert.Single(await Workflow.FailedAsync(request.Number)).LastError);
     }
 
+    [Fact]
+    public async Task ForgetFailed_ForgetsOnlyThatKindOfThatRequest_GivenUpOnBeforeTheRowThatDidItsWork()
+    {
+        var request = await FileAsync();
+        var other = await FileAsync();
+        var now = Time.GetUtcNow();
+        Notification Sharing(LegalRequest about, string key) => new(key, about.Number, "documents", "share-documents", null);
+        await Workflow.EnqueueAsync([Sharing(request, "share-1"), Notify(request, "card"), Sharing(other, "other-share"), Sharing(request, "share-2")], now);
+        var due = (await Workflow.DueAsync(now, 10)).ToDictionary(d => d.Notification.Key);
+        foreach (var key in new[] { "share-1", "card", "other-share" })
+        {
+            await Workflow.MarkFailedAsync(due[key].Id, now, "HTTP 400");
+        }
+
+        await Workflow.MarkDeliveredAsync(due["share-2"].Id, now);
+        var forgotten = await Workflow.ForgetFailedAsync(request.Number, "share-documents", due["share-2"].Id);
+        var none = await Workflow.ForgetFailedAsync(request.Number, "share-documents", due["share-2"].Id);
+
+        Assert.Equal((1, 0), (forgotten, none));
+        Assert.Equal(["card"], (await Workflow.FailedAsync(request.Number)).Select(f => f.Notification.Key));
+        Assert.Equal(["other-share"], (await Workflow.FailedAsync(other.Number)).Select(f => f.Notification.Key));
+    }
+
+    [Fact]
+    public async Task ForgetFailed_KeepsAFailureOfARowQueuedAfterTheOneThatDidItsWork()
+    {
+        var request = await FileAsync();
+        var now = Time.GetUtcNow();
+        await Workflow.EnqueueAsync([new("share-1", request.Number, "documents", "share-documents", null), new("share-2", request.Number, "documents", "share-documents", null)], now);
+        var due = (await Workflow.DueAsync(now, 10)).ToDictionary(d => d.Notification.Key);
+        await Workflow.MarkDeliveredAsync(due["share-1"].Id, now);
+        await Workflow.MarkFailedAsync(due["share-2"].Id, now, "HTTP 400");
+
+        Assert.Equal(0, await Workflow.ForgetFailedAsync(request.Number, "share-documents", due["share-1"].Id));
+        Assert.Equal(["share-2"], (await Workflow.FailedAsync(request.Number)).Select(f => f.Notification.Key));
+    }
+
     [Theory]
     [InlineData(2, 2)]
     [InlineData(0, 1)]

@@ -185,6 +185,13 @@ public interface INotificationStore
     /// <summary>Notifications given up on for a request (shown to legal staff).</summary>
     Task<IReadOnlyList<OutboxItem>> FailedAsync(RequestNumber number, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Forgets the notifications of <paramref name="kind"/> given up on for request <paramref name="number"/> that were
+    /// queued before row <paramref name="beforeId"/>, once that row has done what they were for (the request's files
+    /// shared after an earlier sharing failed): legal staff are no longer shown them. Returns how many were forgotten.
+    /// </summary>
+    Task<int> ForgetFailedAsync(RequestNumber number, string kind, long beforeId, CancellationToken cancellationToken = default);
+
     Task SaveAddressAsync(ConversationAddress address, CancellationToken cancellationToken = default);
 
     Task<ConversationAddress?> GetAddressAsync(string key, CancellationToken cancellationToken = default);

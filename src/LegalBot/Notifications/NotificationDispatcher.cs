@@ -274,6 +274,17 @@ public sealed class NotificationDispatcher(
         {
             ensureClaimed();
             await documents!.ShareAsync(n.Number, cancellationToken);
+
+            // Every file is now shared with the parties as they are: an earlier sharing given up on no longer holds, so
+            // legal staff's cards stop saying so.
+            if (await store.ForgetFailedAsync(n.Number, NotificationKinds.ShareDocuments, item.Id, CancellationToken.None) > 0)
+            {
+                await store.EnqueueAsync(
+                    [new Notification($"{n.Number}:shared:{item.Id}:refresh", n.Number, NotificationKinds.Everyone, NotificationKinds.Refresh, null)],
+                    time.GetUtcNow(),
+                    CancellationToken.None);
+            }
+
             return;
         }
 

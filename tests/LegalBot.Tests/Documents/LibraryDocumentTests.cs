@@ -125,10 +125,11 @@ public sealed class LibraryDocumentTests(LoopbackTls tls) : SharePointHostTest(t
     }
 
     [Fact]
-    public async Task SharingRefusedForGood_TheFileStaysKept_AndLegalStaffsCardSaysSo()
+    public async Task SharingRefusedForGood_TheFileStaysKept_AndLegalStaffsCardSaysSo_UntilALaterSharingHolds()
     {
         // A legal staff member listed in configuration whom the directory does not know: Graph refuses to share with them.
-        Start(new Dictionary<string, string?> { ["Roles:LegalStaff:2"] = "0f0e0d0c-0b0a-4909-8807-060504030201" });
+        const string Unknown = "0f0e0d0c-0b0a-4909-8807-060504030201";
+        Start(new Dictionary<string, string?> { ["Roles:LegalStaff:2"] = Unknown });
         var id = await Scenarios.FileNdaAsync(As(TeamsUser.Requester));
 
         var sent = await As(TeamsUser.Requester).SendFileAsync("Acme NDA draft.pdf", SampleFiles.Pdf);
@@ -143,6 +144,20 @@ public sealed class LibraryDocumentTests(LoopbackTls tls) : SharePointHostTest(t
         await Channel.WaitUntilAsync(() => Host.Logs.Entries.Any(e => e.EventId.Id == 2080), "the give-up logged (2080)");
         Assert.Contains(Said, (await As(TeamsUser.LegalStaff).SayAsync("status " + id)).Card.Json(), StringComparison.Ordinal);
         Assert.DoesNotContain(Said, (await As(TeamsUser.Requester).SayAsync("status " + id)).Card.Json(), StringComparison.Ordinal);
+
+        // The directory knows them now, and the request is assigned: its sharing holds, and the card stops saying it failed.
+        Graph.AddUser(new FakeUser(Unknown, "Legal Counsel Three", null));
+        await As(TeamsUser.LegalStaff).ExecuteAsync(
+            await Scenarios.CardAboutAsync(Channel, TeamsUser.LegalStaff, id),
+            "Assign",
+            Scenarios.Input(WorkflowAction.Assign, CardActions.AssigneeField, TeamsUser.Alsp.AadObjectId));
+        await Channel.WaitUntilAsync(
+            () => SharedWith($"{id}/Acme NDA draft.pdf").ContainsKey(Unknown) && SharedWith($"{id}/Acme NDA draft.pdf").ContainsKey(TeamsUser.Alsp.AadObjectId),
+            "the file shared with the professional and the third legal staff member");
+        await Channel.WaitUntilAsync(
+            () => Scenarios.LatestCard(Channel, TeamsUser.LegalStaff, id)?.Json().Contains(Said, StringComparison.Ordinal) == false,
+            "legal staff's card, updated in place, no longer saying the files could not be shared");
+        Assert.DoesNotContain(Said, (await As(TeamsUser.LegalStaff).SayAsync("status " + id)).Card.Json(), StringComparison.Ordinal);
     }
 
     private const string GroupChat = "19:contract-review@thread.v2";

@@ -149,6 +149,9 @@ public sealed class ObservedWorkflowStore(INotificationStore inner) : INotificat
     public Task<IReadOnlyList<OutboxItem>> FailedAsync(RequestNumber number, CancellationToken cancellationToken = default) =>
         inner.FailedAsync(number, cancellationToken);
 
+    public Task<int> ForgetFailedAsync(RequestNumber number, string kind, long beforeId, CancellationToken cancellationToken = default) =>
+        inner.ForgetFailedAsync(number, kind, beforeId, cancellationToken);
+
     public Task SaveAddressAsync(ConversationAddress address, CancellationToken cancellationToken = default) =>
         inner.SaveAddressAsync(address, cancellationToken);
 
