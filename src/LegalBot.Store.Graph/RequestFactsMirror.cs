@@ -114,14 +114,16 @@ internal sealed class RequestFactsMirror
             var found = new List<RequestFacts>();
             foreach (var (number, (facts, owed)) in requests)
             {
-                var requestLines = LinesOf(number, owed);
+                linesOf.TryGetValue(number, out var kept);
                 if (!OpenStates.Contains(facts.State)
                     && !In(facts.FiledAt, from, to)
                     && !(facts.CompletedAt is { } completed && In(completed, from, to))
-                    && !requestLines.Any(l => AssignActions.Contains(l.Action) && In(l.At, from, to)))
+                    && !AssignedIn(kept, owed, from, to))
                 {
                     continue;
                 }
+
+                var requestLines = LinesOf(number, kept, owed);
 
                 var steps = new RequestSteps();
                 foreach (var line in requestLines.Where(l => StepActions.Contains(l.Action)))
@@ -139,12 +141,17 @@ internal sealed class RequestFactsMirror
 
     private static bool In(DateTimeOffset at, DateTimeOffset from, DateTimeOffset to) => at >= from && at < to;
 
+    /// <summary>Whether a line assigned the request in the period (read before the request is taken, so without building its lines).</summary>
+    private static bool AssignedIn(SortedList<long, Line>? kept, Line? owed, DateTimeOffset from, DateTimeOffset to) =>
+        kept is not null && kept.Values.Any(l => AssignActions.Contains(l.Action) && In(l.At, from, to))
+        || owed is not null && AssignActions.Contains(owed.Action) && In(owed.At, from, to);
+
     /// <summary>A request's kept lines oldest first, each change once (the first written), then the line its item still owes.</summary>
-    private List<Line> LinesOf(long number, Line? owed)
+    private List<Line> LinesOf(long number, SortedList<long, Line>? kept, Line? owed)
     {
         var found = new List<Line>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        if (linesOf.TryGetValue(number, out var kept))
+        if (kept is not null)
         {
             found.AddRange(kept.Values.Where(l => l.ChangeId is null || seen.Add(l.ChangeId)));
         }
