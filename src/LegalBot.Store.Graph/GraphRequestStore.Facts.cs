@@ -26,32 +26,56 @@ public sealed partial class GraphRequestStore : IRequestFacts
 
     private readonly RequestFactsMirror mirror = new();
     private readonly Lock syncGate = new();
+
+    /// <summary>The read under way, if any.</summary>
     private Task? syncing;
+
+    /// <summary>The read that starts once <see cref="syncing"/> ends, shared by every caller who came during it.</summary>
+    private Task? queued;
 
     /// <summary>How many requests and history lines the facts are read from now (for the benchmark).</summary>
     public (int Requests, int Lines) FactsHeld => mirror.Size;
 
     /// <summary>
-    /// Brings the mirror up to date, then answers from it. Callers arriving while a read is under way share it (it may
-    /// have started just before a change they made: the next call sees it).
+    /// Brings the mirror up to date, then answers from it. Every caller is answered from a read that started after it
+    /// came, so what it wrote before is there: with no read under way it starts one; during one it waits for the read
+    /// that follows it, which everyone arriving meanwhile shares (at most two reads a list however many callers).
     /// </summary>
     public async Task<IReadOnlyList<RequestFacts>> FactsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         Task pending;
         lock (syncGate)
         {
-            // Not tied to the first caller's cancellation: the others wait on it too. A finished read (or a failed
-            // one) is never shared: the next caller reads again.
+            // Not tied to any caller's cancellation: the others wait on it too.
             if (syncing is not { IsCompleted: false })
             {
-                syncing = SyncFactsAsync(CancellationToken.None);
+                pending = syncing = SyncFactsAsync(CancellationToken.None);
             }
-
-            pending = syncing;
+            else
+            {
+                pending = queued ??= SyncAfterAsync(syncing);
+            }
         }
 
         await pending.WaitAsync(cancellationToken);
         return mirror.Facts(from, to);
+    }
+
+    /// <summary>
+    /// The read that follows <paramref name="before"/> (whether it succeeded or not: its callers were told). It always
+    /// goes on asynchronously, so its caller, under the lock, has recorded it as <see cref="queued"/> first.
+    /// </summary>
+    private async Task SyncAfterAsync(Task before)
+    {
+        await before.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
+        Task next;
+        lock (syncGate)
+        {
+            queued = null;
+            next = syncing = SyncFactsAsync(CancellationToken.None);
+        }
+
+        await next;
     }
 
     /// <summary>
