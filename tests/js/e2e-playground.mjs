@@ -17,6 +17,8 @@
 //   --step accept   (ALSP professional) takes the assignment card the same way and presses Accept;
 //                   the card must change in place to In progress.
 //   --step status   (anyone) sends "status LR-<digits>" and checks the card shows --state (and --with).
+//   --step metrics  (legal staff) sends "metrics" and checks the legal-ops card for the last 30 days counts the
+//                   request filed and one open, and lists the professional it is with.
 //
 // Usage: node tests/js/e2e-playground.mjs --ui http://127.0.0.1:<uiPort> [--step file|assign|accept|status]
 //          [--request LR-<digits>] [--user "<current user's name>"] [--assignee "<name>"]
@@ -67,7 +69,7 @@ const MESSAGE_BOX = '[data-lexical-editor="true"][role="textbox"]';
 const SEND_BUTTON = 'button[aria-label="Send Message"]';
 const UNSEEN_CARD = '.ac-adaptiveCard:not([data-e2e-seen])';
 const REQUEST_ID = /\bLR-\d+\b/;
-const STEPS = ['file', 'assign', 'accept', 'status'];
+const STEPS = ['file', 'assign', 'accept', 'status', 'metrics'];
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 let cardsFound = 0;
@@ -651,7 +653,21 @@ async function showStatus({ page, step, options, timeout }) {
   return requestId;
 }
 
-const PLAY = { file: fileRequest, assign: assignRequest, accept: acceptRequest, status: showStatus };
+async function showMetrics({ page, step, options, timeout }) {
+  await step('m) "metrics" shows the legal-ops card counting the request', async () => {
+    await markSeen(page);
+    await send(page, 'metrics');
+    const card = await waitForNewCard(page, { texts: ['Legal operations: last 30 days'], description: 'with the metrics', timeout });
+    const text = await card.innerText();
+    for (const expected of [/Filed:\s*1 request\b/, /Backlog:\s*1 open/, new RegExp(escapeRegExp(options.with ?? ''))]) {
+      if (!expected.test(text)) throw new Error(`the metrics card does not show ${expected}: ${text.replace(/\s+/g, ' ')}`);
+    }
+    return card;
+  });
+  return options.request;
+}
+
+const PLAY = { file: fileRequest, assign: assignRequest, accept: acceptRequest, status: showStatus, metrics: showMetrics };
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));

@@ -46,10 +46,10 @@ public sealed partial class PlaygroundEndToEndTests(ITestOutputHelper output)
     /// <summary>
     /// The life of a request across its three roles: the requester files an NDA by card; legal staff
     /// assign it on their card to the ALSP professional, whose card then accepts it; each card changes in
-    /// place; the requester finally sees it in progress with them.
+    /// place; the requester finally sees it in progress with them, and legal staff see it counted in the metrics.
     /// </summary>
     [Fact]
-    public async Task RequesterFiles_LegalStaffAssigns_AlspAccepts_RequesterSeesProgress_InAgentsPlayground()
+    public async Task RequesterFiles_LegalStaffAssigns_AlspAccepts_RequesterSeesProgress_LegalStaffSeeTheMetrics_InAgentsPlayground()
     {
         var (playgroundCli, script) = RequireTools();
         var work = Path.Combine(Path.GetTempPath(), "legalbot-e2e", Guid.NewGuid().ToString("N"));
@@ -73,6 +73,7 @@ public sealed partial class PlaygroundEndToEndTests(ITestOutputHelper output)
             await PlayAsync(session, LegalStaff, "assign", "--request", requestId, "--assignee", AlspName);
             await PlayAsync(session, Alsp, "accept", "--request", requestId);
             await PlayAsync(session, Requester, "status", "--request", requestId, "--state", "In progress", "--with", AlspName);
+            await PlayAsync(session, LegalStaff, "metrics", "--request", requestId, "--with", AlspName);
 
             output.WriteLine(botLog.ProblemSummary());
             passed = true;
