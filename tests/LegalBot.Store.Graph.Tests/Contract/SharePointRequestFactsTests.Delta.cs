@@ -13,6 +13,18 @@ public sealed partial class SharePointRequestFactsTests
 {
     private IEnumerable<RecordedRequest> DeltaReads => Backend.Server.GraphRoundTrips.Where(r => r.Method == "GET" && r.Path.Contains("/delta", StringComparison.Ordinal));
 
+    /// <summary>The professional accepting <paramref name="request"/> at <paramref name="at"/>, under <paramref name="changeId"/>.</summary>
+    private static RequestChange Accept(LegalRequest request, string changeId, DateTimeOffset at) => new()
+    {
+        ChangeId = changeId,
+        Number = request.Number,
+        ExpectedVersion = request.Version,
+        To = RequestState.InProgress,
+        Actor = Alsp,
+        Action = "accept",
+        At = at,
+    };
+
     private static object Shape(RequestFacts facts) =>
         (facts.Number, facts.State, facts.TriagedAt, facts.AssignedAt, facts.AcceptedAt, facts.AcceptedBy, facts.AssigneeId, facts.CompletedAt, string.Join("|", facts.Assignments), string.Join("|", facts.Pauses));
 
@@ -34,16 +46,7 @@ public sealed partial class SharePointRequestFactsTests
 
         // Another instance's change: the next read is one delta round trip per list, and carries it.
         var other = Backend.CreateStore(Time);
-        var accepted = Assert.IsType<ChangeOutcome.Applied>(await other.ApplyAsync(new RequestChange
-        {
-            ChangeId = "accept-1",
-            Number = first.Number,
-            ExpectedVersion = first.Version,
-            To = RequestState.InProgress,
-            Actor = Alsp,
-            Action = "accept",
-            At = Monday.AddHours(4),
-        })).Request;
+        var accepted = Assert.IsType<ChangeOutcome.Applied>(await other.ApplyAsync(Accept(first, "accept-1", Monday.AddHours(4)))).Request;
         Backend.Server.ClearRequests();
 
         var after = (await Facts.FactsAsync(Monday, Monday.AddDays(1))).ToDictionary(f => f.Number);
@@ -85,16 +88,7 @@ public sealed partial class SharePointRequestFactsTests
         var request = await FileAsync("k1", Monday);
         request = await MoveAsync(request, "assign", RequestState.Assigned, Staff, Monday.AddHours(1), Alsp);
         await Facts.FactsAsync(Monday, Monday.AddDays(1));
-        var accept = new RequestChange
-        {
-            ChangeId = "accept-lost-line",
-            Number = request.Number,
-            ExpectedVersion = request.Version,
-            To = RequestState.InProgress,
-            Actor = Alsp,
-            Action = "accept",
-            At = Monday.AddHours(2),
-        };
+        var accept = Accept(request, "accept-lost-line", Monday.AddHours(2));
 
         Backend.Server.AddFault(new GraphFault(500, Method: "POST", PathContains: "/lists/Legal Request History/items", Times: int.MaxValue));
         await Assert.ThrowsAsync<RequestStoreUnavailableException>(() => Requests.ApplyAsync(accept));
@@ -130,16 +124,7 @@ public sealed partial class SharePointRequestFactsTests
 
         // While it reads, the professional accepts (through another instance), then two callers ask at once.
         var other = Backend.CreateStore(Time);
-        Assert.IsType<ChangeOutcome.Applied>(await other.ApplyAsync(new RequestChange
-        {
-            ChangeId = "accept-during-read",
-            Number = request.Number,
-            ExpectedVersion = request.Version,
-            To = RequestState.InProgress,
-            Actor = Alsp,
-            Action = "accept",
-            At = Monday.AddHours(2),
-        }));
+        Assert.IsType<ChangeOutcome.Applied>(await other.ApplyAsync(Accept(request, "accept-during-read", Monday.AddHours(2))));
         Assert.False(first.IsCompleted, "the first read was still under way when the change landed");
         var second = Facts.FactsAsync(Monday, Monday.AddDays(1));
         var third = Facts.FactsAsync(Monday, Monday.AddDays(1));
